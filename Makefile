@@ -1,0 +1,54 @@
+# r2w — the two commands a fresh machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format migrate bench kustomize-check image clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed migrate  ## Start r2w at http://127.0.0.1:5000 on its local defaults
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+migrate: $(VENV)/.installed  ## Apply database migrations
+	$(FLASK) db upgrade
+
+test: $(VENV)/.installed-dev  ## Run the whole suite (PostgreSQL, Redis, S3 server, Chromium included)
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev  ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.installed-dev  ## Benchmarks against reference tools; results in docs/benchmarks.md
+	$(BIN)/python -m bench
+
+kustomize-check: $(VENV)/.installed-dev  ## Render and validate every overlay
+	$(BIN)/pytest tests/kustomize -q
+
+image:  ## Build the web and builder images (needs a Docker engine)
+	docker info >/dev/null 2>&1 || { echo "make image needs a running Docker engine"; exit 1; }
+	docker build -t r2w-web:dev .
+	docker build -t r2w-builder:dev -f builder/Dockerfile .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

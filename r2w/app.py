@@ -1,0 +1,104 @@
+"""The application factory: settings, then extensions, then backends and blueprints."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from r2w import config as settings
+
+
+def _instance_path(config: dict[str, Any]) -> str | None:
+    path = config.get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
+    return os.path.abspath(path) if path else None
+
+
+def load_settings(app: Flask, config: dict[str, Any]) -> None:
+    """Defaults for the environment, then the process environment, then explicit config."""
+    environment = config.get("ENVIRONMENT") or os.environ.get("ENVIRONMENT") or "local"
+    merged = settings.defaults(environment, app.instance_path)
+    merged.update(settings.read_environment())
+    merged.update(config)
+    if not merged.get("SECRET_KEY") and environment in ("local", "test"):
+        merged["SECRET_KEY"] = settings.local_secret_key(app.instance_path)
+    settings.validate(merged)
+    app.config.update(merged)
+    derived = settings.flask_settings(merged)
+    # Explicit config may override derived Flask settings too (tests use this).
+    app.config.update({k: v for k, v in derived.items() if k not in config})
+
+
+def init_sessions(app: Flask) -> None:
+    """Server-side sessions: Redis in the cloud, a folder locally (Flask-Session)."""
+    from r2w.extensions import sessions
+
+    if app.config["SESSION_BACKEND"] == "redis":
+        import redis
+
+        app.config["SESSION_TYPE"] = "redis"
+        app.config.setdefault(
+            "SESSION_REDIS",
+            redis.Redis.from_url(
+                app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2
+            ),
+        )
+    else:
+        from cachelib import FileSystemCache
+
+        app.config["SESSION_TYPE"] = "cachelib"
+        app.config["SESSION_CACHELIB"] = FileSystemCache(
+            app.config["SESSION_DIR"], threshold=0, default_timeout=7 * 24 * 3600
+        )
+    app.config["SESSION_KEY_PREFIX"] = "r2w:session:"
+    sessions.init_app(app)
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind the extension singletons to this app."""
+    import r2w.models  # noqa: F401 - registers the tables on the metadata
+    from r2w.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+        render_as_batch=True,  # SQLite needs batch mode for ALTER TABLE
+        compare_type=True,
+    )
+    init_sessions(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login_page"
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every area of the app."""
+    from r2w.auth import bp as auth_bp
+    from r2w.health import bp as health_bp
+    from r2w.web import bp as web_bp
+
+    for blueprint in (health_bp, auth_bp, web_bp):
+        app.register_blueprint(blueprint)
+
+
+def build_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure one r2w application."""
+    config = dict(config or {})
+    app = Flask("r2w", instance_path=_instance_path(config), instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_settings(app, config)
+
+    from r2w.cli import register_commands
+    from r2w.errors import register_error_handlers
+    from r2w.logs import configure_logging
+
+    configure_logging(app)
+    init_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,89 @@
+"""Sign-up, sign-in and sign-out pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from r2w.auth.accounts import AccountError, authenticate, end_session, register, start_session
+from r2w.auth.forms import LoginForm, RegisterForm
+from r2w.extensions import db, limiter, login_manager
+from r2w.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/account")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Load the signed-in user for Flask-Login."""
+    return db.session.get(User, user_id)
+
+
+def _safe_next(default: str) -> str:
+    """Only follow `next` to a path on this site (no open redirects)."""
+    target = request.args.get("next", "")
+    parsed = urlparse(target)
+    if target.startswith("/") and not target.startswith("//") and not parsed.netloc:
+        return target
+    return default
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20/hour", methods=["POST"])
+def register_page():
+    """Create an account; anonymous work becomes the new account's."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = register(form.email.data, form.password.data, form.name.data)
+        except AccountError as exc:
+            db.session.rollback()
+            form.email.errors.append(str(exc))
+        else:
+            start_session(user)
+            flash("Welcome to r2w. Your account is ready.", "success")
+            return redirect(_safe_next(url_for("web.dashboard")))
+    status = 400 if form.errors else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("30/hour;10/minute", methods=["POST"])
+def login_page():
+    """Sign in with email and password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except AccountError as exc:
+            db.session.rollback()
+            form.password.errors.append(str(exc))
+        else:
+            start_session(user)
+            return redirect(_safe_next(url_for("web.dashboard")))
+    status = 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out (POST only, CSRF-protected, so no link can sign someone out)."""
+    end_session()
+    flash("You are signed out.", "info")
+    return redirect(url_for("web.index"))
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send people to the sign-in page; API clients get a 401 JSON error."""
+    from r2w.errors import json_error, wants_json
+
+    if wants_json():
+        return json_error(401, "unauthorized", "Sign in to do this.")
+    return redirect(url_for("auth.login_page", next=request.full_path.rstrip("?")))
+
+
+__all__ = ["bp", "current_user"]

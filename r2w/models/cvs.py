@@ -1,0 +1,79 @@
+"""CVs: the uploaded original, its current (editable) document, and extraction runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from r2w.extensions import db
+from r2w.models.base import OwnedMixin, UTCDateTime, new_id, utcnow
+
+
+class CVStatus(StrEnum):
+    """The phases a person sees while their CV is read."""
+
+    UPLOADED = "uploaded"
+    READING = "reading"
+    EXTRACTING = "extracting"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class CV(OwnedMixin, db.Model):
+    """An uploaded CV file (kept as the user's data) and its current CV document."""
+
+    __tablename__ = "cvs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    storage_key: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    original_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    content_type: Mapped[str] = mapped_column(String(127), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), default=CVStatus.UPLOADED, nullable=False)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The document the person reviews and edits; starts as the extraction's output.
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    document_revision: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # Work lease: a worker claims the CV; an expired claim is picked up again (see r2w.jobs).
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+    extractions: Mapped[list[Extraction]] = relationship(
+        back_populates="cv", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Extraction(db.Model):
+    """One run of an extractor over a CV: its output, timings and outcome."""
+
+    __tablename__ = "extractions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    cv_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("cvs.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    source_sha256: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
+    extractor: Mapped[str] = mapped_column(String(32), nullable=False)
+    extractor_version: Mapped[str] = mapped_column(String(128), nullable=False)
+    schema_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    text_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    text_chars: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    unsupported_paths: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    cv: Mapped[CV] = relationship(back_populates="extractions")

@@ -1,0 +1,92 @@
+"""r2w's own backends (storage, build runner, extractor): built once per app, reached here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, current_app
+
+T = TypeVar("T")
+
+
+def _cached(name: str, factory: Callable[[Flask], T]) -> T:
+    """Build a backend on first use and keep it in app.extensions (no clients at import time)."""
+    app = current_app._get_current_object()
+    key = f"r2w.{name}"
+    if key not in app.extensions:
+        app.extensions[key] = factory(app)
+    return app.extensions[key]
+
+
+def make_storage(app: Flask) -> Any:
+    """Build the storage backend named by STORAGE_URL."""
+    from r2w.storage import storage_from_url
+
+    config = app.config
+    return storage_from_url(
+        config["STORAGE_URL"],
+        endpoint_url=config.get("S3_ENDPOINT_URL"),
+        public_base_url=config.get("CDN_BASE_URL"),
+    )
+
+
+def make_runner(app: Flask) -> Any:
+    """Build the build runner named by BUILD_RUNNER."""
+    from r2w.runners import runner_from_name
+
+    config = app.config
+    if config["BUILD_RUNNER"] == "local":
+        return runner_from_name(
+            "local",
+            storage_url=config["STORAGE_URL"],
+            s3_endpoint_url=config.get("S3_ENDPOINT_URL"),
+            max_concurrent=config["BUILD_MAX_CONCURRENT"],
+            log_dir=config["BUILD_LOG_DIR"],
+        )
+    storage_env = {"STORAGE_URL": config["STORAGE_URL"]}
+    if config.get("S3_ENDPOINT_URL"):
+        storage_env["S3_ENDPOINT_URL"] = config["S3_ENDPOINT_URL"]
+    return runner_from_name(
+        "kubernetes",
+        namespace=config["BUILD_NAMESPACE"],
+        image=config["BUILDER_IMAGE"],
+        storage_env=storage_env,
+    )
+
+
+def make_extractor(app: Flask) -> Any:
+    """Build the CV extractor named by CV_EXTRACTOR."""
+    from r2w.extraction import extractor_from_name
+
+    config = app.config
+    if config["CV_EXTRACTOR"] == "claude":
+        return extractor_from_name(
+            "claude",
+            api_key=config["ANTHROPIC_API_KEY"],
+            model=config["ANTHROPIC_MODEL"],
+            base_url=config.get("ANTHROPIC_BASE_URL"),
+        )
+    return extractor_from_name("heuristic")
+
+
+FACTORIES: dict[str, Callable[[Flask], Any]] = {
+    "storage": make_storage,
+    "runner": make_runner,
+    "extractor": make_extractor,
+}
+
+
+def get_storage() -> Any:
+    """Return this app's storage backend."""
+    return _cached("storage", FACTORIES["storage"])
+
+
+def get_runner() -> Any:
+    """Return this app's build runner."""
+    return _cached("runner", FACTORIES["runner"])
+
+
+def get_extractor() -> Any:
+    """Return this app's CV extractor."""
+    return _cached("extractor", FACTORIES["extractor"])

@@ -1,0 +1,1 @@
+"""Shared test servers and fixtures (S3, Kubernetes API)."""
