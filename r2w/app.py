@@ -77,11 +77,13 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
+    from r2w.api import bp as api_bp
     from r2w.auth import bp as auth_bp
     from r2w.health import bp as health_bp
+    from r2w.sites.views import bp as sites_bp
     from r2w.web import bp as web_bp
 
-    for blueprint in (health_bp, auth_bp, web_bp):
+    for blueprint in (health_bp, auth_bp, web_bp, api_bp, sites_bp):
         app.register_blueprint(blueprint)
 
 
@@ -95,10 +97,12 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     from r2w.cli import register_commands
     from r2w.errors import register_error_handlers
     from r2w.logs import configure_logging
+    from r2w.metrics import init_metrics
 
     configure_logging(app)
     init_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
+    init_metrics(app)
     return app

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 r2w_cli = AppGroup("r2w", help="r2w operations.")
@@ -17,8 +22,53 @@ def register_commands(app: Flask) -> None:
 @r2w_cli.command("check-config")
 def check_config() -> None:
     """Print the backends this configuration selects (start-up already validated it)."""
-    from flask import current_app
-
-    config = current_app.config
     for name in ("ENVIRONMENT", "SESSION_BACKEND", "BUILD_RUNNER", "CV_EXTRACTOR"):
-        click.echo(f"{name}={config[name]}")
+        click.echo(f"{name}={current_app.config[name]}")
+
+
+@r2w_cli.command("extract")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--extractor", "extractor_name", help="heuristic or claude (default: configured)")
+def extract(path: Path, extractor_name: str | None) -> None:
+    """Print the CV document of one file as JSON (for scripting and evaluation)."""
+    from r2w.extraction import ExtractionFailed
+    from r2w.extraction.sniff import UnsupportedFile, check_upload
+    from r2w.extraction.text import TextExtractionFailed, extract_text
+    from r2w.services import make_extractor
+
+    data = path.read_bytes()
+    config = dict(current_app.config)
+    if extractor_name:
+        config["CV_EXTRACTOR"] = extractor_name
+    try:
+        kind = check_upload(data, path.name)
+        text = extract_text(data, kind)
+        extractor = make_extractor(config)
+        document = extractor.extract(text.text, source=data, kind=kind)
+    except (UnsupportedFile, TextExtractionFailed, ExtractionFailed, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@r2w_cli.command("reconcile")
+def reconcile_command() -> None:
+    """Settle builds and stalled CVs, remove orphaned Jobs and expired previews."""
+    from r2w.sites.reconcile import reconcile
+
+    click.echo(json.dumps(reconcile().as_dict()))
+
+
+@r2w_cli.command("worker")
+@click.option("--interval", default=10.0, show_default=True, help="seconds between passes")
+@click.option("--once", is_flag=True, help="run one pass and exit")
+def worker(interval: float, once: bool) -> None:
+    """Process waiting CVs and builds in a loop (a dedicated worker, optional)."""
+    from r2w.sites.reconcile import reconcile
+
+    while True:
+        report = reconcile()
+        click.echo(json.dumps(report.as_dict()))
+        if once:
+            return
+        time.sleep(interval)

@@ -29,9 +29,9 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
-def json_error(status: int, code: str, message: str) -> tuple[Response, int]:
-    """Return the API's one error shape: {"error": code, "message": text}."""
-    return jsonify(error=code, message=message), status
+def json_error(status: int, code: str, message: str, **details) -> tuple[Response, int]:
+    """Return the API's one error shape: {"error": code, "message": text} (plus details)."""
+    return jsonify(error=code, message=message, **details), status
 
 
 def _error_code(exc: HTTPException) -> str:

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
-from flask import Flask, current_app
+from flask import current_app
 
 T = TypeVar("T")
+# Operators may edit the Job template (resources, tolerations) without a code change.
+JOB_TEMPLATE = Path(__file__).resolve().parent.parent / "manifests" / "build-job.yaml"
 
 
-def _cached(name: str, factory: Callable[[Flask], T]) -> T:
+def _cached(name: str, factory: Callable[[Mapping[str, Any]], T]) -> T:
     """Build a backend on first use and keep it in app.extensions (no clients at import time)."""
     app = current_app._get_current_object()
     key = f"r2w.{name}"
     if key not in app.extensions:
-        app.extensions[key] = factory(app)
+        app.extensions[key] = factory(app.config)
     return app.extensions[key]
 
 
-def make_storage(app: Flask) -> Any:
+def make_storage(config: Mapping[str, Any]) -> Any:
     """Build the storage backend named by STORAGE_URL."""
     from r2w.storage import storage_from_url
 
-    config = app.config
     return storage_from_url(
         config["STORAGE_URL"],
         endpoint_url=config.get("S3_ENDPOINT_URL"),
@@ -31,11 +33,10 @@ def make_storage(app: Flask) -> Any:
     )
 
 
-def make_runner(app: Flask) -> Any:
+def make_runner(config: Mapping[str, Any]) -> Any:
     """Build the build runner named by BUILD_RUNNER."""
     from r2w.runners import runner_from_name
 
-    config = app.config
     if config["BUILD_RUNNER"] == "local":
         return runner_from_name(
             "local",
@@ -51,15 +52,16 @@ def make_runner(app: Flask) -> Any:
         "kubernetes",
         namespace=config["BUILD_NAMESPACE"],
         image=config["BUILDER_IMAGE"],
+        template_path=JOB_TEMPLATE,
         storage_env=storage_env,
+        service_account="r2w-builder",
     )
 
 
-def make_extractor(app: Flask) -> Any:
+def make_extractor(config: Mapping[str, Any]) -> Any:
     """Build the CV extractor named by CV_EXTRACTOR."""
     from r2w.extraction import extractor_from_name
 
-    config = app.config
     if config["CV_EXTRACTOR"] == "claude":
         return extractor_from_name(
             "claude",
@@ -70,7 +72,7 @@ def make_extractor(app: Flask) -> Any:
     return extractor_from_name("heuristic")
 
 
-FACTORIES: dict[str, Callable[[Flask], Any]] = {
+FACTORIES: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "storage": make_storage,
     "runner": make_runner,
     "extractor": make_extractor,

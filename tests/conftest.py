@@ -107,6 +107,17 @@ def app(make_app) -> Flask:
     return make_app()
 
 
+@pytest.fixture
+def cloud_app(make_app, s3_server, s3_bucket, aws_env) -> Flask:
+    """The app on its cloud backends: PostgreSQL, Redis sessions and an S3-compatible server."""
+    return make_app(
+        database="postgres",
+        sessions="redis",
+        STORAGE_URL=f"s3://{s3_bucket}/r2w",
+        S3_ENDPOINT_URL=s3_server,
+    )
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def any_app(request, make_app) -> Flask:
     """The same test on SQLite and on a real PostgreSQL."""

@@ -14,6 +14,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(value: datetime | None) -> datetime | None:
+    """Treat a naive timestamp as UTC (SQLite hands timestamps back without a zone)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 def new_id() -> str:
     """Return a random, unguessable identifier (so ids in URLs cannot be enumerated)."""
     return uuid.uuid4().hex

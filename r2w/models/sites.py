@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from r2w.extensions import db
 from r2w.models.base import OwnedMixin, UTCDateTime, new_id, utcnow
+from r2w.models.cvs import CV
 
 
 class Portfolio(OwnedMixin, db.Model):
@@ -34,6 +35,7 @@ class Portfolio(OwnedMixin, db.Model):
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
 
+    cv: Mapped[CV] = relationship()
     builds: Mapped[list[Build]] = relationship(
         back_populates="portfolio",
         cascade="all, delete-orphan",

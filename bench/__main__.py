@@ -1,0 +1,48 @@
+"""`make bench`: run every benchmark and write docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+MODULES = ("bench.bench_extraction", "bench.bench_build", "bench.bench_preview")
+
+
+def machine() -> str:
+    """One line describing where the numbers come from."""
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{platform.platform()}, {cores} cores, Python {platform.python_version()}"
+
+
+def main() -> int:
+    """Run the benchmarks in turn and write their sections to docs/benchmarks.md."""
+    sections = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        print(f"running {name} …", file=sys.stderr)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            result = module.main([])
+        # A benchmark either returns its Markdown section or prints it.
+        sections.append(result if isinstance(result, str) else printed.getvalue())
+    header = (
+        "# r2w benchmarks\n\n"
+        "Reproduce everything with `make bench` (it rewrites this file). Each figure is a ratio "
+        "against a reference tool run side by side in the same run on the same machine; absolute "
+        "numbers vary with the machine and its load.\n\n"
+        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.\n\n"
+    )
+    DOC.write_text(header + "\n".join(section.rstrip() + "\n" for section in sections))
+    print(DOC.read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Small helpers shared by the API routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request
+
+from r2w.errors import json_error
+
+
+class BadRequest(Exception):
+    """Input the API will not take; answered as {"error": code, "message": text}."""
+
+    def __init__(self, message: str, code: str = "bad_request", status: int = 400, **extra):
+        super().__init__(message)
+        self.message, self.code, self.status, self.extra = message, code, status, extra
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or a 400 that says what was wrong."""
+    if not request.is_json:
+        raise BadRequest("Send a JSON object with Content-Type: application/json.")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    return data
+
+
+def handle_bad_request(exc: BadRequest):
+    """Render a BadRequest in the API's error shape."""
+    return json_error(exc.status, exc.code, exc.message, **exc.extra)
+
+
+def require(condition: bool, status: int = 404) -> None:
+    """Abort unless the condition holds."""
+    if not condition:
+        abort(status)

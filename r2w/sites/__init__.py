@@ -1,0 +1,1 @@
+"""Portfolio sites: builds, serving previews and published sites, publishing, reconciling."""

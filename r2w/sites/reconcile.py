@@ -1,0 +1,121 @@
+"""Settling what a restart or a crash left behind (run by `flask r2w reconcile` on a schedule)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from r2w.extensions import db
+from r2w.models import Build, Portfolio, utcnow
+from r2w.models.base import aware
+from r2w.services import get_runner, get_storage
+from r2w.sites.builds import UNFINISHED, advance_queue, refresh_build
+
+log = logging.getLogger(__name__)
+BUILD_DEADLINE = timedelta(minutes=15)
+
+
+@dataclass
+class ReconcileReport:
+    """What one reconcile pass did."""
+
+    cvs_processed: int = 0
+    builds_settled: int = 0
+    builds_overran: int = 0
+    orphan_jobs_removed: int = 0
+    queued_started: int = 0
+    previews_removed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts, for logs and the command's output."""
+        return asdict(self)
+
+
+def settle_builds(report: ReconcileReport, now: datetime) -> set[str]:
+    """Refresh unfinished builds from the runner; fail those past their deadline."""
+    live_handles: set[str] = set()
+    unfinished = db.session.scalars(select(Build).where(Build.status.in_(UNFINISHED))).all()
+    for build in unfinished:
+        if build.runner_handle is None:
+            continue
+        refresh_build(build)
+        started = aware(build.started_at) or aware(build.created_at)
+        if build.status in UNFINISHED and started and now - started > BUILD_DEADLINE:
+            get_runner().cancel(build.runner_handle)
+            build.status, build.finished_at = "failed", now
+            build.error = "The build took too long and was stopped."
+            db.session.commit()
+            report.builds_overran += 1
+        if build.status in UNFINISHED:
+            live_handles.add(build.runner_handle)
+        else:
+            report.builds_settled += 1
+    return live_handles
+
+
+def remove_orphan_jobs(report: ReconcileReport, live_handles: set[str]) -> None:
+    """Runner work no unfinished build is waiting for (a lost row, a finished build)."""
+    for handle in get_runner().handles():
+        if handle not in live_handles:
+            get_runner().cancel(handle)
+            report.orphan_jobs_removed += 1
+
+
+def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
+    """Delete unpublished preview sites older than the retention (never live or rollback ones)."""
+    cutoff = now - timedelta(days=current_app.config["PREVIEW_RETENTION_DAYS"])
+    kept_ids = {
+        build_id
+        for row in db.session.execute(
+            select(Portfolio.live_build_id, Portfolio.previous_build_id)
+        ).all()
+        for build_id in row
+        if build_id
+    }
+    candidates = db.session.scalars(
+        select(Build).where(Build.status == "succeeded", Build.finished_at < cutoff)
+    ).all()
+    storage = get_storage()
+    for build in candidates:
+        newest = db.session.scalar(
+            select(Build.id)
+            .where(Build.portfolio_id == build.portfolio_id)
+            .order_by(Build.created_at.desc())
+            .limit(1)
+        )
+        if build.id in kept_ids or build.id == newest:
+            continue
+        shared = db.session.scalar(
+            select(Build.id).where(
+                Build.storage_prefix == build.storage_prefix,
+                Build.id != build.id,
+                or_(
+                    Build.status != "succeeded", Build.finished_at >= cutoff, Build.id.in_(kept_ids)
+                ),
+            )
+        )
+        build.status = "expired"
+        db.session.commit()
+        if not shared:
+            storage.delete_prefix(build.storage_prefix)
+        storage.delete_prefix(f"builds/{build.id}/")
+        report.previews_removed += 1
+
+
+def reconcile() -> ReconcileReport:
+    """One pass: re-drive stalled CVs, settle builds, remove orphans, start queued, expire."""
+    from r2w.intake.pipeline import process_cv, stale_cv_ids
+
+    report, now = ReconcileReport(), utcnow()
+    for cv_id in stale_cv_ids():
+        report.cvs_processed += process_cv(cv_id) is not None
+    live_handles = settle_builds(report, now)
+    remove_orphan_jobs(report, live_handles)
+    report.queued_started = advance_queue()
+    remove_expired_previews(report, now)
+    log.info("reconciled", extra=report.as_dict())
+    return report

@@ -1,0 +1,76 @@
+"""Previews (/preview/<build>/…) and published sites (/p/<slug>/…), streamed from storage."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, abort, redirect, request
+from sqlalchemy import select
+
+from r2w.extensions import db
+from r2w.models import Build, Portfolio
+from r2w.ownership import current_owner, owned_by
+from r2w.sites.serving import IMMUTABLE, serve_site_file
+
+bp = Blueprint("sites", __name__)
+SHARE_COOKIE = "r2w_share"
+
+
+def _share_cookie_name(build_id: str) -> str:
+    return f"{SHARE_COOKIE}_{build_id}"
+
+
+def _visible_build(build_id: str) -> Build:
+    """The build if the visitor owns it or holds its share token; 404 otherwise."""
+    build = db.session.scalar(owned_by(Build, current_owner()).where(Build.id == build_id))
+    if build is None:
+        build = db.session.get(Build, build_id)
+        token = request.args.get("share") or request.cookies.get(_share_cookie_name(build_id), "")
+        if build is None or not hmac.compare_digest(token, build.preview_token):
+            abort(404)
+    if build.status != "succeeded":
+        abort(404)
+    return build
+
+
+@bp.route("/preview/<build_id>/", defaults={"path": ""}, methods=["GET", "HEAD"])
+@bp.route("/preview/<build_id>/<path:path>", methods=["GET", "HEAD"])
+def preview(build_id: str, path: str):
+    """A build's site, for its owner or whoever holds the share link, while the build lives."""
+    build = _visible_build(build_id)
+    share = request.args.get("share")
+    if share:
+        # Trade the token in the link for a cookie scoped to this preview, so that the site's
+        # relative links keep working, then drop the token from the address bar.
+        response = redirect(request.path)
+        response.set_cookie(
+            _share_cookie_name(build_id),
+            share,
+            path=f"/preview/{build_id}/",
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure,
+        )
+        return response
+    # Owner-only content: private, but immutable (a build never changes).
+    return serve_site_file(build.storage_prefix, path, "private, " + IMMUTABLE)
+
+
+@bp.route("/p/<slug>/", defaults={"path": ""}, methods=["GET", "HEAD"])
+@bp.route("/p/<slug>/<path:path>", methods=["GET", "HEAD"])
+def public_site(slug: str, path: str):
+    """A published portfolio at its stable address."""
+    portfolio = db.session.scalar(select(Portfolio).where(Portfolio.slug == slug))
+    if portfolio is None or portfolio.live_build_id is None:
+        abort(404)
+    build = db.session.get(Build, portfolio.live_build_id)
+    # Pages revalidate (publishing switches the live build); hashed assets never change.
+    is_asset = path.startswith("assets/")
+    cache = "public, " + IMMUTABLE if is_asset else "public, max-age=60, must-revalidate"
+    return serve_site_file(build.storage_prefix, path, cache)
+
+
+@bp.get("/p/<slug>")
+def public_site_slash(slug: str):
+    """Relative links need the trailing slash."""
+    return redirect(f"/p/{slug}/", code=301)
