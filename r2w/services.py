@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,7 +48,12 @@ def make_runner(config: Mapping[str, Any]) -> Any:
         )
     storage_env = {"STORAGE_URL": config["STORAGE_URL"]}
     if config.get("S3_ENDPOINT_URL"):
+        # An S3-compatible server (dev clusters) has no IRSA: hand the builder the same
+        # static credentials the web pod was given. On AWS, IRSA supplies them instead.
         storage_env["S3_ENDPOINT_URL"] = config["S3_ENDPOINT_URL"]
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION"):
+            if os.environ.get(name):
+                storage_env[name] = os.environ[name]
     return runner_from_name(
         "kubernetes",
         namespace=config["BUILD_NAMESPACE"],
