@@ -1,0 +1,5 @@
+"""Turning uploaded CV files into CV documents."""
+
+from r2w.extraction.base import ExtractionFailed, Extractor, extractor_from_name
+
+__all__ = ["ExtractionFailed", "Extractor", "extractor_from_name"]

@@ -1,0 +1,56 @@
+"""The extractor interface, its error contract and the registry of extractors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
+
+
+class ExtractionFailed(Exception):
+    """Extraction did not produce a document; retryable tells whether trying later may help."""
+
+    def __init__(self, message: str, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Turns CV text (and optionally the original file) into a validated CV document dict."""
+
+    name: str
+    version: str
+
+    def extract(
+        self, text: str, *, source: bytes | None = None, kind: str | None = None
+    ) -> dict[str, Any]:
+        """Return a validated CV document; raise ExtractionFailed on failure."""
+        ...
+
+
+def _heuristic(**settings: Any) -> Extractor:
+    """Build the rule-based extractor (imported lazily: it pulls in its own dependencies)."""
+    from r2w.extraction.heuristic import HeuristicExtractor
+
+    return HeuristicExtractor(**settings)
+
+
+def _claude(**settings: Any) -> Extractor:
+    """Build the Claude-backed extractor (imported lazily: it imports the anthropic SDK)."""
+    from r2w.extraction.claude import ClaudeExtractor
+
+    return ClaudeExtractor(**settings)
+
+
+EXTRACTORS: dict[str, Callable[..., Extractor]] = {"heuristic": _heuristic, "claude": _claude}
+
+
+def extractor_from_name(name: str, **settings: Any) -> Extractor:
+    """Build the extractor registered under name; ValueError lists the valid names."""
+    try:
+        factory = EXTRACTORS[name]
+    except KeyError:
+        valid = ", ".join(sorted(EXTRACTORS))
+        raise ValueError(f"unknown extractor {name!r}; valid extractors: {valid}") from None
+    return factory(**settings)
