@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# r2w web image: gunicorn serving the Flask app. The same image runs the migration Job and the
+# reconcile CronJob. Base pinned by tag; pin by digest as well where the registry policy asks.
+ARG PYTHON_IMAGE=python:3.11.13-slim-bookworm
+
+# --- build stage: compilers live here only, never in the runtime image ---
+FROM ${PYTHON_IMAGE} AS build
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends build-essential \
+    && rm -rf /var/lib/apt/lists/*
+RUN python -m venv /opt/venv
+# Requirements first, so code changes reuse the cached dependency layer.
+COPY requirements.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
+
+# --- runtime stage ---
+FROM ${PYTHON_IMAGE} AS runtime
+# pdftotext (poppler-utils) and OCR for scanned CVs; nothing else.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
+    && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system --gid 10001 r2w \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
+       --shell /usr/sbin/nologin r2w
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY wsgi.py ./
+COPY migrations/ migrations/
+COPY manifests/ manifests/
+COPY builder/ builder/
+COPY r2w/ r2w/
+# The root filesystem is read-only at run time: compile bytecode now, not on every start.
+RUN python -m compileall -q r2w builder
+# Numeric so Kubernetes can verify runAsNonRoot without reading /etc/passwd.
+USER 10001:10001
+EXPOSE 8000
+# No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", \
+     "--threads", "4", "--access-logfile", "-", "wsgi:app"]
