@@ -102,6 +102,11 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     configure_logging(app)
     init_extensions(app)
     register_blueprints(app)
+    from r2w.auth.oidc import init_oidc
+    from r2w.payments import init_payments
+
+    init_payments(app)  # billing pages, checkout API, Stripe webhook
+    init_oidc(app)  # Google / LinkedIn sign-in
     register_error_handlers(app)
     register_commands(app)
     init_metrics(app)

@@ -1,0 +1,51 @@
+"""What a person may do: publishing and premium themes, paid for when payments are on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app
+
+PUBLISH = "publish"
+PREMIUM_THEMES = "premium_themes"
+# Every paid plan grants the same things; plans differ only in how long they last.
+PAID_ENTITLEMENTS = (PUBLISH, PREMIUM_THEMES)
+
+
+def payments_enabled(app_or_config: Flask | Mapping[str, Any] | None = None) -> bool:
+    """Return whether payments are on (a Stripe secret key is configured)."""
+    if app_or_config is None:
+        app_or_config = current_app
+    config = app_or_config.config if isinstance(app_or_config, Flask) else app_or_config
+    return bool(config.get("STRIPE_SECRET_KEY"))
+
+
+def _entitled(user: Any, name: str, config: Mapping[str, Any] | None) -> bool:
+    if not payments_enabled(config):
+        return True
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    has = getattr(user, "has_entitlement", None)
+    return bool(has and has(name))
+
+
+def can_publish(user: Any, config: Mapping[str, Any] | None = None) -> bool:
+    """Return whether this user may publish: free when payments are off, paid when they are on."""
+    return _entitled(user, PUBLISH, config)
+
+
+def can_use_premium_themes(user: Any, config: Mapping[str, Any] | None = None) -> bool:
+    """Return whether this user may pick a premium theme (same rule as publishing)."""
+    return _entitled(user, PREMIUM_THEMES, config)
+
+
+def with_paid_entitlements(entitlements: Mapping[str, Any] | None, granted: bool) -> dict:
+    """Return a copy of the entitlements with the paid ones switched on or off."""
+    updated = dict(entitlements or {})
+    for name in PAID_ENTITLEMENTS:
+        if granted:
+            updated[name] = True
+        else:
+            updated.pop(name, None)
+    return updated
