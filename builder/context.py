@@ -1,0 +1,117 @@
+"""The view model every theme renders: visible sections, page metadata and structured data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from builder import BUILDER_VERSION, jsonld
+from builder.language import choose_lang_dir
+from builder.urls import safe_image_url, safe_url
+from r2w.cvdoc import SECTION_KEYS
+
+DEFAULT_TITLES: dict[str, str] = {
+    "contact": "Contact",
+    "summary": "About",
+    "experience": "Experience",
+    "education": "Education",
+    "skills": "Skills",
+    "projects": "Projects",
+    "achievements": "Achievements",
+    "certifications": "Certifications",
+    "languages": "Languages",
+    "courses": "Courses",
+    "volunteer": "Volunteering",
+    "publications": "Publications",
+    "speaking": "Speaking",
+    "hobbies": "Interests",
+    "more": "Additional information",
+}
+# Editor settings that alone don't make a section worth showing; URL hints do count.
+_NOT_CONTENT = frozenset({"sectionTitle", "viewMode", "textVariant", "linkType", "hasLink"})
+_DESCRIPTION_LIMIT = 160
+
+
+@dataclass(frozen=True)
+class Section:
+    """One visible section: its key (also its HTML id), heading and data."""
+
+    key: str
+    title: str
+    data: Any
+
+
+def has_content(value: Any) -> bool:
+    """True when a value holds any text or number a reader would see."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, dict):
+        return any(has_content(v) for k, v in value.items() if k not in _NOT_CONTENT)
+    if isinstance(value, list):
+        return any(has_content(v) for v in value)
+    return False
+
+
+def visible_sections(document: dict[str, Any]) -> list[Section]:
+    """Sections after the hero that have content, in schema order, then leftover text."""
+    sections = []
+    for key in SECTION_KEYS[1:]:
+        data = document.get(key) or {}
+        if has_content(data):
+            title = data.get("sectionTitle") or DEFAULT_TITLES[key]
+            sections.append(Section(key, title, data))
+    if has_content(document.get("unclassified_text")):
+        sections.append(Section("more", DEFAULT_TITLES["more"], document["unclassified_text"]))
+    return sections
+
+
+def _shorten(text: str, limit: int = _DESCRIPTION_LIMIT) -> str:
+    """Collapse whitespace and cut at a word boundary for a meta description."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:") + "…"
+
+
+def page_meta(document: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Title, description, canonical URL and social image for the <head>."""
+    hero = document.get("hero") or {}
+    name_parts = [hero.get("fullName"), hero.get("professionalTitle")]
+    title = options.get("siteTitle") or " — ".join(p for p in name_parts if p) or "Portfolio"
+    summary = (document.get("summary") or {}).get("summaryText")
+    description = _shorten(summary) if summary else " — ".join(p for p in name_parts if p)
+    base_url = safe_url(options.get("baseUrl"))
+    base_url = base_url if base_url and base_url.startswith(("http://", "https://")) else None
+    return {
+        "title": title,
+        "description": description or title,
+        "canonical": base_url,
+        "image": safe_image_url(hero.get("profilePhotoUrl")),
+        "name": hero.get("fullName") or title,
+    }
+
+
+def build_context(document: dict[str, Any], theme: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Everything a theme template needs, derived only from the spec (so output is stable)."""
+    lang, direction = choose_lang_dir(document, options.get("lang"))
+    meta = page_meta(document, options)
+    sections = visible_sections(document)
+    contact = next((s for s in sections if s.key == "contact"), None)
+    return {
+        "theme": theme,
+        "builder_version": BUILDER_VERSION,
+        "lang": lang,
+        "dir": direction,
+        "meta": meta,
+        "hero": document.get("hero") or {},
+        "contact": contact,
+        "sections": [s for s in sections if s.key != "contact"],
+        "nav": sections,
+        "jsonld": jsonld.script_safe_json(jsonld.person(document, meta["canonical"])),
+    }

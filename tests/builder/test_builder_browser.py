@@ -1,0 +1,170 @@
+"""Built sites in headless Chromium: no errors, no outside requests, no script runs, nav works."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from builder import THEMES
+from tests.builder.conftest import render
+from tests.builder.factories import full_document, map_strings, payload_document
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>javascript:window.__xss=3'
+
+
+def _playwright():
+    """Import Playwright or skip (fail in CI) when it or Chromium is missing."""
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = f"headless Chromium not installed at {CHROMIUM} (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "the playwright package is not installed"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return sync_playwright
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the site folder, and a tiny PNG for any /img/ path (stands in for user images)."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/img/"):
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(PNG)))
+            self.end_headers()
+            self.wfile.write(PNG)
+            return
+        super().do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """A local HTTP server on 127.0.0.1 (port 0) over a folder of built sites."""
+    root = tmp_path_factory.mktemp("sites")
+    handler = functools.partial(_Handler, directory=str(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", root
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the module."""
+    sync_playwright = _playwright()
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def publish_local(root: Path, name: str, document: dict, theme: str) -> str:
+    """Render a document into root/name/ and return that folder's URL path."""
+    target = root / name
+    shutil.rmtree(target, ignore_errors=True)
+    for path, data in render(document, theme).items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_bytes(data)
+    return f"/{name}/index.html"
+
+
+def open_page(browser, url: str, width: int = 1280):
+    """Open a page recording requests, console errors and page errors."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
+    seen = {"requests": [], "errors": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["errors"].append("dialog: " + d.message), d.dismiss()))
+    page.goto(url, wait_until="load")
+    return page, seen
+
+
+def local_images(document: dict, base: str) -> dict:
+    """Point every user image at the local server so the page can load completely."""
+
+    def swap(path: str, text: str) -> str:
+        is_image = path.endswith((".imageUrl", ".profilePhotoUrl"))
+        return f"{base}/img/{path.strip('.').replace('.', '-')}.png" if is_image else text
+
+    return map_strings(document, swap)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_full_site_loads_cleanly_and_fits_a_small_phone(browser, server, theme):
+    base, root = server
+    url = base + publish_local(root, f"full-{theme}", local_images(full_document(), base), theme)
+
+    for width in (1280, 360):
+        page, seen = open_page(browser, url, width)
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        page.close()
+        assert seen["errors"] == []
+        assert seen["requests"] and all(u.startswith(base + "/") for u in seen["requests"])
+        assert overflow <= width
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_xss_payloads_do_not_execute(browser, server, theme):
+    base, root = server
+    url = base + publish_local(root, f"xss-{theme}", payload_document(XSS), theme)
+    page, seen = open_page(browser, url)
+
+    page.mouse.move(200, 300)
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    executed = page.evaluate("window.__xss")
+    page.close()
+
+    assert executed is None
+    assert not [h for h in hrefs if not h.startswith((base + "/", "mailto:", "tel:"))]
+    assert seen["errors"] == []
+    assert all(u.startswith(base + "/") for u in seen["requests"])
+
+
+def test_skip_link_and_section_navigation(browser, server):
+    base, root = server
+    url = base + publish_local(root, "nav", local_images(full_document(), base), "creative")
+    page, _ = open_page(browser, url)
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+    hrefs = page.eval_on_selector_all("nav a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == 15
+    for href in hrefs:
+        page.click(f"nav a[href='{href}']")
+        assert page.evaluate("location.hash") == href
+        top = page.evaluate(f"document.querySelector('{href}').getBoundingClientRect().top")
+        assert -2 <= top < 900  # the target is scrolled into view (sub-pixel rounding allowed)
+    page.close()
