@@ -40,6 +40,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.installed-dev  ## Benchmarks against reference tools; results in docs/benchmarks.md
+	test -d .bench/jr/node_modules/resumed || npm install --silent --prefix .bench/jr resumed@6.1.0 jsonresume-theme-even@0.26.1
 	$(BIN)/python -m bench
 
 kustomize-check: $(VENV)/.installed-dev  ## Render and validate every overlay

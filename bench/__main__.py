@@ -12,7 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-MODULES = ("bench.bench_extraction", "bench.bench_build", "bench.bench_preview")
+JSON_RESUME_PREFIX = Path(__file__).resolve().parents[1] / ".bench" / "jr"
+MODULES = {
+    "bench.bench_extraction": [],
+    "bench.bench_build": ["--jr", str(JSON_RESUME_PREFIX)],
+    "bench.bench_preview": [],
+}
 
 
 def machine() -> str:
@@ -24,12 +29,12 @@ def machine() -> str:
 def main() -> int:
     """Run the benchmarks in turn and write their sections to docs/benchmarks.md."""
     sections = []
-    for name in MODULES:
+    for name, args in MODULES.items():
         module = importlib.import_module(name)
         print(f"running {name} …", file=sys.stderr)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            result = module.main([])
+            result = module.main(args)
         # A benchmark either returns its Markdown section or prints it.
         sections.append(result if isinstance(result, str) else printed.getvalue())
     header = (

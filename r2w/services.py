@@ -75,7 +75,7 @@ def make_extractor(config: Mapping[str, Any]) -> Any:
             model=config["ANTHROPIC_MODEL"],
             base_url=config.get("ANTHROPIC_BASE_URL"),
         )
-    return extractor_from_name("heuristic")
+    return extractor_from_name(config["CV_EXTRACTOR"])
 
 
 FACTORIES: dict[str, Callable[[Mapping[str, Any]], Any]] = {

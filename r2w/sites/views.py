@@ -33,10 +33,27 @@ def _visible_build(build_id: str) -> Build:
     return build
 
 
+def _theme_asset_build(build_id: str) -> Build:
+    """The build behind a theme asset request: any succeeded build, by its unguessable id.
+
+    The preview runs in an opaque-origin sandbox (SITE_CSP), so its stylesheet and icon requests
+    are cross-site and carry no session or share cookie (SameSite=Lax). Those files are the
+    theme's own, hashed and free of CV content, so knowing the build id is enough to fetch them.
+    """
+    build = db.session.get(Build, build_id)
+    if build is None or build.status != "succeeded":
+        abort(404)
+    return build
+
+
+# merge_slashes=False: "//etc/passwd" must be refused, not redirected into the build.
 @bp.route("/preview/<build_id>/", defaults={"path": ""}, methods=["GET", "HEAD"])
-@bp.route("/preview/<build_id>/<path:path>", methods=["GET", "HEAD"])
+@bp.route("/preview/<build_id>/<path:path>", methods=["GET", "HEAD"], merge_slashes=False)
 def preview(build_id: str, path: str):
     """A build's site, for its owner or whoever holds the share link, while the build lives."""
+    if path.startswith("assets/") and path.endswith((".css", ".svg")):
+        build = _theme_asset_build(build_id)
+        return serve_site_file(build.storage_prefix, path, "private, " + IMMUTABLE)
     build = _visible_build(build_id)
     share = request.args.get("share")
     if share:
@@ -57,7 +74,7 @@ def preview(build_id: str, path: str):
 
 
 @bp.route("/p/<slug>/", defaults={"path": ""}, methods=["GET", "HEAD"])
-@bp.route("/p/<slug>/<path:path>", methods=["GET", "HEAD"])
+@bp.route("/p/<slug>/<path:path>", methods=["GET", "HEAD"], merge_slashes=False)
 def public_site(slug: str, path: str):
     """A published portfolio at its stable address."""
     portfolio = db.session.scalar(select(Portfolio).where(Portfolio.slug == slug))
