@@ -16,6 +16,9 @@ r2w_cli = AppGroup("r2w", help="r2w operations.")
 
 def register_commands(app: Flask) -> None:
     """Attach the r2w command group to the app."""
+    from r2w.datamove.command import migrate_data
+
+    r2w_cli.add_command(migrate_data)
     app.cli.add_command(r2w_cli)
 
 
