@@ -1,0 +1,215 @@
+"""Offline, rule-based CV extraction: headings in several languages, dates, items, contacts.
+
+Every value is a piece of the source text; whatever cannot be placed with confidence goes to
+unclassified_text, so nothing is lost. Section headings and field labels ("PHONE") are read
+as structure, not content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
+from r2w.extraction.base import ExtractionFailed
+from r2w.extraction.contacts import find_email, find_urls, is_profile_url
+from r2w.extraction.header import Contact, find_name, parse_contact_lines, title_from
+from r2w.extraction.lines import (
+    Line,
+    detach,
+    join_wrapped,
+    split_lines,
+    typical_width,
+)
+from r2w.extraction.normalize import clean_text, fold
+from r2w.extraction.readers import Context, read_section
+from r2w.extraction.sections import heading_section, heading_text
+
+IMAGE_KINDS = ("jpg", "png", "webp")
+# Sections whose items may own a plain web address (a project page, a certificate check).
+_ITEM_LINKS = {"projects", "publications", "certifications", "courses"}
+
+
+@dataclass
+class Section:
+    """Lines under one kind of heading (repeated headings of a kind are merged)."""
+
+    key: str
+    title: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+class HeuristicExtractor:
+    """Rule-based extractor: fast, offline, never invents text."""
+
+    name = "heuristic"
+    version = "heuristic-1"
+
+    def __init__(self, **_settings: Any) -> None:
+        """Accept (and ignore) registry settings meant for other extractors."""
+
+    def extract(
+        self, text: str, *, source: bytes | None = None, kind: str | None = None
+    ) -> dict[str, Any]:
+        """Return a validated CV document built from text."""
+        if not text or not text.strip():
+            raise ExtractionFailed("The CV contains no text to extract.")
+        try:
+            return validate_document(build_document(text, ocr=kind in IMAGE_KINDS))
+        except DocumentInvalid as exc:
+            raise ExtractionFailed(f"The extracted CV was not valid: {exc}") from exc
+
+
+def build_document(text: str, *, ocr: bool = False) -> dict[str, Any]:
+    """Build an unvalidated CV document dict from CV text."""
+    lines = split_lines(clean_text(text), ocr=ocr)
+    width = typical_width(lines)
+    contact = Contact()
+    # Link targets that text extraction appended after the last page are contact links.
+    while lines and _lone_url(lines[-1].text):
+        parse_contact_lines([lines.pop()], contact)
+    header, sections = segment(lines)
+    doc = empty_document()
+    leftovers: list[str] = []
+    _sweep_contacts(sections, contact)
+    _read_header(header, doc, contact, has_summary="summary" in sections)
+    _drop_page_furniture(sections, doc, contact)
+    _drain(contact, leftovers)
+    context = Context(doc, contact, leftovers, width)
+    for key, section in sections.items():
+        title = section.title
+        if key == "memberships":  # memberships are achievements under their own heading
+            key, title = "achievements", doc["achievements"]["sectionTitle"] or title
+        read_section(key, title, section.lines, context)
+        _drain(contact, leftovers)
+    doc["contact"].update({k: v for k, v in contact.fields.items() if v})
+    doc["unclassified_text"] = "\n".join(leftovers) or None
+    return doc
+
+
+def _drain(contact: Contact, leftovers: list[str]) -> None:
+    """Move contact text that fit no field to the leftovers, in reading order."""
+    leftovers.extend(contact.leftovers + contact.address)
+    contact.leftovers.clear()
+    contact.address.clear()
+
+
+def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
+    """Split lines into the header (before any heading) and sections by kind."""
+    header: list[Line] = []
+    sections: dict[str, Section] = {}
+    current: Section | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        key = None if line.bullet else heading_section(line.raw, set_apart=_set_apart(lines, i))
+        i += 1
+        if key is None:
+            (current.lines if current else header).append(line)
+            continue
+        title = heading_text(line.raw)
+        following = lines[i].raw if i < len(lines) else ""
+        if (
+            any(ch.isalpha() for ch in following)
+            and not heading_section(following)
+            and heading_section(f"{title} {following}") == key
+        ):
+            title = f"{title} {heading_text(lines[i].raw)}"  # set on two lines
+            i += 1
+        detach(lines, i)
+        if current and key == current.key == "skills":
+            current.lines.append(line)  # "Soft Skills" inside Skills names a group
+            continue
+        current = sections.setdefault(key, Section(key))
+        current.title = current.title or title
+    return header, sections
+
+
+def _set_apart(lines: list[Line], i: int) -> bool:
+    """Whether line i stands apart: blank around it, all capitals, or a trailing colon."""
+    line = lines[i]
+    after = i + 1 >= len(lines) or lines[i + 1].blank_before
+    letters = [ch for ch in line.raw if ch.isalpha()]
+    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    return line.blank_before or after or caps or line.raw.rstrip().endswith(":")
+
+
+def _without(lines: list[Line], drop: Callable[[Line], bool]) -> list[Line]:
+    """Lines minus those drop() takes; the line after a dropped one is detached."""
+    kept: list[Line] = []
+    dropped = False
+    for line in lines:
+        if drop(line):
+            dropped = True
+            continue
+        kept.append(replace(line, detached=True) if dropped else line)
+        dropped = False
+    return kept
+
+
+def _lone_url(text: str) -> bool:
+    """Whether a line is a single web address."""
+    urls = find_urls(text)
+    return len(urls) == 1 and urls[0] == text
+
+
+def _sweep_contacts(sections: dict[str, Section], contact: Contact) -> None:
+    """Move lone e-mail addresses and profile links out of other sections into contact."""
+    for key, section in sections.items():
+        if key == "contact":
+            continue
+
+        def moves(line: Line, key: str = key) -> bool:
+            lone_url = _lone_url(line.text)
+            if find_email(line.text) == line.text or (
+                lone_url and (is_profile_url(line.text) or key not in _ITEM_LINKS)
+            ):
+                parse_contact_lines([line], contact)
+                return True
+            return False
+
+        section.lines = _without(section.lines, moves)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–]?\s*\d{1,3}\s*(?:(?:/|of|von|de|sur)\s*\d{1,3})?\s*[-–]?$", re.I
+)
+
+
+def _drop_page_furniture(
+    sections: dict[str, Section], doc: dict[str, Any], contact: Contact
+) -> None:
+    """Drop page numbers and running headers that repeat the name, e-mail or phone."""
+    repeats = {
+        fold(v)
+        for v in (doc["hero"]["fullName"], contact.fields.get("email"), contact.fields.get("phone"))
+        if v
+    }
+    for section in sections.values():
+        section.lines = _without(
+            section.lines, lambda ln: bool(_PAGE_NUMBER.match(ln.raw)) or fold(ln.text) in repeats
+        )
+
+
+def _read_header(
+    lines: list[Line],
+    doc: dict[str, Any],
+    contact: Contact,
+    *,
+    has_summary: bool,
+) -> None:
+    """Name, title, contact facts and any opening paragraph from the top of the CV."""
+    name, name_lines = find_name(lines)
+    title, title_line = title_from(lines, name_lines, name)
+    doc["hero"].update({"fullName": name, "professionalTitle": title})
+    used = {id(line) for line in name_lines} | ({id(title_line)} if title_line else set())
+    rest = _without(lines, lambda line: id(line) in used)
+    chosen = {id(ln) for ln in rest if len(ln.text.split()) >= 12 and not find_email(ln.text)}
+    if chosen and not has_summary:
+        prose = _without(rest, lambda line: id(line) not in chosen)
+        paragraphs = join_wrapped(prose, typical_width(rest))
+        doc["summary"]["summaryText"] = "\n".join(p.text for p in paragraphs)
+        rest = _without(rest, lambda line: id(line) in chosen)
+    parse_contact_lines(rest, contact)

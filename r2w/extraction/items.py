@@ -1,0 +1,165 @@
+"""The dated sections: experience, education and volunteering."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from r2w.extraction.contacts import parse_location
+from r2w.extraction.lines import Block, header_date
+from r2w.extraction.parts import clean_part, parse_header, split_list
+from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
+
+_DASHED = re.compile(r"\s[–—-]\s")
+_GPA = re.compile(r"^(?:gpa|cgpa|grade|note|nota|voto|cijfer)\s*[:=]?\s*(.+)$", re.IGNORECASE)
+_HONORS = re.compile(
+    r"dean[’']?s list|cum laude|with honou?rs|first[- ]class|upper second|distinction|"
+    r"valedictorian|mit auszeichnung|avec mention|matrícula de honor|con lode",
+    re.IGNORECASE,
+)
+_LISTS = {
+    "relevantCoursework": re.compile(
+        r"^(?:relevant )?(?:coursework|courses|modules)\s*:\s*(.+)$", re.IGNORECASE
+    ),
+    "minors": re.compile(r"^(?:minors?|minor subjects?|nebenfach)\s*:\s*(.+)$", re.IGNORECASE),
+    "honors": re.compile(r"^(?:honou?rs|awards(?: & honou?rs)?)\s*:\s*(.+)$", re.IGNORECASE),
+}
+TECH_LINE = re.compile(
+    r"^(?:technologies|technology|tech stack|tools|stack|environment|technologien|"
+    r"technologies utilisées|tecnologías|tecnologias)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def take_location(parts: list[str], *, min_left: int) -> dict[str, Any] | None:
+    """Remove and return a place among the parts (a recognisable one, or a short last part)."""
+    for i in range(len(parts) - 1, -1, -1):
+        location = parse_location(parts[i])
+        if location:
+            parts.pop(i)
+            return location
+    if len(parts) > min_left and _short_place(parts[-1]):
+        return {"city": parts.pop(), "state": None, "country": None}
+    return None
+
+
+def _short_place(text: str) -> bool:
+    """A last header part that can only be a place: a few capitalised words, no job words."""
+    words = text.split()
+    return 0 < len(words) <= 3 and text[:1].isupper() and not has_word(text, TITLE_WORDS)
+
+
+def experience_item(block: Block, width: int) -> dict[str, Any]:
+    """A job from its header (title, company, place, dates) and body lines."""
+    header = parse_header(block.header, width)
+    parts = header.parts
+    if len(header.lines) >= 2 and _DASHED.search(header.lines[0][0]):
+        # "Staff Nurse – Emergency Department" above the employer: the dash is in the title.
+        parts = [header.lines[0][0], *(p for _, line_parts in header.lines[1:] for p in line_parts)]
+    location = take_location(parts, min_left=2)
+    title_at = next(
+        (i for i, p in enumerate(parts) if has_word(p, TITLE_WORDS)), 0 if parts else None
+    )
+    title = parts.pop(title_at) if title_at is not None else None
+    company = parts.pop(0) if parts else None
+    item: dict[str, Any] = {
+        "jobTitle": title,
+        "companyName": company,
+        "location": location,
+        "dateRange": header.dates,
+        "responsibilitiesAndAchievements": [],
+        "technologiesUsed": [],
+        "additionalData": {"details": parts} if parts else {},
+    }
+    for line in block.body:
+        tech = TECH_LINE.match(line.text)
+        if tech:
+            item["technologiesUsed"].extend(split_list(tech.group(1)))
+        else:
+            item["responsibilitiesAndAchievements"].append(line.text)
+    return item
+
+
+def volunteer_item(block: Block, width: int) -> dict[str, Any]:
+    """A volunteering role, read like a job."""
+    job = experience_item(block, width)
+    return {
+        "role": job["jobTitle"],
+        "organization": job["companyName"],
+        "location": job["location"],
+        "dateRange": job["dateRange"],
+        "responsibilities": job["responsibilitiesAndAchievements"] + job["technologiesUsed"],
+        "additionalData": job["additionalData"],
+    }
+
+
+def education_item(block: Block, width: int) -> dict[str, Any]:
+    """A degree: institution, degree, field, dates, grade, honours, coursework."""
+    header = parse_header(block.header, width)
+    dates = header.dates
+    if dates and dates["endDate"] is None and dates["isCurrent"] is None:
+        dates = {"startDate": None, "endDate": dates["startDate"], "isCurrent": None}
+    item: dict[str, Any] = {
+        "dateRange": dates,
+        "honors": [],
+        "minors": [],
+        "relevantCoursework": [],
+    }
+    rest = _education_parts(header.parts, item)
+    description = [*rest, *(_education_line(line.text, item) for line in block.body)]
+    item["description"] = "\n".join(d for d in description if d) or None
+    return item
+
+
+def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:
+    """Assign header parts to education fields; return what fits no field."""
+    parts = [p for p in parts if _education_line(p, item)]
+    item["location"] = take_location(parts, min_left=2)
+    for key, words in (("degree", DEGREE_WORDS), ("institution", INSTITUTION_WORDS)):
+        found = next((p for p in parts if has_word(p, words)), None)
+        if found:
+            parts.remove(found)
+        item[key] = found
+    if item["degree"] is None and parts:
+        item["degree"] = parts.pop(0)
+    if item["institution"] is None and parts and item["degree"]:
+        item["institution"] = parts.pop(-1) if len(parts) == 1 else parts.pop(0)
+    item["fieldOfStudy"] = parts.pop(0) if parts and item["degree"] else None
+    if item["fieldOfStudy"] is None and item["degree"] and ", " in item["degree"]:
+        item["degree"], item["fieldOfStudy"] = item["degree"].split(", ", 1)
+    return parts
+
+
+def education_detail(text: str) -> bool:
+    """Whether a line is a grade, honour or list line (never an item header)."""
+    return bool(_GPA.match(text) or any(p.match(text) for p in _LISTS.values())) or bool(
+        _HONORS.search(text) and len(text.split()) <= 8 and not header_date_only(text)
+    )
+
+
+def header_date_only(text: str) -> bool:
+    """Whether a line is nothing but a date or range."""
+    span = header_date(text)
+    return bool(span) and not clean_part(text[: span.start] + text[span.end :])
+
+
+def experience_detail(text: str) -> bool:
+    """Whether a line lists technologies (never an item header)."""
+    return bool(TECH_LINE.match(text))
+
+
+def _education_line(text: str, item: dict[str, Any]) -> str:
+    """File a grade, honour or list line into item; return the text if it fits none."""
+    gpa = _GPA.match(text)
+    if gpa:
+        item["gpa"] = gpa.group(1).strip()
+        return ""
+    for key, pattern in _LISTS.items():
+        match = pattern.match(text)
+        if match:
+            item[key].extend(split_list(match.group(1)) if key != "honors" else [match.group(1)])
+            return ""
+    if _HONORS.search(text) and len(text.split()) <= 8:
+        item["honors"].append(text)
+        return ""
+    return text

@@ -1,0 +1,281 @@
+"""CV text as lines: bullets, wrapped lines joined back, and runs of header and body lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from r2w.extraction.contacts import EMAIL_RE, find_urls, looks_like_location
+from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE, DateSpan, find_dates
+
+BULLET_RE = re.compile(r"^\s*([•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]|¢)\s*(?=\S)")
+# "¢" is "•" after a UTF-8/cp1252 round trip; tesseract reads "•" as "e", "o", "°" or "«".
+OCR_BULLET_RE = re.compile(r"^\s*([eo°«©®*]|\+)\s+(?=[A-Z0-9])")
+_LABEL_START = re.compile(r"^[^\W\d][^:：.]{0,38}[:：]\s")
+_STRONG_SEPARATOR = re.compile(r"\s[|•·–—]\s|\s\|")
+# English CV bullets open with a verb ("Managed", "Leading", "Built"); PDFs that draw their
+# bullet glyphs leave only this to tell a new bullet from a wrapped line.
+_ACTION_START = re.compile(
+    r"^(?:[A-Z][a-z]{2,}(?:ed|ing)|Built|Led|Ran|Won|Drove|Grew|Made|Set|Cut|Wrote|Taught|"
+    r"Took|Sold|Spoke|Oversaw|Brought|Began|Kept|Held|Met|Gave|Sought|Chose|Saw)\b"
+)
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]{1,3}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|etc))\.$")
+_CONNECTOR_END = re.compile(
+    r"(?:[,;&/(–-]|\b(?:and|or|of|the|to|in|for|with|a|an|on|at|by|und|et|y|de|e|en))$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty line: its text without bullet glyph, the raw line, and layout facts."""
+
+    text: str
+    raw: str
+    bullet: bool
+    blank_before: bool
+    detached: bool = False  # a line was taken out before this one: never join across it
+
+
+def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
+    """Non-empty lines of text, noting bullets (glyph stripped) and preceding blank lines."""
+    lines: list[Line] = []
+    blank = True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        match = BULLET_RE.match(stripped) or (OCR_BULLET_RE.match(stripped) if ocr else None)
+        body = stripped[match.end() :].strip() if match and _real_bullet(stripped, match) else ""
+        lines.append(Line(body or stripped, stripped, bool(body), blank))
+        blank = False
+    return lines
+
+
+def _real_bullet(line: str, match: re.Match[str]) -> bool:
+    """A leading "-" or "–" is a bullet only when followed by a space (not "-5%", "–2020")."""
+    glyph = match.group(1)
+    return glyph not in "-–—+*" or line[len(glyph) : len(glyph) + 1].isspace()
+
+
+def typical_width(lines: list[Line]) -> int:
+    """Length of a full-width line in this text (90th percentile, at least 40)."""
+    lengths = sorted(len(line.raw) for line in lines) or [0]
+    return max(40, lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def header_date(line: str) -> DateSpan | None:
+    """The date of an item header line; a bare year counts only in a short line."""
+    span = find_dates(line)
+    if span is None:
+        return None
+    if span.end_date or span.is_current or RANGE_RE.search(line) or SINCE_RE.search(line):
+        return span
+    text = line[span.start : span.end]
+    if not re.fullmatch(r"\d{4}", text):
+        return span  # month and year, or a numeric date
+    rest = (line[: span.start] + line[span.end :]).strip(" ,;:|•·–—-()")
+    if len(rest.split()) <= 6 or span.end == len(line.rstrip(" )")):
+        return span
+    return None
+
+
+def is_header(line: Line) -> bool:
+    """A short, non-bullet line that can title an item (job, degree, course)."""
+    if line.bullet:
+        return False
+    text = line.text
+    if header_date(text):
+        return True
+    words = len(text.split())
+    # "Title | Company | Place" and "Degree, School, Town" headers run longer than titles.
+    limit = 20 if _STRONG_SEPARATOR.search(text) else 12 if "," in text else 10
+    if text[:1].islower() or words > limit:
+        return False
+    # A short line ending in a full stop can still be a title ("Cisco. Online.").
+    return not text.endswith((".", "!", "?")) or words <= 6 or bool(_ABBREVIATION_END.search(text))
+
+
+def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
+    """Whether line is the wrapped tail of prev."""
+    if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
+        return False
+    if _lone_contact(line.text) or _lone_contact(prev.text):
+        return False
+    if line.text[:1].islower() or (line.text[:1] == "(" and not prev.text.endswith(".")):
+        return True  # even after a blank line: PDF blocks break inside sentences
+    if line.blank_before:
+        return False
+    if _LABEL_START.match(line.text):
+        return False  # "Technical: SQL, Python" starts a new entry
+    if next_is_date and len(line.text.split()) <= 8:
+        return False  # a title above its dates
+    if prev.text.count("(") > prev.text.count(")"):
+        return True  # an open bracket closes on the next line
+    if prev.text.endswith((".", "!", "?", ":")) and not _ABBREVIATION_END.search(prev.text):
+        return False
+    if _CONNECTOR_END.search(prev.text) and len(prev.raw) >= 0.5 * width:
+        return True
+    long_prev = len(prev.raw) >= 0.75 * width
+    if _ACTION_START.match(line.text):
+        return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
+    return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
+
+
+def _lone_contact(text: str) -> bool:
+    """Whether a line is only an e-mail address or a web address."""
+    if EMAIL_RE.fullmatch(text):
+        return True
+    urls = find_urls(text)
+    return len(urls) == 1 and urls[0] == text
+
+
+def join_wrapped(lines: list[Line], width: int) -> list[Line]:
+    """Join wrapped lines (PDF line breaks inside a sentence or bullet) into one line each."""
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        ahead = lines[i + 1 : i + 3]
+        next_is_date = any(header_date(a.text) and not a.bullet for a in ahead[:2])
+        if out and _continues(out[-1], line, width, next_is_date):
+            prev = out[-1]
+            joiner = "" if prev.text.endswith("-") and line.text[:1].islower() else " "
+            out[-1] = replace(
+                prev, text=prev.text + joiner + line.text, raw=prev.raw + "\n" + line.raw
+            )
+        else:
+            out.append(line)
+    return out
+
+
+def detach(lines: list[Line], index: int) -> None:
+    """Mark the line at index (if any) as following a removed line."""
+    if index < len(lines):
+        lines[index] = replace(lines[index], detached=True)
+
+
+def _is_list(text: str) -> bool:
+    """Whether a line lists several entries ("a, b • c")."""
+    return bool(re.search(r"[,;•·|]\s", text))
+
+
+def join_list_items(lines: list[Line]) -> list[Line]:
+    """Join wrapped entries of a one-item-per-block list (PDF sidebars).
+
+    When the list separates its entries with blank lines, a line without one before it
+    continues the entry above ("Industry Trends & Sales" / "Forecasting").
+    """
+    if sum(line.blank_before for line in lines[1:]) < max(2, (len(lines) - 1) // 2):
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        joinable = prev and not (line.bullet or line.detached or _lone_contact(line.text))
+        if joinable and not line.blank_before and not (_is_list(prev.text) or _is_list(line.text)):
+            out[-1] = replace(prev, text=f"{prev.text} {line.text}", raw=f"{prev.raw}\n{line.raw}")
+        else:
+            out.append(line)
+    return out
+
+
+@dataclass
+class Block:
+    """An item of a section: its header lines, then its body lines."""
+
+    header: list[Line]
+    body: list[Line]
+
+
+def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) -> list[Block]:
+    """Split section lines into items: runs of header lines start items.
+
+    When some header lines carry dates, each date belongs to one item: dates either lead
+    their items ("Jan 2019 — Jul 2021" above the title) or close them (title, company,
+    dates, then perhaps a place), which the section's first dated run shows. A dateless
+    short line in a dated section is then part of the item above (a sub-heading in a job).
+    """
+    flags, leading = _header_flags(lines, detail)
+    runs: list[tuple[bool, list[Line]]] = []
+    for line, header in zip(lines, flags, strict=True):
+        if runs and runs[-1][0] == header:
+            runs[-1][1].append(line)
+        else:
+            runs.append((header, [line]))
+    dated_runs = [run for h, run in runs if h and any(header_date(x.text) for x in run)]
+    blocks: list[Block] = []
+    for header, run in runs:
+        if not header:
+            if blocks:
+                blocks[-1].body.extend(run)
+            else:
+                blocks.append(Block([], run))
+        elif dated_runs and not any(header_date(x.text) for x in run):
+            (blocks[-1].body if blocks else _new(blocks).header).extend(run)
+        else:
+            _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
+    return blocks
+
+
+def _header_flags(
+    lines: list[Line], detail: Callable[[str], bool] | None
+) -> tuple[list[bool], bool]:
+    """Which lines are item header lines, and whether dates lead their items."""
+    flags = [is_header(line) and not (detail and detail(line.text)) for line in lines]
+    first_date = next((i for i, ln in enumerate(lines) if flags[i] and header_date(ln.text)), None)
+    leading = first_date == 0  # the section opens with a date: dates lead their items
+    if not leading:
+        for i in range(len(lines) - 2, -1, -1):
+            # A long title is still a title when its dates follow it on their own line.
+            if not flags[i] and flags[i + 1] and _titles_dates(lines[i], lines[i + 1 :]):
+                flags[i] = True
+    return flags, leading
+
+
+def _titles_dates(line: Line, following: list[Line]) -> bool:
+    """Whether line is part of an item title: header lines then a date-only line follow."""
+    if line.bullet or len(line.text.split()) > 30:
+        return False
+    for after in following[:3]:
+        span = header_date(after.text)
+        if span:
+            return not (after.text[: span.start] + after.text[span.end :]).strip(" ,;:|•·–—-/()")
+        if after.bullet or not is_header(after):
+            return False
+    return False
+
+
+def _new(blocks: list[Block]) -> Block:
+    """Append and return an empty block."""
+    blocks.append(Block([], []))
+    return blocks[-1]
+
+
+def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, dated: bool) -> None:
+    """Turn a run of header lines into item headers, one date each.
+
+    Leading dates open their items. Closing dates end them (a place right after the dates
+    still belongs to them); lines after the last date that lead to no further date are the
+    start of the item's body.
+    """
+    if not dated:
+        _new(blocks).header.extend(run)
+        return
+    dates = [i for i, line in enumerate(run) if header_date(line.text)]
+    current = _new(blocks)
+    has_date = False
+    for i, line in enumerate(run):
+        if leading and i in dates and current.header:
+            current, has_date = _new(blocks), False
+        elif not leading and has_date and not _is_place(line.text):
+            if not any(d > i for d in dates):
+                current.body.extend(run[i:])
+                return
+            current, has_date = _new(blocks), False
+        current.header.append(line)
+        has_date = has_date or i in dates
+
+
+def _is_place(text: str) -> bool:
+    """Whether a header line is only a place (it stays with the dates above it)."""
+    return looks_like_location(text)

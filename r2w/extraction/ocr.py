@@ -1,0 +1,65 @@
+"""Optical character recognition of CV scans and photos with the tesseract CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from r2w.extraction.tools import run_tool, tesseract_languages
+
+OCR_TIMEOUT = 90.0
+RENDER_TIMEOUT = 60.0
+# Scanned CVs are short; OCR of a page costs seconds, so long scans are read in part.
+MAX_OCR_PAGES = 5
+RENDER_DPI = 300
+# Tesseract reads best with text a few dozen pixels high; photos beyond this only cost time.
+MAX_SIDE = 4200
+MIN_SIDE = 1200
+
+
+def ocr_languages(wanted: str) -> str:
+    """Keep the installed languages of a "eng+deu" request; English (or any) as a last resort."""
+    installed = tesseract_languages()
+    chosen = [lang for lang in wanted.split("+") if lang in installed]
+    if chosen:
+        return "+".join(chosen)
+    if "eng" in installed or not installed:
+        return "eng"
+    return sorted(installed)[0]
+
+
+def prepare_image(data: bytes) -> bytes:
+    """Upright, greyscale, reasonably sized PNG of an uploaded image for tesseract."""
+    with Image.open(io.BytesIO(data)) as img:
+        img = ImageOps.exif_transpose(img).convert("L")
+        longest = max(img.size)
+        if longest > MAX_SIDE or longest < MIN_SIDE:
+            scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE * 2) / longest
+            size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+            img = img.resize(size, Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        img.save(out, format="PNG")
+        return out.getvalue()
+
+
+def ocr_image(data: bytes, *, lang: str = "eng") -> str:
+    """Recognise the text of one image (any format Pillow reads)."""
+    png = prepare_image(data)
+    args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3"]
+    return run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")
+
+
+def ocr_pdf(path: str, pages: int, *, lang: str = "eng") -> tuple[list[str], int]:
+    """Render the first pages of a PDF and OCR them; returns (page texts, pages read)."""
+    count = max(1, min(pages, MAX_OCR_PAGES))
+    with tempfile.TemporaryDirectory(prefix="r2w-ocr-") as tmp:
+        prefix = os.path.join(tmp, "page")
+        args = ["pdftoppm", "-r", str(RENDER_DPI), "-gray", "-png", "-f", "1", "-l", str(count)]
+        run_tool([*args, path, prefix], timeout=RENDER_TIMEOUT)
+        images = sorted(Path(tmp).glob("page*.png"))
+        texts = [ocr_image(image.read_bytes(), lang=lang) for image in images]
+    return texts, len(texts)

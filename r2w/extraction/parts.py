@@ -1,0 +1,150 @@
+"""Item headers: lines split into parts (title, company, school, place) and a date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from r2w.extraction.contacts import looks_like_location
+from r2w.extraction.lines import Line, header_date
+from r2w.extraction.vocab import INSTITUTION_WORDS, TITLE_WORDS, has_word
+
+_STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\s+@\s+")
+_EDGE = " \t,;:|•·–—-/"
+# Commas and list marks of Latin, Arabic and CJK text.
+_COMMAS = ",،，"
+_LIST_SEPARATORS = _COMMAS + ";；、•·|"
+_SEPARATOR = re.compile(r"[,،，]|\s[|•·–—-]\s")
+# Words that only label a date or a value; they are consumed with it.
+DATE_LABELS = re.compile(
+    r"^(?:graduated|graduation|expected|completed|valid until|valid through|valid|expires|"
+    r"expiry|expiration|issued|abschluss|diplômé|diplômée|obtenido|concluído|conseguito)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Header:
+    """An item header: its text parts in reading order (and per line) and its date."""
+
+    parts: list[str] = field(default_factory=list)
+    dates: dict[str, Any] | None = None
+    date_text: str | None = None
+    lines: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, its parts)
+
+    def add(self, text: str) -> None:
+        """Add one line's worth of header text."""
+        parts = split_parts(text)
+        if parts:
+            self.parts.extend(parts)
+            self.lines.append((clean_part(text), parts))
+
+
+def split_list(text: str) -> list[str]:
+    """Split "a, b (c, d); e • f" into items at top-level separators, each kept verbatim.
+
+    Slashes do not split: "Microsoft Word / PowerPoint" is one entry.
+    """
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}" and depth > 0
+        if depth == 0 and ch in _LIST_SEPARATORS:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return [item.strip(" ./") for item in items if item.strip(" ./")]
+
+
+def clean_part(part: str) -> str:
+    """Trim separators and stray brackets left at the edges where a date was cut out."""
+    part = re.sub(r"^\s*(?:\(\s*\)|\[\s*\])|(?:\(\s*\)|\[\s*\])\s*$", "", part).strip(_EDGE)
+    if part.endswith("(") or (part.count("(") > part.count(")") and part.startswith("(")):
+        part = part.strip("(").strip(_EDGE)
+    if part.startswith(")") or (part.count(")") > part.count("(") and part.endswith(")")):
+        part = part.strip(")").strip(_EDGE)
+    return part
+
+
+def split_parts(text: str) -> list[str]:
+    """Split a header line at bars, dashes, bullets, "at", or else commas."""
+    text = clean_part(text)
+    strong = [clean_part(p) for p in _STRONG_SPLIT.split(text) if clean_part(p)]
+    if len(strong) > 1:
+        return strong
+    at = re.split(r"\s+(?:at|bei|chez|en)\s+", text, maxsplit=1)
+    if len(at) == 2 and not looks_like_location(text):
+        return [clean_part(at[0]), *split_parts(at[1])]
+    return _place_aware(text, [clean_part(p) for p in split_list_commas(text) if clean_part(p)])
+
+
+def split_list_commas(text: str) -> list[str]:
+    """Split at commas outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}" and depth > 0
+        if ch in _COMMAS and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def parse_header(lines: list[Line], width: int) -> Header:
+    """Read dates and text parts from an item's header lines (wrapped lines re-joined)."""
+    header = Header()
+    texts = rejoin_wrapped(lines, width)
+    for text in texts:
+        span = header_date(text) if header.dates is None else None
+        if span is None:
+            header.add(text)
+            continue
+        header.dates = span.as_range()
+        header.date_text = text[span.start : span.end]
+        for side in (text[: span.start], text[span.end :]):
+            side = clean_part(side)
+            if side and not DATE_LABELS.match(side):
+                header.add(side)
+    return header
+
+
+def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
+    """Join a header line that wrapped (long, no separator at its end) with the next one."""
+    out: list[str] = []
+    for line in lines:
+        text, prev = line.text, out[-1] if out else ""
+        if prev and not line.detached and _wrapped(prev, text, width):
+            out[-1] = f"{prev} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _wrapped(prev: str, text: str, width: int) -> bool:
+    """Whether text continues prev: a long line cut mid-phrase ("... in Information Systems"
+    above "Management, Miami University"), not a new part such as a place."""
+    if header_date(prev) or header_date(text) or prev.endswith((".", "|", ":")):
+        return False
+    if text[:1].islower() or re.search(r"(?:,|\b(?:and|of|in|for|&))$", prev):
+        return True
+    if len(text.split()) == 1 and (text.endswith(",") or has_word(text, INSTITUTION_WORDS)):
+        return True  # "Harvard" / "University," / "Kolbermoor"
+    long = len(prev) >= 0.55 * width
+    return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
+
+
+def _place_aware(text: str, parts: list[str]) -> list[str]:
+    """Re-join comma-split places ("Los Angeles", "CA" -> "Los Angeles, CA"), verbatim."""
+    out: list[str] = []
+    for part in parts:
+        if out and not has_word(out[-1], TITLE_WORDS):
+            start = text.find(out[-1])
+            end = text.find(part, start + len(out[-1]))
+            joined = text[start : end + len(part)] if start >= 0 and end >= 0 else ""
+            if joined and looks_like_location(joined):
+                out[-1] = joined
+                continue
+        out.append(part)
+    return out

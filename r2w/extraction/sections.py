@@ -1,0 +1,107 @@
+"""Recognising section headings and contact labels in CV lines, in several languages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from r2w.extraction.lexicon import CONTACT_LABELS, HEADING_MODIFIERS, HEADINGS, WEAK_HEADING_WORDS
+from r2w.extraction.normalize import compact, fold
+from r2w.extraction.vocab import word_set
+
+_MARKUP = re.compile(r"^[\s#*_=>|•·▪■●◆►▶–—-]+|[\s*_=:：|#•·–—-]+$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|&|/|\+")
+MAX_HEADING_CHARS = 60
+
+
+def _strip_accents(text: str) -> str:
+    """Remove combining accents (for lenient matching of unaccented spellings)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _index() -> tuple[dict[str, str], dict[str, str]]:
+    """Exact compact phrases -> section, and single heading words -> section."""
+    exact: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for section, phrases in HEADINGS.items():
+        for phrase in phrases:
+            for variant in (phrase, _strip_accents(phrase)):
+                exact.setdefault(compact(variant), section)
+                if " " not in variant:
+                    words.setdefault(fold(variant), section)
+    return exact, words
+
+
+_EXACT, _WORDS = _index()
+_LABELS = {compact(label): field for label, field in CONTACT_LABELS.items()}
+
+
+def heading_text(line: str) -> str:
+    """A line without heading markup (Markdown #, underlines, trailing colon)."""
+    return _MARKUP.sub("", line).strip()
+
+
+# Single words that are headings only when set apart: as list items they are ordinary words.
+AMBIGUOUS = word_set(
+    "training trainings portfolio activities career engagement social links studies "
+    "employment academic about overview introduction expertise strengths technologies "
+    "abilities interests leisure talks presentations conferences papers internship "
+    "formation formations cours web site"
+)
+
+
+def heading_section(line: str, *, set_apart: bool = True) -> str | None:
+    """The section a heading line opens, or None when the line is not a heading.
+
+    set_apart tells whether the line stands alone (blank line before it, a colon, capitals
+    or Markdown); generic words such as "Training" only count as headings then.
+    """
+    if not set_apart and compact(heading_text(line)) in AMBIGUOUS:
+        return None
+    text = heading_text(line)
+    if not text or len(text) > MAX_HEADING_CHARS or any(ch.isdigit() for ch in text):
+        return None
+    if "@" in text or "://" in text or text.endswith((".", ",", ";")):
+        return None
+    key = compact(text)
+    found = _EXACT.get(key) or _EXACT.get(compact(_strip_accents(text)))
+    if found:
+        return found
+    return _by_words(text)
+
+
+def _by_words(text: str) -> str | None:
+    """A heading made only of heading words and qualifiers ("Clinical Experience")."""
+    words = [fold(w) for w in _WORD.findall(text)]
+    if not words or len(words) > 6:
+        return None
+    strong: list[str] = []
+    weak: list[str] = []
+    for word in words:
+        section = _WORDS.get(word) or _WORDS.get(_strip_accents(word))
+        if section:
+            (weak if word in WEAK_HEADING_WORDS else strong).append(section)
+        elif word not in HEADING_MODIFIERS:
+            return None
+    found = strong or weak
+    return found[0] if found else None
+
+
+def label_field(text: str) -> str | None:
+    """The contact field a label names ("E-mail" -> "email"), or None."""
+    return _LABELS.get(compact(text.rstrip(":： ")))
+
+
+_LABELLED = re.compile(r"^\s*([^:：]{2,30}?)\s*[:：]\s*(.+)$")
+
+
+def split_label(line: str) -> tuple[str, str, str] | None:
+    """Split "Label: value" where the label is a known contact label: (field, label, value)."""
+    match = _LABELLED.match(line)
+    if not match:
+        return None
+    field = label_field(match.group(1))
+    if field is None:
+        return None
+    return field, match.group(1), match.group(2).strip()

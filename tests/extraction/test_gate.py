@@ -1,0 +1,64 @@
+"""assess_cv: CVs in any language pass, other documents are turned away with advice."""
+
+from __future__ import annotations
+
+import pytest
+
+from r2w.extraction.gate import assess_cv
+from tests.extraction.conftest import SAMPLE_FACTS, SYNTHETIC
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_FACTS))
+def test_every_sample_is_a_cv(name: str, sample_text) -> None:
+    """All sample CVs, the OCR'd scan included, pass the gate."""
+    result = assess_cv(sample_text(name).text)
+    assert result.is_cv, result.reason
+    assert result.reason.startswith("looks like a CV") and result.suggestion == ""
+
+
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_cvs_in_other_languages_and_scripts_pass(name: str, data_text) -> None:
+    """German, Arabic, Chinese and Russian CVs pass."""
+    assert assess_cv(data_text(name)).is_cv
+
+
+def test_non_latin_cv_without_known_headings_passes_on_structure() -> None:
+    """A CV in a script our heading lists do not cover passes on contact details and dates."""
+    text = (
+        "Αλεξάνδρα Παπαδοπούλου\nμηχανικός λογισμικού\nalex@example.gr | +30 210 123 4567\n\n"
+        "Εμπειρία εργασίας\nΑνώτερη μηχανικός, Acme Α.Ε.\n2019 – σήμερα\n"
+        "Ανάπτυξη συστημάτων πληρωμών σε Go για τράπεζες και ηλεκτρονικά καταστήματα.\n"
+    )
+    result = assess_cv(text)
+    assert result.is_cv, result.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("invoice.txt", "an invoice"),
+        ("recipe.txt", "a recipe"),
+        ("lorem.txt", "placeholder text"),
+        ("novel.txt", "no signs of a CV"),
+    ],
+)
+def test_other_documents_are_turned_away(name: str, reason: str, data_text) -> None:
+    """Clearly-not-CVs are refused with the reason and a suggestion."""
+    result = assess_cv(data_text(name))
+    assert not result.is_cv
+    assert reason in result.reason
+    assert result.suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "too short"),
+        ("Jane Example\nCV", "too short"),
+        ("Jane Example\n" + "Experience 2019 – 2021 at Acme.\n" * 6000, "far longer"),
+    ],
+)
+def test_too_short_or_too_long(text: str, reason: str) -> None:
+    """Length alone can rule a text out."""
+    result = assess_cv(text)
+    assert not result.is_cv and reason in result.reason

@@ -1,0 +1,297 @@
+"""HeuristicExtractor: names and contacts of every sample, no fabrication, nothing lost."""
+
+from __future__ import annotations
+
+import re
+import socket
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from r2w.cvdoc import iter_text_values, validate_document
+from r2w.extraction import extractor_from_name
+from r2w.extraction.base import ExtractionFailed
+from r2w.extraction.fidelity import unsupported_values
+from r2w.extraction.heuristic import HeuristicExtractor
+from r2w.extraction.lexicon import STRUCTURAL_WORDS
+from r2w.extraction.normalize import fold
+from r2w.extraction.sections import heading_section, label_field
+from tests.extraction.conftest import SAMPLE_FACTS, SYNTHETIC, TEXT_LAYER
+
+EXTRACTOR = HeuristicExtractor()
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def extract(text: str, kind: str | None = None) -> dict[str, Any]:
+    """Run the extractor."""
+    return EXTRACTOR.extract(text, kind=kind)
+
+
+def lost_lines(doc: dict[str, Any], text: str) -> list[tuple[str, list[str]]]:
+    """Source lines with words found nowhere in the document.
+
+    Headings and contact labels are structure (the section and field hold their meaning), as
+    are page numbers and the few label words of STRUCTURAL_WORDS; every other word counts.
+    """
+    present = {w for _, value in iter_text_values(doc) for w in re.findall(r"\w+", fold(value))}
+    lost = []
+    for line in text.splitlines():
+        if not line.strip() or heading_section(line) or label_field(line):
+            continue
+        if _PAGE_NUMBER.match(line.strip()):
+            continue
+        words = re.findall(r"\w+", fold(line))
+        missing = [w for w in words if w not in present and w not in STRUCTURAL_WORDS]
+        if missing:
+            lost.append((line, missing))
+    return lost
+
+
+@pytest.mark.parametrize("name", TEXT_LAYER)
+def test_sample_name_and_email(name: str, sample_text) -> None:
+    """The person's name and e-mail are found in every sample with a text layer."""
+    _, person, email = SAMPLE_FACTS[name]
+    doc = extract(sample_text(name).text)
+    assert doc["hero"]["fullName"] == person
+    assert doc["contact"]["email"] == email
+
+
+@pytest.mark.parametrize("name", TEXT_LAYER)
+def test_sample_values_all_come_from_the_source(name: str, sample_text) -> None:
+    """No fabrication: every extracted value occurs in the text."""
+    text = sample_text(name).text
+    assert unsupported_values(extract(text), text) == []
+
+
+@pytest.mark.parametrize("name", TEXT_LAYER)
+def test_sample_nothing_is_lost(name: str, sample_text) -> None:
+    """Every line of the source reaches the document (a field or unclassified_text)."""
+    text = sample_text(name).text
+    assert lost_lines(extract(text), text) == []
+
+
+def test_scanned_sample_gives_name_and_email(sample_text) -> None:
+    """OCR text is good enough for the essentials."""
+    result = sample_text("example-cv-undergraduate-dda15e.jpg")
+    doc = extract(result.text, kind="jpg")
+    assert doc["hero"]["fullName"] == "Aisha Malik"
+    assert doc["contact"]["email"] == "example@cvmaker.uk"
+    assert unsupported_values(doc, result.text) == []
+
+
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_synthetic_cvs_are_faithful(name: str, data_text) -> None:
+    """German, Arabic, Chinese and Russian CVs: nothing invented, nothing lost."""
+    text = data_text(name)
+    doc = extract(text)
+    assert unsupported_values(doc, text) == []
+    assert lost_lines(doc, text) == []
+
+
+def test_german_cv(data_text) -> None:
+    """German headings, dates and levels are understood and kept verbatim."""
+    doc = extract(data_text("lebenslauf_de.txt"))
+    assert doc["hero"] == {
+        **doc["hero"],
+        "fullName": "Jürgen Müller",
+        "professionalTitle": "Softwareentwickler",
+    }
+    assert doc["contact"]["location"] == {"city": "Berlin", "state": None, "country": "Deutschland"}
+    first = doc["experience"]["experienceItems"][0]
+    assert (first["jobTitle"], first["companyName"]) == ("Senior Softwareentwickler", "Muster GmbH")
+    assert first["dateRange"] == {"startDate": "03/2020", "endDate": "heute", "isCurrent": True}
+    assert (
+        first["responsibilitiesAndAchievements"][0] == "Leitung eines Teams von fünf "
+        "Entwicklerinnen und Entwicklern"
+    )
+    assert doc["education"]["educationItems"][0]["institution"] == "Technische Universität Berlin"
+    languages = {i["language"]: i["proficiency"] for i in doc["languages"]["languageItems"]}
+    assert languages == {
+        "Deutsch": "Muttersprache",
+        "Englisch": "verhandlungssicher (C1)",
+        "Französisch": "Grundkenntnisse",
+    }
+    assert doc["skills"]["skillCategories"][0] == {
+        **doc["skills"]["skillCategories"][0],
+        "categoryName": "Programmiersprachen",
+        "skills": ["Go", "Python", "Java"],
+    }
+
+
+def test_arabic_cv_keeps_right_to_left_text_exact(data_text) -> None:
+    """Arabic values are substrings of the source, untouched, with dates and levels."""
+    doc = extract(data_text("cv_ar.txt"))
+    assert doc["hero"]["fullName"] == "ليلى حسن"
+    assert doc["hero"]["professionalTitle"] == "مهندسة برمجيات"
+    job = doc["experience"]["experienceItems"][0]
+    assert (job["jobTitle"], job["companyName"]) == ("مهندسة برمجيات أولى", "شركة الأفق للتقنية")
+    assert job["dateRange"] == {"startDate": "2019", "endDate": "حتى الآن", "isCurrent": True}
+    assert job["responsibilitiesAndAchievements"][1] == "تحسين أداء النظام بنسبة 40٪."
+    assert doc["contact"]["location"]["country"] == "الإمارات"
+    assert {"language": "العربية", "proficiency": "اللغة الأم"}.items() <= (
+        doc["languages"]["languageItems"][0].items()
+    )
+
+
+def test_chinese_cv(data_text) -> None:
+    """CJK headings, punctuation and dates."""
+    doc = extract(data_text("cv_zh.txt"))
+    job = doc["experience"]["experienceItems"][0]
+    assert doc["hero"]["fullName"] == "王小明"
+    assert (job["jobTitle"], job["companyName"]) == ("高级软件工程师", "星辰科技有限公司")
+    assert job["dateRange"]["startDate"] == "2020年3月" and job["dateRange"]["isCurrent"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sep 2024 – Present", {"startDate": "Sep 2024", "endDate": "Present", "isCurrent": True}),
+        ("03/2019 - 11/2021", {"startDate": "03/2019", "endDate": "11/2021", "isCurrent": False}),
+        ("2016 to 2018", {"startDate": "2016", "endDate": "2018", "isCurrent": False}),
+        (
+            "janvier 2020 – aujourd'hui",
+            {"startDate": "janvier 2020", "endDate": "aujourd'hui", "isCurrent": True},
+        ),
+        ("Oct. 2021 · Now", {"startDate": "Oct. 2021", "endDate": "Now", "isCurrent": True}),
+    ],
+)
+def test_dates_are_kept_verbatim(line: str, expected: dict[str, Any]) -> None:
+    """Date ranges keep their original spelling; present-words set isCurrent."""
+    text = f"Jane Example\njane@example.com\n\nExperience\nEngineer, Acme\n{line}\n• Built things"
+    assert extract(text)["experience"]["experienceItems"][0]["dateRange"] == expected
+
+
+def test_bullets_keep_order_and_text() -> None:
+    """Bullets are kept in order, verbatim, without their glyph; wrapped lines are joined."""
+    text = (
+        "Jane Example\n\nExperience\nEngineer at Acme, Berlin\nJan 2020 – Dec 2022\n"
+        "• Cut costs by 20 %\n- Led a team of four engineers across\nthree time zones\n"
+        "▪ Wrote the “on-call” handbook"
+    )
+    job = extract(text)["experience"]["experienceItems"][0]
+    assert (job["jobTitle"], job["companyName"], job["location"]["city"]) == (
+        "Engineer",
+        "Acme",
+        "Berlin",
+    )
+    assert job["responsibilitiesAndAchievements"] == [
+        "Cut costs by 20 %",
+        "Led a team of four engineers across three time zones",
+        "Wrote the “on-call” handbook",
+    ]
+
+
+def test_skills_grouped_and_ungrouped_with_levels() -> None:
+    """ "Category: a, b" groups; lone lines are ungrouped; stated levels are kept."""
+    text = (
+        "Jane Example\n\nSkills\nLanguages & Frameworks: Python, Go (advanced), React\n"
+        "Kubernetes\nTerraform – Expert\n"
+    )
+    skills = extract(text)["skills"]
+    assert skills["skillCategories"][0]["skills"] == ["Python", "Go (advanced)", "React"]
+    assert skills["ungroupedSkills"] == ["Kubernetes", "Terraform"]
+    assert skills["proficiencyIndicators"] == {"Terraform": "Expert"}
+
+
+def test_unplaced_text_goes_to_unclassified() -> None:
+    """References and stray lines are kept as unclassified text."""
+    text = (
+        "Jane Example\nEngineer\njane@example.com\nSome stray remark\n\n"
+        "References\nAvailable on request"
+    )
+    doc = extract(text)
+    assert doc["hero"]["professionalTitle"] == "Engineer"
+    assert doc["unclassified_text"].splitlines() == ["Some stray remark", "Available on request"]
+
+
+def test_output_is_a_valid_normalised_document(data_text) -> None:
+    """The result is already what validate_document returns."""
+    doc = extract(data_text("lebenslauf_de.txt"))
+    assert validate_document(doc) == doc and doc["schemaVersion"] == 1
+
+
+def test_empty_text_fails() -> None:
+    """Nothing to extract is an ExtractionFailed, not an empty document."""
+    with pytest.raises(ExtractionFailed):
+        extract("  \n ")
+
+
+def test_registry_builds_the_heuristic_extractor() -> None:
+    """extractor_from_name("heuristic") gives this extractor (extra settings are ignored)."""
+    extractor = extractor_from_name("heuristic", api_key="unused")
+    assert (extractor.name, extractor.version) == ("heuristic", "heuristic-1")
+
+
+def test_works_offline(monkeypatch: pytest.MonkeyPatch, data_text) -> None:
+    """No network access is attempted."""
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    assert extract(data_text("cv_ar.txt"))["contact"]["email"] == "layla.hassan@example.com"
+
+
+_WORDS = st.sampled_from(
+    [
+        "Experience",
+        "Education",
+        "Skills",
+        "Jane",
+        "Acme",
+        "Engineer",
+        "•",
+        "-",
+        "2019",
+        "–",
+        "Present",
+        "Jan",
+        "Berlin,",
+        "Germany",
+        "Python,",
+        "Go",
+        "jane@example.com",
+        "Sprachen",
+        "Deutsch:",
+        "C1",
+        "الخبرة",
+        "حتى",
+        "الآن",
+        "工作经历",
+        "(",
+        ")",
+        "|",
+        ":",
+        "Led",
+        "teams.",
+    ]
+)
+_LINES = st.lists(
+    st.lists(_WORDS, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=25
+).map("\n".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES)
+def test_any_text_gives_a_faithful_document(text: str) -> None:
+    """Whatever the lines, extraction succeeds and invents nothing."""
+    doc = extract(text)
+    assert unsupported_values(doc, text) == []
+
+
+def test_hebrew_cv() -> None:
+    """Hebrew headings and present-words; values keep their right-to-left text exactly."""
+    text = (
+        "נועה לוי\nמפתחת תוכנה\nnoa.levi@example.co.il | +972 52 123 4567\n\n"
+        "ניסיון תעסוקתי\nמפתחת בכירה, חברת אופק\n2018 – היום\n• פיתוח שירותי תשלומים\n\n"
+        "השכלה\nתואר ראשון במדעי המחשב, אוניברסיטת תל אביב\n2013 – 2017\n"
+    )
+    doc = extract(text)
+    job = doc["experience"]["experienceItems"][0]
+    assert doc["hero"]["fullName"] == "נועה לוי"
+    assert (job["jobTitle"], job["companyName"]) == ("מפתחת בכירה", "חברת אופק")
+    assert job["dateRange"] == {"startDate": "2018", "endDate": "היום", "isCurrent": True}
+    assert doc["education"]["educationItems"][0]["institution"] == "אוניברסיטת תל אביב"
+    assert unsupported_values(doc, text) == [] and lost_lines(doc, text) == []
