@@ -8,14 +8,17 @@ from flask import Response, current_app, jsonify, request
 
 from r2w.api import bp
 from r2w.api.helpers import BadRequest, json_body
+from r2w.api.retention import prune_after_upload
 from r2w.api.serializers import cv_json
 from r2w.extensions import db, limiter
 from r2w.intake import documents
 from r2w.intake.dispatch import dispatch
-from r2w.intake.uploads import UploadRejected, inspect_upload, store_cv
-from r2w.models import CV
+from r2w.intake.uploads import Original, UploadRejected, inspect_upload, store_cv
+from r2w.models import CV, CVStatus
 from r2w.ownership import current_owner, get_owned_or_404, owned_by
 from r2w.services import get_storage
+
+BLANK_CV_NAME = "cv-by-hand.json"
 
 
 def _upload_limit() -> str:
@@ -38,10 +41,12 @@ def upload_cv():
         original = inspect_upload(data, filename)
     except UploadRejected as exc:
         raise BadRequest(str(exc), code="unsupported_file", status=exc.status) from None
-    cv = store_cv(original, current_owner(create=True))
+    owner = current_owner(create=True)
+    cv = store_cv(original, owner)
+    replaced = prune_after_upload(owner, cv)
     dispatch(cv.id)
     db.session.refresh(cv)
-    return jsonify(cv_json(cv)), 201
+    return jsonify(cv_json(cv) | {"replaced": replaced}), 201
 
 
 @bp.post("/cvs/import")
@@ -53,8 +58,27 @@ def import_json_resume():
         filename = "resume.json"
     else:
         raw, filename = _uploaded_file()
-    cv = documents.import_json_resume(raw, filename, current_owner(create=True))
-    return jsonify(cv_json(cv)), 201
+    owner = current_owner(create=True)
+    cv = documents.import_json_resume(raw, filename, owner)
+    replaced = prune_after_upload(owner, cv)
+    return jsonify(cv_json(cv) | {"replaced": replaced}), 201
+
+
+@bp.post("/cvs/blank")
+@limiter.limit(_upload_limit)
+def create_blank_cv():
+    """Start a CV from an empty document, to fill in by hand; it is ready at once."""
+    from r2w.cvdoc import empty_document
+
+    document = empty_document()
+    owner = current_owner(create=True)
+    # The empty document doubles as the "original", so every CV has a file to download.
+    raw = json.dumps(document, ensure_ascii=False, indent=2).encode()
+    cv = store_cv(Original(raw, BLANK_CV_NAME, "json"), owner, status=CVStatus.READY)
+    cv.document, cv.document_revision = document, 1
+    db.session.commit()
+    replaced = prune_after_upload(owner, cv)
+    return jsonify(cv_json(cv) | {"replaced": replaced}), 201
 
 
 @bp.get("/cvs")

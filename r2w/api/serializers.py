@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from r2w.extensions import db
 from r2w.models import CV, Build, Extraction, Portfolio
+from r2w.models.base import aware
 
 PHASE_LABELS = {
     "uploaded": "Uploaded — waiting to be read",
@@ -21,7 +22,8 @@ PHASE_LABELS = {
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    # SQLite hands timestamps back without a zone; the API always says they are UTC.
+    return aware(value).isoformat() if value else None
 
 
 def latest_extraction(cv: CV) -> Extraction | None:

@@ -1,0 +1,188 @@
+// The CV editor: every section and field of the document, item lists by keyboard, autosave.
+import { announce, pageData } from './api.js';
+import { Autosaver } from './editor-save.js';
+import { getAt, h, idFor, itemTitle, readValue, setAt } from './editor-fields.js';
+import { EditorView } from './editor-view.js';
+
+const page = pageData();
+const { document: doc, revision } = pageData('document-data');
+const form = document.querySelector('[data-editor]');
+const nav = document.querySelector('[data-section-nav]');
+const saveState = document.querySelector('[data-save-state]');
+const liveRegion = document.querySelector('[data-announce]');
+const view = new EditorView({
+  doc, form, nav, summary: document.querySelector('[data-error-summary]'),
+  schema: page.schema, cvId: page.cvId, unsupportedPaths: page.unsupportedPaths,
+});
+let undo = null;
+
+// ---- saving ---------------------------------------------------------------------------------
+
+const STATES = {
+  pending: 'Unsaved changes…',
+  saving: 'Saving…',
+  saved: 'All changes saved',
+  rebuilding: 'All changes saved · updating your site preview',
+  'rebuild-failed': 'All changes saved · the preview could not be updated',
+  invalid: 'Not saved: some fields need a fix',
+  conflict: 'Not saved: this CV was changed elsewhere',
+  error: 'Not saved yet, retrying…',
+};
+
+function showState(state, detail) {
+  let text = STATES[state];
+  if (state === 'saved' || state === 'rebuilding') {
+    text += ` · ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  }
+  if (state === 'invalid' && detail) text = `Not saved: ${detail} field${detail === 1 ? '' : 's'} need a fix`;
+  saveState.textContent = text;
+  saveState.dataset.state = state;
+  if (state === 'conflict') {
+    const banner = document.querySelector('[data-conflict]');
+    banner.hidden = false;
+    banner.querySelector('[data-reload]').focus();
+  }
+}
+
+const saver = new Autosaver({
+  delay: page.autosaveMs || 1000,
+  url: page.documentUrl,
+  revision,
+  getDocument: () => doc,
+  rebuildUrl: page.portfolioId ? `/api/v1/portfolios/${page.portfolioId}/builds` : null,
+  onInvalid: (errors) => view.showErrors(errors),
+  onState: showState,
+});
+
+// ---- editing --------------------------------------------------------------------------------
+
+function onInput(event) {
+  const input = event.target.closest('[data-path]');
+  if (!input) return;
+  const error = form.querySelector(`[data-error-for="${CSS.escape(input.dataset.path)}"]`);
+  try {
+    setAt(doc, input.dataset.path, readValue(input));
+    if (error && input.dataset.kind === 'json') error.textContent = '';
+  } catch (err) {
+    error.textContent = err.message;
+    input.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  const unmatched = input.closest('[data-field]').querySelector('.unmatched');
+  if (unmatched) unmatched.remove(); // the person has looked at it
+  const item = input.closest('[data-item]');
+  if (item) {
+    const [, list, index] = item.dataset.item.match(/^(.*)\[(\d+)\]$/);
+    item.querySelector('.item-title').textContent = itemTitle(
+      view.listSpecs.get(list), getAt(doc, item.dataset.item), Number(index));
+  }
+  saver.changed();
+}
+
+// Focus moves at once (not on a later frame) so that a quick second key press acts on the
+// element the person now sees focused.
+function focusOn(selector) {
+  const node = form.querySelector(selector);
+  if (node) node.focus();
+}
+
+const toggleOf = (itemPath) => `[data-item="${CSS.escape(itemPath)}"] .item-toggle`;
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function addItem(path) {
+  if (!getAt(doc, path)) setAt(doc, path, []);
+  const items = getAt(doc, path);
+  items.push({});
+  view.rerenderList(path, items.length - 1);
+  const body = form.querySelector(`#${idFor(`${path}[${items.length - 1}]`)}-body`);
+  const first = body.querySelector('[data-path]');
+  if (first) first.focus();
+  announce(liveRegion, `${capital(view.listSpecs.get(path).noun)} ${items.length} added`);
+  saver.changed();
+}
+
+function moveItem(path, index, step, button) {
+  const items = getAt(doc, path);
+  const target = index + step;
+  if (button.getAttribute('aria-disabled') === 'true' || target < 0 || target >= items.length) return;
+  [items[index], items[target]] = [items[target], items[index]];
+  view.remapOpened(path, (i) => (i === index ? target : i === target ? index : i));
+  view.rerenderList(path);
+  const action = step < 0 ? 'up' : 'down';
+  focusOn(`[data-list="${CSS.escape(path)}"][data-index="${target}"][data-action="${action}"]`);
+  const noun = capital(view.listSpecs.get(path).noun);
+  announce(liveRegion, `${noun} moved to position ${target + 1} of ${items.length}`);
+  saver.changed();
+}
+
+function removeItem(path, index) {
+  const items = getAt(doc, path);
+  const [removed] = items.splice(index, 1);
+  view.remapOpened(path, (i) => (i === index ? -1 : i > index ? i - 1 : i));
+  undo = { path, index, removed };
+  view.rerenderList(path);
+  const next = Math.min(index, items.length - 1);
+  focusOn(next >= 0 ? toggleOf(`${path}[${next}]`) : `[data-action="add"][data-list="${CSS.escape(path)}"]`);
+  showUndo(`${capital(view.listSpecs.get(path).noun)} removed.`);
+  saver.changed();
+}
+
+function restoreRemoved(toast) {
+  if (!undo) return;
+  const { path, index, removed } = undo;
+  getAt(doc, path).splice(index, 0, removed);
+  view.remapOpened(path, (i) => (i >= index ? i + 1 : i));
+  view.rerenderList(path, index);
+  focusOn(toggleOf(`${path}[${index}]`));
+  undo = null;
+  toast.hidden = true;
+  saver.changed();
+}
+
+function showUndo(message) {
+  const toast = document.querySelector('[data-toast]') || document.body.appendChild(
+    h('div', { class: 'toast', 'data-toast': true, role: 'status' }));
+  const button = h('button', { type: 'button', class: 'link', text: 'Undo' });
+  button.addEventListener('click', () => restoreRemoved(toast));
+  toast.replaceChildren(h('span', { text: `${message} ` }), button);
+  toast.hidden = false;
+  clearTimeout(showUndo.timer);
+  showUndo.timer = setTimeout(() => { toast.hidden = true; undo = null; }, 10000);
+}
+
+function onClick(event) {
+  const button = event.target.closest('[data-action]');
+  if (!button) return;
+  const { action, list } = button.dataset;
+  const index = Number(button.dataset.index);
+  if (action === 'add') addItem(list);
+  else if (action === 'up') moveItem(list, index, -1, button);
+  else if (action === 'down') moveItem(list, index, 1, button);
+  else if (action === 'remove') removeItem(list, index);
+  else if (action.startsWith('toggle')) view.toggle(button);
+}
+
+function onNavigate(event) {
+  const link = event.target.closest('a');
+  if (!link) return;
+  const section = document.querySelector(link.getAttribute('href'));
+  const toggle = section.querySelector('.section-toggle');
+  if (toggle && toggle.getAttribute('aria-expanded') === 'false') view.toggle(toggle);
+  // After the browser's own jump to the anchor, put the keyboard focus there too.
+  requestAnimationFrame(() => (toggle || section.querySelector('[data-path]')).focus({ preventScroll: true }));
+}
+
+form.addEventListener('input', onInput);
+form.addEventListener('change', onInput);
+form.addEventListener('click', onClick);
+form.addEventListener('submit', (event) => { event.preventDefault(); saver.flush(); });
+nav.addEventListener('click', onNavigate);
+document.querySelector('[data-reload]').addEventListener('click', () => window.location.reload());
+window.addEventListener('beforeunload', (event) => {
+  if (saver.busy && !saver.blocked) event.preventDefault();
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') saver.flush({ keepalive: true });
+});
+
+view.render();
