@@ -53,6 +53,21 @@ def init_sessions(app: Flask) -> None:
         )
     app.config["SESSION_KEY_PREFIX"] = "r2w:session:"
     sessions.init_app(app)
+    if app.config["SESSION_BACKEND"] == "redis":
+        guard_session_store(app)
+
+
+def guard_session_store(app: Flask) -> None:
+    """Answer 503 when the session store is down, through the app's own error handling.
+
+    Without this the store's error escapes while Flask opens the session, before any request
+    handling, so the error page and Flask-Login's hooks run without a session and fail again.
+    """
+    from r2w.sessions import GuardedSessionInterface, refuse_without_session_store
+
+    app.session_interface = GuardedSessionInterface(app.session_interface)
+    # Registered before CSRFProtect's hook, so a POST gets the 503 rather than a CSRF error.
+    app.before_request(refuse_without_session_store)
 
 
 def init_extensions(app: Flask) -> None:
@@ -98,6 +113,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     from r2w.errors import register_error_handlers
     from r2w.logs import configure_logging
     from r2w.metrics import init_metrics
+    from r2w.security import init_security
 
     configure_logging(app)
     init_extensions(app)
@@ -108,6 +124,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     init_payments(app)  # billing pages, checkout API, Stripe webhook
     init_oidc(app)  # Google / LinkedIn sign-in
     register_error_handlers(app)
+    init_security(app)
     register_commands(app)
     init_metrics(app)
     return app

@@ -50,6 +50,7 @@ ENV_SETTINGS = (
     "KEEP_LATEST_CVS",
     "LOG_LEVEL",
     "OTEL_ENABLED",
+    "TRUSTED_PROXY_HOPS",
 )
 
 INT_SETTINGS = (
@@ -58,6 +59,7 @@ INT_SETTINGS = (
     "PREVIEW_RETENTION_DAYS",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
+    "TRUSTED_PROXY_HOPS",
 )
 BOOL_SETTINGS = ("OTEL_ENABLED",)
 
@@ -96,6 +98,7 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "KEEP_LATEST_CVS": 5,
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
+        "TRUSTED_PROXY_HOPS": 0,
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         "RUN_JOBS_INLINE": environment == "test",
     }

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from r2w.extensions import db
+from r2w.storage import InvalidKey, InvalidRange, ObjectNotFound, StorageError
 
 log = logging.getLogger(__name__)
+# Storage errors about the request's own data, not about reaching the store.
+STORAGE_DATA_ERRORS = (ObjectNotFound, InvalidKey, InvalidRange)
 
 
 class ServiceUnavailable(Exception):
@@ -42,10 +45,11 @@ def _respond(status: int, code: str, message: str, headers=None):
     if wants_json():
         response, status = json_error(status, code, message)
     else:
-        # error_page=True keeps the page from touching the session (the store may be down).
-        body = render_template(
-            "error.html", status=status, code=code, message=message, error_page=True
-        )
+        # Rendered straight from the Jinja environment, skipping the context processors: they
+        # load the signed-in user and read the session, and the database or the session store
+        # may be what just failed. error_page=True keeps the template itself off both.
+        template = current_app.jinja_env.get_template("error.html")
+        body = template.render(status=status, code=code, message=message, error_page=True)
         response = Response(body, status=status, mimetype="text/html")
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -85,6 +89,8 @@ def _unavailable_service(exc: Exception) -> str | None:
         return "session store"
     if isinstance(exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError):
         return "database"
+    if isinstance(exc, StorageError) and not isinstance(exc, STORAGE_DATA_ERRORS):
+        return "storage"
     return None
 
 

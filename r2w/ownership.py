@@ -30,6 +30,22 @@ class Owner:
         return bool(self.user_id or self.anon_id)
 
 
+def storable_text(value: object) -> bool:
+    """Whether a value can be compared with a text column at all.
+
+    PostgreSQL text cannot hold NUL, and no driver can send a lone surrogate ("\\ud800" in a JSON
+    body): either fails the whole query (a 500). An id from a JSON body may also be a number, a
+    list or an object.
+    """
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def current_owner(create: bool = False) -> Owner:
     """Return the current visitor; with create=True give an anonymous visitor an id."""
     user_id = current_user.get_id() if current_user.is_authenticated else None
@@ -61,6 +77,8 @@ def owned_by(model: type[T], owner: Owner) -> Select:
 
 def get_owned_or_404(model: type[T], row_id: str) -> T:
     """Return the row if the current visitor owns it; otherwise 404 (never reveal it exists)."""
+    if not storable_text(row_id):
+        abort(404)
     row = db.session.scalar(owned_by(model, current_owner()).where(model.id == row_id))
     if row is None:
         abort(404)

@@ -105,7 +105,10 @@ def publish_portfolio(portfolio_id: str):
     portfolio = get_owned_or_404(Portfolio, portfolio_id)
     _check_may_publish()
     body = json_body() if request.get_data() else {}
-    publishing.publish(portfolio, body.get("buildId"), body.get("slug"))
+    build_id, slug = body.get("buildId"), body.get("slug")
+    if not all(value is None or isinstance(value, str) for value in (build_id, slug)):
+        raise BadRequest("buildId and slug must be strings.", code="bad_request")
+    publishing.publish(portfolio, build_id, slug)
     return _respond(portfolio)
 
 

@@ -23,6 +23,8 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     """Return the user with this email, whatever its case."""
+    if "\x00" in email:  # no account has one, and PostgreSQL cannot compare text holding NUL
+        return None
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
@@ -33,7 +35,7 @@ def register(email: str, password: str | None, name: str | None = None) -> User:
     user = User(
         email=normalise_email(email),
         password_hash=hash_password(password) if password else None,
-        name=(name or "").strip() or None,
+        name=(name or "").replace("\x00", "").strip() or None,
     )
     db.session.add(user)
     db.session.flush()
@@ -66,5 +68,7 @@ def start_session(user: User) -> None:
 def end_session() -> None:
     """Sign out and forget everything the session held."""
     logout_user()
-    session.clear()
+    # A new id before clearing: regenerate() skips an empty session, and the old id (which a
+    # stolen cookie may hold) must not live on with the flash message added after sign-out.
     current_app.session_interface.regenerate(session)
+    session.clear()

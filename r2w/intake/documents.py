@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
-from r2w.api.helpers import BadRequest
+from r2w.api.helpers import BadRequest, strict_json
 from r2w.extensions import db
 from r2w.intake.uploads import Original, store_cv
 from r2w.models import CV, CVStatus, utcnow
@@ -75,8 +74,8 @@ def import_json_resume(raw: bytes, filename: str, owner: Owner) -> CV:
     if not raw or len(raw) > JSON_RESUME_MAX:
         raise BadRequest("Send a JSON Resume file of at most 2 MB.", code="unsupported_file")
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = strict_json(raw)
+    except ValueError:
         raise BadRequest("This is not valid JSON.", code="unsupported_file") from None
     if not isinstance(data, dict) or not isinstance(data.get("basics", {}), dict):
         raise BadRequest("This is not a JSON Resume document.", code="unsupported_file")

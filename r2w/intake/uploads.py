@@ -59,7 +59,9 @@ def inspect_upload(data: bytes, filename: str) -> Original:
             "Export your CV as a smaller PDF (without large images) and try again.",
             status=413,
         )
-    name = (filename or "cv").replace("\\", "/").rsplit("/", 1)[-1][:NAME_MAX] or "cv"
+    # Control characters go: NUL cannot be stored in PostgreSQL text, the rest only confuse.
+    printable = "".join(ch for ch in filename or "" if ch >= " " and ch != "\x7f")
+    name = printable.replace("\\", "/").rsplit("/", 1)[-1][:NAME_MAX] or "cv"
     try:
         kind = check_upload(data, name)
     except UnsupportedFile as exc:

@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from r2w.api.helpers import strict_json
 from r2w.errors import json_error
 from r2w.extensions import csrf, db, limiter
 from r2w.payments.checkout import (
@@ -69,7 +70,10 @@ def _require_payments() -> None:
 def checkout():
     """Start an Embedded Checkout for a plan; returns the client secret to mount it."""
     _require_payments()
-    data = request.get_json(silent=True)
+    try:
+        data = strict_json(request.get_data())
+    except ValueError:  # not JSON, NaN, or nested too deep to parse
+        data = None
     name = data.get("plan") if isinstance(data, dict) else None
     plans = available_plans(current_app.config)
     plan = plans.get(name) if isinstance(name, str) else None

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from r2w.api.helpers import BadRequest
 from r2w.extensions import db
 from r2w.models import Build, Portfolio, utcnow
+from r2w.ownership import storable_text
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
 RESERVED = {"api", "admin", "preview", "static", "account", "billing", "www", "p"}
@@ -53,7 +54,9 @@ def check_theme(theme: str) -> str:
 
 def _own_succeeded_build(portfolio: Portfolio, build_id: str | None) -> Build:
     query = select(Build).where(Build.portfolio_id == portfolio.id, Build.status == "succeeded")
-    if build_id:
+    if build_id and not storable_text(build_id):
+        query = query.where(False)  # the database cannot even compare such text
+    elif build_id:
         query = query.where(Build.id == build_id)
     build = db.session.scalar(query.order_by(Build.created_at.desc()).limit(1))
     if build is None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from r2w.extensions import db
 from r2w.models import Build, Portfolio
-from r2w.ownership import current_owner, owned_by
+from r2w.ownership import current_owner, owned_by, storable_text
 from r2w.sites.serving import IMMUTABLE, serve_site_file
 
 bp = Blueprint("sites", __name__)
@@ -22,6 +22,8 @@ def _share_cookie_name(build_id: str) -> str:
 
 def _visible_build(build_id: str) -> Build:
     """The build if the visitor owns it or holds its share token; 404 otherwise."""
+    if not storable_text(build_id):
+        abort(404)
     build = db.session.scalar(owned_by(Build, current_owner()).where(Build.id == build_id))
     if build is None:
         build = db.session.get(Build, build_id)
@@ -40,7 +42,7 @@ def _theme_asset_build(build_id: str) -> Build:
     are cross-site and carry no session or share cookie (SameSite=Lax). Those files are the
     theme's own, hashed and free of CV content, so knowing the build id is enough to fetch them.
     """
-    build = db.session.get(Build, build_id)
+    build = db.session.get(Build, build_id) if storable_text(build_id) else None
     if build is None or build.status != "succeeded":
         abort(404)
     return build
@@ -77,6 +79,8 @@ def preview(build_id: str, path: str):
 @bp.route("/p/<slug>/<path:path>", methods=["GET", "HEAD"], merge_slashes=False)
 def public_site(slug: str, path: str):
     """A published portfolio at its stable address."""
+    if not storable_text(slug):
+        abort(404)
     portfolio = db.session.scalar(select(Portfolio).where(Portfolio.slug == slug))
     if portfolio is None or portfolio.live_build_id is None:
         abort(404)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.conftest import Visitor, screenshot, sign_up_in_browser
 from tests.web.factories import cv_document
@@ -49,7 +50,8 @@ def _refused_addresses_are_explained(page) -> None:
     assert page.evaluate("document.activeElement.id") == "slug"
     page.fill("#slug", "api")  # reserved
     _publish(page)
-    page.wait_for_function("document.querySelector('[data-slug-error]').textContent.length > 0")
+    # expect() polls without eval, which the app's CSP (script-src 'self') forbids.
+    expect(page.locator("[data-slug-error]")).not_to_have_text("")
     assert page.locator("[data-live]").is_hidden()
 
 
@@ -62,9 +64,7 @@ def test_address_publish_copy_update_roll_back_and_unpublish(site_page, live_ser
     page.locator("[data-live]").wait_for(state="visible")
     first_live = visitor.call("GET", f"/api/v1/portfolios/{portfolio['id']}")["liveBuildId"]
     page.click("[data-copy]")
-    page.wait_for_function(
-        "document.querySelector('[data-publish-status]').textContent === 'Link copied.'"
-    )
+    expect(page.locator("[data-publish-status]")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == f"{base}/p/grace-hopper/"
 
     # A new design makes a new build: the live site stays until the person publishes again.
@@ -76,9 +76,7 @@ def test_address_publish_copy_update_roll_back_and_unpublish(site_page, live_ser
     page.locator("[data-outdated]").wait_for(state="hidden")
     screenshot(page, "publish-controls")
     page.click("[data-rollback]")
-    page.wait_for_function(
-        "document.querySelector('[data-publish-status]').textContent.includes('previous version')"
-    )
+    expect(page.locator("[data-publish-status]")).to_contain_text("previous version")
     live = visitor.call("GET", f"/api/v1/portfolios/{portfolio['id']}")
     assert live["liveBuildId"] == first_live
 

@@ -1,0 +1,128 @@
+"""Rate limits hold: uploads (UPLOAD_RATE_LIMIT), sign-in and sign-up, per client address."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.api.conftest import Api
+from tests.conftest import csrf_token
+from tests.security.support import snapshot, use_inline_builds, with_security
+
+TEXT_CV = b"Jane Example\nPrincipal Engineer\n\nExperience\nEngineer at Example Ltd, 2019 - 2024\n"
+
+
+@pytest.fixture
+def limited_app(make_app):
+    """An app that allows three CV creations a minute per address."""
+    return with_security(use_inline_builds(make_app(UPLOAD_RATE_LIMIT="3/minute")))
+
+
+def _upload(api: Api):
+    return api.client.post(
+        "/api/v1/cvs",
+        data={"file": (io.BytesIO(TEXT_CV), "cv.txt")},
+        headers={"X-CSRFToken": api.token, "Accept": "application/json"},
+        content_type="multipart/form-data",
+    )
+
+
+def _assert_limited(response) -> None:
+    assert response.status_code == 429
+    assert response.json["error"] == "too_many_requests"
+    assert int(response.headers["Retry-After"]) > 0
+
+
+@pytest.mark.parametrize(
+    "create",
+    [
+        _upload,
+        lambda api: api.post("/api/v1/cvs/blank"),
+        lambda api: api.post("/api/v1/cvs/import", {"basics": {"name": "Jane Example"}}),
+    ],
+    ids=["upload", "blank", "import"],
+)
+def test_creating_cvs_beyond_the_limit_is_429_and_writes_nothing(limited_app, create):
+    api = Api(limited_app.test_client())
+    allowed = [create(api).status_code for _ in range(3)]
+    before = snapshot(limited_app)
+
+    refused = create(api)
+
+    assert allowed == [201, 201, 201]
+    _assert_limited(refused)
+    assert snapshot(limited_app) == before
+
+
+def test_a_new_session_from_the_same_address_is_still_limited(limited_app):
+    for _ in range(3):
+        assert _upload(Api(limited_app.test_client())).status_code == 201
+
+    _assert_limited(_upload(Api(limited_app.test_client())))
+
+
+def test_the_limit_is_per_address(limited_app):
+    for _ in range(3):
+        assert _upload(Api(limited_app.test_client())).status_code == 201
+    elsewhere = limited_app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+
+    assert _upload(Api(elsewhere)).status_code == 201
+
+
+def _login(client, password: str):
+    return client.post(
+        "/account/login",
+        data={"email": "ada@example.com", "password": password, "csrf_token": csrf_token(client)},
+    )
+
+
+def test_sign_in_attempts_are_limited_even_with_the_right_password(sec_app):
+    from tests.conftest import register
+
+    client = sec_app.test_client()
+    assert register(client, "ada@example.com", "correct horse").status_code == 302
+    client.post("/account/logout", data={"csrf_token": csrf_token(client)})
+
+    wrong = [_login(client, "wrong password").status_code for _ in range(10)]
+    limited = _login(client, "correct horse")
+
+    assert wrong == [400] * 10
+    assert limited.status_code == 429
+    assert int(limited.headers["Retry-After"]) > 0
+    assert sec_app.test_client().get("/api/v1/session").json["user"] is None
+
+
+def test_sign_ups_are_limited(sec_app):
+    client = sec_app.test_client()
+    statuses = []
+    for n in range(21):
+        token = csrf_token(client)
+        form = {"email": f"bulk{n}@example.com", "password": "x", "confirm": "y"}
+        statuses.append(client.post("/account/register", data=form | {"csrf_token": token}))
+
+    assert [r.status_code for r in statuses[:20]] == [400] * 20
+    assert statuses[20].status_code == 429
+
+
+def _upload_from(app, forwarded_for: str):
+    client = app.test_client()
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return _upload(Api(client))
+
+
+def test_a_spoofed_forwarded_for_does_not_escape_the_limit(limited_app):
+    statuses = [_upload_from(limited_app, f"203.0.113.{n}").status_code for n in range(4)]
+
+    assert statuses == [201, 201, 201, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_limit(make_app):
+    app = with_security(make_app(UPLOAD_RATE_LIMIT="3/minute", TRUSTED_PROXY_HOPS=1))
+    first = [_upload_from(app, "6.6.6.6, 203.0.113.1").status_code for _ in range(4)]
+    # The proxy appends the real address; what the client wrote before it is not believed.
+    second = _upload_from(app, "203.0.113.1, 203.0.113.2").status_code
+
+    assert first == [201, 201, 201, 429]
+    assert second == 201
