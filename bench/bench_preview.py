@@ -101,8 +101,10 @@ def run_wrk(url: str, seconds: int) -> dict[str, float]:
 def start_nginx(site: Path, port: int, workdir: Path) -> subprocess.Popen:
     """nginx serving the site folder, 2 workers (one per core)."""
     conf = workdir / "nginx.conf"
+    # Workers run as the invoking user: r2w's storage keeps files owner-only (they are CVs).
+    user = "user root root;" if os.geteuid() == 0 else ""
     conf.write_text(
-        f"""worker_processes 2; daemon off; pid {workdir}/nginx.pid; error_log stderr error;
+        f"""{user} worker_processes 2; daemon off; pid {workdir}/nginx.pid; error_log stderr error;
 events {{ worker_connections 1024; }}
 http {{ access_log off; include /etc/nginx/mime.types; sendfile on;
   client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
@@ -158,12 +160,12 @@ def main(argv: list[str] | None = None) -> str:
         wait_http(f"http://127.0.0.1:{nginx_port}/index.html")
         app = run_wrk(f"http://127.0.0.1:{app_port}/p/{slug}/", args.seconds)
         nginx = run_wrk(f"http://127.0.0.1:{nginx_port}/index.html", args.seconds)
+        size = (site / "index.html").stat().st_size
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    size = (site / "index.html").stat().st_size
     return (
         "## Preview throughput: the app vs nginx on the same built site\n\n"
         f"Command: `.venv/bin/python -m bench.bench_preview --seconds {args.seconds}` "

@@ -7,12 +7,15 @@ import hmac
 from flask import Blueprint, abort, redirect, request
 from sqlalchemy import select
 
-from r2w.extensions import db
+from r2w.extensions import db, limiter
 from r2w.models import Build, Portfolio
 from r2w.ownership import current_owner, owned_by, storable_text
 from r2w.sites.serving import IMMUTABLE, serve_site_file
 
 bp = Blueprint("sites", __name__)
+# Reading sites is not rate limited per address (CDNs and crawlers share addresses); the
+# limiter guards the endpoints that write or cost work.
+limiter.exempt(bp)
 SHARE_COOKIE = "r2w_share"
 
 
@@ -81,14 +84,18 @@ def public_site(slug: str, path: str):
     """A published portfolio at its stable address."""
     if not storable_text(slug):
         abort(404)
-    portfolio = db.session.scalar(select(Portfolio).where(Portfolio.slug == slug))
-    if portfolio is None or portfolio.live_build_id is None:
+    # The hot path of every public visit: one indexed query for one column, no ORM objects.
+    prefix = db.session.scalar(
+        select(Build.storage_prefix)
+        .join(Portfolio, Portfolio.live_build_id == Build.id)
+        .where(Portfolio.slug == slug)
+    )
+    if prefix is None:
         abort(404)
-    build = db.session.get(Build, portfolio.live_build_id)
     # Pages revalidate (publishing switches the live build); hashed assets never change.
     is_asset = path.startswith("assets/")
     cache = "public, " + IMMUTABLE if is_asset else "public, max-age=60, must-revalidate"
-    return serve_site_file(build.storage_prefix, path, cache)
+    return serve_site_file(prefix, path, cache)
 
 
 @bp.get("/p/<slug>")
