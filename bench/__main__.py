@@ -14,9 +14,12 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 JSON_RESUME_PREFIX = Path(__file__).resolve().parents[1] / ".bench" / "jr"
 MODULES = {
-    "bench.bench_extraction": [],
-    "bench.bench_build": ["--jr", str(JSON_RESUME_PREFIX)],
-    "bench.bench_preview": [],
+    "bench.bench_extraction": ("Text and offline extraction vs pdftotext", []),
+    "bench.bench_build": (
+        "Site builds vs the JSON Resume tool (resumed + jsonresume-theme-even)",
+        ["--jr", str(JSON_RESUME_PREFIX)],
+    ),
+    "bench.bench_preview": ("Preview throughput", []),
 }
 
 
@@ -29,14 +32,17 @@ def machine() -> str:
 def main() -> int:
     """Run the benchmarks in turn and write their sections to docs/benchmarks.md."""
     sections = []
-    for name, args in MODULES.items():
+    for name, (title, args) in MODULES.items():
         module = importlib.import_module(name)
         print(f"running {name} …", file=sys.stderr)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             result = module.main(args)
         # A benchmark either returns its Markdown section or prints it.
-        sections.append(result if isinstance(result, str) else printed.getvalue())
+        section = result if isinstance(result, str) else printed.getvalue()
+        if not section.lstrip().startswith("#"):
+            section = f"## {title}\n\n{section}"
+        sections.append(section)
     header = (
         "# r2w benchmarks\n\n"
         "Reproduce everything with `make bench` (it rewrites this file). Each figure is a ratio "
