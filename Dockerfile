@@ -40,5 +40,7 @@ RUN python -m compileall -q r2w builder
 USER 10001:10001
 EXPOSE 8000
 # No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
+# --keep-alive 75 outlives the ALB's 60 s idle timeout, so the ALB never reuses a connection
+# gunicorn has just closed (which shows up as intermittent 502s).
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", \
-     "--threads", "4", "--access-logfile", "-", "wsgi:app"]
+     "--threads", "4", "--keep-alive", "75", "--access-logfile", "-", "wsgi:app"]

@@ -20,6 +20,7 @@ MODULES = {
         ["--jr", str(JSON_RESUME_PREFIX)],
     ),
     "bench.bench_preview": ("Preview throughput", []),
+    "bench.load": ("Load: 200 visitors polling, previewing and editing", []),
 }
 
 
