@@ -38,7 +38,9 @@ class Api:
 
     def post(self, url: str, json: Any = None, **kw):
         """POST JSON with the CSRF header."""
-        return self.client.post(url, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+        return self.client.post(
+            url, json=json, headers=self._headers(kw.pop("headers", None)), **kw
+        )
 
     def put(self, url: str, json: Any = None, **kw):
         """PUT JSON with the CSRF header."""

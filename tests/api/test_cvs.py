@@ -135,7 +135,10 @@ def test_oversize_body_is_refused(make_app):
 
 def test_missing_file_and_missing_csrf(app, api):
     response = api.client.post(
-        "/api/v1/cvs", headers={"X-CSRFToken": api.token}, data={}, content_type="multipart/form-data"
+        "/api/v1/cvs",
+        headers={"X-CSRFToken": api.token},
+        data={},
+        content_type="multipart/form-data",
     )
     assert response.status_code == 400
     assert response.json["error"] == "no_file"
@@ -151,11 +154,11 @@ def test_missing_file_and_missing_csrf(app, api):
 
 def test_a_text_that_is_not_a_cv_fails_with_a_reason(app, api):
     recipe = (
-        "Banana bread\nIngredients: 3 ripe bananas, 1/3 cup melted butter, 1 teaspoon baking soda,"
-        " a pinch of salt, 3/4 cup sugar, 1 large egg, 1 teaspoon vanilla extract, 1 1/2 cups of"
-        " flour.\nMash the bananas, stir in the butter, mix in the soda and salt, then the sugar,"
-        " egg and vanilla. Mix in the flour. Bake for 55 minutes at 175 degrees.\n"
-    ).encode()
+        b"Banana bread\nIngredients: 3 ripe bananas, 1/3 cup melted butter, 1 teaspoon baking soda,"
+        b" a pinch of salt, 3/4 cup sugar, 1 large egg, 1 teaspoon vanilla extract, 1 1/2 cups of"
+        b" flour.\nMash the bananas, stir in the butter, mix in the soda and salt, then the sugar,"
+        b" egg and vanilla. Mix in the flour. Bake for 55 minutes at 175 degrees.\n"
+    )
     response = api.upload(recipe, "bread.txt")
     assert response.status_code == 201
     assert response.json["status"] == "failed"

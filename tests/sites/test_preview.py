@@ -7,7 +7,7 @@ from tests.sites.conftest import make_portfolio, wait_for_build
 
 
 def test_preview_serves_the_built_site(built):
-    api, portfolio, build = built
+    api, _, build = built
     page = api.get(build["previewUrl"])
     assert page.status_code == 200
     assert page.content_type.startswith("text/html")
@@ -25,7 +25,8 @@ def test_assets_ranges_and_index(built):
     index = api.get(base + "index.html")
     assert index.status_code == 200
     css_path = next(
-        part.split('"')[0] for part in index.get_data(as_text=True).split('href="')[1:]
+        part.split('"')[0]
+        for part in index.get_data(as_text=True).split('href="')[1:]
         if part.startswith("assets/") and ".css" in part.split('"')[0]
     )
     css = api.get(base + css_path)
@@ -57,7 +58,7 @@ def test_anything_outside_the_build_is_404(built, path):
 
 
 def test_strangers_need_the_share_link(app, built):
-    api, _, build = built
+    _, _, build = built
     stranger = Api(app.test_client())
     assert stranger.get(build["previewUrl"]).status_code == 404
     assert stranger.get(f"/api/v1/builds/{build['id']}").status_code == 404
@@ -78,7 +79,7 @@ def test_rebuild_of_unchanged_content_reuses_the_site(built):
 
 
 def test_theme_change_rebuilds(built):
-    api, portfolio, first = built
+    api, portfolio, _ = built
     response = api.patch(f"/api/v1/portfolios/{portfolio['id']}", {"theme": "creative"})
     assert response.status_code == 200
     build = wait_for_build(api, response.json["latestBuild"]["id"])
@@ -97,7 +98,7 @@ def test_deleting_the_portfolio_removes_its_sites(app, built):
 
 def test_end_to_end_on_cloud_backends(cloud_app):
     api = Api(cloud_app.test_client())
-    portfolio, build = make_portfolio(api)
+    _, build = make_portfolio(api)
     page = api.get(build["previewUrl"])
     assert page.status_code == 200
     assert "Alexandra Chen" in page.get_data(as_text=True)

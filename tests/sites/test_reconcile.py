@@ -40,9 +40,7 @@ def test_overrunning_build_is_stopped(k8s_app, fake_k8s):  # noqa: F811
     [job] = fake_k8s.jobs()
     fake_k8s.mark_active(job["metadata"]["name"])
     with k8s_app.app_context():
-        db.session.execute(
-            update(Build).values(started_at=utcnow() - timedelta(hours=1))
-        )
+        db.session.execute(update(Build).values(started_at=utcnow() - timedelta(hours=1)))
         db.session.commit()
         report = reconcile()
     assert report.builds_overran == 1
