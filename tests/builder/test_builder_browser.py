@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,34 +15,14 @@ import pytest
 from builder import THEMES
 from tests.builder.conftest import render
 from tests.builder.factories import full_document, map_strings, payload_document
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, sync_playwright_or_skip
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>javascript:window.__xss=3'
-
-
-def _playwright():
-    """Import Playwright or skip (fail in CI) when it or Chromium is missing."""
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"headless Chromium not installed at {CHROMIUM} (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "the playwright package is not installed"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return sync_playwright
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -79,9 +58,9 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """One headless Chromium for the module."""
-    sync_playwright = _playwright()
+    sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

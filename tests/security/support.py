@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import io
-import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
-from werkzeug.serving import make_server
 
 from r2w.extensions import db
 from r2w.runners.base import BuildRequest, BuildStatus, RunnerState
+from tests.support.browser import (  # noqa: F401 - re-exported for the security tests
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LiveServer,
+    sync_playwright_or_skip,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -138,43 +134,9 @@ def id_rules(app: Flask) -> list[Rule]:
 # ---- a real server and a real browser -------------------------------------------------------
 
 
-class LiveServer:
-    """The app served by werkzeug on 127.0.0.1 (port 0) in a background thread."""
-
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        app.config["PUBLIC_BASE_URL"] = self.url
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        """Stop serving and wait for the thread."""
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
-
-
-def require_chromium() -> Any:
-    """Playwright's sync API, or a skip (a failure under CI) naming what is missing."""
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"headless Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "the Python package playwright is not installed"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return sync_playwright
-
-
 def launch_chromium() -> Iterator[Any]:
     """Yield a headless Chromium browser (Debian's build, offline flags)."""
-    sync_playwright = require_chromium()
+    sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.api.conftest import SAMPLES, Api
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, sync_playwright_or_skip
 from tests.web.factories import cv_document
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 SAMPLE_TXT = SAMPLES / "comprehensive_all_components_cv.txt"
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
@@ -80,25 +73,6 @@ def api(app) -> Api:
 # ---- a real server and a real browser ----------------------------------------------------------
 
 
-class LiveServer:
-    """The app served by werkzeug on 127.0.0.1 (port 0) in a background thread."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        # Published addresses and build options must point at this very server.
-        app.config["PUBLIC_BASE_URL"] = self.url
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        """Stop serving and wait for the thread."""
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
-
-
 LIVE_CONFIG = {"RUN_JOBS_INLINE": False, "UPLOAD_RATE_LIMIT": "1000/minute"}
 
 
@@ -132,26 +106,10 @@ def shared_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.engine.dispose()
 
 
-def _sync_playwright():
-    """Playwright's sync API, or a skip (a failure under CI) naming what is missing."""
-    reason = None
-    if not Path(CHROMIUM).exists():
-        reason = f"headless Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "the Python package playwright is not installed"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return sync_playwright
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """One headless Chromium for the session (Debian's, never a downloaded one)."""
-    sync_playwright = _sync_playwright()
+    sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
