@@ -114,6 +114,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     from r2w.logs import configure_logging
     from r2w.metrics import init_metrics
     from r2w.security import init_security
+    from r2w.tracing import init_tracing
 
     configure_logging(app)
     init_extensions(app)
@@ -127,4 +128,5 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     register_commands(app)
     init_metrics(app)
+    init_tracing(app, app.config.get("OTEL_SPAN_EXPORTER"))
     return app
