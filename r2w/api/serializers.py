@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import select
 
 from r2w.extensions import db
@@ -90,6 +90,12 @@ def build_json(build: Build) -> dict[str, Any]:
     }
 
 
+def _cdn_url(path: str | None) -> str | None:
+    """The published address on the CDN (CloudFront in front of /p/), when one is configured."""
+    base = current_app.config.get("CDN_BASE_URL")
+    return f"{base.rstrip('/')}{path}" if base and path else None
+
+
 def portfolio_json(portfolio: Portfolio, latest: Build | None) -> dict[str, Any]:
     """A portfolio with its latest build and what is live."""
     public = url_for("sites.public_site", slug=portfolio.slug, path="") if portfolio.slug else None
@@ -103,5 +109,6 @@ def portfolio_json(portfolio: Portfolio, latest: Build | None) -> dict[str, Any]
         "published": portfolio.live_build_id is not None,
         "publishedAt": _iso(portfolio.published_at),
         "publicUrl": public if portfolio.live_build_id else None,
+        "cdnUrl": _cdn_url(public) if portfolio.live_build_id else None,
         "latestBuild": build_json(latest) if latest else None,
     }

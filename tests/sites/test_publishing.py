@@ -54,3 +54,17 @@ def test_slug_rules(app, built):
     other_portfolio, _ = make_portfolio(other)
     clash = other.patch(f"/api/v1/portfolios/{other_portfolio['id']}", {"slug": "taken-one"})
     assert clash.status_code == 409
+
+
+def test_the_cdn_address_is_given_when_a_cdn_is_configured(make_app):
+    from tests.api.conftest import Api
+    from tests.sites.conftest import make_portfolio
+
+    app = make_app(CDN_BASE_URL="https://cdn.r2w.example/")
+    api = Api(app.test_client())
+    portfolio, _ = make_portfolio(api)
+    register(api.client)
+    api.forget_token()
+    published = api.post(f"/api/v1/portfolios/{portfolio['id']}/publish", {"slug": "ada"}).json
+    assert published["publicUrl"] == "/p/ada/"
+    assert published["cdnUrl"] == "https://cdn.r2w.example/p/ada/"
