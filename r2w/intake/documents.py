@@ -27,8 +27,6 @@ def attachment(filename: str) -> str:
 
 def save_document(cv: CV, document: Any, revision: Any, if_match: str | None) -> None:
     """Validate and store an edited document; a stale revision gets 409 and changes nothing."""
-    from r2w.cvdoc import DocumentInvalid, validate_document
-
     expected = revision if revision is not None else (if_match or "").strip('"') or None
     if expected is not None and str(expected) != str(cv.document_revision):
         raise BadRequest(
@@ -39,17 +37,21 @@ def save_document(cv: CV, document: Any, revision: Any, if_match: str | None) ->
         )
     if not isinstance(document, dict):
         raise BadRequest("The document must be a JSON object.", code="invalid_document")
-    try:
-        cv.document = validate_document(document)
-    except DocumentInvalid as exc:
-        raise BadRequest(
-            "The document has fields that are not valid.",
-            code="invalid_document",
-            status=422,
-            errors=exc.errors[:50],
-        ) from None
+    cv.document = validated(document, "The document has fields that are not valid.")
     cv.document_revision += 1
     db.session.commit()
+
+
+def validated(document: dict[str, Any], message: str) -> dict[str, Any]:
+    """The normalised document, or a 422 listing (at most 50 of) the invalid field paths."""
+    from r2w.cvdoc import DocumentInvalid, validate_document
+
+    try:
+        return validate_document(document)
+    except DocumentInvalid as exc:
+        raise BadRequest(
+            message, code="invalid_document", status=422, errors=exc.errors[:50]
+        ) from None
 
 
 def export(cv: CV, fmt: str) -> tuple[dict[str, Any], str]:
@@ -68,7 +70,6 @@ def export(cv: CV, fmt: str) -> tuple[dict[str, Any], str]:
 
 def import_json_resume(raw: bytes, filename: str, owner: Owner) -> CV:
     """Turn a JSON Resume file into a ready CV; the file itself is kept as the original."""
-    from r2w.cvdoc import DocumentInvalid, validate_document
     from r2w.cvdoc.jsonresume import from_json_resume
 
     if not raw or len(raw) > JSON_RESUME_MAX:
@@ -79,15 +80,7 @@ def import_json_resume(raw: bytes, filename: str, owner: Owner) -> CV:
         raise BadRequest("This is not valid JSON.", code="unsupported_file") from None
     if not isinstance(data, dict) or not isinstance(data.get("basics", {}), dict):
         raise BadRequest("This is not a JSON Resume document.", code="unsupported_file")
-    try:
-        document = validate_document(from_json_resume(data))
-    except DocumentInvalid as exc:
-        raise BadRequest(
-            "This JSON Resume has fields r2w cannot take.",
-            code="invalid_document",
-            status=422,
-            errors=exc.errors[:50],
-        ) from None
+    document = validated(from_json_resume(data), "This JSON Resume has fields r2w cannot take.")
     cv = store_cv(Original(raw, filename, "json"), owner, status=CVStatus.READY)
     cv.document, cv.document_revision = document, 1
     db.session.commit()
