@@ -97,8 +97,14 @@ def page_meta(document: dict[str, Any], options: dict[str, Any]) -> dict[str, An
     }
 
 
+def without_hidden(document: dict[str, Any], hidden: list[str]) -> dict[str, Any]:
+    """The document with hidden sections emptied: absent from page, nav, meta and JSON-LD."""
+    return {key: ({} if key in hidden else value) for key, value in document.items()}
+
+
 def build_context(document: dict[str, Any], theme: str, options: dict[str, Any]) -> dict[str, Any]:
     """Everything a theme template needs, derived only from the spec (so output is stable)."""
+    document = without_hidden(document, options.get("hiddenSections", []))
     lang, direction = choose_lang_dir(document, options.get("lang"))
     meta = page_meta(document, options)
     sections = visible_sections(document)

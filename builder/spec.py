@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder import THEMES
-from r2w.cvdoc import DocumentInvalid, validate_document
+from r2w.cvdoc import SECTION_KEYS, DocumentInvalid, validate_document
 
 # The app derives the prefix from a sha256; insisting on that shape keeps a malformed spec from
 # writing anywhere else in the bucket.
@@ -53,6 +53,13 @@ def _options(raw: Any) -> dict[str, Any]:
             raise SpecInvalid(f"options.{key} must be a string")
         if value:
             options[key] = value
+    hidden = raw.get("hiddenSections")
+    if hidden is not None:
+        hideable = SECTION_KEYS[1:]
+        if not isinstance(hidden, list) or not all(key in hideable for key in hidden):
+            raise SpecInvalid(f"options.hiddenSections must list sections among {hideable}")
+        if hidden:
+            options["hiddenSections"] = sorted(set(hidden))
     return options
 
 

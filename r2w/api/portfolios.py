@@ -59,7 +59,7 @@ def get_portfolio(portfolio_id: str):
 
 @bp.patch("/portfolios/<portfolio_id>")
 def update_portfolio(portfolio_id: str):
-    """Change the theme (which rebuilds) or the public address."""
+    """Change the theme or the hidden sections (both rebuild), or the public address."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)
     body = json_body()
     rebuild = False
@@ -67,6 +67,10 @@ def update_portfolio(portfolio_id: str):
         theme = publishing.check_theme(body["theme"])
         rebuild = theme != portfolio.theme
         portfolio.theme = theme
+    if "hiddenSections" in body:
+        hidden = publishing.check_hidden_sections(body["hiddenSections"])
+        rebuild = rebuild or hidden != sorted(portfolio.hidden_sections or [])
+        portfolio.hidden_sections = hidden
     if "slug" in body:
         portfolio.slug = publishing.check_slug(str(body["slug"]), portfolio)
     db.session.commit()

@@ -103,6 +103,7 @@ def portfolio_json(portfolio: Portfolio, latest: Build | None) -> dict[str, Any]
         "id": portfolio.id,
         "cvId": portfolio.cv_id,
         "theme": portfolio.theme,
+        "hiddenSections": portfolio.hidden_sections or [],
         "slug": portfolio.slug,
         "liveBuildId": portfolio.live_build_id,
         "previousBuildId": portfolio.previous_build_id,

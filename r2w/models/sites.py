@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from r2w.extensions import db
@@ -22,6 +22,10 @@ class Portfolio(OwnedMixin, db.Model):
         String(32), ForeignKey("cvs.id", ondelete="CASCADE"), index=True, nullable=False
     )
     theme: Mapped[str] = mapped_column(String(32), default="professional", nullable=False)
+    # Sections the person chose not to show on their site (their content stays in the CV).
+    hidden_sections: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'"), nullable=False
+    )
     slug: Mapped[str | None] = mapped_column(String(63), unique=True, nullable=True)
     live_build_id: Mapped[str | None] = mapped_column(
         String(32),

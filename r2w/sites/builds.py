@@ -51,6 +51,8 @@ def _spec(build: Build, portfolio: Portfolio, document: dict, options: dict) -> 
 
 def _site_options(portfolio: Portfolio) -> dict[str, Any]:
     options: dict[str, Any] = {}
+    if portfolio.hidden_sections:
+        options["hiddenSections"] = sorted(portfolio.hidden_sections)
     if portfolio.slug:
         options["baseUrl"] = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + (
             f"/p/{portfolio.slug}/"

@@ -52,6 +52,18 @@ def check_theme(theme: str) -> str:
     return theme
 
 
+def check_hidden_sections(value: object) -> list[str]:
+    """A list of section keys (any but the hero) to leave off the site, sorted and unique."""
+    from r2w.cvdoc import SECTION_KEYS
+
+    hideable = SECTION_KEYS[1:]
+    if not isinstance(value, list) or not all(key in hideable for key in value):
+        raise BadRequest(
+            f"hiddenSections must be a list of: {', '.join(hideable)}.", code="invalid_sections"
+        )
+    return sorted(set(value))
+
+
 def _own_succeeded_build(portfolio: Portfolio, build_id: str | None) -> Build:
     query = select(Build).where(Build.portfolio_id == portfolio.id, Build.status == "succeeded")
     if build_id and not storable_text(build_id):

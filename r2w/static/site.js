@@ -102,6 +102,7 @@ async function applyTheme() {
     if (!portfolio) {
       portfolio = await api('POST', '/api/v1/portfolios', { cvId: page.cvId, theme });
       history.replaceState(null, '', `/portfolios/${portfolio.id}`);
+      sectionPicker.disabled = false;
     } else {
       portfolio = await api('PATCH', `/api/v1/portfolios/${portfolio.id}`, { theme });
     }
@@ -113,6 +114,28 @@ async function applyTheme() {
     if (wantedTheme) applyTheme();
   }
 }
+
+// Sections on the site: wait for a short pause so several ticks make one rebuild.
+const sectionPicker = el('section-picker');
+let sectionsTimer = null;
+
+async function applySections() {
+  if (!portfolio) return;
+  const hiddenSections = [...sectionPicker.querySelectorAll('input[name="section"]')]
+    .filter((box) => !box.checked).map((box) => box.value);
+  announce(buildStatus, 'Building your site…');
+  try {
+    portfolio = await api('PATCH', `/api/v1/portfolios/${portfolio.id}`, { hiddenSections });
+    follow();
+  } catch (err) {
+    announce(buildStatus, err.message);
+  }
+}
+
+sectionPicker.addEventListener('change', () => {
+  clearTimeout(sectionsTimer);
+  sectionsTimer = setTimeout(applySections, THEME_PAUSE_MS);
+});
 
 function setDevice(mode) {
   el('stage').dataset.deviceMode = mode;

@@ -10,7 +10,7 @@ from r2w.models import CV
 from r2w.ownership import get_owned_or_404
 from r2w.web import bp
 from r2w.web.context import cv_title, portfolio_of_cv, themes
-from r2w.web.editor_schema import editor_schema
+from r2w.web.editor_schema import SECTION_TITLES, editor_schema
 
 
 @bp.get("/cvs/<cv_id>")
@@ -64,4 +64,12 @@ def site_context(cv: CV, portfolio_data: dict | None) -> dict:
         "portfolio": portfolio_data,
         "publicBase": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/p/",
     }
-    return {"cv": cv, "title": cv_title(cv), "page": page, "themes": themes()}
+    hideable = [(key, title) for key, title in SECTION_TITLES.items() if key != "hero"]
+    hidden = set((portfolio_data or {}).get("hiddenSections") or [])
+    return {
+        "cv": cv,
+        "title": cv_title(cv),
+        "page": page,
+        "themes": themes(),
+        "sections": [{"key": k, "title": t, "shown": k not in hidden} for k, t in hideable],
+    }

@@ -104,3 +104,19 @@ def test_end_to_end_on_cloud_backends(cloud_app):
     assert "Alexandra Chen" in page.get_data(as_text=True)
     keys = stored_keys(cloud_app)
     assert any(key.endswith("/manifest.json") for key in keys)
+
+
+def test_hidden_sections_are_left_off_the_site(built):
+    api, portfolio, first = built
+    url = f"/api/v1/portfolios/{portfolio['id']}"
+    assert "alexandra.chen@email.com" in api.get(first["previewUrl"]).get_data(as_text=True)
+    response = api.patch(url, {"hiddenSections": ["contact"]})
+    assert response.status_code == 200, response.json
+    assert response.json["hiddenSections"] == ["contact"]
+    build = wait_for_build(api, response.json["latestBuild"]["id"])
+    page = api.get(build["previewUrl"]).get_data(as_text=True)
+    assert "Alexandra Chen" in page
+    assert "alexandra.chen@email.com" not in page
+    for bad in (["hero"], ["nonsense"], "contact", [1]):
+        assert api.patch(url, {"hiddenSections": bad}).status_code == 400
+    assert api.get(url).json["hiddenSections"] == ["contact"]

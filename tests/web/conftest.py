@@ -106,9 +106,13 @@ def shared_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One headless Chromium for the session (Debian's, never a downloaded one)."""
+    """One headless Chromium per module (Debian's, never a downloaded one).
+
+    Module scope, like the other suites' browsers: a Playwright sync session left open across
+    modules would make the next suite's sync_playwright() refuse to start.
+    """
     sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

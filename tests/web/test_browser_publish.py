@@ -83,3 +83,23 @@ def test_address_publish_copy_update_roll_back_and_unpublish(site_page, live_ser
     page.click("[data-unpublish]")
     page.locator("[data-live]").wait_for(state="hidden")
     assert page.context.request.get(f"{base}/p/grace-hopper/").status == 404
+
+
+def test_unticking_a_section_leaves_it_off_the_site(site_page):
+    page, visitor, portfolio = site_page
+    first = visitor.call("GET", f"/api/v1/portfolios/{portfolio['id']}")["latestBuild"]["id"]
+    box = page.locator('[data-section-picker] input[value="experience"]')
+    expect(box).to_be_checked()
+    box.uncheck()
+    preview = page.frame_locator("[data-preview-frame]")
+    expect(page.locator("[data-preview-frame]")).not_to_have_attribute(
+        "src", f"/preview/{first}/", timeout=60_000
+    )
+    expect(preview.locator("#experience")).to_have_count(0, timeout=60_000)
+    expect(preview.locator("#education")).to_have_count(1)
+    assert visitor.call("GET", f"/api/v1/portfolios/{portfolio['id']}")["hiddenSections"] == [
+        "experience"
+    ]
+    page.reload()
+    expect(page.locator('[data-section-picker] input[value="experience"]')).not_to_be_checked()
+    screenshot(page, "sections-hidden")
