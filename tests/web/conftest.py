@@ -106,12 +106,12 @@ def shared_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    """One headless Chromium per module (Debian's, never a downloaded one).
+    """One headless Chromium for the session (Debian's, never a downloaded one).
 
-    Module scope, like the other suites' browsers: a Playwright sync session left open across
-    modules would make the next suite's sync_playwright() refuse to start.
+    It stays open until the session ends, so browser suites that sort after tests/web must share
+    it rather than start their own sync_playwright() (Playwright refuses a second one).
     """
     sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as playwright:
