@@ -24,20 +24,26 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for this run (skips or fails if none)."""
+def postgres_server() -> Iterator[str]:
+    """URL of one PostgreSQL server's admin database for the whole run (skips or fails if none)."""
     server, throwaway = services.postgres_server_url()
     if server is None:
         services.unavailable("PostgreSQL (set TEST_DATABASE_URL or install postgresql)")
+    yield server
+    if throwaway:
+        throwaway.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this run."""
     try:
-        url, drop = services.create_database(server)
+        url, drop = services.create_database(postgres_server)
     except Exception as exc:
-        services.unavailable(f"PostgreSQL at {server} ({exc})")
+        services.unavailable(f"PostgreSQL at {postgres_server} ({exc})")
     _migrate(url)
     yield url
     drop()
-    if throwaway:
-        throwaway.stop()
 
 
 @pytest.fixture(scope="session")

@@ -27,14 +27,9 @@ def empty_database_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'm.db'}"
         return
-    server, throwaway = services.postgres_server_url()
-    if server is None:
-        services.unavailable("PostgreSQL")
-    url, drop = services.create_database(server)
+    url, drop = services.create_database(request.getfixturevalue("postgres_server"))
     yield url
     drop()
-    if throwaway:
-        throwaway.stop()
 
 
 def test_upgrade_downgrade_upgrade_and_models_match(empty_database_url, tmp_path):

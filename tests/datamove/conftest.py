@@ -43,24 +43,13 @@ class Source:
         return f"file://{self.storage_root}"
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """URL of a PostgreSQL server's admin database (skips, or fails under CI, without one)."""
-    server, throwaway = services.postgres_server_url()
-    if server is None:
-        services.unavailable("PostgreSQL (set TEST_DATABASE_URL or install postgresql)")
-    yield server
-    if throwaway:
-        throwaway.stop()
-
-
 @pytest.fixture
-def target_url(pg_server: str) -> Iterator[str]:
+def target_url(postgres_server: str) -> Iterator[str]:
     """A fresh, empty (never migrated) PostgreSQL database."""
     try:
-        url, drop = services.create_database(pg_server)
+        url, drop = services.create_database(postgres_server)
     except Exception as exc:
-        services.unavailable(f"PostgreSQL at {pg_server} ({exc})")
+        services.unavailable(f"PostgreSQL at {postgres_server} ({exc})")
     yield url
     drop()
 
