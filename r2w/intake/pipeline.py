@@ -151,6 +151,7 @@ def process_cv(cv_id: str) -> str | None:
     if not claim(cv_id):
         return None
     cv = db.session.get(CV, cv_id)
+    clock = time.perf_counter()
     try:
         data, text_result = _read_text(cv)
         _set_status(cv, CVStatus.EXTRACTING)
@@ -165,9 +166,5 @@ def process_cv(cv_id: str) -> str | None:
         db.session.rollback()
         log.exception("extraction crashed", extra={"cv_id": cv_id})
         _record_failure(cv, "Something went wrong while reading your CV. Please try again.", True)
-    run = db.session.scalar(
-        select(Extraction).where(Extraction.cv_id == cv.id).order_by(Extraction.started_at.desc())
-    )
-    seconds = run.duration_ms / 1000 if run and run.duration_ms is not None else None
-    record_extraction(run.extractor if run else "unknown", cv.status, seconds)
+    record_extraction(get_extractor().name, cv.status, time.perf_counter() - clock)
     return cv.status
