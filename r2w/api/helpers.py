@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import abort, request
+from flask import request
 
 from r2w.errors import json_error
 
@@ -50,9 +50,3 @@ def json_body() -> dict[str, Any]:
 def handle_bad_request(exc: BadRequest):
     """Render a BadRequest in the API's error shape."""
     return json_error(exc.status, exc.code, exc.message, **exc.extra)
-
-
-def require(condition: bool, status: int = 404) -> None:
-    """Abort unless the condition holds."""
-    if not condition:
-        abort(status)
