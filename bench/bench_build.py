@@ -33,7 +33,7 @@ from builder import BUILDER_VERSION  # noqa: E402
 from builder.render import render_site  # noqa: E402
 from r2w.cvdoc import validate_document  # noqa: E402
 
-DEFAULT_SAMPLES = Path("/work/shared/cv-samples")
+DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
 THEME = "professional"
 
 

@@ -28,7 +28,7 @@ from r2w.extraction.normalize import compact
 from r2w.extraction.pdftext import pdf_text
 from r2w.extraction.text import extract_text
 
-DEFAULT_SAMPLES = Path("/work/shared/cv-samples")
+DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
 
 # "Line A is directly followed by line B" as a reader of the rendered page sees it.
 ORDER_PAIRS: dict[str, list[tuple[str, str]]] = {

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "cv-samples" / "comprehensive_all_components_cv.txt"
+SAMPLE = ROOT / "tests" / "fixtures" / "cvs" / "comprehensive_all_components_cv.txt"
 
 
 def free_port() -> int:

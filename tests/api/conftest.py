@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "cv-samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "cvs"
 
 
 class Api:

@@ -13,7 +13,7 @@ from r2w.extraction.sniff import check_upload
 from r2w.extraction.text import TextResult, extract_text
 from r2w.extraction.tools import PACKAGES, has_tool
 
-SAMPLES = Path(os.environ.get("R2W_CV_SAMPLES", "/work/shared/cv-samples"))
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "cvs"
 DATA = Path(__file__).parent / "data"
 
 # Every sample with the kind its content has, the person's name and e-mail as printed.
@@ -50,16 +50,6 @@ def require_tool(name: str) -> None:
     pytest.skip(message)
 
 
-def require_samples() -> None:
-    """Skip when the sample CVs are not on this machine; fail instead under CI."""
-    if SAMPLES.is_dir():
-        return
-    message = f"sample CVs not found at {SAMPLES} (set R2W_CV_SAMPLES)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @functools.cache
 def _sample_text(name: str) -> TextResult:
     """Extract a sample once per test run (OCR takes seconds)."""
@@ -70,14 +60,12 @@ def _sample_text(name: str) -> TextResult:
 @pytest.fixture
 def sample_bytes() -> Callable[[str], bytes]:
     """Read a sample CV's bytes."""
-    require_samples()
     return lambda name: (SAMPLES / name).read_bytes()
 
 
 @pytest.fixture
 def sample_text() -> Callable[[str], TextResult]:
     """Extracted text of a sample CV (cached), after checking the tools it needs."""
-    require_samples()
 
     def get(name: str) -> TextResult:
         kind = SAMPLE_FACTS[name][0]

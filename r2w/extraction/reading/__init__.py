@@ -1,0 +1,1 @@
+"""Reading: turning a file into pages of words with boxes and typography."""

@@ -1,0 +1,85 @@
+"""The reading model every format is turned into: pages of words with boxes and typography.
+
+PDFs (text layer), OCR of scans and photos, DOCX and plain text all produce a ``Reading``, so
+layout analysis, provenance and confidence work the same way whatever the person uploaded.
+Coordinates are in points for PDFs and pixels for images, origin top-left, y growing down.
+Flowing text formats (txt, md, docx) have no geometry: each line is a row of height 1 and
+``Word.line`` numbers the source line, which is what provenance points at there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle: left, top, right, bottom."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        """Horizontal extent."""
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        """Vertical extent."""
+        return self.y1 - self.y0
+
+    def union(self, other: Box) -> Box:
+        """The smallest box holding both."""
+        return Box(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as read: its text, where it is, and how it is set.
+
+    size is the font size (points; for OCR the glyph height in pixels), bold and italic come
+    from the font, confidence is 1.0 for a text layer and the engine's score for OCR, line is
+    the source line number for flowing text formats (None where the page has geometry).
+    """
+
+    text: str
+    box: Box
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    font: str = ""
+    confidence: float = 1.0
+    line: int | None = None
+
+
+@dataclass
+class Page:
+    """One page: its number (from 1), its size, and its words in the order the engine gave."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    """Everything read from one file: pages, the method, and whether OCR was used."""
+
+    pages: list[Page]
+    method: str
+    ocr: bool = False
+    flowing: bool = False  # txt/md/docx: lines, no page geometry
+
+    @property
+    def words(self) -> list[Word]:
+        """Every word of every page, page by page."""
+        return [word for page in self.pages for word in page.words]
