@@ -99,7 +99,8 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
         "TRUSTED_PROXY_HOPS": 0,
-        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        # Unset locally: links follow the host and port the app is reached at.
+        "PUBLIC_BASE_URL": None,
         "RUN_JOBS_INLINE": environment == "test",
     }
     if environment in ("staging", "production"):

@@ -12,7 +12,6 @@ from authlib.jose.errors import JoseError
 from flask import (
     Blueprint,
     Flask,
-    current_app,
     redirect,
     render_template,
     request,
@@ -38,6 +37,7 @@ from r2w.auth.oidc_providers import (
     configured_providers,
 )
 from r2w.extensions import db
+from r2w.urls import public_base_url
 
 log = logging.getLogger(__name__)
 bp = Blueprint("oidc", __name__, url_prefix="/account/oauth")
@@ -60,7 +60,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _callback_url(provider: str) -> str:
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    base = public_base_url()
     return f"{base}{url_for('oidc.callback', provider=provider)}"
 
 

@@ -31,6 +31,7 @@ from r2w.payments.client import stripe_client
 from r2w.payments.entitlements import payments_enabled
 from r2w.payments.plans import available_plans
 from r2w.payments.webhooks import WebhookRejected, process_event, verify_event
+from r2w.urls import public_base_url
 
 log = logging.getLogger(__name__)
 api_bp = Blueprint("payments_api", __name__, url_prefix="/api/v1/payments")
@@ -80,9 +81,7 @@ def checkout():
     if plan is None:
         return json_error(400, "unknown_plan", f"Choose one of these plans: {', '.join(plans)}.")
     try:
-        started = start_checkout(
-            stripe_client(), current_user, plan, current_app.config["PUBLIC_BASE_URL"]
-        )
+        started = start_checkout(stripe_client(), current_user, plan, public_base_url())
     except AlreadyPaid:
         return json_error(409, "already_paid", "Your account already includes this plan.")
     except stripe.StripeError as exc:

@@ -15,6 +15,7 @@ from r2w.extensions import db
 from r2w.metrics import record_build
 from r2w.models import Build, Portfolio, utcnow
 from r2w.services import get_runner, get_storage
+from r2w.urls import public_base_url
 
 log = logging.getLogger(__name__)
 UNFINISHED = ("queued", "running")
@@ -54,9 +55,7 @@ def _site_options(portfolio: Portfolio) -> dict[str, Any]:
     if portfolio.hidden_sections:
         options["hiddenSections"] = sorted(portfolio.hidden_sections)
     if portfolio.slug:
-        options["baseUrl"] = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + (
-            f"/p/{portfolio.slug}/"
-        )
+        options["baseUrl"] = public_base_url() + (f"/p/{portfolio.slug}/")
     return options
 
 

@@ -8,6 +8,7 @@ from r2w.api.cvs import BLANK_CV_NAME
 from r2w.api.serializers import cv_json
 from r2w.models import CV
 from r2w.ownership import get_owned_or_404
+from r2w.urls import public_base_url
 from r2w.web import bp
 from r2w.web.context import cv_title, portfolio_of_cv, themes
 from r2w.web.editor_schema import SECTION_TITLES, editor_schema
@@ -62,7 +63,7 @@ def site_context(cv: CV, portfolio_data: dict | None) -> dict:
     page = {
         "cvId": cv.id,
         "portfolio": portfolio_data,
-        "publicBase": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/p/",
+        "publicBase": public_base_url() + "/p/",
     }
     hideable = [(key, title) for key, title in SECTION_TITLES.items() if key != "hero"]
     hidden = set((portfolio_data or {}).get("hiddenSections") or [])

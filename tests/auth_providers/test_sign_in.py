@@ -35,7 +35,7 @@ def test_first_sign_in_creates_the_account_and_signs_in(any_oidc_app, google):
     query = authorize_query(authorize_url)
     assert authorize_url.startswith(f"{google.url}/authorize?")
     assert query["scope"] == "openid email profile"
-    assert query["redirect_uri"] == "http://127.0.0.1:5000/account/oauth/google/callback"
+    assert query["redirect_uri"] == "http://localhost/account/oauth/google/callback"
     assert query["state"] and query["nonce"]
 
     response = come_back(client, at_provider(authorize_url))

@@ -24,7 +24,7 @@ def test_checkout_creates_a_session_and_an_open_payment(pay_app, buyer, stripe_a
         assert sent["mode"] == "subscription"
         assert sent["line_items"] == {"0": {"price": "price_monthly", "quantity": "1"}}
         assert sent["return_url"] == (
-            "http://127.0.0.1:5000/billing/return?session_id={CHECKOUT_SESSION_ID}"
+            "http://localhost/billing/return?session_id={CHECKOUT_SESSION_ID}"
         )
         assert sent["client_reference_id"] == user.id
         assert sent["customer_email"] == "ada@example.com"

@@ -70,6 +70,13 @@ def test_site_page_redirects_to_the_existing_portfolio(api):
         assert f'id="theme-{theme}"' in page
 
 
+def test_the_public_link_names_the_host_and_port_the_app_is_reached_at(api):
+    cv = ready_cv(api)
+    page = api.client.get(f"/cvs/{cv['id']}/site").get_data(as_text=True)
+    # The test client talks to http://localhost; `make run PORT=5101` would show :5101.
+    assert _page_data(page)["publicBase"] == "http://localhost/p/"
+
+
 @pytest.mark.parametrize("suffix", ["/edit", "/site"])
 def test_unready_cv_pages_send_people_to_the_progress_page(api, suffix):
     cv = api.post("/api/v1/cvs/blank").json
