@@ -50,7 +50,6 @@ def median_ms(fn: Callable[[], Any], repeat: int) -> float:
 def extracted_documents(samples: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """Sample CVs through the heuristic extractor (skips files it cannot read)."""
     from r2w.extraction.heuristic import HeuristicExtractor
-
     from r2w.extraction.sniff import detect_type
     from r2w.extraction.text import extract_text
 
