@@ -8,6 +8,9 @@ from flask import Flask, Request, request
 from flask.sessions import SessionInterface, SessionMixin
 
 FAILURE_KEY = "r2w.session_store_failure"
+# Probes and the metrics scrape never use a session: a session-store outage must not fail
+# liveness (Kubernetes would restart every web pod) nor hide which store /readyz found down.
+SESSIONLESS_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 def _store_errors() -> tuple[type[Exception], ...]:
@@ -32,6 +35,8 @@ class GuardedSessionInterface(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
         """The stored session, or None (a null session) when the store is unreachable."""
+        if request.path in SESSIONLESS_PATHS:
+            return None
         try:
             return self.inner.open_session(app, request)
         except _store_errors() as exc:
@@ -39,7 +44,9 @@ class GuardedSessionInterface(SessionInterface):
             return None
 
     def save_session(self, app: Flask, session: SessionMixin, response: Any) -> None:
-        """Save through the wrapped interface."""
+        """Save through the wrapped interface (never for a session-less request)."""
+        if self.is_null_session(session):
+            return
         self.inner.save_session(app, session, response)
 
 

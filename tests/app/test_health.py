@@ -25,3 +25,15 @@ def test_readyz_with_real_postgres_and_redis(make_app):
     app = make_app(database="postgres", sessions="redis")
     response = app.test_client().get("/readyz")
     assert response.status_code == 200, response.json
+
+
+def test_liveness_depends_on_the_process_only(make_app):
+    # With the session store down, liveness stays 200 (a restart would not bring Redis back)
+    # while readiness names the store that failed.
+    app = make_app(SESSION_BACKEND="redis", REDIS_URL="redis://127.0.0.1:1/0")
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json["checks"]["sessions"].startswith("failed")
+    assert client.get("/").status_code == 503  # pages still refuse cleanly
