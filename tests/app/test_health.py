@@ -32,6 +32,7 @@ def test_liveness_depends_on_the_process_only(make_app):
     # while readiness names the store that failed.
     app = make_app(SESSION_BACKEND="redis", REDIS_URL="redis://127.0.0.1:1/0")
     client = app.test_client()
+    client.set_cookie("r2w_session", "a-session-id")  # a session that would need the store
     assert client.get("/healthz").status_code == 200
     ready = client.get("/readyz")
     assert ready.status_code == 503
