@@ -48,6 +48,8 @@ ENV_SETTINGS = (
     "UPLOAD_RATE_LIMIT",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
+    "READ_MEMORY_MB",
+    "READ_TIMEOUT_SECONDS",
     "LOG_LEVEL",
     "OTEL_ENABLED",
     "TRUSTED_PROXY_HOPS",
@@ -59,6 +61,8 @@ INT_SETTINGS = (
     "PREVIEW_RETENTION_DAYS",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
+    "READ_MEMORY_MB",
+    "READ_TIMEOUT_SECONDS",
     "TRUSTED_PROXY_HOPS",
 )
 BOOL_SETTINGS = ("OTEL_ENABLED",)
@@ -96,6 +100,9 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "UPLOAD_RATE_LIMIT": "30/hour;10/minute",
         "MAX_UPLOAD_MB": 10,
         "KEEP_LATEST_CVS": 5,
+        # Reading one file runs in a child process held to these (OCR of a page needs ~0.8 GiB).
+        "READ_MEMORY_MB": 1024,
+        "READ_TIMEOUT_SECONDS": 180,
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
         "TRUSTED_PROXY_HOPS": 0,

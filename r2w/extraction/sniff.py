@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+import zlib
 
 HEAD_SIZE = 8192
 # A hard ceiling for callers without their own (the web app enforces MAX_UPLOAD_MB first).
@@ -13,6 +14,10 @@ MAX_UPLOAD_BYTES = 50 * 2**20
 MAX_DOCX_UNCOMPRESSED = 50 * 2**20
 MAX_DOCX_RATIO = 100
 MAX_DOCX_ENTRIES = 2000
+# The XML a Word parser builds a tree from, counted as really inflated (headers can lie): a long
+# CV's document.xml is well under 2 MiB, and a tree costs tens of times its text in memory.
+MAX_DOCX_XML = 16 * 2**20
+_INFLATE_CHUNK = 2**16
 # Pixels, not bytes, decide the memory an image takes once decoded (A4 at 600 dpi is 35 MP).
 MAX_IMAGE_PIXELS = 40_000_000
 
@@ -164,7 +169,30 @@ def _check_docx(data: bytes, *, head: bytes) -> str:
         raise UnsupportedFile("The document is too large to process. " + _SMALLER)
     if total / packed > MAX_DOCX_RATIO:
         raise UnsupportedFile("The document is malformed (it inflates abnormally). " + _SMALLER)
+    _inflate_xml(archive, entries)
     return "docx"
+
+
+def _inflate_xml(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Inflate every XML part with a hard cap on the bytes it really yields, checking CRCs.
+
+    The sizes in the headers are only what the file claims: a part that inflates past the cap
+    or whose checksum does not match is refused here, before any parser holds it in memory.
+    """
+    budget = MAX_DOCX_XML
+    for entry in entries:
+        if not entry.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(entry) as stream:
+                while chunk := stream.read(_INFLATE_CHUNK):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise UnsupportedFile("The document is too large to process. " + _SMALLER)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+            raise UnsupportedFile(
+                "The file is damaged (a broken archive). " + ASK_FOR_EXPORT
+            ) from None
 
 
 _UNLOCK = "Remove the password (or export an unprotected PDF) and try again."

@@ -20,6 +20,10 @@ class TextExtractionFailed(Exception):
         self.message = message
         self.retryable = retryable
 
+    def __reduce__(self):
+        """Pickle with both fields: reading runs in a child process and this crosses back."""
+        return type(self), (self.message, self.retryable)
+
 
 @dataclass(frozen=True)
 class TextResult:

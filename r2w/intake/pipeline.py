@@ -11,6 +11,7 @@ import logging
 import time
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import or_, select, update
 
 from r2w.extensions import db
@@ -64,15 +65,37 @@ def _set_status(cv: CV, status: str, error: str | None = None) -> None:
     db.session.commit()
 
 
+# What a person is told when reading a file goes past a limit (it is never a CV's size).
+_OVER_LIMIT = {
+    "memory": "This file needs far more memory to read than any CV should",
+    "time": "Reading this file took far longer than any CV should",
+}
+
+
 def _read_text(cv: CV):
+    from r2w.extraction import ExtractionFailed
     from r2w.extraction.gate import assess_cv
     from r2w.extraction.text import TextExtractionFailed, extract_text
+    from r2w.intake.isolation import LimitExceeded, Limits, run_limited
 
     data = get_storage().get_bytes(cv.storage_key)
+    config = current_app.config
+    limits = Limits(config["READ_MEMORY_MB"], float(config["READ_TIMEOUT_SECONDS"]))
     try:
-        result = extract_text(data, cv.kind)
+        # In a child process: no file, however it lies about itself, can take this one down.
+        result = run_limited(extract_text, data, cv.kind, limits=limits)
     except TextExtractionFailed as exc:
         raise Rejected(str(exc)) from None
+    except LimitExceeded as exc:
+        log.warning("reading stopped at a limit", extra={"cv_id": cv.id, "detail": str(exc)})
+        if exc.reason in _OVER_LIMIT:
+            raise Rejected(
+                f"{_OVER_LIMIT[exc.reason]} (it may be damaged or built to overload readers). "
+                "Export your CV as PDF from your word processor and upload that."
+            ) from None
+        raise ExtractionFailed(
+            "Reading this file stopped unexpectedly. Please try again.", retryable=True
+        ) from None
     gate = assess_cv(result.text)
     if not gate.is_cv:
         raise Rejected(f"{gate.reason} {gate.suggestion}".strip())

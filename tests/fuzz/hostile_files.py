@@ -7,6 +7,7 @@ wire and huge (or endless) once a careless reader unpacks, counts or recurses in
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 import zlib
@@ -139,6 +140,74 @@ def docx_lying_sizes() -> bytes:
     return bytes(data)
 
 
+def _raw_zip(entries: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip written by hand: (name, deflated bytes, claimed crc, claimed size) per entry."""
+    body, central = bytearray(), bytearray()
+    for name, packed, crc, size in entries:
+        encoded, offset = name.encode(), len(body)
+        fields = (8, 0, 0, crc, len(packed), size, len(encoded))
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, *fields, 0) + encoded + packed
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, *fields, 0, 0, 0, 0, 0, offset
+        )
+        central += encoded
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(body), 0
+    )
+    return bytes(body + central + end)
+
+
+def _deflated(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def docx_xml_bomb(*, honest_crc: bool, megabytes: int = 256) -> bytes:
+    """document.xml of tiny paragraphs inflating to hundreds of MB, its headers claiming 40 MiB.
+
+    A Word parser builds a tree of millions of elements from it (gigabytes of memory). With
+    honest_crc the claimed checksum is that of the claimed prefix, so only a cap on the bytes
+    really inflated stops it; otherwise the checksum does not match either.
+    """
+    claimed = 40 * 2**20
+    paragraph = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    block = paragraph * (2**20 // len(paragraph))
+    head = DOCUMENT_XML.split("{}")[0].encode()
+    packer = zlib.compressobj(1, zlib.DEFLATED, -15)
+    packed = packer.compress(head) + b"".join(packer.compress(block) for _ in range(megabytes))
+    packed += packer.flush()
+    prefix = (head + block * (claimed // len(block) + 1))[:claimed]
+    crc = zlib.crc32(prefix) if honest_crc else 0
+    types = CONTENT_TYPES.encode()
+    return _raw_zip(
+        [
+            ("[Content_Types].xml", _deflated(types), zlib.crc32(types), len(types)),
+            ("word/document.xml", packed, crc, claimed),
+        ]
+    )
+
+
+def docx_many_paragraphs(megabytes: int) -> bytes:
+    """A well-formed Word document with megabytes of one-letter paragraphs.
+
+    It passes every archive check (honest sizes, padding keeps the ratio ordinary), yet its
+    parse tree takes ~20 times its size in memory: only a memory ceiling on reading stops it.
+    """
+    template = zipfile.ZipFile(io.BytesIO(docx_text("Jane Doe")))
+    paragraph = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in template.infolist():
+            data = template.read(info.filename)
+            if info.filename == "word/document.xml":
+                at = data.index(b"<w:body>") + len(b"<w:body>")
+                data = data[:at] + paragraph * (megabytes * 2**20 // len(paragraph)) + data[at:]
+            archive.writestr(info.filename, data)
+        noise = random.Random(megabytes).randbytes(megabytes * 2**20 // 90)  # incompressible
+        archive.writestr("word/media/padding.bin", noise)
+    return out.getvalue()
+
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG whose header declares the given size (and carries one tiny, wrong IDAT)."""
 
@@ -182,6 +251,8 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "svg": lambda: b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
     "docx-zip-bomb": docx_zip_bomb,
     "docx-lying-sizes": docx_lying_sizes,
+    "docx-xml-bomb-bad-crc": lambda: docx_xml_bomb(honest_crc=False),
+    "docx-xml-bomb-honest-crc": lambda: docx_xml_bomb(honest_crc=True),
     "docx-encrypted": lambda: docx({"word/document.xml": b"<a/>"}, encrypted=True),
     "docx-too-many-entries": lambda: docx({f"word/media/{n}.xml": b"" for n in range(2_100)}),
     "docx-not-word": lambda: docx({"content.xml": b"<a/>"}),

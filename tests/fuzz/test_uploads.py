@@ -28,7 +28,8 @@ MUST_REFUSE = {
     "empty", "nul-bytes", "pdf-header-only", "pdf-corrupt-body", "html", "svg", "docx-zip-bomb",
     "docx-encrypted", "docx-too-many-entries", "docx-not-word", "png-decompression-bomb",
     "png-damaged", "jpeg-damaged", "gif", "exe", "elf", "gzip", "old-word", "binary-noise",
-    "too-large", "pdf-html-polyglot", "docx-truncated",
+    "too-large", "pdf-html-polyglot", "docx-truncated", "docx-xml-bomb-bad-crc",
+    "docx-xml-bomb-honest-crc",
 }  # fmt: skip
 
 
