@@ -46,6 +46,34 @@ def claim(cv_id: str) -> bool:
     return result.rowcount == 1
 
 
+EXHAUSTED = (
+    "Reading this CV stopped {n} times before it finished. Try again, or upload it as a PDF "
+    "exported from your word processor."
+)
+
+
+def fail_exhausted(cv_id: str | None = None) -> int:
+    """CVs whose every attempt died mid-reading end "failed" with a reason (owners can retry).
+
+    Without this, a CV whose worker was killed on each of its attempts stayed "reading" for
+    good: no worker may claim it again and nothing else would ever settle it.
+    """
+    query = update(CV).where(
+        CV.status.in_(ACTIVE),
+        CV.attempts >= MAX_ATTEMPTS,
+        or_(CV.claimed_at.is_(None), CV.claimed_at < utcnow() - LEASE),
+    )
+    if cv_id is not None:
+        query = query.where(CV.id == cv_id)
+    result = db.session.execute(
+        query.values(
+            status=CVStatus.FAILED, error=EXHAUSTED.format(n=MAX_ATTEMPTS), claimed_at=None
+        )
+    )
+    db.session.commit()
+    return result.rowcount
+
+
 def stale_cv_ids() -> list[str]:
     """CVs waiting for a worker: never claimed, or claimed by one whose lease ran out."""
     cutoff = utcnow() - LEASE
@@ -172,7 +200,7 @@ def process_cv(cv_id: str) -> str | None:
     from r2w.extraction import ExtractionFailed
 
     if not claim(cv_id):
-        return None
+        return CVStatus.FAILED if fail_exhausted(cv_id) else None
     cv = db.session.get(CV, cv_id)
     clock = time.perf_counter()
     try:

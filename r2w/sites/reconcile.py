@@ -24,6 +24,7 @@ class ReconcileReport:
     """What one reconcile pass did."""
 
     cvs_processed: int = 0
+    cvs_failed: int = 0  # every attempt died mid-reading: failed with a reason
     builds_settled: int = 0
     builds_overran: int = 0
     orphan_jobs_removed: int = 0
@@ -108,9 +109,10 @@ def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
 
 def reconcile() -> ReconcileReport:
     """One pass: re-drive stalled CVs, settle builds, remove orphans, start queued, expire."""
-    from r2w.intake.pipeline import process_cv, stale_cv_ids
+    from r2w.intake.pipeline import fail_exhausted, process_cv, stale_cv_ids
 
     report, now = ReconcileReport(), utcnow()
+    report.cvs_failed = fail_exhausted()
     for cv_id in stale_cv_ids():
         report.cvs_processed += process_cv(cv_id) is not None
     live_handles = settle_builds(report, now)
