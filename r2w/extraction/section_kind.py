@@ -1,0 +1,138 @@
+"""Which section a block of CV lines is, judged by what it says rather than by its heading.
+
+Headings vary without end ("Where I've worked", "My toolbox", "Ausbildung & Studium"), but the
+content under them does not: jobs carry date ranges, job titles and bullets; degrees carry degree
+and school words; language lists carry language names and levels; skills are short items with no
+dates. When a heading is found by its typography but its words are unknown, this decides the
+section from the lines beneath it, and says None when nothing is clear (the text is then kept
+as text that could not be placed, never forced into a section). "references" is not a section of
+the CV document: it is recognised only so that referees are not filed as jobs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from r2w.extraction.vocab import (
+    DEGREE_WORDS,
+    INSTITUTION_WORDS,
+    LANGUAGE_NAMES,
+    LEVEL_WORDS,
+    TITLE_WORDS,
+    has_word,
+)
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_RANGE = re.compile(
+    r"(?:(?<!\d)(?:19|20)\d{2}|\b\d{1,2}[./]\d{2,4})\s*(?:[-–—]|\bto\b|\bbis\b|\bà\b|\ba\b)\s*"
+    r"(?:(?:19|20)\d{2}|\d{1,2}[./]\d{2,4}|[^\W\d_]{3,})",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*[•·▪■●◆►▶➤✓✔\-–—*+o]\s+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|io|dev|net|app)/\S*", re.I)
+_DOI = re.compile(r"\b(?:doi|isbn|issn)\b|10\.\d{4,}/", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“”«»].{8,}[\"“”«»]")
+_CERT = re.compile(
+    r"\b(?:certified|certificate|certification|certifications|licen[cs]e|credential|"
+    r"zertifikat|zertifiziert|certificat|certifié|certificado|certificación)\b",
+    re.IGNORECASE,
+)
+_AWARD = re.compile(
+    r"\b(?:award|awarded|prize|winner|won|honou?r|medal|scholarship|fellowship|grant|"
+    r"recognition|finalist|preis|auszeichnung|prix|premio)\b",
+    re.IGNORECASE,
+)
+_VOLUNTEER = re.compile(
+    r"\b(?:volunteer|volunteering|charity|non-?profit|ngo|ehrenamt|ehrenamtlich|bénévole|"
+    r"voluntario|voluntariado|mentor(?:ing)?)\b",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"\b(?:references?|referees?|upon request|on request|auf anfrage|sur demande)\b", re.I
+)
+_HOBBY = re.compile(
+    r"\b(?:reading|travel(?:l?ing)?|hiking|running|cycling|swimming|football|soccer|tennis|"
+    r"chess|cooking|baking|photography|painting|drawing|music|guitar|piano|singing|dancing|"
+    r"yoga|gardening|climbing|skiing|sailing|fishing|gaming|films?|movies|theatre|theater|"
+    r"volleyball|basketball|lesen|reisen|wandern|kochen|lecture|voyages|cuisine|leer|viajar)\b",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d")
+_PROSE_MIN_WORDS = 14
+# Below this score no section is claimed: the block stays text that could not be placed.
+MIN_SCORE = 2.0
+
+
+def _share(lines: Sequence[str], test) -> float:
+    """Share of lines for which test holds."""
+    return sum(1 for line in lines if test(line)) / len(lines) if lines else 0.0
+
+
+def _items(lines: Sequence[str]) -> list[str]:
+    """Short list items: lines split at commas, bullets, pipes and middots."""
+    found: list[str] = []
+    for line in lines:
+        found.extend(p.strip() for p in re.split(r"[,;|•·▪]|\s{3,}", line) if p.strip())
+    return found
+
+
+def scores(lines: Sequence[str]) -> dict[str, float]:
+    """A score per section key for a block of lines (higher means more like that section)."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines:
+        return {}
+    text = "\n".join(lines)
+    ranges = len(_RANGE.findall(text))
+    years = len(_YEAR.findall(text))
+    bullets = _share(lines, lambda line: bool(_BULLET.match(line)))
+    long_lines = _share(lines, lambda line: len(line.split()) >= _PROSE_MIN_WORDS)
+    items = [item for item in _items(lines) if any(ch.isalpha() for ch in item)]
+    short_items = sum(1 for item in items if 1 <= len(item.split()) <= 3) / max(1, len(items))
+    title_lines = _share(lines, lambda line: has_word(line, TITLE_WORDS))
+    degree_lines = _share(lines, lambda line: has_word(line, DEGREE_WORDS))
+    school_lines = _share(lines, lambda line: has_word(line, INSTITUTION_WORDS))
+    language_items = sum(1 for item in items if has_word(item, LANGUAGE_NAMES)) / max(1, len(items))
+    level_items = sum(1 for item in items if has_word(item, LEVEL_WORDS)) / max(1, len(items))
+    urls = len(_URL.findall(text))
+    few_words = sum(len(line.split()) for line in lines) / len(lines)
+
+    job_like = 1.5 * min(ranges, 4) + 3 * title_lines + 2 * bullets - 3 * degree_lines
+    unpaid = _share(lines, lambda line: bool(_VOLUNTEER.search(line)))
+    result = {
+        # Volunteering reads like a job; the words for unpaid work decide between the two.
+        "experience": job_like - (3 if unpaid else 0),
+        "education": 4 * degree_lines + 3 * school_lines + 0.5 * min(years, 4) - 2 * bullets,
+        "languages": 6 * language_items + 2 * level_items - 0.5 * min(years, 4),
+        "skills": 4 * short_items * (1 if len(items) >= 4 else 0.25)
+        - 1.5 * min(years, 4)
+        - 3 * long_lines
+        - 2 * language_items,
+        "summary": 5 * long_lines * (1 if len(lines) <= 8 else 0.5) - min(years, 4) - 2 * bullets,
+        "projects": 1.5 * min(urls, 3) + 1.5 * bullets - 0.5 * min(ranges, 4),
+        "certifications": 4 * _share(lines, lambda line: bool(_CERT.search(line))),
+        "achievements": 4 * _share(lines, lambda line: bool(_AWARD.search(line))),
+        "volunteer": (job_like + 1.5 if unpaid else 0) + 3 * unpaid,
+        "publications": 3
+        * _share(lines, lambda line: bool(_DOI.search(line) or _QUOTED.search(line)))
+        + (1 if years and few_words > 8 else 0),
+        "hobbies": 5 * sum(1 for item in items if _HOBBY.search(item)) / max(1, len(items))
+        - 1.5 * min(years, 4)
+        - 2 * long_lines,
+        "references": 5 * _share(lines, lambda line: bool(_REFERENCE.search(line)))
+        + 2 * _share(lines, lambda line: bool(_CONTACT.search(line))),
+    }
+    return result
+
+
+def guess_section(lines: Sequence[str]) -> str | None:
+    """The section key these lines most look like, or None when no section clearly fits."""
+    ranked = sorted(scores(lines).items(), key=lambda pair: pair[1], reverse=True)
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        return None
+    best, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    # A near tie means the content does not decide; better unplaced than misfiled.
+    if score - runner_up < 0.75:
+        return None
+    return best
