@@ -48,8 +48,9 @@ def debian_base(engine: str) -> str:
             raise ImageError(f"cannot pull {DEFAULT_BASE} and mmdebstrap is not installed")
         CACHE.mkdir(exist_ok=True)
         partial = tar.with_suffix(".partial")
-        run(["mmdebstrap", f"--variant={VARIANT}", "--include=" + ",".join(PACKAGES), SUITE,
-             str(partial)])  # fmt: skip
+        partial.unlink(missing_ok=True)  # left by an interrupted run
+        run(["mmdebstrap", f"--variant={VARIANT}", "--format=tar",
+             "--include=" + ",".join(PACKAGES), SUITE, str(partial)])  # fmt: skip
         partial.rename(tar)  # only a finished tarball counts as cached
     run([engine, "import", str(tar), ref])
     return ref
