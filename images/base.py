@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from images.engine import ImageError, image_exists, run
@@ -49,9 +50,11 @@ def debian_base(engine: str) -> str:
         CACHE.mkdir(exist_ok=True)
         partial = tar.with_suffix(".partial")
         partial.unlink(missing_ok=True)  # left by an interrupted run
+        started = time.monotonic()
         run(["mmdebstrap", f"--variant={VARIANT}", "--format=tar",
              "--include=" + ",".join(PACKAGES), SUITE, str(partial)])  # fmt: skip
         partial.rename(tar)  # only a finished tarball counts as cached
+        print(f"made {tar.name} in {time.monotonic() - started:.0f} s", file=sys.stderr)
     run([engine, "import", str(tar), ref])
     return ref
 
