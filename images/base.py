@@ -64,8 +64,9 @@ def python_base(engine: str) -> str:
     chosen = os.environ.get("PYTHON_IMAGE")
     if chosen:
         return chosen
+    # podman resolves short names through registries.conf; the full name needs no resolving.
     official = DEFAULT_BASE if engine == "docker" else f"docker.io/library/{DEFAULT_BASE}"
     if _pull(engine, official):
-        return DEFAULT_BASE
+        return official
     print(f"{DEFAULT_BASE} cannot be pulled here: using Debian's Python 3.11", file=sys.stderr)
     return debian_base(engine)

@@ -69,3 +69,19 @@ def test_the_debian_base_offers_what_the_dockerfiles_use():
         text = (base.CACHE.parent / dockerfile).read_text()
         assert "PIP_CERT=/etc/ssl/certs/ca-certificates.crt" in text
         assert "/usr/local/bin" not in text  # the Debian base keeps python in /usr/bin
+
+
+def test_the_official_base_stays_the_default_where_it_can_be_pulled(monkeypatch):
+    monkeypatch.delenv("PYTHON_IMAGE", raising=False)
+    monkeypatch.setattr(base, "_pull", lambda engine, ref: True)
+    assert base.python_base("docker") == "python:3.11.13-slim-bookworm"
+    assert base.python_base("podman") == "docker.io/library/python:3.11.13-slim-bookworm"
+    monkeypatch.setenv("PYTHON_IMAGE", "localhost/python:mine")
+    assert base.python_base("podman") == "localhost/python:mine"
+
+
+def test_the_debian_base_is_used_where_the_official_one_cannot_be_pulled(monkeypatch):
+    monkeypatch.delenv("PYTHON_IMAGE", raising=False)
+    monkeypatch.setattr(base, "_pull", lambda engine, ref: False)
+    monkeypatch.setattr(base, "debian_base", lambda engine: f"localhost/python:debian-{engine}")
+    assert base.python_base("podman") == "localhost/python:debian-podman"
