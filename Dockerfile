@@ -22,11 +22,12 @@ RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
 
 # --- runtime stage ---
 FROM ${PYTHON_IMAGE} AS runtime
+# apt-get clean: a base without the official image's docker-clean hook keeps the .debs.
 # pdftotext (poppler-utils) and OCR for scanned CVs (tesseract-ocr; rapidocr's opencv needs
 # libgl1 and libglib2.0-0 to load); nothing else.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr libgl1 libglib2.0-0 \
-    && rm -rf /var/lib/apt/lists/*
+    && apt-get clean && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 r2w \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin r2w
