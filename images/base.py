@@ -22,6 +22,15 @@ SUITE = "bookworm"
 VARIANT = "minbase"
 # What the official slim image offers that the Dockerfiles rely on: `python`, venv, CA roots.
 PACKAGES = ["python3", "python3-venv", "python-is-python3", "ca-certificates"]
+# Like Debian's slim images: no manuals, translations or docs (copyright notices stay). mmdebstrap
+# keeps these in /etc/dpkg/dpkg.cfg.d, so the packages the Dockerfiles add skip them too.
+DPKG_OPTIONS = [
+    "path-exclude=/usr/share/man/*",
+    "path-exclude=/usr/share/info/*",
+    "path-exclude=/usr/share/locale/*",
+    "path-exclude=/usr/share/doc/*",
+    "path-include=/usr/share/doc/*/copyright",
+]
 PULL_TIMEOUT = 180
 
 
@@ -39,7 +48,7 @@ def _pull(engine: str, ref: str) -> bool:
 
 def debian_base(engine: str) -> str:
     """Import (making it first if needed) the Debian-built base; return its reference."""
-    key = base_key(SUITE, VARIANT, PACKAGES)
+    key = base_key(SUITE, VARIANT, PACKAGES, DPKG_OPTIONS)
     ref = f"localhost/python:3.11-{SUITE}-{key}"
     if image_exists(engine, ref):
         return ref
@@ -51,7 +60,8 @@ def debian_base(engine: str) -> str:
         partial = tar.with_suffix(".partial")
         partial.unlink(missing_ok=True)  # left by an interrupted run
         started = time.monotonic()
-        run(["mmdebstrap", f"--variant={VARIANT}", "--format=tar",
+        options = [f"--dpkgopt={option}" for option in DPKG_OPTIONS]
+        run(["mmdebstrap", f"--variant={VARIANT}", "--format=tar", *options,
              "--include=" + ",".join(PACKAGES), SUITE, str(partial)])  # fmt: skip
         partial.rename(tar)  # only a finished tarball counts as cached
         print(f"made {tar.name} in {time.monotonic() - started:.0f} s", file=sys.stderr)

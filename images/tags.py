@@ -29,7 +29,8 @@ def image_ref(name: str, tag: str, engine: str) -> str:
     return f"localhost/{name}:{tag}" if engine == "podman" else f"{name}:{tag}"
 
 
-def base_key(suite: str, variant: str, packages: list[str]) -> str:
+def base_key(suite: str, variant: str, packages: list[str], dpkg_options: list[str]) -> str:
     """A short key that changes only when the recipe of the Debian base changes."""
-    recipe = "\n".join([suite, variant, *sorted(packages)])
+    # dpkg options keep their order: later path-include lines override earlier excludes.
+    recipe = "\n".join([suite, variant, *sorted(packages), *dpkg_options])
     return hashlib.sha256(recipe.encode()).hexdigest()[:12]

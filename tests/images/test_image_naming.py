@@ -55,11 +55,13 @@ def test_docker_builds_plainly():
 
 
 def test_the_debian_base_is_rebuilt_only_when_its_recipe_changes():
-    key = base_key(base.SUITE, base.VARIANT, base.PACKAGES)
+    suite, variant, packages, options = base.SUITE, base.VARIANT, base.PACKAGES, base.DPKG_OPTIONS
+    key = base_key(suite, variant, packages, options)
     assert re.fullmatch(r"[0-9a-f]{12}", key)
-    assert key == base_key(base.SUITE, base.VARIANT, list(reversed(base.PACKAGES)))
-    assert key != base_key(base.SUITE, base.VARIANT, [*base.PACKAGES, "curl"])
-    assert key != base_key("trixie", base.VARIANT, base.PACKAGES)
+    assert key == base_key(suite, variant, list(reversed(packages)), options)
+    assert key != base_key(suite, variant, [*packages, "curl"], options)
+    assert key != base_key("trixie", variant, packages, options)
+    assert key != base_key(suite, variant, packages, options[:-1])
 
 
 def test_the_debian_base_offers_what_the_dockerfiles_use():
