@@ -46,7 +46,7 @@ def _uid(ctr: Container, volumes: dict[str, str]) -> str:
 def _rootfs_untouched(
     proofs: Proofs, ctr: Container, before, footprint: set[str], name: str
 ) -> None:
-    """Nothing written to the rootfs since `before`, apart from buildah's own mount points."""
+    """Nothing written to the rootfs since `before`, beyond what a no-op `buildah run` touches."""
     writes = [p for p in changed(before, ctr.snapshot()) if p not in footprint]
     proofs.check(not writes, f"{name}: nothing written outside the manifests' writable mounts",
                  ", ".join(writes[:10]))  # fmt: skip
