@@ -1,12 +1,17 @@
 # syntax=docker/dockerfile:1
 # r2w web image: gunicorn serving the Flask app. The same image runs the migration Job and the
 # reconcile CronJob. Base pinned by tag; pin by digest as well where the registry policy asks.
+# Any Debian bookworm image with Python 3.11 on PATH as `python` works as PYTHON_IMAGE (images/
+# builds one from Debian's packages where the official image cannot be pulled).
 ARG PYTHON_IMAGE=python:3.11.13-slim-bookworm
 
 # --- build stage: compilers live here only, never in the runtime image ---
 FROM ${PYTHON_IMAGE} AS build
+# pip trusts the system CA store, so a build behind a TLS-inspecting proxy works by mounting
+# the host's bundle over it (images/build.py does). This stage is not shipped.
 ENV PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_CERT=/etc/ssl/certs/ca-certificates.crt
 RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
@@ -17,10 +22,12 @@ RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
 
 # --- runtime stage ---
 FROM ${PYTHON_IMAGE} AS runtime
-# pdftotext (poppler-utils) and OCR for scanned CVs; nothing else.
+# apt-get clean: a base without the official image's docker-clean hook keeps the .debs.
+# pdftotext (poppler-utils) and OCR for scanned CVs (tesseract-ocr; rapidocr's opencv needs
+# libgl1 and libglib2.0-0 to load); nothing else.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
-    && rm -rf /var/lib/apt/lists/*
+    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr libgl1 libglib2.0-0 \
+    && apt-get clean && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 r2w \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin r2w

@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format migrate bench kustomize-check image clean
+.PHONY: run test lint format migrate bench kustomize-check image image-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,10 +46,11 @@ bench: $(VENV)/.installed-dev  ## Benchmarks against reference tools; results in
 kustomize-check: $(VENV)/.installed-dev  ## Render and validate every overlay
 	$(BIN)/pytest tests/kustomize -q
 
-image:  ## Build the web and builder images (needs a Docker engine)
-	docker info >/dev/null 2>&1 || { echo "make image needs a running Docker engine"; exit 1; }
-	docker build -t r2w-web:dev .
-	docker build -t r2w-builder:dev -f builder/Dockerfile .
+image:  ## Build the web and builder images, tagged by commit (Docker, else podman; see images/)
+	$(PYTHON) -m images build
+
+image-check: $(VENV)/.installed  ## Build both images with podman and prove they run as deployed
+	$(BIN)/python -m images check
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

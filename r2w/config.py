@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -75,6 +76,19 @@ BUILD_RUNNERS = ("local", "kubernetes")
 CV_EXTRACTORS = ("heuristic", "claude")
 
 
+_DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+def image_is_pinned(image: str) -> bool:
+    """True for `name:tag` (tag not `latest`) or `name[:tag]@sha256:<64 hex>`."""
+    name, at, digest = image.partition("@")
+    if at:
+        return bool(_DIGEST.match(digest)) and bool(name)
+    # Only the last path part can carry a tag: `registry:5000/r2w-builder` has none.
+    tag = name.rsplit("/", 1)[-1].partition(":")[2]
+    return bool(tag) and tag != "latest"
+
+
 class ConfigError(RuntimeError):
     """Raised at start-up when settings are missing or malformed; the message names each one."""
 
@@ -91,7 +105,6 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "BUILD_RUNNER": "local",
         "BUILD_LOG_DIR": str(instance / "builds"),
         "BUILD_NAMESPACE": "default",
-        "BUILDER_IMAGE": "r2w-builder:latest",
         "BUILD_MAX_CONCURRENT": 2,
         "BUILD_MAX_PER_USER": 2,
         "PREVIEW_RETENTION_DAYS": 7,
@@ -171,6 +184,15 @@ def validate(config: dict[str, Any]) -> None:
     _check_choice(config, "SESSION_BACKEND", SESSION_BACKENDS, problems)
     _check_choice(config, "BUILD_RUNNER", BUILD_RUNNERS, problems)
     _check_choice(config, "CV_EXTRACTOR", CV_EXTRACTORS, problems)
+    if config.get("BUILD_RUNNER") == "kubernetes":
+        # The builder image comes from the overlay's config, pinned: `latest` would make a
+        # build's output depend on whichever image a node happened to pull.
+        image = config.get("BUILDER_IMAGE")
+        if not image:
+            problems.append("missing required settings: BUILDER_IMAGE (BUILD_RUNNER is kubernetes)")
+        elif not image_is_pinned(str(image)):
+            problems.append(f"BUILDER_IMAGE must name a tag other than latest or a sha256 digest "
+                            f"(got {image!r})")  # fmt: skip
     if config.get("CV_EXTRACTOR") == "claude" and not config.get("ANTHROPIC_API_KEY"):
         problems.append("missing required settings: ANTHROPIC_API_KEY (CV_EXTRACTOR is claude)")
     if config.get("SESSION_BACKEND") == "redis" and not config.get("REDIS_URL"):

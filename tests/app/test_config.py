@@ -53,6 +53,14 @@ def test_environment_variables_are_read(tmp_path, monkeypatch):
         ({"CV_EXTRACTOR": "claude"}, "ANTHROPIC_API_KEY"),
         ({"MAX_UPLOAD_MB": "ten"}, "MAX_UPLOAD_MB"),
         ({"ENVIRONMENT": "qa"}, "ENVIRONMENT"),
+        ({"BUILD_RUNNER": "kubernetes"}, "BUILDER_IMAGE"),
+        ({"BUILD_RUNNER": "kubernetes", "BUILDER_IMAGE": "r2w-builder:latest"}, "BUILDER_IMAGE"),
+        ({"BUILD_RUNNER": "kubernetes", "BUILDER_IMAGE": "r2w-builder"}, "BUILDER_IMAGE"),
+        ({"BUILD_RUNNER": "kubernetes", "BUILDER_IMAGE": "reg:5000/r2w-builder"}, "BUILDER_IMAGE"),
+        (
+            {"BUILD_RUNNER": "kubernetes", "BUILDER_IMAGE": "r2w-builder@sha256:abc"},
+            "BUILDER_IMAGE",
+        ),
     ],
 )
 def test_malformed_settings_stop_start_up(tmp_path, override, named):
@@ -80,3 +88,24 @@ def test_production_with_everything_starts_with_secure_cookies(tmp_path, monkeyp
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
     assert app.config["SESSION_TYPE"] == "redis"
     assert app.config["RATELIMIT_STORAGE_URI"] == "rediss://cache.example:6379/0"
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "r2w-builder:0.1.0",
+        "reg:5000/r2w-builder:abc1234",
+        "111122223333.dkr.ecr.eu-west-1.amazonaws.com/r2w-builder@sha256:" + "0" * 64,
+        "111122223333.dkr.ecr.eu-west-1.amazonaws.com/r2w-builder:0.1.0@sha256:" + "e" * 64,
+    ],
+)
+def test_kubernetes_builds_accept_a_pinned_builder_image(tmp_path, image):
+    app = create_app(
+        {
+            "ENVIRONMENT": "test",
+            "INSTANCE_PATH": str(tmp_path),
+            "BUILD_RUNNER": "kubernetes",
+            "BUILDER_IMAGE": image,
+        }
+    )
+    assert app.config["BUILDER_IMAGE"] == image

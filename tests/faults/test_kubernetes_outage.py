@@ -25,7 +25,12 @@ CLIENT_TIMEOUT = 0.5  # seconds; the delayed answers below take longer than this
 @pytest.fixture
 def k8s_app(make_app, fake_k8s):
     """An app whose builds are Jobs on the fake API server, with a short client timeout."""
-    app = make_app(BUILD_RUNNER="kubernetes", BUILD_MAX_CONCURRENT=10, BUILD_MAX_PER_USER=10)
+    app = make_app(
+        BUILD_RUNNER="kubernetes",
+        BUILDER_IMAGE="r2w-builder:1.0.0",
+        BUILD_MAX_CONCURRENT=10,
+        BUILD_MAX_PER_USER=10,
+    )
     # Built as services.make_runner builds it, but with a timeout short enough for a test.
     app.extensions["r2w.runner"] = KubernetesRunner(
         "default",

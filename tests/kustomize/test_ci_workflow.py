@@ -82,3 +82,15 @@ def test_deploy_order(workflow: dict):
     positions = [text.find(marker) for marker in markers]
     assert -1 not in positions and positions == sorted(positions)
     assert "component notin (web,reconcile)" in text
+
+
+def test_production_deploys_the_pushed_digests(workflow: dict):
+    """The images job hands on the registry's digests; a release deploys them, not a tag."""
+    images = workflow["jobs"]["images"]
+    assert {"web_digest", "builder_digest"} <= set(images["outputs"])
+    assert "RepoDigests" in _steps_text(images)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["env"]["WEB_DIGEST"] == "${{ needs.images.outputs.web_digest }}"
+    text = _steps_text(deploy)
+    assert '"r2w-web=$REGISTRY/r2w-web@$WEB_DIGEST"' in text
+    assert '"r2w-builder=$REGISTRY/r2w-builder@$BUILDER_DIGEST"' in text

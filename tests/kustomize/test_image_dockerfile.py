@@ -137,12 +137,14 @@ def test_runtime_stage_has_no_build_tools(dockerfile: list[Instruction]):
 
 
 def test_web_image_contents():
-    """Runtime: OCR/PDF tools only, venv before code, port 8000, gunicorn, no HEALTHCHECK."""
+    """Runtime: PDF/OCR tools and libraries, venv before code, :8000, gunicorn, no HEALTHCHECK."""
     instructions = parse(WEB_DOCKERFILE.read_text())
     runtime = stages(instructions)[-1]
     apt = [args for kw, args in runtime if kw == "RUN" and "apt-get install" in args]
     packages = {w for args in apt for w in args.split("install", 1)[1].split("&&")[0].split()}
-    assert {p for p in packages if not p.startswith("-")} == {"poppler-utils", "tesseract-ocr"}
+    # PDF and OCR tools, and the two libraries opencv-python (rapidocr's) links: libGL, gthread.
+    tools = {"poppler-utils", "tesseract-ocr", "libgl1", "libglib2.0-0"}
+    assert {p for p in packages if not p.startswith("-")} == tools
     venv = [i for i, (kw, args) in enumerate(runtime) if kw == "COPY" and "--from=build" in args]
     assert venv and venv[0] < _first_code_copy(runtime) < len(runtime)
     copied = {

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Everything that runs as part of `make test`, `make bench`, `make eval` or CI.
-CHECKED = ["tests", "bench", "corpus", "r2w", "builder", ".ci", "Makefile", "wsgi.py"]
+CHECKED = ["tests", "bench", "corpus", "r2w", "builder", "images", ".ci", "Makefile", "wsgi.py"]
 SUFFIXES = {".py", ".sh", ".toml", ".cfg", ".yaml", ".yml", ""}
 # Reaching out of the clone: a parent's shared/ folder, or an absolute path into a workspace.
 OUTSIDE = [
