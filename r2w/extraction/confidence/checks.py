@@ -1,0 +1,199 @@
+"""Per-value checks: headings kept as data, sentences as names, levels as languages, and more.
+
+Each check reads the value (and at most its neighbours and the source text), never a sample's
+particular wording: the vocabulary is the multilingual heading and label lexicon the extractor
+itself uses, so a check covers every language the extractor reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from r2w.extraction.confidence.fields import (
+    DATE_FIELDS,
+    EMAIL_FIELDS,
+    FREE_FIELDS,
+    HEADING_FIELDS,
+    LIST_FIELDS,
+    NAME_FIELDS,
+    PERSON_NAME_FIELDS,
+    PHONE_FIELDS,
+    URL_FIELDS,
+    field_name,
+)
+from r2w.extraction.confidence.locate import key
+from r2w.extraction.contacts import EMAIL_RE, find_phone
+from r2w.extraction.dates import RANGE_RE
+from r2w.extraction.lexicon import HEADING_MODIFIERS, STRUCTURAL_WORDS
+from r2w.extraction.sections import heading_section, heading_text, label_field
+from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, word_set, words_of
+
+# (code, reason) pairs; the path is added by the caller.
+Found = Iterator[tuple[str, str]]
+
+MAX_NAME_WORDS = 8
+_BULLET_START = re.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤*«»@·]|[-–—](?=\s))")
+# "Acme Inc. London": a full stop inside a name after a word longer than an abbreviation.
+_INNER_STOP = re.compile(r"[^\W\d_]{4,}\.\s+\S")
+_ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}\.|\b(?:[^\W\d_]\.){2,})$")
+DUPLICATE_MIN_CHARS = 20
+# Plural nouns that head CV sections but are not (yet) in the extractor's heading lexicon;
+# as the value of a field they are always a heading that was kept as data.
+EXTRA_HEADINGS = word_set(
+    "externships clerkships placements practicums rotations residencies fellowships "
+    "extracurriculars engagements appointments positions responsibilities duties "
+    "references referees"
+)
+
+
+def short(value: str, limit: int = 60) -> str:
+    """A value cut to fit in a sentence."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def heading_like(path: str, value: str) -> Found:
+    """A value that is a section heading or a field label in any language the lexicon has."""
+    name = field_name(path)
+    if name in HEADING_FIELDS or name == "unclassified_text" or "\n" in value:
+        return
+    stripped = value.strip()
+    set_apart = name not in LIST_FIELDS
+    section = heading_section(stripped, set_apart=set_apart)
+    extra = [w for w in words_of(heading_text(stripped)) if w not in HEADING_MODIFIERS]
+    if extra and all(w in EXTRA_HEADINGS for w in extra):
+        section = section or "extra"
+    if section and section != "contact":
+        yield (
+            "looks_like_heading",
+            f'"{short(stripped)}" looks like a section heading, not a detail',
+        )
+        return
+    words = words_of(heading_text(stripped))
+    is_label = (label_field(stripped) and (set_apart or stripped.endswith((":", "：")))) or (
+        section == "contact"
+    )
+    structural = bool(words) and all(w.strip(".,:") in STRUCTURAL_WORDS for w in words)
+    colon_label = stripped.endswith((":", "：")) and len(words) <= 3
+    if is_label or structural or colon_label:
+        yield "looks_like_heading", f'"{short(stripped)}" looks like a field label, not a detail'
+
+
+def swallowed_heading(path: str, value: str, caps_headings: list[str]) -> Found:
+    """An item's text that contains a heading line, so it ran into the next section."""
+    name = field_name(path)
+    if name in HEADING_FIELDS or name == "unclassified_text":
+        return
+    lines = [line.strip() for line in value.split("\n") if line.strip()]
+    if len(lines) > 1:
+        for line in lines:
+            section = heading_section(line)
+            if section and section != "contact":
+                yield "swallowed_heading", f'contains the heading "{short(line, 40)}"'
+                return
+    padded = f" {' '.join(value.split())} "
+    for heading in caps_headings:
+        if len(heading) < len(value.strip()) and f" {heading} " in padded:
+            yield "swallowed_heading", f'contains the heading "{short(heading, 40)}"'
+            return
+
+
+def caps_heading_lines(text: str) -> list[str]:
+    """Source lines that are section headings written in capitals ("WORK EXPERIENCE")."""
+    found = []
+    for line in text.splitlines():
+        stripped = heading_text(line.strip())
+        letters = [ch for ch in stripped if ch.isalpha()]
+        if len(letters) >= 4 and all(ch.isupper() for ch in letters):
+            section = heading_section(stripped)
+            if section and section != "contact":
+                found.append(" ".join(stripped.split()))
+    return sorted(set(found), key=len, reverse=True)
+
+
+def shape_like_other(path: str, value: str) -> Found:
+    """An e-mail address, phone number or date range sitting in a field meant for other things."""
+    name = field_name(path)
+    kinds = EMAIL_FIELDS | PHONE_FIELDS | URL_FIELDS | DATE_FIELDS | FREE_FIELDS
+    if name in kinds or name == "unclassified_text":
+        return
+    stripped = value.strip()
+    if EMAIL_RE.fullmatch(stripped):
+        yield "wrong_kind", f'"{short(stripped)}" is an e-mail address, not this kind of detail'
+    elif RANGE_RE.fullmatch(stripped):
+        yield "wrong_kind", f'"{short(stripped)}" is a date range, not this kind of detail'
+    elif find_phone(stripped) == stripped and not any(ch.isalpha() for ch in stripped):
+        yield "wrong_kind", f'"{short(stripped)}" is a phone number, not this kind of detail'
+
+
+def sentence_as_name(path: str, value: str) -> Found:
+    """A company, school, title or name that reads like a sentence or a bullet."""
+    name = field_name(path)
+    if name not in NAME_FIELDS:
+        return
+    stripped = value.strip()
+    words = stripped.split()
+    reason = None
+    if _BULLET_START.match(stripped):
+        reason = "starts like a bullet point"
+    elif len(words) > MAX_NAME_WORDS:
+        reason = f"has {len(words)} words"
+    elif "\n" in stripped:
+        reason = "runs over several lines"
+    elif len(words) >= 4 and stripped.endswith(".") and not _ABBREVIATION_END.search(stripped):
+        reason = "ends like a sentence"
+    elif _INNER_STOP.search(stripped):
+        reason = "holds more than one sentence"
+    elif len(words) >= 3 and words[0].isalpha() and words[0].islower():
+        reason = "starts in the middle of a sentence"
+    if reason:
+        yield "looks_like_sentence", f'"{short(stripped)}" {reason}; it may not be a name'
+
+
+def person_name(path: str, value: str) -> Found:
+    """A person's or language's name holding digits or an @."""
+    if field_name(path) not in PERSON_NAME_FIELDS:
+        return
+    if any(ch.isdigit() for ch in value) or "@" in value:
+        yield "name_has_digits", f'"{short(value)}" holds digits or @, unusual in a name'
+
+
+def level_as_language(path: str, value: str) -> Found:
+    """A language name that is really a level ("Native speaker"), or a language with its level."""
+    if field_name(path) != "language":
+        return
+    words = [w.strip(".,:;()-") for w in words_of(value)]
+    words = [w for w in words if w]
+    levels = [w for w in words if w in LEVEL_WORDS]
+    languages = [w for w in words if w in LANGUAGE_NAMES]
+    if levels and not languages:
+        yield "level_as_language", f'"{short(value)}" is a level, not a language'
+    elif levels and languages and len(words) > len(languages):
+        yield "level_as_language", f'"{short(value)}" mixes the language with its level'
+
+
+def split_number(previous: str, value: str, folded_source: str) -> bool:
+    """Whether previous and value are two halves of one number ("$120" + "000 to $300")."""
+    before, after = previous.rstrip(), value.lstrip()
+    if not before or not after or not before[-1].isdigit() or not after[0].isdigit():
+        return False
+    head = re.escape(" ".join(before.split()[-2:]).casefold())
+    tail = re.escape(" ".join(after.split()[:2]).casefold())
+    return re.search(rf"{head}\s?[,.]\s?{tail}", folded_source) is not None
+
+
+def duplicates(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(path, code, reason) for long values repeated at another place of the document."""
+    seen: dict[str, str] = {}
+    for path, value in values:
+        name = field_name(path)
+        if name in HEADING_FIELDS or name == "unclassified_text":
+            continue
+        folded = key(value)
+        if len(folded) < DUPLICATE_MIN_CHARS:
+            continue
+        if folded in seen:
+            yield path, "duplicate", f'"{short(value, 40)}" also appears earlier in your CV'
+        else:
+            seen[folded] = path
