@@ -74,8 +74,8 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
-def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
-    """Shape and content checks of one value."""
+def shape_flags(path: str, value: str) -> list[Flag]:
+    """Flags on one value from its own shape alone (no source needed: for edited values)."""
     name = field_name(path)
     found: list[tuple[str, str]] = []
     for fields, code, problem in _SHAPES:
@@ -83,13 +83,20 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
             reason = problem(value)
             if reason:
                 found.append((code, reason))
+    return [Flag(path, code, reason) for code, reason in found]
+
+
+def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
+    """Shape and content checks of one value."""
+    flags = shape_flags(path, value)
+    found: list[tuple[str, str]] = []
     found.extend(checks.heading_like(path, value))
     found.extend(checks.swallowed_heading(path, value, caps_headings))
     found.extend(checks.shape_like_other(path, value))
     found.extend(checks.sentence_as_name(path, value))
     found.extend(checks.person_name(path, value))
     found.extend(checks.level_as_language(path, value))
-    return [Flag(path, code, reason) for code, reason in found]
+    return flags + [Flag(path, code, reason) for code, reason in found]
 
 
 def _ocr_flags(path: str, value: str, match: Match) -> list[Flag]:
