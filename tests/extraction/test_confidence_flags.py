@@ -89,7 +89,16 @@ def test_url_and_date_shapes() -> None:
 
 
 @pytest.mark.parametrize(
-    "good", ["Expected May 2025", "Summer 2019", "03/2021", "2019 – 2021", "Present", "mars 2020"]
+    "good",
+    [
+        "Expected May 2025",
+        "Summer 2019",
+        "03/2021",
+        "2019 – 2021",
+        "Present",
+        "mars 2020",
+        "12/05/1948",
+    ],
 )
 def test_real_dates_pass(good: str) -> None:
     assert codes(document(experience=job(dateRange={"startDate": good})), good) == set()

@@ -54,9 +54,14 @@ def url_problem(value: str) -> str | None:
     return f'"{value}" is not a valid web address'
 
 
+# The extractor's date patterns look for recent years; any year of the last two centuries
+# is a year for a date field (a date of birth in 1948, a degree in 2051 is still a shape).
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def date_problem(value: str) -> str | None:
     """Why value is not a date, a date range or "Present", or None when it is one."""
-    stripped = value.strip(" .,;()")
+    stripped = _ANY_YEAR.sub("2000", value.strip(" .,;()"))
     if not stripped:
         return None
     if _PRESENT_ONLY.fullmatch(stripped):
