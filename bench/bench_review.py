@@ -31,7 +31,7 @@ from r2w.extraction.sniff import check_upload
 from r2w.extraction.text import extract_text
 
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
-_PARTS = re.compile(r"\s*(?:[,;|/]|\s[-–—]\s|[–—]|\bto\b|=)\s*")
+_PARTS = re.compile(r"\s*(?:[,;|/·•]|\s[-–—]\s|[–—]|\bto\b|=)\s*")
 _GLOBAL = {
     "name",
     "skill",
@@ -168,7 +168,8 @@ def parse_truth(path: Path) -> dict[str, set[str]]:
         if name in ("skills", "hobbies"):
             name = name[:-1] if name == "skills" else "hobby"
             # Commas inside brackets belong to one skill: "Office (Word, Excel)".
-            values = [v for v in re.split(r",(?![^()]*\))", value) if v.strip()]
+            values = [v for v in re.split(r";|,(?![^()]*\))", value) if v.strip()]
+            values = [v.split("=", 1)[0] for v in values]
         else:
             values = [value]
         # Scalar facts may follow a block in the files; "title" is a block field there.
@@ -176,6 +177,8 @@ def parse_truth(path: Path) -> dict[str, set[str]]:
         for one in values:
             whole = key(one)
             facts[label].add(whole)
+            if label in ("skill", "hobby"):
+                continue  # one entry of a list: "HTML5/CSS" is one skill
             for part in _PARTS.split(one):
                 if key(part):
                     facts[label].add(key(part))

@@ -27,12 +27,45 @@ from r2w.extraction.contacts import EMAIL_RE, find_phone
 from r2w.extraction.dates import RANGE_RE
 from r2w.extraction.lexicon import HEADING_MODIFIERS, STRUCTURAL_WORDS
 from r2w.extraction.sections import heading_section, heading_text, label_field
-from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, word_set, words_of
+from r2w.extraction.vocab import (
+    DEGREE_WORDS,
+    INSTITUTION_WORDS,
+    LANGUAGE_NAMES,
+    LEVEL_WORDS,
+    TITLE_WORDS,
+    has_word,
+    word_set,
+    words_of,
+)
 
 # (code, reason) pairs; the path is added by the caller.
 Found = Iterator[tuple[str, str]]
 
-MAX_NAME_WORDS = 8
+MAX_NAME_WORDS = 12
+# Sentences are mostly lower-case words; names of organisations, titles and degrees are mostly
+# capitalised ("National Council of Examiners for Engineering and Surveying": 3 of 8 lower).
+SENTENCE_LOWER_SHARE = 0.5
+SENTENCE_MIN_WORDS = 4
+LIST_SENTENCE_MIN_WORDS = 8
+# Words a value cannot end with unless it was cut at a line break ("Bachelor's Degree in").
+_DANGLING = word_set(
+    "in of and or for the a an to with at on by from as & + - – — , including like such "
+    "und oder für der die das den dem des von mit zu im am bei "
+    "et ou pour le la les du de des en au aux à avec sur par "
+    "y o para el los las del con por "
+    "e da do dos das em com "
+    "di del della dei delle il lo gli con per "
+    "van het een voor met op"
+)
+# A name field holding two things joined by a separator ("TechVision Corp - VP of Product").
+_SEPARATOR = re.compile(r"\s+(?:[-–—|@•·]|at)\s+")
+_ORG_WORDS = INSTITUTION_WORDS | word_set(
+    "inc inc. ltd ltd. llc gmbh ag corp corp. corporation company co. group plc sa s.a. bv "
+    "hospital clinic bank labs studio agency foundation trust council association society"
+)
+# An identifier inside a name ("PIN # 20A-1234E", "Licence 12A3456B").
+_IDENTIFIER = re.compile(r"#|\b(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{6,}\b")
+_INNER_LABEL = re.compile(r"(?:^|\s)([^\W\d_][^\s:]{1,20}):\s+\S")
 _BULLET_START = re.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤*«»@·]|[-–—](?=\s))")
 # "Acme Inc. London": a full stop inside a name after a word longer than an abbreviation.
 _INNER_STOP = re.compile(r"[^\W\d_]{4,}\.\s+\S")
@@ -88,10 +121,13 @@ def swallowed_heading(path: str, value: str, caps_headings: list[str]) -> Found:
     lines = [line.strip() for line in value.split("\n") if line.strip()]
     if len(lines) > 1:
         for line in lines:
-            section = heading_section(line)
-            if section and section != "contact":
-                yield "swallowed_heading", f'contains the heading "{short(line, 40)}"'
-                return
+            head, sep, rest = line.partition(":")
+            # A heading line, or a line led by a heading ("Relevant courses: ...").
+            for candidate in (line, head if sep and rest.strip() and len(head) <= 40 else ""):
+                section = heading_section(candidate) if candidate else None
+                if section and section != "contact":
+                    yield "swallowed_heading", f'contains the heading "{short(candidate, 40)}"'
+                    return
     padded = f" {' '.join(value.split())} "
     for heading in caps_headings:
         if len(heading) < len(value.strip()) and f" {heading} " in padded:
@@ -145,10 +181,120 @@ def sentence_as_name(path: str, value: str) -> Found:
         reason = "ends like a sentence"
     elif _INNER_STOP.search(stripped):
         reason = "holds more than one sentence"
-    elif len(words) >= 3 and words[0].isalpha() and words[0].islower():
-        reason = "starts in the middle of a sentence"
+    elif _lower_share(words) >= SENTENCE_LOWER_SHARE and len(words) >= SENTENCE_MIN_WORDS:
+        reason = "reads like a sentence"
     if reason:
         yield "looks_like_sentence", f'"{short(stripped)}" {reason}; it may not be a name'
+    elif _two_kinds(stripped) or _INNER_LABEL.search(stripped) or _IDENTIFIER.search(stripped):
+        yield "merged_values", f'"{short(stripped)}" seems to hold two details in one'
+
+
+def _kinds(text: str) -> set[str]:
+    """Which kinds of name words text holds: a job title, an organisation, a degree."""
+    kinds = set()
+    if has_word(text, TITLE_WORDS):
+        kinds.add("title")
+    if has_word(text, _ORG_WORDS):
+        kinds.add("organisation")
+    if has_word(text, DEGREE_WORDS):
+        kinds.add("degree")
+    return kinds
+
+
+def _two_kinds(text: str) -> bool:
+    """Whether separator-joined parts name different kinds ("Acme Corp - VP of Sales")."""
+    parts = [p for p in _SEPARATOR.split(text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    kinds = [_kinds(part) for part in parts]
+    return any(a and b and not a & b for i, a in enumerate(kinds) for b in kinds[i + 1 :])
+
+
+def _lower_share(words: list[str]) -> float:
+    """The share of words (letters only) written all in lower case."""
+    lettered = [w for w in words if any(ch.isalpha() for ch in w)]
+    if not lettered:
+        return 0.0
+    return sum(w.islower() for w in lettered) / len(lettered)
+
+
+def sentence_in_list(path: str, value: str) -> Found:
+    """A skill, hobby or course in a list that reads like a sentence (a bullet put there)."""
+    if field_name(path) not in LIST_FIELDS:
+        return
+    words = value.split()
+    if len(words) >= LIST_SENTENCE_MIN_WORDS and _lower_share(words) >= SENTENCE_LOWER_SHARE:
+        yield "looks_like_sentence", f'"{short(value)}" reads like a sentence, not a list entry'
+
+
+def fragment(path: str, value: str) -> Found:
+    """A value cut at a line break: it starts mid-sentence or ends on a joining word."""
+    name = field_name(path)
+    if name in HEADING_FIELDS or name in FREE_FIELDS or name == "unclassified_text":
+        return
+    stripped = value.strip()
+    words = stripped.split()
+    if not words:
+        return
+    first = words[0]
+    lower_start = first.isalpha() and first.islower() and len(first) >= 2
+    if (lower_start and len(words) >= 3) or (len(words) >= 2 and first in _DANGLING):
+        yield (
+            "split_value",
+            f'"{short(stripped)}" starts mid-sentence; its beginning may be elsewhere',
+        )
+        return
+    last = words[-1].casefold()
+    if name in LIST_FIELDS:
+        return  # list entries end as written ("Python, Java and" is not a list entry)
+    if len(words) >= 2 and (last in _DANGLING or stripped.endswith((",", ";"))):
+        yield "split_value", f'"{short(stripped)}" seems cut short; its end may be elsewhere'
+
+
+# ". app development": a sentence that starts in lower case is a piece from elsewhere.
+_LOWER_AFTER_STOP = re.compile(r"(?<![.\s][^\W\d_])(?<!\b[^\W\d_]{2}\.)[.!?]\s+([a-z][a-z]+)\b")
+_ABBREVIATIONS = word_set("etc e.g i.e approx vs incl esp resp cf al no nr")
+
+
+def joined_pieces(path: str, value: str) -> Found:
+    """Free text in which a lower-case sentence follows a full stop: two pieces joined."""
+    name = field_name(path)
+    if name in NAME_FIELDS or name in HEADING_FIELDS or name in FREE_FIELDS:
+        return
+    for match in _LOWER_AFTER_STOP.finditer(value):
+        before = value[: match.start()].split()
+        word = before[-1].rstrip(".!?") if before else ""
+        # "etc.", "Rep.", "Inc.": abbreviations, not the end of a sentence.
+        if word.casefold() in _ABBREVIATIONS or (word[:1].isupper() and len(word) <= 4):
+            continue
+        yield "merged_values", f'"{short(value)}" seems to join pieces from different places'
+        return
+
+
+def labelled_heading(path: str, value: str) -> Found:
+    """A value that starts with a section heading used as a label ("Awards: Top 5 at HackMIT")."""
+    name = field_name(path)
+    if name in HEADING_FIELDS or name == "unclassified_text":
+        return
+    head, sep, rest = value.strip().partition(":")
+    if not sep or not rest.strip() or len(head) > 40:
+        return
+    section = heading_section(head)
+    if section and section != "contact":
+        yield "swallowed_heading", f'starts with the heading "{short(head, 40)}"'
+        return
+    words = words_of(head)
+    if words and all(w.strip(".,") in STRUCTURAL_WORDS for w in words):
+        yield "looks_like_heading", f'starts with the label "{short(head, 40)}"'
+
+
+def extra_detail(path: str, value: str) -> Found:
+    """A value kept as an item's extra detail: the extractor found no field for it."""
+    if ".additionalData." in path and field_name(path) == "details":
+        yield (
+            "extra_detail",
+            f'"{short(value)}" was kept as an extra detail; check where it belongs',
+        )
 
 
 def person_name(path: str, value: str) -> Found:
@@ -188,7 +334,8 @@ def duplicates(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
     seen: dict[str, str] = {}
     for path, value in values:
         name = field_name(path)
-        if name in HEADING_FIELDS or name == "unclassified_text":
+        # Names repeat legitimately (two certificates from one issuer); free text does not.
+        if name in HEADING_FIELDS or name in NAME_FIELDS or name == "unclassified_text":
             continue
         folded = key(value)
         if len(folded) < DUPLICATE_MIN_CHARS:

@@ -22,6 +22,8 @@ CODES: dict[str, str] = {
     "split_value": "one value split in two",
     "duplicate": "repeats another detail",
     "wrong_kind": "a different kind of detail",
+    "merged_values": "two details in one",
+    "extra_detail": "kept as an extra detail of an item",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from statistics import fmean
 from typing import Any
 
@@ -25,6 +26,7 @@ from r2w.extraction.reading.model import Reading
 OCR_MEAN_MIN = 0.85
 OCR_WORD_MIN = 0.60
 
+_INDEX_TAIL = re.compile(r"\[\d+\]$")
 _SHAPES = (
     (EMAIL_FIELDS, "bad_email", shapes.email_problem),
     (PHONE_FIELDS, "bad_phone", shapes.phone_problem),
@@ -71,6 +73,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             flags.append(Flag(path, "split_value", reason))
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
+    flags.extend(_cut_lists(values, flags))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
@@ -96,7 +99,29 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
     found.extend(checks.sentence_as_name(path, value))
     found.extend(checks.person_name(path, value))
     found.extend(checks.level_as_language(path, value))
+    found.extend(checks.sentence_in_list(path, value))
+    found.extend(checks.fragment(path, value))
+    found.extend(checks.labelled_heading(path, value))
+    found.extend(checks.extra_detail(path, value))
+    found.extend(checks.joined_pieces(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
+
+
+def _cut_lists(values: list[tuple[str, str]], flags: list[Flag]) -> list[Flag]:
+    """Every entry of a list of which one entry starts mid-sentence: the list was cut from
+    running text at its commas, so its other entries are pieces of sentences too."""
+    cut = {
+        _INDEX_TAIL.sub("", flag.path)
+        for flag in flags
+        if flag.code == "split_value" and _INDEX_TAIL.search(flag.path)
+    }
+    flagged = {flag.path for flag in flags}
+    found = []
+    for path, value in values:
+        if path not in flagged and _INDEX_TAIL.sub("", path) in cut:
+            reason = f'"{checks.short(value)}" is part of a list that seems cut from a sentence'
+            found.append(Flag(path, "split_value", reason))
+    return found
 
 
 def _ocr_flags(path: str, value: str, match: Match) -> list[Flag]:
