@@ -326,3 +326,14 @@ def test_pieces_joined_from_different_places() -> None:
 def test_an_extra_detail_of_an_item_is_flagged() -> None:
     doc = document(experience=job(jobTitle="Nurse", additionalData={"details": ["St Thomas'"]}))
     assert codes(doc, "Nurse St Thomas'") == {(f"{JOB}.additionalData.details[0]", "extra_detail")}
+
+
+@pytest.mark.parametrize("bullet", ["« Led a ward of 30 beds", "e Led a ward of 30 beds"])
+def test_a_misread_bullet_glyph_kept_in_a_value(bullet: str) -> None:
+    doc = document(experience=job(responsibilitiesAndAchievements=[bullet]))
+    assert (f"{JOB}.responsibilitiesAndAchievements[0]", "stray_mark") in codes(doc, bullet)
+
+
+def test_a_date_range_stored_over_two_lines() -> None:
+    doc = document(experience=job(dateRange={"startDate": "Jan 2021\nMay 2021"}))
+    assert codes(doc, "Jan 2021\nMay 2021") == {(f"{JOB}.dateRange.startDate", "bad_date")}

@@ -71,6 +71,7 @@ _BULLET_START = re.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣�
 _INNER_STOP = re.compile(r"[^\W\d_]{4,}\.\s+\S")
 _ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}\.|\b(?:[^\W\d_]\.){2,})$")
 DUPLICATE_MIN_CHARS = 20
+
 # Plural nouns that head CV sections but are not (yet) in the extractor's heading lexicon;
 # as the value of a field they are always a heading that was kept as data.
 EXTRA_HEADINGS = word_set(
@@ -286,6 +287,19 @@ def labelled_heading(path: str, value: str) -> Found:
     words = words_of(head)
     if words and all(w.strip(".,") in STRUCTURAL_WORDS for w in words):
         yield "looks_like_heading", f'starts with the label "{short(head, 40)}"'
+
+
+# Marks that start a value only when a bullet glyph was misread ("« Led", "e Led", "¢ Led").
+_STRAY_START = re.compile(r"^(?:[«»¢©®§¤@~^=<>]|[eoc](?=\s+[A-Z]))\s*")
+
+
+def stray_mark(path: str, value: str) -> Found:
+    """A value starting with a stray mark: a bullet glyph misread by OCR or left in the text."""
+    name = field_name(path)
+    if name in EMAIL_FIELDS | URL_FIELDS or name == "unclassified_text":
+        return
+    if _STRAY_START.match(value.strip()):
+        yield "stray_mark", f'"{short(value)}" starts with a stray mark (a misread bullet?)'
 
 
 def extra_detail(path: str, value: str) -> Found:

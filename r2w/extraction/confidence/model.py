@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "wrong_kind": "a different kind of detail",
     "merged_values": "two details in one",
     "extra_detail": "kept as an extra detail of an item",
+    "stray_mark": "starts with a stray mark",
 }
 
 

@@ -104,6 +104,7 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
     found.extend(checks.labelled_heading(path, value))
     found.extend(checks.extra_detail(path, value))
     found.extend(checks.joined_pieces(path, value))
+    found.extend(checks.stray_mark(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
 
 

@@ -64,6 +64,9 @@ def date_problem(value: str) -> str | None:
     stripped = _ANY_YEAR.sub("2000", value.strip(" .,;()"))
     if not stripped:
         return None
+    if "\n" in stripped:
+        return f'"{value}" runs over several lines; a date is one value'
+
     if _PRESENT_ONLY.fullmatch(stripped):
         return None
     for pattern in (RANGE_RE, SINCE_RE, DATE_RE):
