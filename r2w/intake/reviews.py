@@ -9,6 +9,7 @@ edited e-mail, phone, link or date that has a wrong shape gets a fresh flag.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from r2w.extensions import db
 from r2w.models import CV, Extraction
 
 log = logging.getLogger(__name__)
+_INDEX = re.compile(r"\[\d+\]")
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
 
 
@@ -66,34 +68,60 @@ def review_state(cv: CV) -> dict[str, Any]:
     stored = (run.review if run else None) or {}
     original = _values(run.document) if run else {}
     current = _values(cv.document)
-    dismissed = {(d.get("path"), d.get("code")) for d in cv.review_dismissed or []}
+    dismissed = _dismissed(cv)
     flags = []
     for flag in stored.get("flags", []):
-        key = (flag["path"], flag["code"])
-        if key in dismissed:
-            status = DISMISSED
-        elif current.get(flag["path"]) != original.get(flag["path"]):
-            status = RESOLVED
-        else:
-            status = OPEN
-        flags.append(flag | {"status": status})
-    edited = {path: v for path, v in current.items() if original.get(path) != v}
+        path = _follow(flag["path"], original, current)
+        if path is None:
+            flags.append(flag | {"status": RESOLVED})
+            continue
+        value = current.get(path)
+        gone = (path, flag["code"]) in dismissed["paths"]
+        gone = gone or (flag["code"], value) in dismissed["values"]
+        flags.append(flag | {"path": path, "status": DISMISSED if gone else OPEN})
     seen = {(f["path"], f["code"]) for f in flags if f["status"] != RESOLVED}
-    for path, value in edited.items():
+    for path, value in current.items():
+        if original.get(path) == value:
+            continue
         for flag in shape_flags(path, value):
             if (flag.path, flag.code) not in seen:
-                status = DISMISSED if (flag.path, flag.code) in dismissed else OPEN
-                flags.append(flag.to_json() | {"status": status})
-    provenance = {
-        path: where
-        for path, where in stored.get("provenance", {}).items()
-        if path in current and current[path] == original.get(path)
-    }
+                gone = (flag.path, flag.code) in dismissed["paths"]
+                gone = gone or (flag.code, value) in dismissed["values"]
+                flags.append(flag.to_json() | {"status": DISMISSED if gone else OPEN})
+    provenance = {}
+    for path, where in stored.get("provenance", {}).items():
+        now = _follow(path, original, current)
+        if now is not None:
+            provenance[now] = where
     return {
         "flags": flags,
         "provenance": provenance,
         "count": len({f["path"] for f in flags if f["status"] == OPEN}),
         "revision": cv.document_revision,
+    }
+
+
+def _follow(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:
+    """Where a flagged value is now: its path if unchanged there, else the same field of
+    another item holding it (items were reordered or one was deleted), else None (edited)."""
+    value = original.get(path)
+    if value is None:
+        return None
+    if current.get(path) == value:
+        return path
+    field = _INDEX.sub("[]", path)
+    for other, text in current.items():
+        if text == value and _INDEX.sub("[]", other) == field and original.get(other) != value:
+            return other
+    return None
+
+
+def _dismissed(cv: CV) -> dict[str, set]:
+    """Dismissed flags by (path, code) and by (code, value): a dismissal follows its value."""
+    entries = cv.review_dismissed or []
+    return {
+        "paths": {(d.get("path"), d.get("code")) for d in entries},
+        "values": {(d.get("code"), d.get("value")) for d in entries if d.get("value") is not None},
     }
 
 
@@ -110,7 +138,8 @@ def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
     state = review_state(cv)
     if not any(f["path"] == path and f["code"] == code for f in state["flags"]):
         raise BadRequest("This CV has no such flag.", code="no_such_flag", status=404)
-    entry = {"path": path, "code": code}
+    value = _values(cv.document).get(path)
+    entry = {"path": path, "code": code, "value": value}
     if entry not in (cv.review_dismissed or []):
         # A new list, so the JSON column sees the change.
         cv.review_dismissed = [*(cv.review_dismissed or []), entry]

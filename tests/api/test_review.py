@@ -112,3 +112,44 @@ def test_a_cv_made_by_hand_has_nothing_to_review(api):
     review = api.get(f"/api/v1/cvs/{cv['id']}/review").json
     assert review == {"flags": [], "provenance": {}, "count": 0, "revision": 1}
     assert cv["needsReview"] == 0
+
+
+def _flag_company(app, cv_id: str) -> None:
+    """Make the stored review flag the first job's company, as an extraction would."""
+    from sqlalchemy import select
+
+    from r2w.extensions import db
+    from r2w.models import Extraction
+
+    with app.app_context():
+        run = db.session.scalar(select(Extraction).where(Extraction.cv_id == cv_id))
+        flag = {"path": "experience.experienceItems[0].companyName", "code": "duplicate"}
+        run.review = run.review | {"flags": [*run.review["flags"], flag | {"reason": "r"}]}
+        db.session.commit()
+
+
+def test_a_flag_follows_its_value_when_items_move(app, api):
+    """A new item put first shifts the others: flags, dismissals and provenance follow."""
+    cv = _uploaded(api)
+    _flag_company(app, cv["id"])
+    company = "experience.experienceItems[0].companyName"
+    dismissed = api.post(
+        f"/api/v1/cvs/{cv['id']}/review/dismiss", {"path": company, "code": "duplicate"}
+    )
+    assert dismissed.status_code == 200, dismissed.json
+    current = api.get(f"/api/v1/cvs/{cv['id']}/document").json
+    document = current["document"]
+    items = document["experience"]["experienceItems"]
+    new = {"jobTitle": "Volunteer", "companyName": "Red Cross"}
+    document["experience"] = document["experience"] | {"experienceItems": [new, *items]}
+    api.put(
+        f"/api/v1/cvs/{cv['id']}/document",
+        {"document": document, "revision": current["revision"]},
+    )
+
+    review = api.get(f"/api/v1/cvs/{cv['id']}/review").json
+    moved = "experience.experienceItems[1].companyName"
+    statuses = {(f["path"], f["code"]): f["status"] for f in review["flags"]}
+    assert statuses[(moved, "duplicate")] == "dismissed"
+    assert review["provenance"][moved]["line"] == 6
+    assert company not in review["provenance"]  # the person's new item is not from the file
