@@ -337,3 +337,20 @@ def test_a_misread_bullet_glyph_kept_in_a_value(bullet: str) -> None:
 def test_a_date_range_stored_over_two_lines() -> None:
     doc = document(experience=job(dateRange={"startDate": "Jan 2021\nMay 2021"}))
     assert codes(doc, "Jan 2021\nMay 2021") == {(f"{JOB}.dateRange.startDate", "bad_date")}
+
+
+def test_a_name_cut_before_a_joining_word() -> None:
+    text = "University of Illinois at Urbana-Champaign, USA\nEngineer at Acme"
+    doc = document(
+        education={"educationItems": [{"institution": "University of Illinois"}]},
+        experience=job(jobTitle="Engineer", companyName="Acme"),
+    )
+    assert codes(doc, text) == {("education.educationItems[0].institution", "split_value")}
+
+
+def test_a_name_that_starts_after_a_joining_word() -> None:
+    doc = document(education={"educationItems": [{"institution": "Illinois"}]})
+    found = review(doc, "University of Illinois", None).flags
+    assert [(f.code, f.reason) for f in found] == [
+        ("split_value", 'seems to start midway: your file has "… of" before it')
+    ]

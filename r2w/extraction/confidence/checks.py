@@ -302,6 +302,27 @@ def stray_mark(path: str, value: str) -> Found:
         yield "stray_mark", f'"{short(value)}" starts with a stray mark (a misread bullet?)'
 
 
+# Words that join the parts of one name: a name does not end before them or start after them.
+_NAME_JOINERS = word_set("of & and for at de der des di del du van von y e und et")
+_CUT_FIELDS = frozenset(
+    {"institution", "companyName", "issuingOrganization", "organization", "degree", "jobTitle"}
+)
+
+
+def cut_name(path: str, before: str | None, after: str | None) -> Found:
+    """A name whose source line goes on with a joining word ("University of Illinois" | "at
+    Urbana-Champaign") or that starts right after one: only part of the name was kept."""
+    name = field_name(path)
+    if name not in _CUT_FIELDS:
+        return
+    # "Engineer at Acme": a title is followed by "at" and its company by right.
+    joiners = _NAME_JOINERS - {"at"} if name == "jobTitle" else _NAME_JOINERS
+    if after and after.casefold() in joiners:
+        yield "split_value", f'seems cut short: your file goes on with "{after} …"'
+    elif before and before.casefold() in _NAME_JOINERS - {"at"}:
+        yield "split_value", f'seems to start midway: your file has "… {before}" before it'
+
+
 def extra_detail(path: str, value: str) -> Found:
     """A value kept as an item's extra detail: the extractor found no field for it."""
     if ".additionalData." in path and field_name(path) == "details":

@@ -123,6 +123,21 @@ class Source:
         chosen = after[0] if after else candidates[-1]
         return self._match(chosen, chosen + len(wanted))
 
+    def around(self, match: Match) -> tuple[str | None, str | None]:
+        """The source words just before and just after a match on the same line (or None)."""
+        first = bisect.bisect_right(self.offsets, match.start) - 1
+        last = bisect.bisect_left(self.offsets, match.end) - 1
+        # Only whole-word matches have neighbours: inside a word there is no word before.
+        if self.offsets[first] != match.start or match.end not in self.ends:
+            return None, None
+        before = self.tokens[first - 1] if first > 0 else None
+        after = self.tokens[last + 1] if last + 1 < len(self.tokens) else None
+        head, tail = self.tokens[first], self.tokens[last]
+        return (
+            before.word.text if before and _same_line(before, head) else None,
+            after.word.text if after and _same_line(tail, after) else None,
+        )
+
     def _match(self, start: int, end: int) -> Match:
         """The tokens covering stream positions start..end."""
         first = bisect.bisect_right(self.offsets, start) - 1
@@ -157,3 +172,13 @@ def locate(
                 tokens = [token for found in matches for token in found.tokens]
                 return Match(tokens, matches[0].start, matches[-1].end), source
     return None, None
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """Whether two neighbouring words sit on one line of their source."""
+    if a.word.line is not None and b.word.line is not None:
+        return a.word.line == b.word.line
+    if a.page != b.page:
+        return False
+    middle = (b.word.box.y0 + b.word.box.y1) / 2
+    return a.word.box.y0 <= middle <= a.word.box.y1

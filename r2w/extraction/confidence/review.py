@@ -58,6 +58,8 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             provenance[path] = match.provenance(source.flowing)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
+            found = checks.cut_name(path, *source.around(match))
+            flags.extend(Flag(path, code, reason) for code, reason in found)
         if path == "unclassified_text":
             flags.extend(_unplaced(value, sources))
             previous = None
