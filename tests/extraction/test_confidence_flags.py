@@ -354,3 +354,9 @@ def test_a_name_that_starts_after_a_joining_word() -> None:
     assert [(f.code, f.reason) for f in found] == [
         ("split_value", 'seems to start midway: your file has "… of" before it')
     ]
+
+
+def test_ocr_scores_out_of_100_are_read_as_percentages() -> None:
+    doc = document(hero={"fullName": "Jane Example", "professionalTitle": "Nurse"})
+    assert codes(doc, "", _ocr_reading([96, 97, 99])) == set()
+    assert codes(doc, "", _ocr_reading([96, 97, 41])) == {("hero.professionalTitle", "ocr_unsure")}
