@@ -360,3 +360,29 @@ def test_ocr_scores_out_of_100_are_read_as_percentages() -> None:
     doc = document(hero={"fullName": "Jane Example", "professionalTitle": "Nurse"})
     assert codes(doc, "", _ocr_reading([96, 97, 99])) == set()
     assert codes(doc, "", _ocr_reading([96, 97, 41])) == {("hero.professionalTitle", "ocr_unsure")}
+
+
+def test_the_rest_of_a_cut_name_on_its_line_is_flagged_too() -> None:
+    text = "University of Illinois at Urbana-Champaign, USA\n2015 - 2019"
+    item = {
+        "institution": "University of Illinois",
+        "dateRange": {"startDate": "2015", "endDate": "2019"},
+        "location": {"city": "Urbana-Champaign", "country": "USA"},
+    }
+    found = codes(document(education={"educationItems": [item]}), text)
+    assert found == {
+        ("education.educationItems[0].institution", "split_value"),
+        ("education.educationItems[0].location.city", "split_value"),
+    }
+
+
+def test_a_name_made_only_of_generic_words() -> None:
+    items = [
+        {"institution": "State University"},
+        {"institution": "Miami University", "location": {"city": "County"}},
+    ]
+    text = "State University\nMiami University, County"
+    assert codes(document(education={"educationItems": items}), text) == {
+        ("education.educationItems[0].institution", "split_value"),
+        ("education.educationItems[1].location.city", "split_value"),
+    }

@@ -304,7 +304,7 @@ def stray_mark(path: str, value: str) -> Found:
 
 # Words that join the parts of one name: a name does not end before them or start after them.
 _NAME_JOINERS = word_set("of & and for at de der des di del du van von y e und et")
-_CUT_FIELDS = frozenset(
+CUT_FIELDS = frozenset(
     {"institution", "companyName", "issuingOrganization", "organization", "degree", "jobTitle"}
 )
 
@@ -313,7 +313,7 @@ def cut_name(path: str, before: str | None, after: str | None) -> Found:
     """A name whose source line goes on with a joining word ("University of Illinois" | "at
     Urbana-Champaign") or that starts right after one: only part of the name was kept."""
     name = field_name(path)
-    if name not in _CUT_FIELDS:
+    if name not in CUT_FIELDS:
         return
     # "Engineer at Acme": a title is followed by "at" and its company by right.
     joiners = _NAME_JOINERS - {"at"} if name == "jobTitle" else _NAME_JOINERS
@@ -321,6 +321,27 @@ def cut_name(path: str, before: str | None, after: str | None) -> Found:
         yield "split_value", f'seems cut short: your file goes on with "{after} …"'
     elif before and before.casefold() in _NAME_JOINERS - {"at"}:
         yield "split_value", f'seems to start midway: your file has "… {before}" before it'
+
+
+# Words that name a kind of organisation or place, not one in particular.
+_GENERIC_NAME_WORDS = INSTITUTION_WORDS | word_set(
+    "council institute association society board department company corporation group state "
+    "national city county community central general public international federal regional "
+    "province region district island valley"
+)
+_GENERIC_FIELDS = frozenset(
+    {"institution", "companyName", "issuingOrganization", "organization", "city"}
+)
+
+
+def generic_name(path: str, value: str) -> Found:
+    """A name made only of generic words ("State University", "Council", "County"): the part
+    that says which one was left elsewhere."""
+    if field_name(path) not in _GENERIC_FIELDS:
+        return
+    words = [w.strip(".,()") for w in words_of(value)]
+    if words and all(w in _GENERIC_NAME_WORDS or w in HEADING_MODIFIERS for w in words if w):
+        yield "split_value", f'"{short(value)}" seems incomplete: it does not say which one'
 
 
 def extra_detail(path: str, value: str) -> Found:

@@ -14,6 +14,7 @@ from r2w.extraction.confidence.fields import (
     PHONE_FIELDS,
     URL_FIELDS,
     field_name,
+    item_of,
 )
 from r2w.extraction.confidence.locate import Match, Source, key, locate
 from r2w.extraction.confidence.model import Flag, Review
@@ -52,10 +53,12 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     caps_headings = checks.caps_heading_lines(text)
     folded_source = fold(text)
     previous: tuple[str, str] | None = None
+    spans: dict[str, tuple[int, int, int]] = {}
     for path, value in values:
         match, source = locate(value, sources, cursors)
         if match is not None and source is not None:
             provenance[path] = match.provenance(source.flowing)
+            spans[path] = (id(source), match.start, match.end)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
             found = checks.cut_name(path, *source.around(match))
@@ -76,6 +79,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
     flags.extend(_cut_lists(values, flags))
+    flags.extend(_rest_of_cut(values, flags, provenance, spans))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
@@ -107,7 +111,52 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
     found.extend(checks.extra_detail(path, value))
     found.extend(checks.joined_pieces(path, value))
     found.extend(checks.stray_mark(path, value))
+    found.extend(checks.generic_name(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
+
+
+def _rest_of_cut(
+    values: list[tuple[str, str]],
+    flags: list[Flag],
+    provenance: dict[str, dict[str, Any]],
+    spans: dict[str, tuple[int, int, int]],
+) -> list[Flag]:
+    """The value read right after a name that was cut, on the same source line and in the
+    same item: it likely holds the rest of the name ("University of Illinois" |
+    "Urbana-Champaign")."""
+    texts = dict(values)
+    flagged = {flag.path for flag in flags}
+    found = []
+    for flag in flags:
+        if flag.code != "split_value" or flag.path not in spans:
+            continue
+        if field_name(flag.path) not in checks.CUT_FIELDS:
+            continue
+        source, _, end = spans[flag.path]
+        after = [
+            (start, path)
+            for path, (where, start, _) in spans.items()
+            if where == source
+            and start >= end
+            and item_of(path) == item_of(flag.path)
+            and _same_line(provenance[flag.path], provenance[path])
+        ]
+        if after:
+            path = min(after)[1]
+            if path not in flagged:
+                reason = f'"{checks.short(texts[path])}" may hold the rest of a value cut in two'
+                found.append(Flag(path, "split_value", reason))
+                flagged.add(path)
+    return found
+
+
+def _same_line(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two provenances point at one source line (line number, or overlapping rows)."""
+    if a["line"] is not None and b["line"] is not None:
+        return a["line"] == b["line"]
+    if a["box"] is None or b["box"] is None or a["page"] != b["page"]:
+        return False
+    return a["box"][1] < b["box"][3] and b["box"][1] < a["box"][3]
 
 
 def _cut_lists(values: list[tuple[str, str]], flags: list[Flag]) -> list[Flag]:
