@@ -386,3 +386,22 @@ def test_a_name_made_only_of_generic_words() -> None:
         ("education.educationItems[0].institution", "split_value"),
         ("education.educationItems[1].location.city", "split_value"),
     }
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a-" * 9_999, "x" * 20_000, "a." * 9_999, ". a" * 6_000],
+    ids=["hyphens", "one-word", "dots", "stops"],
+)
+def test_hostile_values_are_reviewed(value: str) -> None:
+    """The longest values a document may hold, shaped against the patterns, get their flags."""
+    doc = document(
+        hero={"fullName": value},
+        contact={"email": value, "phone": value},
+        experience=job(companyName=value, responsibilitiesAndAchievements=[value]),
+        unclassified_text=value,
+    )
+    found = codes(doc, value)
+    assert ("contact.email", "bad_email") in found
+    assert (f"{JOB}.companyName", "looks_like_sentence") in found
+    assert ("hero.fullName", "unsupported") not in found

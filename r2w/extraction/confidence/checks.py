@@ -42,6 +42,7 @@ from r2w.extraction.vocab import (
 Found = Iterator[tuple[str, str]]
 
 MAX_NAME_WORDS = 12
+MAX_NAME_CHARS = 200  # also keeps the pattern checks below linear on hostile input
 # Sentences are mostly lower-case words; names of organisations, titles and degrees are mostly
 # capitalised ("National Council of Examiners for Engineering and Surveying": 3 of 8 lower).
 SENTENCE_LOWER_SHARE = 0.5
@@ -68,7 +69,7 @@ _IDENTIFIER = re.compile(r"#|\b(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{6,}\b")
 _INNER_LABEL = re.compile(r"(?:^|\s)([^\W\d_][^\s:]{1,20}):\s+\S")
 _BULLET_START = re.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤*«»@·]|[-–—](?=\s))")
 # "Acme Inc. London": a full stop inside a name after a word longer than an abbreviation.
-_INNER_STOP = re.compile(r"[^\W\d_]{4,}\.\s+\S")
+_INNER_STOP = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,}\.\s+\S")
 _ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}\.|\b(?:[^\W\d_]\.){2,})$")
 DUPLICATE_MIN_CHARS = 20
 
@@ -174,6 +175,8 @@ def sentence_as_name(path: str, value: str) -> Found:
     reason = None
     if _BULLET_START.match(stripped):
         reason = "starts like a bullet point"
+    elif len(stripped) > MAX_NAME_CHARS:
+        reason = "is far too long"
     elif len(words) > MAX_NAME_WORDS:
         reason = f"has {len(words)} words"
     elif "\n" in stripped:
