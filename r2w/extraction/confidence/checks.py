@@ -26,7 +26,12 @@ from r2w.extraction.confidence.locate import key
 from r2w.extraction.contacts import EMAIL_RE, find_phone
 from r2w.extraction.dates import RANGE_RE
 from r2w.extraction.lexicon import HEADING_MODIFIERS, STRUCTURAL_WORDS
-from r2w.extraction.sections import heading_section, heading_text, label_field
+from r2w.extraction.sections import (
+    MAX_HEADING_CHARS,
+    heading_section,
+    heading_text,
+    label_field,
+)
 from r2w.extraction.vocab import (
     DEGREE_WORDS,
     INSTITUTION_WORDS,
@@ -94,6 +99,8 @@ def heading_like(path: str, value: str) -> Found:
     if name in HEADING_FIELDS or name == "unclassified_text" or "\n" in value:
         return
     stripped = value.strip()
+    if len(stripped) > MAX_HEADING_CHARS:
+        return
     set_apart = name not in LIST_FIELDS
     section = heading_section(stripped, set_apart=set_apart)
     extra = [w for w in words_of(heading_text(stripped)) if w not in HEADING_MODIFIERS]
@@ -123,6 +130,8 @@ def swallowed_heading(path: str, value: str, caps_headings: list[str]) -> Found:
     lines = [line.strip() for line in value.split("\n") if line.strip()]
     if len(lines) > 1:
         for line in lines:
+            if len(line) > MAX_HEADING_CHARS + 200:  # neither a heading nor led by one
+                continue
             head, sep, rest = line.partition(":")
             # A heading line, or a line led by a heading ("Relevant courses: ...").
             for candidate in (line, head if sep and rest.strip() and len(head) <= 40 else ""):
@@ -141,6 +150,8 @@ def caps_heading_lines(text: str) -> list[str]:
     """Source lines that are section headings written in capitals ("WORK EXPERIENCE")."""
     found = []
     for line in text.splitlines():
+        if len(line.strip()) > MAX_HEADING_CHARS:
+            continue
         stripped = heading_text(line.strip())
         letters = [ch for ch in stripped if ch.isalpha()]
         if len(letters) >= 4 and all(ch.isupper() for ch in letters):
