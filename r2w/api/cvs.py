@@ -11,7 +11,7 @@ from r2w.api.helpers import BadRequest, json_body
 from r2w.api.retention import prune_after_upload
 from r2w.api.serializers import cv_json
 from r2w.extensions import db, limiter
-from r2w.intake import documents
+from r2w.intake import documents, reviews
 from r2w.intake.dispatch import dispatch
 from r2w.intake.uploads import Original, UploadRejected, inspect_upload, store_cv
 from r2w.models import CV, CVStatus
@@ -139,6 +139,20 @@ def put_document(cv_id: str):
     revision = body.get("revision") if "document" in body else None
     documents.save_document(cv, document, revision, request.headers.get("If-Match"))
     return jsonify(document=cv.document, revision=cv.document_revision)
+
+
+@bp.get("/cvs/<cv_id>/review")
+def get_review(cv_id: str):
+    """Details that may be wrong (flags with a reason and status) and where each value came from."""
+    cv = get_owned_or_404(CV, cv_id)
+    return jsonify(reviews.review_state(cv))
+
+
+@bp.post("/cvs/<cv_id>/review/dismiss")
+def dismiss_flag(cv_id: str):
+    """Keep a flagged value as it is: the flag (path + code) stays dismissed."""
+    cv = get_owned_or_404(CV, cv_id)
+    return jsonify(reviews.dismiss(cv, json_body()))
 
 
 @bp.get("/cvs/<cv_id>/export")

@@ -9,6 +9,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from r2w.extensions import db
+from r2w.intake import reviews
 from r2w.models import CV, Build, Extraction, Portfolio
 from r2w.models.base import aware
 
@@ -49,6 +50,7 @@ def cv_json(cv: CV) -> dict[str, Any]:
         "size": cv.size,
         "sha256": cv.sha256,
         "hasDocument": cv.document is not None,
+        "needsReview": reviews.open_count(cv),
         "revision": cv.document_revision,
         "createdAt": _iso(cv.created_at),
         "updatedAt": _iso(cv.updated_at),
@@ -65,6 +67,7 @@ def cv_json(cv: CV) -> dict[str, Any]:
         "links": {
             "self": url_for("api.get_cv", cv_id=cv.id),
             "document": url_for("api.get_document", cv_id=cv.id),
+            "review": url_for("api.get_review", cv_id=cv.id),
             "original": url_for("api.download_original", cv_id=cv.id),
         },
     }

@@ -1,12 +1,21 @@
-"""Checking that a CV document says nothing its source text does not."""
+"""Checking that a CV document says nothing its source text does not.
+
+unsupported_values answers "is this text in the source"; check() goes further through
+r2w.extraction.confidence.review (shapes, OCR confidence, headings kept as data, and where each
+value came from).
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from r2w.cvdoc import iter_text_values
 from r2w.extraction.normalize import compact, fold
+
+if TYPE_CHECKING:
+    from r2w.extraction.confidence import Review
+    from r2w.extraction.reading.model import Reading
 
 # A word broken across lines with a hyphen: compared both as "multi-page" and "multipage".
 _LINE_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*(\w)")
@@ -49,3 +58,10 @@ def _supported(value: str, source: _Source) -> bool:
         return True
     lines = [line for line in value.split("\n") if line.strip()]
     return len(lines) > 1 and all(source.supports(line) for line in lines)
+
+
+def check(doc: dict[str, Any], source_text: str, reading: Reading | None = None) -> Review:
+    """The full review of doc against its source: flags with reasons and provenance."""
+    from r2w.extraction.confidence import review
+
+    return review(doc, source_text, reading)

@@ -69,6 +69,13 @@ def assess_cv(text: str) -> GateResult:
     other = _other_document(text, signals)
     if other:
         return GateResult(False, f"looks like {other}, not a CV", _NOT_A_CV)
+    people = count_people(text)
+    if people >= 2:
+        return GateResult(
+            False,
+            f"looks like the CVs of {people} people, not one CV",
+            "Upload one person's CV at a time: save each person's pages as a file of its own.",
+        )
     structural = signals["email"] or signals["phone"] or signals["ranges"] or signals["years"] >= 2
     if score >= CV_SCORE or (latin < 0.5 and structural and score >= CV_SCORE - 1):
         return GateResult(True, "looks like a CV: " + _describe(signals), "")
@@ -78,6 +85,61 @@ def assess_cv(text: str) -> GateResult:
         "If this is your CV, make sure it shows your contact details and dated experience. "
         "Otherwise, upload your CV (résumé) as PDF, DOCX or text.",
     )
+
+
+# Sections every CV has once; a document that opens them again and again holds several CVs.
+_CORE_SECTIONS = frozenset({"experience", "education", "skills", "summary", "projects"})
+
+
+def count_people(text: str) -> int:
+    """How many people's CVs text holds (1 for an ordinary CV, referees included).
+
+    A person's CV is an e-mail address followed by section headings. A later, different
+    address starts another person's CV only when the headings after it open again sections
+    already seen (a booklet repeats Experience, Education, ...); referees' addresses are
+    followed by no sections, or by sections the CV has not had yet. Without addresses, core
+    sections each opened three times or more tell the same.
+    """
+    blocks: list[set[str]] = [set()]
+    emails: set[str] = set()
+    openings: dict[str, int] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        found = {m.group(0).casefold() for m in EMAIL_RE.finditer(stripped)} - emails
+        if found:
+            emails |= found
+            blocks.append(set())
+        if len(stripped) <= 60:
+            section = heading_section(stripped)
+            if section in _CORE_SECTIONS:
+                blocks[-1].add(section)
+                openings[section] = openings.get(section, 0) + 1
+    people, seen = 0, set()
+    for sections in blocks:
+        repeated = sections & seen
+        if people == 0 and sections:
+            people = 1
+        elif len(repeated) >= 2:
+            people += 1
+        seen |= sections
+    # A second person needs strong evidence: three repeated sections, or a third person.
+    if people == 2 and not _repeats_fully(blocks):
+        people = 1
+    counts = sorted(openings.values(), reverse=True)
+    by_openings = counts[1] if len(counts) >= 2 and counts[1] >= 3 else 1
+    return max(people, by_openings)
+
+
+def _repeats_fully(blocks: list[set[str]]) -> bool:
+    """Whether some block opens again at least three sections an earlier block had."""
+    seen: set[str] = set()
+    for sections in blocks:
+        if len(sections & seen) >= 3:
+            return True
+        seen |= sections
+    return False
 
 
 def _signals(text: str) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Reading a CV into a document: claim it, extract text, gate, extract, check fidelity, save.
+"""Reading a CV into a document: claim it, extract text, gate, extract, review, save.
 
 A CV's status row is its work item. A worker claims it with a lease (claimed_at); a worker that
 dies leaves an expired lease that the next dispatch or `r2w reconcile` picks up, so no upload is
@@ -146,6 +146,7 @@ def _cached_document(cv: CV, extractor) -> dict | None:
 
 def _extract(cv: CV, text_result, data: bytes) -> None:
     from r2w.extraction.fidelity import unsupported_values
+    from r2w.intake.reviews import compute
 
     extractor = get_extractor()
     started, clock = utcnow(), time.perf_counter()
@@ -164,6 +165,9 @@ def _extract(cv: CV, text_result, data: bytes) -> None:
         document = extractor.extract(text_result.text, source=data, kind=cv.kind)
     run.document = document
     run.unsupported_paths = unsupported_values(document, text_result.text)
+    # Reviewed on every run, cached documents too: flags and provenance come from this
+    # source (its Reading when text extraction made one), whichever extractor wrote it.
+    run.review = compute(document, text_result)
     run.status = "succeeded"
     run.finished_at = utcnow()
     run.duration_ms = int((time.perf_counter() - clock) * 1000)

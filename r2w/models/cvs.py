@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from r2w.extensions import db
@@ -40,6 +40,10 @@ class CV(OwnedMixin, db.Model):
     # The document the person reviews and edits; starts as the extraction's output.
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     document_revision: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # Review flags the person dismissed ({"path", "code"}): kept so they stay dismissed.
+    review_dismissed: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'"), nullable=False
+    )
     # Work lease: a worker claims the CV; an expired claim is picked up again (see r2w.jobs).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
@@ -71,6 +75,8 @@ class Extraction(db.Model):
     text_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
     text_chars: Mapped[int | None] = mapped_column(Integer, nullable=True)
     unsupported_paths: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
+    # r2w.extraction.confidence Review.to_json(): flags with reasons, and where values came from.
+    review: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

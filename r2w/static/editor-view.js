@@ -1,5 +1,6 @@
 // Drawing the editor: sections, groups and item lists from the field description, the section
 // navigation, folded and opened state, and messages placed next to the fields they are about.
+import { api } from './api.js';
 import { getAt, h, idFor, itemTitle, renderInput } from './editor-fields.js';
 
 const ADVANCED_SUMMARY = 'Display options and other facts';
@@ -29,8 +30,9 @@ class StoredSet {
 }
 
 export class EditorView {
-  constructor({ doc, form, nav, summary, schema, cvId, unsupportedPaths }) {
+  constructor({ doc, form, nav, summary, schema, cvId, unsupportedPaths, reviewFlags, dismissUrl }) {
     Object.assign(this, { doc, form, nav, summary, schema, unsupportedPaths: unsupportedPaths || [] });
+    Object.assign(this, { reviewFlags: reviewFlags || [], dismissUrl });
     this.listSpecs = new Map(); // path of an item list -> its field description
     this.collapsed = new StoredSet(`r2w:collapsed:${cvId}`); // sections folded away
     this.opened = new StoredSet(`r2w:open:${cvId}`); // items unfolded
@@ -114,6 +116,7 @@ export class EditorView {
     this.form.replaceChildren(...this.schema.sections.map((s) => this.section(s)), this.other());
     this.renderNav();
     this.markUnsupported();
+    this.markFlags();
   }
 
   /** Draw one item list again after a structural change (optionally with one item open). */
@@ -217,6 +220,31 @@ export class EditorView {
     this.summary.hidden = !unplaced.length;
     this.summary.replaceChildren(...(unplaced.length ? [h('p', { text: 'Some values could not be saved:' }),
       h('ul', {}, unplaced.map((e) => h('li', { text: `${e.path || 'document'}: ${e.message}` })))] : []));
+  }
+
+  /** Show why the review thinks a value may be wrong, with a way to keep it as it is. */
+  markFlags() {
+    for (const flag of this.reviewFlags) {
+      const field = this.fieldFor(flag.path);
+      const key = `${flag.path}|${flag.code}`;
+      if (!field || field.querySelector(`[data-flag="${CSS.escape(key)}"]`)) continue;
+      const keep = h('button', { type: 'button', class: 'keep-flag', text: 'Keep as is' });
+      const note = h('small', { class: 'unmatched review-flag', 'data-flag': key },
+        h('span', { text: flag.reason }), ' ', keep);
+      keep.addEventListener('click', async () => {
+        keep.disabled = true;
+        try {
+          await api('POST', this.dismissUrl, { path: flag.path, code: flag.code });
+          this.reviewFlags = this.reviewFlags.filter((f) => f !== flag);
+          note.remove();
+        } catch (err) {
+          keep.disabled = false;
+        }
+      });
+      const line = field.querySelector('[data-error-for]');
+      if (line) line.before(note);
+      else field.append(note);
+    }
   }
 
   /** Flag values the extraction could not find word for word in the uploaded file. */

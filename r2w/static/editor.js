@@ -13,6 +13,7 @@ const liveRegion = document.querySelector('[data-announce]');
 const view = new EditorView({
   doc, form, nav, summary: document.querySelector('[data-error-summary]'),
   schema: page.schema, cvId: page.cvId, unsupportedPaths: page.unsupportedPaths,
+  reviewFlags: page.reviewFlags, dismissUrl: page.dismissUrl,
 });
 let undo = null;
 

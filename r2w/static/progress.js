@@ -42,8 +42,11 @@ async function describeFound(cv) {
     el('found').textContent = 'Your CV is ready to review.';
   }
   const unsupported = (cv.extraction && cv.extraction.unsupportedPaths) || [];
-  if (unsupported.length) {
-    const note = el('unsupported');
+  const note = el('unsupported');
+  if (cv.needsReview) {
+    note.textContent = `${plural(cv.needsReview, 'detail', 'details')} may need a look. They are marked in the editor with the reason.`;
+    note.hidden = false;
+  } else if (unsupported.length) {
     note.textContent = `${plural(unsupported.length, 'value', 'values')} could not be matched word for word to your file. They are marked in the editor so you can check them.`;
     note.hidden = false;
   }

@@ -6,6 +6,7 @@ from flask import current_app, redirect, render_template, url_for
 
 from r2w.api.cvs import BLANK_CV_NAME
 from r2w.api.serializers import cv_json
+from r2w.intake.reviews import review_state
 from r2w.models import CV
 from r2w.ownership import get_owned_or_404
 from r2w.urls import public_base_url
@@ -37,6 +38,9 @@ def cv_editor(cv_id: str):
         "documentUrl": url_for("api.get_document", cv_id=cv.id),
         "schema": editor_schema(),
         "unsupportedPaths": unsupported if unedited else [],
+        # What the review says may be wrong, still open after the person's edits.
+        "reviewFlags": [f for f in review_state(cv)["flags"] if f["status"] == "open"],
+        "dismissUrl": url_for("api.dismiss_flag", cv_id=cv.id),
         # Pause after the last keystroke before saving; tests may shorten it.
         "autosaveMs": int(current_app.config.get("EDITOR_AUTOSAVE_MS", 1000)),
     }

@@ -49,3 +49,43 @@ def test_upgrade_downgrade_upgrade_and_models_match(empty_database_url, tmp_path
             differences = compare_metadata(context, db.metadata)
         assert differences == []
         db.engine.dispose()
+
+
+def test_0003_keeps_existing_cvs_and_gives_them_no_dismissals(empty_database_url, tmp_path):
+    """Rows from before the review columns read back with [] dismissed and no review."""
+    from sqlalchemy import text
+
+    app = create_app(
+        {"ENVIRONMENT": "test", "DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path)}
+    )
+    with app.app_context():
+        upgrade(revision="0002")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO cvs (id, original_name, content_type, kind, size, sha256, status,"
+                    " document_revision, attempts, created_at, updated_at) VALUES ('cv1', 'a.txt',"
+                    " 'text/plain', 'txt', 1, :sha, 'ready', 1, 0, :now, :now)"
+                ),
+                {"sha": "0" * 64, "now": "2026-12-01 00:00:00+00:00"},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO extractions (id, cv_id, source_sha256, extractor,"
+                    " extractor_version, schema_version, status, unsupported_paths, started_at)"
+                    " VALUES ('x1', 'cv1', :sha, 'heuristic', 'v', 1, 'succeeded', '[]', :now)"
+                ),
+                {"sha": "0" * 64, "now": "2026-12-01 00:00:00+00:00"},
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            dismissed = connection.execute(text("SELECT review_dismissed FROM cvs")).scalar_one()
+            review = connection.execute(text("SELECT review FROM extractions")).scalar_one()
+        assert dismissed in ([], "[]") and review is None
+        downgrade(revision="0002")
+        assert "review" not in {c["name"] for c in inspect(db.engine).get_columns("extractions")}
+        assert "review_dismissed" not in {c["name"] for c in inspect(db.engine).get_columns("cvs")}
+        with db.engine.connect() as connection:  # going back loses no CV and no extraction
+            assert connection.execute(text("SELECT id FROM cvs")).scalars().all() == ["cv1"]
+            assert connection.execute(text("SELECT id FROM extractions")).scalars().all() == ["x1"]
+        db.engine.dispose()

@@ -93,3 +93,13 @@ def test_input_document_is_not_modified() -> None:
     before = copy.deepcopy(doc)
     assert unsupported_values(doc, SOURCE) == ["hero.fullName"]
     assert doc == before
+
+
+def test_check_reviews_beyond_presence() -> None:
+    """check() flags shapes as well as absent text, and says where values came from."""
+    from r2w.extraction.fidelity import check
+
+    doc = document(hero={"fullName": "Jane Example"}, contact={"email": "jane@example"})
+    result = check(doc, SOURCE + "jane@example\n")
+    assert [(f.path, f.code) for f in result.flags] == [("contact.email", "bad_email")]
+    assert result.provenance["hero.fullName"]["line"] == 1

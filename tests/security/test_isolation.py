@@ -105,7 +105,13 @@ def test_every_id_route_answers_404_to_anyone_else(sec_app, owner_factory, owner
                 assert response.json["error"] == "not_found", (kind, method, url, response.json)
 
     assert wrong == []
-    assert {e for e, _, _ in table} >= {"api.delete_cv", "api.get_build", "sites.preview"}
+    assert {e for e, _, _ in table} >= {
+        "api.delete_cv",
+        "api.get_build",
+        "sites.preview",
+        "api.get_review",
+        "api.dismiss_flag",
+    }
     assert _routed(sec_app, table) == [endpoint for endpoint, _, _ in table]
     assert snapshot(sec_app) == before
     assert _view_of(owner) == seen

@@ -160,3 +160,23 @@ def test_a_failed_cv_offers_retry_and_manual_entry(browser_page, live_server):
     page.click("[data-manual]")
     page.wait_for_url(f"{live_server.url}/cvs/*/edit")
     assert page.input_value("#f-hero-fullName") == ""
+
+
+def test_review_flags_show_their_reason_and_can_be_kept(browser_page, live_server):
+    visitor = Visitor(browser_page, live_server.url)
+    cv = visitor.call("POST", "/api/v1/cvs/blank")
+    document = cv_document()
+    document["contact"] = document["contact"] | {"email": "jane.example@mail"}
+    visitor.call("PUT", f"/api/v1/cvs/{cv['id']}/document", data={"document": document})
+    browser_page.goto(f"{live_server.url}/cvs/{cv['id']}/edit")
+    flag = browser_page.locator('[data-flag="contact.email|bad_email"]')
+    flag.wait_for()
+    assert "not a valid e-mail address" in flag.inner_text()
+
+    flag.locator("button.keep-flag").click()
+    flag.wait_for(state="detached")
+    review = visitor.call("GET", f"/api/v1/cvs/{cv['id']}/review")
+    assert [f["status"] for f in review["flags"]] == ["dismissed"]
+    browser_page.reload()
+    browser_page.locator(".ed-section").first.wait_for()
+    assert browser_page.locator("[data-flag]").count() == 0

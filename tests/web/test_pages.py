@@ -169,3 +169,13 @@ def test_editor_flags_unmatched_values_only_until_the_first_edit(api):
     api.put(f"/api/v1/cvs/{cv['id']}/document", document)
     html = api.client.get(f"/cvs/{cv['id']}/edit").get_data(as_text=True)
     assert _page_data(html)["unsupportedPaths"] == []
+
+
+def test_editor_page_carries_the_open_review_flags(api):
+    cv = api.post("/api/v1/cvs/blank").json
+    document = api.get(f"/api/v1/cvs/{cv['id']}/document").json
+    document["document"]["contact"]["email"] = "jane@example"
+    api.put(f"/api/v1/cvs/{cv['id']}/document", document)
+    data = _page_data(api.client.get(f"/cvs/{cv['id']}/edit").get_data(as_text=True))
+    assert [(f["path"], f["code"]) for f in data["reviewFlags"]] == [("contact.email", "bad_email")]
+    assert data["dismissUrl"] == f"/api/v1/cvs/{cv['id']}/review/dismiss"

@@ -1,0 +1,209 @@
+"""review(): provenance and flags for every value of an extracted CV document."""
+
+from __future__ import annotations
+
+import re
+from statistics import fmean
+from typing import Any
+
+from r2w.cvdoc import iter_text_values
+from r2w.extraction.confidence import checks, shapes
+from r2w.extraction.confidence.fields import (
+    DATE_FIELDS,
+    EMAIL_FIELDS,
+    PHONE_FIELDS,
+    URL_FIELDS,
+    field_name,
+    item_of,
+)
+from r2w.extraction.confidence.locate import Match, Source, key, locate
+from r2w.extraction.confidence.model import Flag, Review
+from r2w.extraction.normalize import fold
+from r2w.extraction.reading.model import Reading
+
+# OCR engines score clean print at 0.9 and above (rapidocr's PP-OCR per line, tesseract per
+# word once scaled to 0..1); a mean below 0.85 over a value, or any word below 0.6, is where
+# misread letters (0/O, 1/l, rn/m) become common, so the person should compare with the scan.
+OCR_MEAN_MIN = 0.85
+OCR_WORD_MIN = 0.60
+
+_INDEX_TAIL = re.compile(r"\[\d+\]$")
+_SHAPES = (
+    (EMAIL_FIELDS, "bad_email", shapes.email_problem),
+    (PHONE_FIELDS, "bad_phone", shapes.phone_problem),
+    (URL_FIELDS, "bad_url", shapes.url_problem),
+    (DATE_FIELDS, "bad_date", shapes.date_problem),
+)
+
+
+def review(document: dict[str, Any], text: str, reading: Reading | None) -> Review:
+    """Locate every value of document in its source and flag the ones that may be wrong.
+
+    The source is reading when there is one (page and box, or line for flowing formats), and
+    text otherwise or when a value is not in the reading (its line number in text).
+    """
+    values = list(iter_text_values(document))
+    sources = []
+    if reading is not None and reading.words:
+        sources.append(Source.from_reading(reading))
+    sources.append(Source.from_text(text))
+    flags: list[Flag] = []
+    provenance: dict[str, dict[str, Any]] = {}
+    cursors: dict[int, int] = {}
+    caps_headings = checks.caps_heading_lines(text)
+    folded_source = fold(text)
+    previous: tuple[str, str] | None = None
+    spans: dict[str, tuple[int, int, int]] = {}
+    for path, value in values:
+        match, source = locate(value, sources, cursors)
+        if match is not None and source is not None:
+            provenance[path] = match.provenance(source.flowing)
+            spans[path] = (id(source), match.start, match.end)
+            cursors[id(source)] = match.start
+            flags.extend(_ocr_flags(path, value, match))
+            found = checks.cut_name(path, *source.around(match))
+            flags.extend(Flag(path, code, reason) for code, reason in found)
+        if path == "unclassified_text":
+            flags.extend(_unplaced(value, sources))
+            previous = None
+            continue
+        if match is None and key(value):
+            reason = f'"{checks.short(value)}" was not found in your file'
+            flags.append(Flag(path, "unsupported", reason))
+        flags.extend(_value_flags(path, value, caps_headings))
+        if previous and checks.split_number(previous[1], value, folded_source):
+            reason = f'"{checks.short(previous[1], 30)}" and "{checks.short(value, 30)}" look '
+            reason += "like one value split in two"
+            flags.append(Flag(previous[0], "split_value", reason))
+            flags.append(Flag(path, "split_value", reason))
+        previous = (path, value)
+    flags.extend(Flag(*found) for found in checks.duplicates(values))
+    flags.extend(_cut_lists(values, flags))
+    flags.extend(_rest_of_cut(values, flags, provenance, spans))
+    return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
+
+
+def shape_flags(path: str, value: str) -> list[Flag]:
+    """Flags on one value from its own shape alone (no source needed: for edited values)."""
+    name = field_name(path)
+    found: list[tuple[str, str]] = []
+    for fields, code, problem in _SHAPES:
+        if name in fields:
+            reason = problem(value)
+            if reason:
+                found.append((code, reason))
+    return [Flag(path, code, reason) for code, reason in found]
+
+
+def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
+    """Shape and content checks of one value."""
+    flags = shape_flags(path, value)
+    found: list[tuple[str, str]] = []
+    found.extend(checks.heading_like(path, value))
+    found.extend(checks.swallowed_heading(path, value, caps_headings))
+    found.extend(checks.shape_like_other(path, value))
+    found.extend(checks.sentence_as_name(path, value))
+    found.extend(checks.person_name(path, value))
+    found.extend(checks.level_as_language(path, value))
+    found.extend(checks.sentence_in_list(path, value))
+    found.extend(checks.fragment(path, value))
+    found.extend(checks.labelled_heading(path, value))
+    found.extend(checks.extra_detail(path, value))
+    found.extend(checks.joined_pieces(path, value))
+    found.extend(checks.stray_mark(path, value))
+    found.extend(checks.generic_name(path, value))
+    return flags + [Flag(path, code, reason) for code, reason in found]
+
+
+def _rest_of_cut(
+    values: list[tuple[str, str]],
+    flags: list[Flag],
+    provenance: dict[str, dict[str, Any]],
+    spans: dict[str, tuple[int, int, int]],
+) -> list[Flag]:
+    """The value read right after a name that was cut, on the same source line and in the
+    same item: it likely holds the rest of the name ("University of Illinois" |
+    "Urbana-Champaign")."""
+    texts = dict(values)
+    flagged = {flag.path for flag in flags}
+    found = []
+    for flag in flags:
+        if flag.code != "split_value" or flag.path not in spans:
+            continue
+        if field_name(flag.path) not in checks.CUT_FIELDS:
+            continue
+        source, _, end = spans[flag.path]
+        after = [
+            (start, path)
+            for path, (where, start, _) in spans.items()
+            if where == source
+            and start >= end
+            and item_of(path) == item_of(flag.path)
+            and _same_line(provenance[flag.path], provenance[path])
+        ]
+        if after:
+            path = min(after)[1]
+            if path not in flagged:
+                reason = f'"{checks.short(texts[path])}" may hold the rest of a value cut in two'
+                found.append(Flag(path, "split_value", reason))
+                flagged.add(path)
+    return found
+
+
+def _same_line(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two provenances point at one source line (line number, or overlapping rows)."""
+    if a["line"] is not None and b["line"] is not None:
+        return a["line"] == b["line"]
+    if a["box"] is None or b["box"] is None or a["page"] != b["page"]:
+        return False
+    return a["box"][1] < b["box"][3] and b["box"][1] < a["box"][3]
+
+
+def _cut_lists(values: list[tuple[str, str]], flags: list[Flag]) -> list[Flag]:
+    """Every entry of a list of which one entry starts mid-sentence: the list was cut from
+    running text at its commas, so its other entries are pieces of sentences too."""
+    cut = {
+        _INDEX_TAIL.sub("", flag.path)
+        for flag in flags
+        if flag.code == "split_value" and _INDEX_TAIL.search(flag.path)
+    }
+    flagged = {flag.path for flag in flags}
+    found = []
+    for path, value in values:
+        if path not in flagged and _INDEX_TAIL.sub("", path) in cut:
+            reason = f'"{checks.short(value)}" is part of a list that seems cut from a sentence'
+            found.append(Flag(path, "split_value", reason))
+    return found
+
+
+def _ocr_flags(path: str, value: str, match: Match) -> list[Flag]:
+    """A value whose words the OCR engine was unsure of."""
+    # Engines that score 0..100 (tesseract) are brought to 0..1 like the others.
+    scores = [score / 100 if score > 1 else score for score in match.confidences]
+    if not scores or (fmean(scores) >= OCR_MEAN_MIN and min(scores) >= OCR_WORD_MIN):
+        return []
+    percent = round(100 * min(scores))
+    reason = f'"{checks.short(value)}" was hard to read in the scan ({percent}% sure); '
+    reason += "compare it with your file"
+    return [Flag(path, "ocr_unsure", reason)]
+
+
+def _unplaced(value: str, sources: list[Source]) -> list[Flag]:
+    """One flag per piece of text that landed in no section (and whether it is in the file)."""
+    flags = []
+    for piece in (line.strip() for line in value.split("\n")):
+        if not key(piece):
+            continue
+        reason = f'"{checks.short(piece)}" could not be placed in a section of your CV'
+        flags.append(Flag("unclassified_text", "unplaced", reason))
+        if locate(piece, sources, {})[0] is None:
+            reason = f'"{checks.short(piece)}" was not found in your file'
+            flags.append(Flag("unclassified_text", "unsupported", reason))
+    return flags
+
+
+def _ordered(flags: list[Flag], paths: list[str]) -> list[Flag]:
+    """Flags in document order, each (path, code, reason) once."""
+    rank = {path: index for index, path in enumerate(paths)}
+    unique = list(dict.fromkeys(flags))
+    return sorted(unique, key=lambda flag: rank.get(flag.path, len(rank)))

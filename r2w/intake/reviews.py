@@ -1,0 +1,147 @@
+"""A CV's review as the person sees it: extraction flags, minus what they fixed or dismissed.
+
+The extraction's flags are stored with its run and never change. What the person sees is
+worked out on each read against the document as it stands: a flag whose field they edited is
+resolved, one they dismissed stays dismissed (remembered on the CV by path and code), and an
+edited e-mail, phone, link or date that has a wrong shape gets a fresh flag.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from r2w.api.helpers import BadRequest
+from r2w.cvdoc import iter_text_values
+from r2w.cvdoc.schema import DocumentInvalid
+from r2w.extensions import db
+from r2w.models import CV, Extraction
+
+log = logging.getLogger(__name__)
+_INDEX = re.compile(r"\[\d+\]")
+OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
+
+
+def compute(document: dict[str, Any], text_result) -> dict[str, Any] | None:
+    """The review of a freshly extracted document (None if reviewing itself fails)."""
+    from r2w.extraction.confidence import review
+
+    try:
+        return review(document, text_result.text, getattr(text_result, "reading", None)).to_json()
+    except Exception:  # a review must never cost the person their extracted CV
+        log.exception("review failed")
+        return None
+
+
+def reviewed_run(cv: CV) -> Extraction | None:
+    """The latest succeeded extraction of the CV that carries a review."""
+    return db.session.scalar(
+        select(Extraction)
+        .where(
+            Extraction.cv_id == cv.id,
+            Extraction.status == "succeeded",
+            Extraction.review.is_not(None),
+        )
+        .order_by(Extraction.started_at.desc())
+        .limit(1)
+    )
+
+
+def _values(document: dict[str, Any] | None) -> dict[str, str]:
+    """path -> text of a document (empty when there is none or it no longer validates)."""
+    if not document:
+        return {}
+    try:
+        return dict(iter_text_values(document))
+    except DocumentInvalid:
+        return {}
+
+
+def review_state(cv: CV) -> dict[str, Any]:
+    """Flags with their status, provenance of unedited values, and how many fields need a look."""
+    from r2w.extraction.confidence import shape_flags
+
+    run = reviewed_run(cv)
+    stored = (run.review if run else None) or {}
+    original = _values(run.document) if run else {}
+    current = _values(cv.document)
+    dismissed = _dismissed(cv)
+    flags = []
+    for flag in stored.get("flags", []):
+        path = _follow(flag["path"], original, current)
+        if path is None:
+            flags.append(flag | {"status": RESOLVED})
+            continue
+        value = current.get(path)
+        gone = (path, flag["code"]) in dismissed["paths"]
+        gone = gone or (flag["code"], value) in dismissed["values"]
+        flags.append(flag | {"path": path, "status": DISMISSED if gone else OPEN})
+    seen = {(f["path"], f["code"]) for f in flags if f["status"] != RESOLVED}
+    for path, value in current.items():
+        if original.get(path) == value:
+            continue
+        for flag in shape_flags(path, value):
+            if (flag.path, flag.code) not in seen:
+                gone = (flag.path, flag.code) in dismissed["paths"]
+                gone = gone or (flag.code, value) in dismissed["values"]
+                flags.append(flag.to_json() | {"status": DISMISSED if gone else OPEN})
+    provenance = {}
+    for path, where in stored.get("provenance", {}).items():
+        now = _follow(path, original, current)
+        if now is not None:
+            provenance[now] = where
+    return {
+        "flags": flags,
+        "provenance": provenance,
+        "count": len({f["path"] for f in flags if f["status"] == OPEN}),
+        "revision": cv.document_revision,
+    }
+
+
+def _follow(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:
+    """Where a flagged value is now: its path if unchanged there, else the same field of
+    another item holding it (items were reordered or one was deleted), else None (edited)."""
+    value = original.get(path)
+    if value is None:
+        return None
+    if current.get(path) == value:
+        return path
+    field = _INDEX.sub("[]", path)
+    for other, text in current.items():
+        if text == value and _INDEX.sub("[]", other) == field and original.get(other) != value:
+            return other
+    return None
+
+
+def _dismissed(cv: CV) -> dict[str, set]:
+    """Dismissed flags by (path, code) and by (code, value): a dismissal follows its value."""
+    entries = cv.review_dismissed or []
+    return {
+        "paths": {(d.get("path"), d.get("code")) for d in entries},
+        "values": {(d.get("code"), d.get("value")) for d in entries if d.get("value") is not None},
+    }
+
+
+def open_count(cv: CV) -> int:
+    """How many fields of the CV still need a look."""
+    return review_state(cv)["count"] if cv.document is not None else 0
+
+
+def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
+    """Remember that the person looked at a flag (path + code) and kept the value."""
+    path, code = body.get("path"), body.get("code")
+    if not isinstance(path, str) or not isinstance(code, str):
+        raise BadRequest("Send the flag's path and code.", code="invalid_flag")
+    state = review_state(cv)
+    if not any(f["path"] == path and f["code"] == code for f in state["flags"]):
+        raise BadRequest("This CV has no such flag.", code="no_such_flag", status=404)
+    value = _values(cv.document).get(path)
+    entry = {"path": path, "code": code, "value": value}
+    if entry not in (cv.review_dismissed or []):
+        # A new list, so the JSON column sees the change.
+        cv.review_dismissed = [*(cv.review_dismissed or []), entry]
+        db.session.commit()
+    return review_state(cv)
