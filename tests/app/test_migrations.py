@@ -89,3 +89,35 @@ def test_0003_keeps_existing_cvs_and_gives_them_no_dismissals(empty_database_url
             assert connection.execute(text("SELECT id FROM cvs")).scalars().all() == ["cv1"]
             assert connection.execute(text("SELECT id FROM extractions")).scalars().all() == ["x1"]
         db.engine.dispose()
+
+
+def test_every_migration_keeps_the_data_both_ways(empty_database_url, tmp_path):
+    """A real instance's rows survive downgrading to the first revision and upgrading back.
+
+    On SQLite, a migration that rebuilds a table (Alembic's batch mode) drops the old one; with
+    foreign keys on, that drop used to cascade and delete every dependent row (all builds).
+    """
+    from sqlalchemy import func, select
+
+    from r2w.models import CV, Build, Extraction, Portfolio, User
+    from tests.datamove.factories import populate
+
+    app = create_app(
+        {"ENVIRONMENT": "test", "DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path)}
+    )
+
+    def counts() -> dict[str, int]:
+        models = (User, CV, Extraction, Portfolio, Build)
+        return {m.__name__: db.session.scalar(select(func.count()).select_from(m)) for m in models}
+
+    with app.app_context():
+        upgrade()
+        populate()
+        before = counts()
+        assert all(before.values()), before
+        db.session.remove()
+        downgrade(revision="0001")
+        upgrade()
+        assert counts() == before
+        db.session.remove()
+        db.engine.dispose()
