@@ -47,7 +47,8 @@ def test_a_line_after_a_block_belongs_to_it_only_if_it_is_one_of_its_fields() ->
 
 def test_lists_levels_and_blocks_become_atomic_facts() -> None:
     truth = parse_gt(
-        "skills: Python, Wound Care (IV, IM), SQL\nskill: Go=Expert\nhobbies: Chess; Cooking, baking\n"
+        "skills: Python, Wound Care (IV, IM), SQL\nskill: Go=Expert\n"
+        "hobbies: Chess; Cooking, baking\n"
         "== exp\ntitle: Nurse\nbullet: Did a thing, then another\n"
     )
     assert facts(truth) == [

@@ -102,7 +102,8 @@ def test_items_are_aligned_by_content_not_by_position() -> None:
             ]
         }
     )
-    gt = "== exp\ntitle: Engineer\ncompany: Acme\nbullet: Built it\n== exp\ntitle: Nurse\ncompany: Clinic B\n"
+    gt = "== exp\ntitle: Engineer\ncompany: Acme\nbullet: Built it\n"
+    gt += "== exp\ntitle: Nurse\ncompany: Clinic B\n"
     score = score_document(parse_gt(gt), document)
     assert {r.fact.label(): r.verdict for r in score.results} == dict.fromkeys(
         ["exp#1.title", "exp#1.company", "exp#1.bullet", "exp#2.title", "exp#2.company"], "right"
@@ -123,7 +124,8 @@ def test_a_fact_of_one_item_found_in_another_item_is_in_the_wrong_place() -> Non
             ]
         }
     )
-    gt = "== exp\ntitle: Engineer\ncompany: Acme\n== exp\ntitle: Nurse\ncompany: Clinic B\nbullet: Led the team\n"
+    gt = "== exp\ntitle: Engineer\ncompany: Acme\n"
+    gt += "== exp\ntitle: Nurse\ncompany: Clinic B\nbullet: Led the team\n"
     assert verdicts(gt, document)["exp#2.bullet"] == "wrong_place"
 
 
