@@ -92,8 +92,11 @@ class Sample:
     layout: dict
 
 
-def build(spec: Spec, printer=None) -> Sample:
-    """Generate one sample; printer (render.pdf_printer) is needed for pdf and scans."""
+def build(spec: Spec, printer=None, scan_kind: str | None = None) -> Sample:
+    """Generate one sample; printer (render.pdf_printer) is needed for pdf and scans.
+
+    scan_kind forces the file type of a scan (jpg, png or pdf) instead of drawing it.
+    """
     from corpus import render
 
     rng = _rng(spec.seed, spec.split, spec.index, "content")
@@ -115,6 +118,7 @@ def build(spec: Spec, printer=None) -> Sample:
         data, ext = printer(to_html(doc, layout)), "pdf"
         if spec.fmt == "scan":
             ext = rng.choice(SCAN_KINDS)
+            ext = scan_kind or ext
             if ext != "pdf" and render.page_count(data) > 1:
                 ext = "pdf"  # a photo shows one page; longer CVs are scanned to a PDF
             data = render.scan(data, rng, ext)
