@@ -378,12 +378,22 @@ def _related(a: str, b: str) -> bool:
 
 
 def _flagged(result: FactResult, flags: list[str], home: list[Slot]) -> bool:
-    """A fact is flagged when a flag sits on where it was found, its item or its home field."""
+    """A fact is flagged when a flag sits on where it was found, its item or its home field.
+
+    "Sits on" means the flag's path is that path, lies inside it, or contains it (a flag on a
+    whole item or section covers its fields).
+    """
     places = [p for p in (result.path, result.item_path) if p]
     places += [s.path for s in home]
-    if result.verdict == "missing":
-        places.append("unclassified_text")
-    return any(_related(flag, place) for flag in flags for place in places)
+    if result.fact.block is None:
+        places.append(scalar_home(result.fact.field))
+    return any(_related(flag, place) for flag in flags for place in places if place)
+
+
+def scalar_home(name: str) -> str:
+    """The literal path (or its longest literal prefix) where a scalar fact belongs."""
+    pattern = SCALAR_PATHS.get(name, "").split(".*")[0]
+    return re.split(r"\\[\[d]|[(\[]", pattern)[0].replace("\\.", ".").rstrip(".")
 
 
 # ---------------------------------------------------------------------------- CLI

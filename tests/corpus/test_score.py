@@ -227,6 +227,16 @@ def test_flags_on_a_wrong_value_or_its_item_make_it_not_silent() -> None:
     assert not score_document(parse_gt(gt), document).flags_available
 
 
+def test_a_flag_on_an_empty_field_or_its_section_covers_a_missing_fact() -> None:
+    gt = "email: ann@example.com\nphone: 555 0100\nskill: Go\n"
+    score = score_document(parse_gt(gt), doc(), flags=["contact.email", "skills"])
+    assert [(r.verdict, r.flagged) for r in score.results] == [
+        ("missing", True),
+        ("missing", False),
+        ("missing", True),
+    ]
+
+
 def test_overlap_needs_a_real_share_of_the_value() -> None:
     assert overlaps("University of California, San Diego", "University of California")
     assert not overlaps("Kubernetes", "Python")
