@@ -236,7 +236,7 @@ def overlaps(fact: str, text: str, *, strict: bool = False) -> bool:
         return False
     shorter, longer = sorted((want, have), key=len)
     if len(shorter) >= 3 and shorter in longer:
-        return not strict or len(shorter) >= 0.4 * len(longer) or contains(have, want)
+        return not strict or len(shorter) >= 0.4 * len(longer)
     a, b = Counter(_tokens(want)), Counter(_tokens(have))
     if not a or not b:
         return False
@@ -319,14 +319,25 @@ def judge(fact: Fact, home: list[Slot], elsewhere: list[Slot]) -> FactResult:
     for slot in home:
         if overlaps(fact.value, slot.text):
             return FactResult(fact, "partly", slot.text, slot.path)
-    want = fold(fact.value)
     for slot in elsewhere:
-        if equal(fact.value, slot) or (len(want) >= 3 and contains(fold(slot.text), want)):
+        if equal(fact.value, slot) or _inside(fold(fact.value), fold(slot.text)):
             return FactResult(fact, "wrong_place", slot.text, slot.path)
     for slot in elsewhere:
-        if overlaps(fact.value, slot.text, strict=True):
+        parts = [slot.text, *slot.text.splitlines()]
+        if any(overlaps(fact.value, part, strict=True) for part in parts):
             return FactResult(fact, "partly", slot.text, slot.path)
     return FactResult(fact, "missing")
+
+
+def _inside(want: str, have: str) -> bool:
+    """Whether a whole fact sits inside another value as a word-bounded part of it.
+
+    Short facts (a year, "SQL") count only inside short values: a year inside another item's
+    date range, or a skill named in a bullet, is not that fact put in the wrong place.
+    """
+    if len(want) < 5 and len(have) > 3 * len(want):
+        return False
+    return len(want) >= 2 and contains(have, want)
 
 
 def score_document(

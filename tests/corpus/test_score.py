@@ -249,3 +249,35 @@ def test_describe_lists_every_fact_that_is_not_right_with_what_was_found() -> No
     assert "partly      name: 'Ann Lee' -> hero.fullName = 'Ann'" in text
     assert "missing     email: 'a@b.c'" in text
     assert text.splitlines()[-1].startswith("2 facts: right 0.0%, partly 50.0%")
+
+
+def test_a_short_fact_named_inside_a_longer_value_elsewhere_is_not_found_there() -> None:
+    document = doc(
+        experience={
+            "experienceItems": [
+                job(
+                    jobTitle="Dev",
+                    responsibilitiesAndAchievements=["Built reports with SQL and Python"],
+                    dateRange={"startDate": "Sep 2021", "endDate": "present"},
+                )
+            ]
+        },
+        certifications={
+            "certificationItems": [
+                {
+                    "title": "PMP",
+                    "description": "Certified Scrum Master (CSM), Scrum Alliance\n"
+                    "AWS Certified Solutions Architect",
+                }
+            ]
+        },
+    )
+    gt = "skill: SQL\n== cert\ntitle: PMP\ndate: 2021\n"
+    gt += "== cert\ntitle: AWS Certified Solutions Architect – Associate\norg: Scrum Alliance\n"
+    assert verdicts(gt, document) == {
+        "skill": "missing",
+        "cert#1.title": "right",
+        "cert#1.date": "missing",
+        "cert#2.title": "partly",
+        "cert#2.org": "wrong_place",
+    }
