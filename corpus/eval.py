@@ -58,6 +58,7 @@ class FileResult:
     error: str | None = None
     seconds: float = 0.0
     unseen: bool = False
+    tags: dict[str, str] = field(default_factory=dict)  # lang, layout family, heading style
 
 
 def score_file(job: tuple[str, str, str, str]) -> FileResult:
@@ -215,6 +216,15 @@ def report(results: list[FileResult], meta: dict[str, str], flags: bool) -> str:
         lines += _table(f"{group}: per format", rows, flags)
     for group in ("train", "test", "real samples"):
         lines += _section_table(f"{group}: per section", by_group[group], flags)
+    generated = [r for r in results if r.tags]
+    for tag, title in (
+        ("family", "layout family"),
+        ("heading", "heading style"),
+        ("lang", "CV language"),
+    ):
+        values = sorted({r.tags[tag] for r in generated})
+        rows = [(value, [r for r in generated if r.tags[tag] == value]) for value in values]
+        lines += _table(f"all splits: per {title}", rows, flags)
     failed = [r for r in results if r.error]
     if failed:
         lines += ["### Files that failed to extract", ""]
@@ -273,7 +283,7 @@ Score one file and see each fact it gets wrong: `python -m corpus.score FILE FIL
 def main(argv: list[str] | None = None) -> int:
     """Generate (if needed), extract, score and write docs/extraction-eval.md."""
     parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--size", type=int, default=300, help="generated CVs over all splits")
+    parser.add_argument("--size", type=int, default=400, help="generated CVs over all splits")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--max-scans", type=int, default=None, help="cap scans per split")
     parser.add_argument("--quick", action="store_true", help="30 CVs, at most 2 scans a split")
@@ -290,12 +300,15 @@ def main(argv: list[str] | None = None) -> int:
         (s["split"], s["format"], str(args.cache / s["file"]), str(args.cache / s["file"]) + ".gt")
         for s in manifest
     ]
-    unseen = {str(args.cache / s["file"]) for s in manifest if s["unseen"]}
+    by_path = {str(args.cache / s["file"]): s for s in manifest}
     jobs += sample_jobs()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(score_file, jobs, chunksize=2))
     for job, result in zip(jobs, results, strict=True):
-        result.unseen = job[2] in unseen
+        sample = by_path.get(job[2])
+        if sample:
+            result.unseen = sample["unseen"]
+            result.tags = {k: sample[k] for k in ("lang", "family", "heading")}
     elapsed = time.perf_counter() - started
     command = "python -m corpus.eval " + " ".join(argv if argv is not None else sys.argv[1:])
     meta = {
