@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import sys
@@ -114,6 +115,19 @@ def _pct(part: float, whole: float) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "–"
 
 
+def standard_error(results: list[FileResult]) -> float:
+    """Standard error of the right share with files as the sampled units (the facts of one
+    file are not independent), by the ratio-estimator formula."""
+    share = right_share(results) or 0.0
+    total = sum(len(r.facts) for r in results)
+    if not total or len(results) < 2:
+        return 0.0
+    spread = sum(
+        (sum(v == "right" for _s, v, _f in r.facts) - share * len(r.facts)) ** 2 for r in results
+    )
+    return (spread * len(results) / (len(results) - 1)) ** 0.5 / total
+
+
 def right_share(results: list[FileResult]) -> float | None:
     """Share of facts exactly right, or None without facts."""
     facts = [v for r in results for _s, v, _f in r.facts]
@@ -173,9 +187,13 @@ def report(results: list[FileResult], meta: dict[str, str], flags: bool) -> str:
     train = right_share(by_group["train"])
     test = right_share(by_group["test"])
     if train is not None and test is not None:
+        gap_se = (
+            standard_error(by_group["train"]) ** 2 + standard_error(by_group["test"]) ** 2
+        ) ** 0.5
         lines.append(
             f"Train-to-test gap: **{100 * (train - test):.1f} points** of facts right "
-            f"(train {100 * train:.1f}%, test {100 * test:.1f}%)."
+            f"(train {100 * train:.1f}%, test {100 * test:.1f}%; ±{196 * gap_se:.1f} points is "
+            "the 95% interval from sampling files)."
         )
         lines.append("")
     for split in ("train", "test"):
@@ -325,6 +343,23 @@ def main(argv: list[str] | None = None) -> int:
     }
     flags = flags_available()
     args.out.write_text(report(results, meta, flags), encoding="utf-8")
+    # Per-file results beside the cache, to find the files worth `python -m corpus.score`.
+    per_file = [
+        {
+            "group": r.group,
+            "file": r.file,
+            "format": r.fmt,
+            "unseen": r.unseen,
+            **r.tags,
+            "facts": len(r.facts),
+            "right": sum(v == "right" for _s, v, _f in r.facts),
+            "invented": r.invented,
+            "error": r.error,
+            "seconds": round(r.seconds, 2),
+        }
+        for r in results
+    ]
+    (args.cache / "results.json").write_text(json.dumps(per_file, indent=1), encoding="utf-8")
     print(f"wrote {args.out} in {elapsed:.0f} s")
     return 0
 

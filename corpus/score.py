@@ -410,13 +410,18 @@ def scalar_home(name: str) -> str:
 # ---------------------------------------------------------------------------- CLI
 
 
+def _short(text: str, limit: int = 160) -> str:
+    """A found value cut to a readable length (unclassified text can be the whole CV)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe(score: Score) -> str:
     """A readable report: each fact that is not right, with what was found, then totals."""
     lines = []
     for r in score.results:
         if r.verdict == "right":
             continue
-        found = f" -> {r.path} = {r.found!r}" if r.path else ""
+        found = f" -> {r.path} = {_short(r.found or '')!r}" if r.path else ""
         flag = " [flagged]" if r.flagged else ""
         lines.append(f"{r.verdict:11} {r.fact.label()}: {r.fact.value!r}{found}{flag}")
     lines.extend(f"invented    {path}" for path in score.invented)
