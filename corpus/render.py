@@ -145,7 +145,7 @@ def scan(pdf: bytes, rng: random.Random, fmt: str) -> bytes:
     image-only PDF of every page.
     """
     import pypdfium2 as pdfium
-    from PIL import Image, ImageFilter
+    from PIL import ImageFilter
 
     dpi = rng.choice((72, 100, 150, 200))
     photo = fmt != "pdf" and rng.random() < 0.4
@@ -171,7 +171,6 @@ def scan(pdf: bytes, rng: random.Random, fmt: str) -> bytes:
         pages[0].save(buffer, "PNG")
     else:
         pages[0].save(buffer, "JPEG", quality=rng.randint(55, 85))
-    _ = Image
     return buffer.getvalue()
 
 
