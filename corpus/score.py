@@ -281,29 +281,33 @@ _JOIN = (" in ", ", ", " ", " of ", " - ", " – ")
 
 
 def align(truth: GroundTruth, doc: dict[str, Any], all_slots: list[Slot]) -> dict[int, str]:
-    """Block index -> path of the extracted item it is matched to (best overlap, one to one)."""
-    pairs: list[tuple[float, int, str]] = []
+    """Block index -> path of the extracted item it is matched to (best overlap, one to one).
+
+    Pairs are ranked by how many of the block's facts the item holds exactly, then by how many
+    it holds in part; ties go to the earlier block and the earlier item.
+    """
+    pairs: list[tuple[int, int, int, int, str]] = []
     block_facts: dict[int, list[Fact]] = {}
     for fact in facts(truth):
         if fact.block is not None:
             block_facts.setdefault(fact.block, []).append(fact)
     for index, block in enumerate(truth.blocks):
-        for item_path, _item in _items(doc, block.kind):
-            weight = 0.0
+        for number, (item_path, _item) in enumerate(_items(doc, block.kind)):
+            exact = partial = 0
             inside = [s for s in all_slots if s.path.startswith(item_path + ".")]
             for fact in block_facts.get(index, []):
                 mine = _field_slots(item_path, all_slots, fact)
                 if any(equal(fact.value, s) for s in mine):
-                    weight += 2
+                    exact += 1
                 elif any(overlaps(fact.value, s.text) for s in inside):
-                    weight += 1
-            if weight:
-                pairs.append((weight, -index, item_path))
+                    partial += 1
+            if exact or partial:
+                pairs.append((-exact, -partial, index, number, item_path))
     chosen: dict[int, str] = {}
     taken: set[str] = set()
-    for _weight, neg_index, item_path in sorted(pairs, reverse=True):
-        if -neg_index not in chosen and item_path not in taken:
-            chosen[-neg_index] = item_path
+    for _exact, _partial, index, _number, item_path in sorted(pairs):
+        if index not in chosen and item_path not in taken:
+            chosen[index] = item_path
             taken.add(item_path)
     return chosen
 
@@ -311,8 +315,14 @@ def align(truth: GroundTruth, doc: dict[str, Any], all_slots: list[Slot]) -> dic
 # ---------------------------------------------------------------------------- scoring
 
 
-def judge(fact: Fact, home: list[Slot], elsewhere: list[Slot]) -> FactResult:
-    """The verdict for one fact given the slots where it belongs and all the others."""
+def judge(
+    fact: Fact, home: list[Slot], elsewhere: list[Slot], item_path: str | None = None
+) -> FactResult:
+    """The verdict for one fact given the slots where it belongs and all the others.
+
+    item_path is the aligned item: a short fact merged into another field of it (a year at
+    the end of a title) is in the wrong place, where elsewhere it would not count.
+    """
     for slot in home:
         if equal(fact.value, slot):
             return FactResult(fact, "right", slot.text, slot.path)
@@ -320,7 +330,9 @@ def judge(fact: Fact, home: list[Slot], elsewhere: list[Slot]) -> FactResult:
         if overlaps(fact.value, slot.text):
             return FactResult(fact, "partly", slot.text, slot.path)
     for slot in elsewhere:
-        if equal(fact.value, slot) or _inside(fold(fact.value), fold(slot.text)):
+        same_item = bool(item_path) and slot.path.startswith(f"{item_path}.")
+        want, have = fold(fact.value), fold(slot.text)
+        if equal(fact.value, slot) or _inside(want, have) or (same_item and contains(have, want)):
             return FactResult(fact, "wrong_place", slot.text, slot.path)
     for slot in elsewhere:
         parts = [slot.text, *slot.text.splitlines()]
@@ -362,7 +374,7 @@ def score_document(
             item_path = aligned.get(fact.block)
             home = _field_slots(item_path, all_slots, fact) if item_path else []
         homes = {s.path for s in home}
-        result = judge(fact, home, [s for s in all_slots if s.path not in homes])
+        result = judge(fact, home, [s for s in all_slots if s.path not in homes], item_path)
         result.item_path = item_path
         result.flagged = bool(flags) and _flagged(result, flags, home)
         score.results.append(result)

@@ -281,3 +281,23 @@ def test_a_short_fact_named_inside_a_longer_value_elsewhere_is_not_found_there()
         "cert#2.title": "partly",
         "cert#2.org": "wrong_place",
     }
+
+
+def test_alignment_prefers_the_item_holding_facts_exactly_and_a_merged_year_is_misplaced() -> None:
+    document = doc(
+        publications={
+            "publications": [
+                {"title": "Energy use of search workloads"},
+                {"title": "Proceedings of CHI 2014, 2024"},
+            ]
+        }
+    )
+    gt = "== pub\ntitle: Energy use of search workloads\n"
+    gt += "detail: Proceedings of CHI 2014\ndate: 2024\n"
+    score = score_document(parse_gt(gt), document)
+    # The detail sits whole inside another item; the year alone in a long value is not found.
+    assert [r.verdict for r in score.results] == ["right", "wrong_place", "missing"]
+    assert score.results[0].item_path == "publications.publications[0]"
+    merged = doc(publications={"publications": [{"title": "Energy use, 2024"}]})
+    gt = "== pub\ntitle: Energy use\ndate: 2024\n"
+    assert verdicts(gt, merged) == {"pub#1.title": "partly", "pub#1.date": "wrong_place"}
