@@ -278,22 +278,28 @@ like train ("ordinary"). Tune rules and models on train and dev only.
 **Facts and verdicts** (`corpus/score.py`). Each line of a `.gt` file is a fact (a `skills:` or
 `hobbies:` list gives one fact per entry; `skill: NAME=LEVEL` gives a skill and a level fact).
 Values are compared after folding: Unicode NFKC, case-folded, every run of whitespace one space,
-ends trimmed; nothing else (a changed dash or a dropped bullet glyph is not verbatim). Item facts
-are first aligned to one extracted item of the right section (greedy one-to-one, ranked by how
-many of the block's facts the item holds exactly, then in part). Then a fact is **right** if its field in the aligned item (or its
-scalar field) equals it; a date range is right if start and end dates, joined by the text between
-them in the CV, give it back; a location is its city, state and country joined by ", "; a
-detail may be one line or a word-bounded part of a description. **Partly**: that field overlaps
-it (one contains the other, or it holds half of the fact's words). **Wrong place**: not so, but
-the whole fact is some other value or a word-bounded part of it (another field, item, section,
-or unclassified_text); a fact shorter than 5 characters (a year, "SQL") counts as a part only
-of a value at most three times its length or of another field of its own item. Otherwise partly if another value overlaps it strongly, else **missing**.
-**Invented** values are document values the extracted text does not support
+ends trimmed; nothing else (a changed dash or a dropped bullet glyph is not verbatim). Item
+facts are first aligned to one extracted item of the right section (greedy one-to-one, ranked by
+how many of the block's facts the item holds exactly, then in part). Then a fact is **right** if
+its field in the aligned item (or its scalar field) equals it; a date range is right if start
+and end dates, joined by the text between them in the CV, give it back; a location is its city,
+state and country joined by ", "; a detail may be one line or a word-bounded part of a
+description. **Partly**: that field overlaps it (one contains the other, or it holds half of the
+fact's words). **Wrong place**: not so, but the whole fact is some other value or a word-bounded
+part of it (another field, item, section, or unclassified_text); a fact shorter than 5
+characters (a year, "SQL") counts as a part only of a value at most three times its length or of
+another field of its own item. Otherwise partly if another value overlaps it strongly, else
+**missing**. **Invented** values are document values the extracted text does not support
 (`r2w.extraction.fidelity.unsupported_values`), counted per file. `override` lines in the
 hand-written files are ignored. A fact is **flagged** when a flag of
-`r2w.extraction.confidence.review` sits on the path where it was found, on its aligned item,
-on its home field, or (for missing facts) on unclassified_text; **silent** facts are the
-not-right facts without a flag.
+`r2w.extraction.confidence.review` sits on the path where it was found, on its aligned item or
+on its home field (a flag on a whole item or section covers the fields inside it); **silent**
+facts are the not-right facts without a flag.
+
+**Not scored.** Section headings; which skill category a skill sits in (a skill is right
+anywhere in the skills lists; the category name is its own fact); link platforms. The Arabic
+PDFs and scans are scored against the logical (reading) order of their text: a PDF text layer
+stores mixed right-to-left lines in visual order, so a reader must reorder them.
 
 Score one file and see each fact it gets wrong: `python -m corpus.score FILE FILE.gt`.
 """
