@@ -17,6 +17,7 @@ the facts one file gets wrong.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -464,7 +465,10 @@ def main(argv: list[str] | None = None) -> int:
     if outcome.error:
         print(f"extraction failed: {outcome.error}")
         return 1
-    print(describe(score_document(truth, outcome.document, outcome.text, outcome.flags)))
+    try:
+        print(describe(score_document(truth, outcome.document, outcome.text, outcome.flags)))
+    except BrokenPipeError:  # piped into head: the reader has seen enough
+        sys.stderr.close()
     return 0
 
 
