@@ -8,7 +8,9 @@ import pytest
 
 from corpus.eval import report, sample_jobs, score_file
 from corpus.generate import Spec, build
+from corpus.gt import facts, parse_gt
 from corpus.render import pdf_printer
+from corpus.score import fold
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +36,30 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, 
             path.with_name(path.name + ".gt").write_text(sample.gt, encoding="utf-8")
             jobs.append((spec.split, spec.fmt, str(path), f"{path}.gt"))
     return jobs
+
+
+def _printed_text(path: Path) -> str:
+    """All text a PDF or DOCX carries, read without r2w (pypdfium2, python-docx)."""
+    if path.suffix == ".pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    from docx import Document
+
+    word = Document(str(path))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in word.paragraphs] + cells)
+
+
+# The Arabic PDF is left out: a PDF text layer holds mixed right-to-left lines in visual order,
+# so its logical-order truth is only found after bidi reordering (a reader's job).
+@pytest.mark.parametrize("index", [0, 1])
+def test_the_ground_truth_is_printed_verbatim_in_the_pdf_and_docx(generated, index) -> None:
+    _split, _fmt, path, gt = generated[index]
+    printed = fold(_printed_text(Path(path)))
+    for fact in facts(parse_gt(Path(gt).read_text(encoding="utf-8"))):
+        assert fold(fact.value) in printed, fact
 
 
 def _right(result) -> float:
