@@ -312,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--max-scans", type=int, default=None, help="cap scans per split")
     parser.add_argument("--quick", action="store_true", help="30 CVs, at most 2 scans a split")
+    parser.add_argument(
+        "--splits",
+        default=",".join(SPLITS),
+        help="comma-separated splits to score (tune with train,dev; test is for reporting)",
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=ROOT / ".corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "extraction-eval.md")
@@ -321,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     manifest = ensure(args.cache, args.seed, args.size, args.max_scans)
     generated_at = time.perf_counter() - started
+    wanted = {name.strip() for name in args.splits.split(",")}
+    manifest = [s for s in manifest if s["split"] in wanted]
     jobs = [
         (s["split"], s["format"], str(args.cache / s["file"]), str(args.cache / s["file"]) + ".gt")
         for s in manifest

@@ -94,3 +94,16 @@ def test_the_real_sample_pdfs_score_more_than_half_right() -> None:
     for job in jobs:
         result = score_file(job)
         assert _right(result) > 0.5, (job[2], _right(result))
+
+
+def test_the_eval_command_writes_the_report_for_the_chosen_splits(tmp_path: Path) -> None:
+    from corpus.eval import main
+
+    out = tmp_path / "eval.md"
+    args = ["--size", "4", "--max-scans", "0", "--splits", "train", "--jobs", "1"]
+    assert main([*args, "--cache", str(tmp_path / "cache"), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "| train | 2 |" in page and "| dev |" not in page
+    assert "- **seed**: 17" in page and "- **corpus version**: 1-" in page
+    assert "| real samples | 17 | 1022 |" in page
+    assert (tmp_path / "cache" / "results.json").exists()
