@@ -43,7 +43,7 @@ bench: $(VENV)/.installed-dev  ## Benchmarks against reference tools; results in
 	test -d .bench/jr/node_modules/resumed || npm install --silent --prefix .bench/jr resumed@6.1.0 jsonresume-theme-even@0.26.1
 	$(BIN)/python -m bench
 
-# EVAL_ARGS="--quick" for a 30-CV smoke run; "--size 600 --max-scans 40" for a bigger corpus.
+# EVAL_ARGS="--quick": a 30-CV smoke run; "--splits train,dev" while tuning; "--size 1000" as in docs.
 eval: $(VENV)/.installed-dev  ## Score extraction on the generated corpus; results in docs/extraction-eval.md
 	$(BIN)/python -m corpus.eval $(EVAL_ARGS)
 
