@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format migrate bench kustomize-check image image-check clean
+.PHONY: run test lint format migrate bench eval kustomize-check image image-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev  ## Benchmarks against reference tools; results in docs/benchmarks.md
 	test -d .bench/jr/node_modules/resumed || npm install --silent --prefix .bench/jr resumed@6.1.0 jsonresume-theme-even@0.26.1
 	$(BIN)/python -m bench
+
+# EVAL_ARGS="--quick": a 30-CV smoke run; "--splits train,dev" while tuning; "--size 1000" as in docs.
+eval: $(VENV)/.installed-dev  ## Score extraction on the generated corpus; results in docs/extraction-eval.md
+	$(BIN)/python -m corpus.eval $(EVAL_ARGS)
 
 kustomize-check: $(VENV)/.installed-dev  ## Render and validate every overlay
 	$(BIN)/pytest tests/kustomize -q

@@ -1,0 +1,61 @@
+"""Run r2w's extraction on one file through its public functions only."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from r2w.extraction.base import ExtractionFailed
+from r2w.extraction.heuristic import HeuristicExtractor
+from r2w.extraction.sniff import UnsupportedFile, check_upload
+from r2w.extraction.text import TextExtractionFailed, extract_text
+
+
+@dataclass
+class Outcome:
+    """What extraction made of one file: the document, the text read and any flags."""
+
+    kind: str = ""
+    document: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    flags: list[str] | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[str] | None:
+    """Flagged field paths from r2w.extraction.confidence.review, or None if it is absent."""
+    try:
+        from r2w.extraction.confidence import review
+    except ImportError:
+        return None
+    return [flag.path for flag in review(document, text, reading).flags]
+
+
+def flags_available() -> bool:
+    """Whether this checkout has r2w.extraction.confidence.review."""
+    try:
+        from r2w.extraction.confidence import review  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def extract_file(path: Path) -> Outcome:
+    """check_upload -> extract_text -> HeuristicExtractor().extract (-> review when present)."""
+    started = time.perf_counter()
+    outcome = Outcome()
+    data = path.read_bytes()
+    try:
+        outcome.kind = check_upload(data, path.name)
+        result = extract_text(data, outcome.kind)
+        outcome.text = result.text
+        outcome.document = HeuristicExtractor().extract(result.text, source=data, kind=outcome.kind)
+        reading = getattr(result, "reading", None)
+        outcome.flags = review_flags(outcome.document, result.text, reading)
+    except (UnsupportedFile, TextExtractionFailed, ExtractionFailed) as exc:
+        outcome.error = f"{type(exc).__name__}: {exc}"
+    outcome.seconds = time.perf_counter() - started
+    return outcome

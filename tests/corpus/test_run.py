@@ -1,0 +1,77 @@
+"""Extraction through the public functions, with flags from review() when it exists."""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from corpus.eval import report, score_file
+from corpus.run import extract_file, flags_available
+
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "cvs"
+
+
+@dataclass
+class FakeFlag:
+    path: str
+    code: str
+    reason: str
+
+
+def test_a_sample_is_extracted_through_the_public_functions() -> None:
+    outcome = extract_file(SAMPLES / "Ethan_Miller.md")
+    assert outcome.error is None
+    assert outcome.kind == "md"
+    assert outcome.document["hero"]["fullName"]
+    assert "Ethan" in outcome.text
+    assert outcome.flags is None or isinstance(outcome.flags, list)
+
+
+def test_an_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    outcome = extract_file(path)
+    assert outcome.error and outcome.document == {}
+
+
+def test_flags_from_review_are_used_and_the_silent_error_rate_reported(monkeypatch) -> None:
+    seen = {}
+
+    def review(document, text, reading):
+        seen["args"] = (document, text, reading)
+        return types.SimpleNamespace(
+            flags=[FakeFlag("experience", "x", "every job may be wrong")], provenance={}
+        )
+
+    module = types.ModuleType("r2w.extraction.confidence")
+    module.review = review
+    monkeypatch.setitem(sys.modules, "r2w.extraction.confidence", module)
+    assert flags_available()
+    outcome = extract_file(SAMPLES / "Oliver_Thompson_cv.md")
+    assert outcome.flags == ["experience"]
+    assert seen["args"][1] == outcome.text
+    md = str(SAMPLES / "Oliver_Thompson_cv.md")
+    result = score_file(
+        ("real samples", "md", md, str(SAMPLES / "ground-truth" / "Oliver_Thompson_cv.md.gt"))
+    )
+    flagged = [(section, verdict) for section, verdict, flag in result.facts if flag]
+    assert flagged and all(section == "experience" for section, _v in flagged)
+    page = report([result], {"seed": "1"}, flags=True)
+    assert "from r2w.extraction.confidence.review" in page
+    row = next(line for line in page.splitlines() if line.startswith("| real samples |"))
+    assert row.split("|")[-2].strip().endswith("%")
+
+
+@pytest.mark.parametrize("name", ["Eleanor_Vance_cv.md", "comprehensive_all_components_cv.txt"])
+def test_the_score_command_prints_the_facts_that_are_not_right(name: str, capsys) -> None:
+    from corpus.score import main
+
+    assert main([str(SAMPLES / name), str(SAMPLES / "ground-truth" / f"{name}.gt")]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].split(":")[0].endswith("facts")
+    verdicts = {line.split()[0] for line in out.splitlines()[:-1]}
+    assert verdicts and verdicts <= {"partly", "wrong_place", "missing", "invented"}
