@@ -29,9 +29,12 @@ _TLDS = (
     "com|org|net|dev|io|me|co|ai|app|info|biz|page|site|tech|online|design|studio|blog|"
     "xyz|eu|uk|de|fr|es|pt|it|nl|be|ch|at|se|no|dk|fi|pl|ie|us|ca|au|nz|in|br|mx|ar|jp|cn"
 )
+# A host starts with a letter or digit and never right after one, a dot or a hyphen: otherwise
+# every position of a long run of hyphens starts a match that scans to the run's end, and
+# 100 KB of "a-a-a-" took minutes.
 URL_RE = re.compile(
-    r"(?<![\w@.])(?:https?://[^\s<>\"'|,;]+"
-    rf"|(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:{_TLDS})(?:/[^\s<>\"'|,;]*)?)"
+    r"(?<![\w@.\-])(?:https?://[^\s<>\"'|,;]+"
+    rf"|(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:{_TLDS})(?:/[^\s<>\"'|,;]*)?)"
     r"(?![\w@])",
     re.IGNORECASE,
 )
