@@ -13,11 +13,16 @@ RUN apt-get update \
 RUN python -m venv /opt/venv
 # Requirements first, so code changes reuse the cached dependency layer.
 COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
+RUN /opt/venv/bin/pip install -r /tmp/requirements.txt \
+    # rapidocr-onnxruntime pulls the GUI build of OpenCV (needs libGL); both builds share the cv2
+    # package, so remove both and put back only the headless one.
+    && /opt/venv/bin/pip uninstall -y opencv-python opencv-python-headless \
+    && /opt/venv/bin/pip install --no-deps "$(grep '^opencv-python-headless==' /tmp/requirements.txt)"
 
 # --- runtime stage ---
 FROM ${PYTHON_IMAGE} AS runtime
-# pdftotext (poppler-utils) and OCR for scanned CVs; nothing else.
+# Optional helpers: PDFs and scans are read with PDFium and RapidOCR from the wheels; pdftotext
+# still orders right-to-left PDF pages and tesseract stands in if RapidOCR cannot load.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
     && rm -rf /var/lib/apt/lists/*

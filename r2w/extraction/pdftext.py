@@ -1,4 +1,10 @@
-"""Text of PDF files: pdftotext word boxes in reading order, pypdf when poppler is absent.
+"""Text of PDF files: PDFium words laid out in reading order (pdf_reading_text).
+
+PDFium (pypdfium2) replaced pdftotext as the reader so that a machine with only Python
+reads PDFs as the image does; the layout keeps the XY-cut reading order measured below.
+pdftotext is still used, when installed, for right-to-left pages (PDFium gives their
+glyphs in visual order). The older poppler path (pdf_text) stays for comparison in
+bench/bench_extraction.py --pdf-modes.
 
 Measured on the 12 sample PDFs (bench/bench_extraction.py --pdf-modes --repeat 7; 2 cores,
 poppler 22.12, pypdf 6.1): hand-checked "this line is followed by that line" pairs a reader
@@ -26,6 +32,7 @@ from dataclasses import dataclass
 from r2w.extraction.normalize import clean_text
 from r2w.extraction.ocr import ocr_pdf
 from r2w.extraction.pdflayout import page_text, parse_bbox_layout
+from r2w.extraction.reading.model import Reading
 from r2w.extraction.tools import has_tool, run_tool
 
 PDFTOTEXT_TIMEOUT = 30.0
@@ -43,6 +50,52 @@ class PdfText:
     method: str
     pages: int
     ocr: bool
+
+
+def pdf_reading_text(data: bytes, *, ocr_lang: str = "eng") -> tuple[Reading, str, int]:
+    """Read a PDF with PDFium (OCR for scans): (reading, reading-order text, pages read)."""
+    from r2w.extraction.layout import lay_out
+    from r2w.extraction.reading import ocr
+    from r2w.extraction.reading.pdf import read_pdf
+
+    reading = read_pdf(data, ocr=ocr.available())
+    if not reading.ocr and _letters_of(reading) < MIN_LETTERS_PER_PAGE * max(
+        1, min(len(reading.pages), 3)
+    ):
+        # A scan, and RapidOCR cannot be loaded here: tesseract, as before.
+        result = pdf_text(data, ocr_lang=ocr_lang)
+        return reading, result.text, result.pages
+    layout = lay_out(reading)
+    by_page: dict[int, list[str]] = {page.number: [] for page in reading.pages}
+    for block in layout.blocks:
+        by_page[block.lines[0].page].append("\n".join(line.text for line in block.lines))
+    texts = ["\n\n".join(blocks) for blocks in by_page.values()]
+    if not reading.ocr:
+        _right_to_left_pages(data, texts)
+    text = clean_text("\n\n".join(texts))
+    links = link_targets(data, text) if not reading.ocr else []
+    return reading, "\n".join([text, *links]), len(reading.pages)
+
+
+def _letters_of(reading: Reading) -> int:
+    """Letters in a reading's words."""
+    return sum(ch.isalpha() for word in reading.words for ch in word.text)
+
+
+def _right_to_left_pages(data: bytes, texts: list[str]) -> None:
+    """Replace the text of right-to-left pages with pdftotext's logical order, if installed."""
+    redo = [i for i, text in enumerate(texts) if _mostly_rtl(text)]
+    if not redo or not has_tool("pdftotext"):
+        return
+    with tempfile.TemporaryDirectory(prefix="r2w-pdf-") as tmp:
+        path = os.path.join(tmp, "cv.pdf")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        args = ["pdftotext", "-q", "-enc", "UTF-8", *_UNCLIPPED, path, "-"]
+        plain = run_tool(args, timeout=PDFTOTEXT_TIMEOUT).decode("utf-8", "replace").split("\f")
+    for i in redo:
+        if i < len(plain):
+            texts[i] = plain[i]
 
 
 def pdf_text(data: bytes, *, ocr_lang: str = "eng") -> PdfText:

@@ -1,12 +1,24 @@
-"""Plain text of an uploaded CV file, whatever its format (OCR for scans and photos)."""
+"""Plain text of an uploaded CV file, whatever its format (OCR for scans and photos).
+
+Every format is first read into a Reading (r2w.extraction.reading: words with boxes and
+typography), laid out (r2w.extraction.layout: lines, blocks, columns, reading order), and the
+text is the layout's reading-order text. PDFs are read with PDFium and scans with RapidOCR,
+both inside their PyPI wheels, so a machine with only Python gets the same text as the image;
+poppler and tesseract are used only where they are installed and still help (right-to-left
+PDF pages; OCR when RapidOCR cannot be imported).
+"""
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from r2w.extraction.normalize import clean_text
+from r2w.extraction.reading.model import Reading
 from r2w.extraction.tools import ToolError
 
 KINDS = ("pdf", "docx", "txt", "md", "rtf", "jpg", "png", "webp")
@@ -23,18 +35,44 @@ class TextExtractionFailed(Exception):
 
 @dataclass(frozen=True)
 class TextResult:
-    """Extracted text, the method used, pages read (None for flowing text) and OCR use."""
+    """Extracted text, the method used, pages read (None for flowing text) and OCR use.
+
+    reading holds the words with their boxes and typography the text was laid out from.
+    """
 
     text: str
     method: str
     pages: int | None
     ocr: bool
+    reading: Reading | None = None
+
+
+# The last few results, so the heuristic extractor can lay out the same upload again from
+# its source bytes without reading (or OCR-ing) it twice.
+_CACHE_SIZE = 4
+_cache: OrderedDict[tuple[str, str, str], TextResult] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 def extract_text(data: bytes, kind: str, *, ocr_lang: str = "eng") -> TextResult:
     """Extract the text of a file whose kind check_upload/detect_type established."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    key = (hashlib.sha256(data).hexdigest(), kind, ocr_lang)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    result = _extract_checked(data, kind, ocr_lang)
+    with _cache_lock:
+        _cache[key] = result
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def _extract_checked(data: bytes, kind: str, ocr_lang: str) -> TextResult:
+    """Extract, turning parser and tool failures into TextExtractionFailed."""
     try:
         result = _extract(data, kind, ocr_lang)
     except TextExtractionFailed:
@@ -55,26 +93,49 @@ def extract_text(data: bytes, kind: str, *, ocr_lang: str = "eng") -> TextResult
 
 
 def _extract(data: bytes, kind: str, ocr_lang: str) -> TextResult:
-    """Dispatch on kind."""
+    """Dispatch on kind: read into a Reading, lay it out, take its reading-order text."""
+    from r2w.extraction.reading import flowing
+
     if kind == "pdf":
-        from r2w.extraction.pdftext import pdf_text
+        from r2w.extraction.pdftext import pdf_reading_text
 
-        pdf = pdf_text(data, ocr_lang=ocr_lang)
-        return TextResult(pdf.text, pdf.method, pdf.pages, pdf.ocr)
-    if kind == "docx":
-        from r2w.extraction.docxtext import docx_text
-
-        return TextResult(clean_text(docx_text(data)), "python-docx", None, False)
+        reading, text, pages = pdf_reading_text(data, ocr_lang=ocr_lang)
+        return TextResult(text, reading.method, pages, reading.ocr, reading)
     if kind in ("jpg", "png", "webp"):
+        return _image(data, ocr_lang)
+    if kind == "docx":
+        from r2w.extraction.docxtext import docx_lines
+
+        return _flowing(flowing.flowing_reading(docx_lines(data), "python-docx"))
+    if kind == "rtf":
+        lines = flowing.text_lines(rtf_to_text(data))
+        return _flowing(flowing.flowing_reading(lines, "striprtf"))
+    text = decode_text(data)
+    if kind == "md":
+        return _flowing(flowing.flowing_reading(flowing.markdown_lines(text), "markdown"))
+    return _flowing(flowing.flowing_reading(flowing.text_lines(text), "plain"))
+
+
+def _flowing(reading: Reading) -> TextResult:
+    """The result for a flowing format: its lines as text, no page count."""
+    from r2w.extraction.layout import lay_out
+
+    return TextResult(clean_text(lay_out(reading).text), reading.method, None, False, reading)
+
+
+def _image(data: bytes, ocr_lang: str) -> TextResult:
+    """OCR of a photo or scan: RapidOCR, or tesseract when RapidOCR cannot be loaded."""
+    from r2w.extraction.reading import ocr
+
+    if not ocr.available():
         from r2w.extraction.ocr import ocr_image
 
         return TextResult(clean_text(ocr_image(data, lang=ocr_lang)), "tesseract", 1, True)
-    if kind == "rtf":
-        return TextResult(clean_text(rtf_to_text(data)), "striprtf", None, False)
-    text = decode_text(data)
-    if kind == "md":
-        return TextResult(clean_text(strip_markdown(text)), "markdown", None, False)
-    return TextResult(clean_text(text), "plain", None, False)
+    from r2w.extraction.layout import lay_out
+
+    page = ocr.ocr_page(ocr.load_image(data))
+    reading = Reading([page], "rapidocr", ocr=True)
+    return TextResult(clean_text(lay_out(reading).text), "rapidocr", 1, True, reading)
 
 
 def _damaged(kind: str) -> str:
