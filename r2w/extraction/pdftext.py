@@ -73,8 +73,17 @@ def pdf_reading_text(data: bytes, *, ocr_lang: str = "eng") -> tuple[Reading, st
     if not reading.ocr:
         _right_to_left_pages(data, texts)
     text = clean_text("\n\n".join(texts))
-    links = link_targets(data, text) if not reading.ocr else []
-    return reading, "\n".join([text, *links]), len(reading.pages)
+    return reading, "\n".join([text, *_new_links(reading.links, text)]), len(reading.pages)
+
+
+def _new_links(uris: list[str], text: str) -> list[str]:
+    """Usable link targets that the text does not already show."""
+    found: list[str] = []
+    for uri in uris:
+        target = _link_target(uri)
+        if target and target not in text and target not in found:
+            found.append(target)
+    return found
 
 
 def _letters_of(reading: Reading) -> int:

@@ -11,7 +11,6 @@ from docx.oxml.ns import nsdecls, qn
 from pypdf import PdfReader
 
 from r2w.extraction import pdftext
-from r2w.extraction import text as text_module
 from r2w.extraction.text import TextExtractionFailed, TextResult, extract_text
 from r2w.extraction.tools import ToolError, run_tool
 from tests.extraction.conftest import DATA, SAMPLE_FACTS, TEXT_LAYER, require_tool
@@ -161,7 +160,6 @@ def test_pdfs_need_no_system_tools(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf = text_pdf(["Jane Example", "Experience", "jane@example.com"])
     with_tools = extract_text(pdf, "pdf")
     monkeypatch.setattr(pdftext, "has_tool", lambda name: False)
-    monkeypatch.setattr(text_module, "_cache", type(text_module._cache)())
     result = extract_text(pdf, "pdf")
     assert result.method == "pdfium" and result.text == with_tools.text
     assert "Jane Example" in result.text and "jane@example.com" in result.text

@@ -48,10 +48,11 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> Reading:
             raise EncryptedPdf("the PDF is password-protected") from exc
         raise
     try:
-        pages = [_text_page(pdf[i], i + 1) for i in range(len(pdf))]
+        links: list[str] = []
+        pages = [_text_page(pdf, i, links) for i in range(len(pdf))]
         letters = sum(ch.isalpha() for page in pages for w in page.words for ch in w.text)
         if not ocr or letters >= MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3)):
-            return Reading(pages, "pdfium", ocr=False)
+            return Reading(pages, "pdfium", ocr=False, links=links)
         return Reading(_ocr_pages(pdf), "rapidocr", ocr=True)
     finally:
         pdf.close()
@@ -102,18 +103,43 @@ def _scaled_word(word: Word, scale: float) -> Word:
     )
 
 
-def _text_page(page, number: int) -> Page:
-    """The words of one page's text layer."""
+def _text_page(pdf, index: int, links: list[str]) -> Page:
+    """The words of one page's text layer; its link targets are added to links."""
     import pypdfium2.raw as raw
 
+    page = pdf[index]
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
         words = _words(raw, textpage.raw, height)
+        for uri in _link_uris(raw, pdf.raw, page.raw):
+            if uri not in links:
+                links.append(uri)
     finally:
         textpage.close()
         page.close()
-    return Page(number, width, height, words)
+    return Page(index + 1, width, height, words)
+
+
+_PDFACTION_URI = 3
+MAX_LINKS = 200
+
+
+def _link_uris(raw, document, page) -> list[str]:
+    """The URI targets of a page's link annotations ("LinkedIn" printed, the address linked)."""
+    found = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    while len(found) < MAX_LINKS and raw.FPDFLink_Enumerate(page, ctypes.byref(position), link):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != _PDFACTION_URI:
+            continue
+        length = raw.FPDFAction_GetURIPath(document, action, None, 0)
+        if 1 < length <= 2048:
+            buffer = ctypes.create_string_buffer(length)
+            raw.FPDFAction_GetURIPath(document, action, buffer, length)
+            found.append(buffer.value.decode("latin-1", "replace"))
+    return found
 
 
 def _words(raw, tp, page_height: float) -> list[Word]:
@@ -126,57 +152,70 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # not one code unit per character: ask character by character
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
+    styles = _Styles(raw, tp)
     rect = raw.FS_RECTF()
     ref = ctypes.byref(rect)
+    get_box = raw.FPDFText_GetLooseCharBox  # bound once: this loop runs per character
     words: list[Word] = []
-    chars: list[str] = []
-    box: list[float] = []
+    start = -1  # index of the current word's first character, -1 when none is open
+    left = top = right = bottom = last_right = limit = 0.0
     style: tuple = ()
-    last_right = 0.0
-
-    def close() -> None:
-        if chars:
-            words.append(_word("".join(chars), box, style))
-            chars.clear()
-
-    for i, ch in enumerate(text if len(text) == count else [""] * count):
-        if not ch:
-            ch = chr(raw.FPDFText_GetUnicode(tp, i) or 32)
-        if ch.isspace() or ch in "\ufffe\uffff" or not raw.FPDFText_GetLooseCharBox(tp, i, ref):
-            close()
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in "\ufffe\uffff" or not get_box(tp, i, ref):
+            if start >= 0:
+                words.append(_word(text[start:i], (left, top, right, bottom), style))
+                start = -1
             continue
-        x0, x1, y0, y1 = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
-        if chars:
-            size = style[0] or (box[3] - box[1])
-            same_line = y0 < box[3] and y1 > box[1]
-            if not same_line or x0 - last_right > WORD_GAP * size or x1 < box[0]:
-                close()
-        if not chars:
-            style = _style(raw, tp, i)
-            box = [x0, y0, x1, y1]
+        x0, x1 = rect.left, rect.right
+        y0, y1 = page_height - rect.top, page_height - rect.bottom
+        if start >= 0 and (y0 >= bottom or y1 <= top or x0 - last_right > limit or x1 < left):
+            words.append(_word(text[start:i], (left, top, right, bottom), style))
+            start = -1
+        if start < 0:
+            start, style = i, styles.at(i)
+            left, top, right, bottom = x0, y0, x1, y1
+            limit = WORD_GAP * (style[0] or (y1 - y0))
         else:
-            box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
-        chars.append(ch)
+            left, top = min(left, x0), min(top, y0)
+            right, bottom = max(right, x1), max(bottom, y1)
         last_right = x1
-    close()
+    if start >= 0:
+        words.append(_word(text[start:], (left, top, right, bottom), style))
     return words
 
 
-def _style(raw, tp, index: int) -> tuple[float, bool, bool, str]:
-    """Font size, bold, italic and font name of the character at index."""
-    size = float(raw.FPDFText_GetFontSize(tp, index))
-    weight = int(raw.FPDFText_GetFontWeight(tp, index))
-    flags = ctypes.c_int(0)
-    name_buffer = ctypes.create_string_buffer(128)
-    length = raw.FPDFText_GetFontInfo(tp, index, name_buffer, 128, ctypes.byref(flags))
-    name = name_buffer.value.decode("utf-8", "replace") if 0 < length <= 128 else ""
-    name = _SUBSET.sub("", name)
-    bold = weight >= 600 or bool(flags.value & _FORCE_BOLD_FLAG) or bool(_BOLD_NAME.search(name))
-    italic = bool(flags.value & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
-    return size, bold, italic, name
+class _Styles:
+    """Font look-up for a text page: read once per text object (a run in one font)."""
+
+    def __init__(self, raw, tp) -> None:
+        self.raw, self.tp = raw, tp
+        self.flags = ctypes.c_int(0)
+        self.buffer = ctypes.create_string_buffer(128)
+        self.last: tuple[int, float] | None = None
+        self.value: tuple[float, bool, bool, str] = (0.0, False, False, "")
+
+    def at(self, index: int) -> tuple[float, bool, bool, str]:
+        """Font size, bold, italic and font name of the character at index."""
+        raw, tp = self.raw, self.tp
+        size = float(raw.FPDFText_GetFontSize(tp, index))
+        obj = ctypes.cast(raw.FPDFText_GetTextObject(tp, index), ctypes.c_void_p).value or 0
+        if (obj, size) == self.last:
+            return self.value
+        self.last = (obj, size)
+        weight = int(raw.FPDFText_GetFontWeight(tp, index))
+        length = raw.FPDFText_GetFontInfo(tp, index, self.buffer, 128, ctypes.byref(self.flags))
+        name = self.buffer.value.decode("utf-8", "replace") if 0 < length <= 128 else ""
+        name = _SUBSET.sub("", name)
+        flags = self.flags.value
+        bold = weight >= 600 or bool(flags & _FORCE_BOLD_FLAG) or bool(_BOLD_NAME.search(name))
+        italic = bool(flags & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
+        self.value = (size, bold, italic, name)
+        return self.value
 
 
-def _word(text: str, box: list[float], style: tuple) -> Word:
+def _word(text: str, box: tuple[float, float, float, float], style: tuple) -> Word:
     """Build a Word from collected characters."""
     size, bold, italic, font = style
     return Word(text, Box(*box), size=round(size, 2), bold=bold, italic=italic, font=font)
