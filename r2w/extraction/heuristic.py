@@ -16,8 +16,10 @@ from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
 from r2w.extraction.base import ExtractionFailed
 from r2w.extraction.contacts import find_email, find_urls, is_profile_url
 from r2w.extraction.header import Contact, find_name, parse_contact_lines, title_from
+from r2w.extraction.layout.model import Layout
 from r2w.extraction.lines import (
     Line,
+    attach_layout,
     detach,
     join_wrapped,
     split_lines,
@@ -51,20 +53,46 @@ class HeuristicExtractor:
         """Accept (and ignore) registry settings meant for other extractors."""
 
     def extract(
-        self, text: str, *, source: bytes | None = None, kind: str | None = None
+        self,
+        text: str,
+        *,
+        source: bytes | None = None,
+        kind: str | None = None,
+        layout: Layout | None = None,
     ) -> dict[str, Any]:
-        """Return a validated CV document built from text."""
+        """Return a validated CV document built from text.
+
+        layout (the Layout the text was made from) lends its typography to heading and item
+        detection; without it, the layout of source is used when extract_text read that
+        upload lately in this process (it is not read again: OCR costs seconds).
+        """
         if not text or not text.strip():
             raise ExtractionFailed("The CV contains no text to extract.")
+        if layout is None and source is not None and kind is not None:
+            layout = _recent_layout(source, kind)
         try:
-            return validate_document(build_document(text, ocr=kind in IMAGE_KINDS))
+            document = build_document(text, ocr=kind in IMAGE_KINDS, layout=layout)
+            return validate_document(document)
         except DocumentInvalid as exc:
             raise ExtractionFailed(f"The extracted CV was not valid: {exc}") from exc
 
 
-def build_document(text: str, *, ocr: bool = False) -> dict[str, Any]:
-    """Build an unvalidated CV document dict from CV text."""
+def _recent_layout(source: bytes, kind: str) -> Layout | None:
+    """The layout of an upload extract_text read lately, if it had a reading."""
+    from r2w.extraction.layout import lay_out
+    from r2w.extraction.text import recent_result
+
+    result = recent_result(source, kind)
+    if result is None or result.reading is None:
+        return None
+    return lay_out(result.reading)
+
+
+def build_document(text: str, *, ocr: bool = False, layout: Layout | None = None) -> dict[str, Any]:
+    """Build an unvalidated CV document dict from CV text (and its layout, when known)."""
     lines = split_lines(clean_text(text), ocr=ocr)
+    if layout is not None:
+        lines = attach_layout(lines, layout.lines)
     width = typical_width(lines)
     contact = Contact()
     # Link targets that text extraction appended after the last page are contact links.
@@ -104,7 +132,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        key = None if line.bullet else heading_section(line.raw, set_apart=_set_apart(lines, i))
+        key = _heading_key(lines, i)
         i += 1
         if key is None:
             (current.lines if current else header).append(line)
@@ -127,13 +155,33 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     return header, sections
 
 
+def _heading_key(lines: list[Line], i: int) -> str | None:
+    """The section line i opens, if it is a heading.
+
+    A line with a bullet or icon in front ("➤ Skills", an OCR'd "@ WORK EXPERIENCE") is a
+    heading only when its typography or capitals or the space around it set it apart.
+    """
+    line = lines[i]
+    set_apart = _set_apart(lines, i)
+    if not line.bullet:
+        return heading_section(line.raw, set_apart=set_apart)
+    after = i + 1 >= len(lines) or lines[i + 1].blank_before
+    letters = [ch for ch in line.text if ch.isalpha()]
+    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    if line.heading_look or caps or (line.blank_before and after):
+        return heading_section(line.text, set_apart=True)
+    return None
+
+
 def _set_apart(lines: list[Line], i: int) -> bool:
     """Whether line i stands apart: blank around it, all capitals, or a trailing colon."""
     line = lines[i]
     after = i + 1 >= len(lines) or lines[i + 1].blank_before
     letters = [ch for ch in line.raw if ch.isalpha()]
     caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
-    return line.blank_before or after or caps or line.raw.rstrip().endswith(":")
+    return (
+        line.blank_before or after or caps or line.raw.rstrip().endswith(":") or line.heading_look
+    )
 
 
 def _without(lines: list[Line], drop: Callable[[Line], bool]) -> list[Line]:

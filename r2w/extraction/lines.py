@@ -36,6 +36,33 @@ class Line:
     bullet: bool
     blank_before: bool
     detached: bool = False  # a line was taken out before this one: never join across it
+    # From the layout, where the source has one (None/False for plain text):
+    heading_look: bool = False  # short and set apart by size, weight or capitals
+    fill: float | None = None  # how far across its column the line runs (0-1)
+    wraps: bool = False  # continues the line above in the same block, same type
+
+
+def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
+    """Copy typography from layout lines (r2w.extraction.layout.TextLine) onto text lines.
+
+    The text was made from the layout, so lines are matched in order by their text; lines
+    that match nothing (link targets appended after the pages) keep no typography.
+    """
+    from r2w.extraction.normalize import clean_text
+
+    keys = [" ".join(clean_text(t.text).split()) for t in layout_lines]
+    out: list[Line] = []
+    j = 0
+    for line in lines:
+        key = " ".join(line.raw.split())
+        k = next((k for k in range(j, min(j + 8, len(keys))) if keys[k] == key), None)
+        if k is None:
+            out.append(line)
+            continue
+        found = layout_lines[k]
+        j = k + 1
+        out.append(replace(line, heading_look=found.heading, fill=found.fill, wraps=found.wraps))
+    return out
 
 
 def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
@@ -116,11 +143,18 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return True  # an open bracket closes on the next line
     if prev.text.endswith((".", "!", "?", ":")) and not _ABBREVIATION_END.search(prev.text):
         return False
-    if _CONNECTOR_END.search(prev.text) and len(prev.raw) >= 0.5 * width:
+    # Where the layout is known, "long" is measured against the line's own column, so a
+    # value wrapped in a narrow sidebar ("University of Southern California, San" /
+    # "Jacinto") counts as wrapped too.
+    fill = prev.fill
+    half = fill >= 0.5 if fill is not None else len(prev.raw) >= 0.5 * width
+    if _CONNECTOR_END.search(prev.text) and half:
         return True
-    long_prev = len(prev.raw) >= 0.75 * width
+    long_prev = fill >= 0.75 if fill is not None else len(prev.raw) >= 0.75 * width
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
+    if line.wraps and long_prev and not _LABEL_START.match(line.text):
+        return True  # same block, same type, the line above ran to the column's edge
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
 
 
@@ -142,7 +176,10 @@ def join_wrapped(lines: list[Line], width: int) -> list[Line]:
             prev = out[-1]
             joiner = "" if prev.text.endswith("-") and line.text[:1].islower() else " "
             out[-1] = replace(
-                prev, text=prev.text + joiner + line.text, raw=prev.raw + "\n" + line.raw
+                prev,
+                text=prev.text + joiner + line.text,
+                raw=prev.raw + "\n" + line.raw,
+                fill=line.fill,  # the joined line now ends where this one does
             )
         else:
             out.append(line)

@@ -58,13 +58,12 @@ def pdf_reading_text(data: bytes, *, ocr_lang: str = "eng") -> tuple[Reading, st
     from r2w.extraction.reading import ocr
     from r2w.extraction.reading.pdf import read_pdf
 
-    reading = read_pdf(data, ocr=ocr.available())
+    reading = read_pdf(data, ocr=ocr.engine_name() is not None, lang=ocr_lang)
     if not reading.ocr and _letters_of(reading) < MIN_LETTERS_PER_PAGE * max(
         1, min(len(reading.pages), 3)
     ):
-        # A scan, and RapidOCR cannot be loaded here: tesseract, as before.
-        result = pdf_text(data, ocr_lang=ocr_lang)
-        return reading, result.text, result.pages
+        # A scan, and no OCR engine here: the text layer's few letters are all there is.
+        return reading, clean_text(" ".join(w.text for w in reading.words)), len(reading.pages)
     layout = lay_out(reading)
     by_page: dict[int, list[str]] = {page.number: [] for page in reading.pages}
     for block in layout.blocks:

@@ -2,10 +2,10 @@
 
 Every format is first read into a Reading (r2w.extraction.reading: words with boxes and
 typography), laid out (r2w.extraction.layout: lines, blocks, columns, reading order), and the
-text is the layout's reading-order text. PDFs are read with PDFium and scans with RapidOCR,
-both inside their PyPI wheels, so a machine with only Python gets the same text as the image;
-poppler and tesseract are used only where they are installed and still help (right-to-left
-PDF pages; OCR when RapidOCR cannot be imported).
+text is the layout's reading-order text. PDFs are read with PDFium from its PyPI wheel, so a
+machine with only Python reads them as the image does. Scans are read with tesseract where it
+is installed (it measured better, see reading/ocr.py) and with RapidOCR, whose models ship in
+its wheel, elsewhere; pdftotext, where installed, orders right-to-left PDF pages.
 """
 
 from __future__ import annotations
@@ -131,18 +131,18 @@ def _flowing(reading: Reading) -> TextResult:
 
 
 def _image(data: bytes, ocr_lang: str) -> TextResult:
-    """OCR of a photo or scan: RapidOCR, or tesseract when RapidOCR cannot be loaded."""
+    """OCR of a photo or scan (tesseract where installed, else RapidOCR), laid out."""
+    from r2w.extraction.layout import lay_out
     from r2w.extraction.reading import ocr
 
-    if not ocr.available():
-        from r2w.extraction.ocr import ocr_image
-
-        return TextResult(clean_text(ocr_image(data, lang=ocr_lang)), "tesseract", 1, True)
-    from r2w.extraction.layout import lay_out
-
-    page = ocr.ocr_page(ocr.load_image(data))
-    reading = Reading([page], "rapidocr", ocr=True)
-    return TextResult(clean_text(lay_out(reading).text), "rapidocr", 1, True, reading)
+    engine = ocr.engine_name()
+    if engine is None:
+        raise ToolError(
+            "no OCR engine: install tesseract-ocr or rapidocr-onnxruntime", retryable=True
+        )
+    page = ocr.ocr_page(ocr.load_image(data), lang=ocr_lang)
+    reading = Reading([page], engine, ocr=True)
+    return TextResult(clean_text(lay_out(reading).text), engine, 1, True, reading)
 
 
 def _damaged(kind: str) -> str:

@@ -49,9 +49,12 @@ def test_every_sample_yields_text(name: str, sample_text, sample_bytes) -> None:
 
 
 def test_scanned_sample_is_read_by_ocr(sample_text) -> None:
-    """The JPEG scan (no text layer at all) is read with RapidOCR."""
+    """The JPEG scan (no text layer at all) is read by OCR, its two columns one after another."""
+    from r2w.extraction.reading.ocr import engine_name
+
     result = sample_text("example-cv-undergraduate-dda15e.jpg")
-    assert result.method == "rapidocr"
+    assert result.method == engine_name()
+    assert follows(result, "Personal profile", "Enthusiastic and proactive")
     for words in ("Aisha Malik", "Personal profile", "University of Bristol", "+44 7456 789012"):
         assert words in result.text
 
@@ -167,12 +170,27 @@ def test_pdfs_need_no_system_tools(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_scanned_pdf_is_read_by_ocr() -> None:
     """A PDF without a text layer is rendered and OCR'd, with word boxes in points."""
+    from r2w.extraction.reading.ocr import engine_name
+
     result = extract_text(scan_pdf(["Jane Example", "Software Engineer", "Experience"]), "pdf")
-    assert result.ocr and result.method == "rapidocr" and result.pages == 1
+    assert result.ocr and result.method == engine_name() and result.pages == 1
     assert "Jane Example" in result.text and "Software Engineer" in result.text
     page = result.reading.pages[0]
     assert all(0 <= w.box.x0 < w.box.x1 <= page.width + 1 for w in page.words)
     assert all(0 < w.confidence <= 1 for w in page.words)
+
+
+def test_scans_read_with_only_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without tesseract on the machine, RapidOCR (models in its wheel) reads a scan."""
+    from r2w.extraction import tools
+
+    monkeypatch.setattr(tools, "has_tool", lambda name: False)
+    result = extract_text(scan_pdf(["Jane Example", "Software Engineer", "Experience"]), "pdf")
+    assert result.ocr and result.method == "rapidocr"
+    assert "Jane Example" in result.text and "Software Engineer" in result.text
+    words = result.reading.pages[0].words
+    assert {"Jane", "Example"} <= {w.text for w in words}
+    assert all(0.5 <= w.confidence <= 1 for w in words)
 
 
 def test_photo_is_read_by_ocr() -> None:

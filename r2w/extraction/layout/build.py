@@ -98,10 +98,12 @@ def _size(word: Word) -> float:
 
 def _segments(row: list[Word]) -> list[list[Word]]:
     """Split a row at gaps wider than SPLIT_GAP font sizes."""
+    # The row's typical size: an OCR box around "e" or "•" is only as tall as the glyph.
+    row_size = statistics.median(_size(w) for w in row)
     out = [[row[0]]]
     for word in row[1:]:
         prev = out[-1][-1]
-        size = max(_size(prev), _size(word), 1.0)
+        size = max(_size(prev), _size(word), row_size, 1.0)
         if word.box.x0 - prev.box.x1 > SPLIT_GAP * size:
             out.append([word])
         else:
@@ -125,16 +127,24 @@ def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
     return line
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def letters(text: str) -> int:
+    """Number of letters (any script) in text."""
+    return len(_LETTER.findall(text))
+
+
 def _style(line: TextLine) -> None:
     """Set a line's absolute size (median of its words), weight and case."""
-    letters = sum(sum(ch.isalpha() for ch in w.text) for w in line.words) or 1
-    bold = sum(sum(ch.isalpha() for ch in w.text) for w in line.words if w.bold)
-    italic = sum(sum(ch.isalpha() for ch in w.text) for w in line.words if w.italic)
+    counts = [letters(w.text) for w in line.words]
+    total = sum(counts) or 1
+    bold = sum(n for n, w in zip(counts, line.words, strict=True) if w.bold)
+    italic = sum(n for n, w in zip(counts, line.words, strict=True) if w.italic)
     line.size = statistics.median(_size(w) for w in line.words)
-    line.bold = bold * 5 >= letters * 3
-    line.italic = italic * 5 >= letters * 3
-    cased = [ch for ch in line.text if ch.isalpha() and ch.lower() != ch.upper()]
-    line.caps = len(cased) >= 2 and all(ch.isupper() for ch in cased)
+    line.bold = bold * 5 >= total * 3
+    line.italic = italic * 5 >= total * 3
+    line.caps = sum(counts) >= 2 and line.text.isupper()
 
 
 # -- blocks --------------------------------------------------------------------------
@@ -268,7 +278,7 @@ def _body_size(lines: list[TextLine]) -> float:
     """The font size most letters are set in."""
     weights: dict[float, int] = defaultdict(int)
     for line in lines:
-        weights[round(line.size, 1)] += sum(ch.isalpha() for ch in line.text)
+        weights[round(line.size, 1)] += letters(line.text)
     if not weights:
         return 1.0
     return max(weights, key=lambda size: weights[size]) or 1.0
@@ -291,6 +301,7 @@ def _features(layout: Layout) -> None:
                     line.gap_before = round((line.box.y0 - prev.box.y1) / body, 2)
     if not layout.flowing:
         _gaps_between_blocks(layout, body)
+        _fill_and_wraps(layout, body)
     for line in lines:
         line.heading = _looks_like_heading(line, bold_share, caps_share)
 
@@ -315,11 +326,46 @@ def _gaps_between_blocks(layout: Layout, body: float) -> None:
             first.gap_before = None
 
 
+# A line running this far across its column reaches the column's edge (it was wrapped).
+FULL_LINE = 0.8
+_BULLET_START = re.compile(r"^[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]\s")
+
+
+def _fill_and_wraps(layout: Layout, body: float) -> None:
+    """How far each line runs across its column, and whether it continues the line above.
+
+    A column is the lines of a page that start at the block's left edge (within two body
+    sizes); its right edge is the furthest any of them reaches.
+    """
+    by_page: dict[int, list[TextLine]] = defaultdict(list)
+    for line in layout.lines:
+        by_page[line.page].append(line)
+    for block in layout.blocks:
+        left = min(ln.box.x0 for ln in block.lines)
+        page_lines = by_page[block.lines[0].page]
+        right = max(
+            (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
+            default=block.box.x1,
+        )
+        right = max(right, block.box.x1)
+        width = max(right - left, 1.0)
+        for i, line in enumerate(block.lines):
+            line.fill = round((line.box.x1 - left) / width, 2)
+            if i == 0:
+                continue
+            prev = block.lines[i - 1]
+            line.wraps = (
+                (prev.fill or 0) >= FULL_LINE
+                and prev.bold == line.bold
+                and abs(prev.size - line.size) < 0.05
+                and not _BULLET_START.match(line.text)
+            )
+
+
 def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:
     """A short line set apart by size, weight or capitals (when those are not the norm)."""
     words = line.text.split()
-    letters = sum(ch.isalpha() for ch in line.text)
-    if not words or len(words) > MAX_HEADING_WORDS or letters < 3:
+    if not words or len(words) > MAX_HEADING_WORDS or letters(line.text) < 3:
         return False
     if line.text.rstrip().endswith((".", ",", ";")) or "@" in line.text[1:]:
         return False

@@ -29,6 +29,8 @@ class TextLine:
     indent: float = 0.0
     column: int = 0
     heading: bool = False  # looks like a heading by typography and position alone
+    fill: float | None = None  # how far across its column the line runs (0-1)
+    wraps: bool = False  # continues the line above: same block and type, that one ran full
     line: int | None = None  # source line number (flowing formats)
 
     @property

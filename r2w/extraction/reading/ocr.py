@@ -1,12 +1,16 @@
-"""OCR of scans and photos with RapidOCR (PP-OCRv4 models shipped inside its wheel).
+"""OCR of scans and photos: tesseract where installed, RapidOCR (PP-OCRv4 in its wheel) else.
 
-Chosen by measurement (bench/bench_ocr.py, 2 cores): on the sample photo and on rasterised
-sample PDFs (72-150 dpi, slight rotation, blur, JPEG noise) RapidOCR recalled far more words
-than tesseract 5 at a similar time per page, and needs nothing outside PyPI. The numbers:
+Chosen by measurement (python -m bench.bench_ocr, 2 shared cores, tesseract 5.3): word recall
+on the sample photo and on sample PDFs rasterised at 72 and 150 dpi, rotated, blurred, JPEG:
 
-    engine        word recall (photo / rasterised scans)   s per page   peak RSS
-    rapidocr      see docs/benchmarks.md (`make bench`, section "OCR engines")
-    tesseract     kept only as an optional fallback when rapidocr is not installed
+    engine       photo    150 dpi scans   72 dpi scans   CPU s/page   peak RSS
+    rapidocr     97.7%    30-88%          11-70%         8.3          636 MiB
+    tesseract    97.5%    80-97%          23-89%         1.5          55 MiB
+
+Both read the photo; on rasterised pages with small serif type RapidOCR drops letters and
+spaces, and it costs five times the CPU. So tesseract reads scans where it is installed (the
+image), and RapidOCR is what a machine with only Python uses: it installs from PyPI with its
+models, so scans still read there, if less well.
 
 The engine is loaded once per process, lazily. Text detection runs on a copy of the page
 scaled to DET_SIDE (CV text stays well above the detector's minimum there, and detection cost
@@ -93,8 +97,27 @@ def _scaled(img, longest: int):
     return img.resize(size, Image.Resampling.LANCZOS)
 
 
-def ocr_page(img, number: int = 1) -> Page:
-    """Recognise one page image (a PIL image) into a Page of words in page pixels."""
+def engine_name() -> str | None:
+    """The OCR engine this machine uses: tesseract where installed (it measured better on
+    rasterised CVs), else RapidOCR from its wheel, else None."""
+    from r2w.extraction.tools import has_tool
+
+    if has_tool("tesseract"):
+        return "tesseract"
+    return "rapidocr" if available() else None
+
+
+def ocr_page(img, number: int = 1, *, lang: str = "eng") -> Page:
+    """Recognise one upright page image (PIL) into a Page of words in the image's pixels."""
+    if engine_name() == "tesseract":
+        from r2w.extraction.ocr import ocr_words
+
+        return ocr_words(img, number, lang=lang)
+    return rapid_page(img, number)
+
+
+def rapid_page(img, number: int = 1) -> Page:
+    """Recognise one page image (a PIL image) with RapidOCR."""
     import numpy as np
 
     longest = max(img.size)

@@ -22,9 +22,10 @@ MIN_LETTERS_PER_PAGE = 25
 MAX_OCR_PAGES = 5
 # Rendering resolution for OCR (dots per inch); ocr_page rescales within its own bounds.
 RENDER_DPI = 200
-# A gap wider than this share of the font size between two letters is a word space (letters
-# sit at most 0.1 apart; letter-spaced headings are re-joined by the layout).
-WORD_GAP = 0.15
+# A gap wider than this share of the font's line height (ascent to descent, about 1.2 em)
+# between two letters is a word space (letters sit at most 0.1 em apart; letter-spaced
+# headings are re-joined by the layout).
+WORD_GAP = 0.12
 # PDFium font flags (PDF 32000 table 123, and PDFium's forced-bold bit).
 _ITALIC_FLAG = 1 << 6
 _FORCE_BOLD_FLAG = 1 << 18
@@ -37,7 +38,7 @@ class EncryptedPdf(ValueError):
     """The PDF needs a password."""
 
 
-def read_pdf(data: bytes, *, ocr: bool = True) -> Reading:
+def read_pdf(data: bytes, *, ocr: bool = True, lang: str = "eng") -> Reading:
     """Read a PDF's text layer; read it with OCR instead when it is a scan."""
     import pypdfium2 as pdfium
 
@@ -53,7 +54,9 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> Reading:
         letters = sum(ch.isalpha() for page in pages for w in page.words for ch in w.text)
         if not ocr or letters >= MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3)):
             return Reading(pages, "pdfium", ocr=False, links=links)
-        return Reading(_ocr_pages(pdf), "rapidocr", ocr=True)
+        from r2w.extraction.reading.ocr import engine_name
+
+        return Reading(_ocr_pages(pdf, lang), engine_name() or "ocr", ocr=True)
     finally:
         pdf.close()
 
@@ -69,7 +72,7 @@ def page_count(data: bytes) -> int:
         pdf.close()
 
 
-def _ocr_pages(pdf) -> list[Page]:
+def _ocr_pages(pdf, lang: str) -> list[Page]:
     """Render the first pages and read them with OCR (coordinates in points)."""
     from r2w.extraction.reading.ocr import ocr_page
 
@@ -79,7 +82,7 @@ def _ocr_pages(pdf) -> list[Page]:
         width, height = page.get_size()
         bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True)
         image = bitmap.to_pil().convert("RGB")
-        read = ocr_page(image, i + 1)
+        read = ocr_page(image, i + 1, lang=lang)
         scale = width / read.width if read.width else 1.0
         words = [_scaled_word(w, scale) for w in read.words]
         pages.append(Page(i + 1, width, height, words))
@@ -170,13 +173,18 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             continue
         x0, x1 = rect.left, rect.right
         y0, y1 = page_height - rect.top, page_height - rect.bottom
-        if start >= 0 and (y0 >= bottom or y1 <= top or x0 - last_right > limit or x1 < left):
+        gap = x0 - last_right
+        if start >= 0 and (
+            y0 >= bottom or y1 <= top or x1 < left or gap > max(limit, WORD_GAP * (y1 - y0))
+        ):
             words.append(_word(text[start:i], (left, top, right, bottom), style))
             start = -1
         if start < 0:
             start, style = i, styles.at(i)
             left, top, right, bottom = x0, y0, x1, y1
-            limit = WORD_GAP * (style[0] or (y1 - y0))
+            # The line height of the character's font box, not the nominal font size: a text
+            # matrix can scale the glyphs far from what the size says.
+            limit = WORD_GAP * (y1 - y0)
         else:
             left, top = min(left, x0), min(top, y0)
             right, bottom = max(right, x1), max(bottom, y1)
@@ -216,6 +224,13 @@ class _Styles:
 
 
 def _word(text: str, box: tuple[float, float, float, float], style: tuple) -> Word:
-    """Build a Word from collected characters."""
+    """Build a Word from collected characters.
+
+    Its size is the font size, unless the box says the text matrix scaled it (then the box's
+    line height, about 1.2 em, stands in).
+    """
     size, bold, italic, font = style
+    height = box[3] - box[1]
+    if height > 0 and not 0.6 * height <= size <= 1.2 * height:
+        size = height / 1.2
     return Word(text, Box(*box), size=round(size, 2), bold=bold, italic=italic, font=font)
