@@ -113,21 +113,22 @@ def _extract(data: bytes, kind: str, ocr_lang: str) -> TextResult:
     if kind == "docx":
         from r2w.extraction.docxtext import docx_lines
 
-        return _flowing(flowing.flowing_reading(docx_lines(data), "python-docx"))
+        return _flowing(docx_lines(data), "python-docx")
     if kind == "rtf":
-        lines = flowing.text_lines(rtf_to_text(data))
-        return _flowing(flowing.flowing_reading(lines, "striprtf"))
+        return _flowing(flowing.text_lines(rtf_to_text(data)), "striprtf")
     text = decode_text(data)
     if kind == "md":
-        return _flowing(flowing.flowing_reading(flowing.markdown_lines(text), "markdown"))
-    return _flowing(flowing.flowing_reading(flowing.text_lines(text), "plain"))
+        return _flowing(flowing.markdown_lines(text), "markdown")
+    return _flowing(flowing.text_lines(text), "plain")
 
 
-def _flowing(reading: Reading) -> TextResult:
-    """The result for a flowing format: its lines as text, no page count."""
-    from r2w.extraction.layout import lay_out
+def _flowing(lines: list, method: str) -> TextResult:
+    """The result for a flowing format: its source lines as they are (tabs and spacing kept),
+    and a Reading of them for the layout."""
+    from r2w.extraction.reading.flowing import flowing_reading
 
-    return TextResult(clean_text(lay_out(reading).text), reading.method, None, False, reading)
+    text = clean_text("\n".join(line.text for line in lines))
+    return TextResult(text, method, None, False, flowing_reading(lines, method))
 
 
 def _image(data: bytes, ocr_lang: str) -> TextResult:

@@ -253,10 +253,18 @@ def _flowing_lines(reading: Reading) -> list[TextLine]:
         box = words[0].box
         for word in words[1:]:
             box = box.union(word.box)
-        line = TextLine(" ".join(w.text for w in words), words, box, 1, line=number)
+        line = TextLine(_spaced(words), words, box, 1, line=number)
         _style(line)
         lines.append(line)
     return lines
+
+
+def _spaced(words: list[Word]) -> str:
+    """A source line's text rebuilt from its words at their character offsets (spacing kept)."""
+    out = ""
+    for word in words:
+        out += " " * max(1 if out else 0, int(word.box.x0) - len(out)) + word.text
+    return out
 
 
 def _flowing_blocks(lines: list[TextLine]) -> list[TextBlock]:

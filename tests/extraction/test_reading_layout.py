@@ -1,0 +1,154 @@
+"""Reading files into words with boxes and typography, and laying them out into lines."""
+
+from __future__ import annotations
+
+from r2w.extraction.heuristic import HeuristicExtractor
+from r2w.extraction.layout import lay_out
+from r2w.extraction.reading.model import Box, Page, Reading, Word
+from r2w.extraction.reading.pdf import read_pdf
+from r2w.extraction.text import extract_text
+from tests.extraction.conftest import SAMPLES
+from tests.extraction.factories import docx_bytes, styled_pdf
+
+BOLD, REGULAR, ITALIC = "Helvetica-Bold", "Helvetica", "Helvetica-Oblique"
+
+
+def words_by_text(reading: Reading) -> dict[str, Word]:
+    """The reading's words by their text."""
+    return {word.text: word for word in reading.words}
+
+
+def layout_lines(pdf: bytes) -> list[str]:
+    """Texts of a PDF's layout lines in reading order."""
+    return [line.text for line in lay_out(read_pdf(pdf)).lines]
+
+
+def test_pdf_words_carry_size_weight_and_slant() -> None:
+    """PDFium words know their font size, bold and italic; a text layer is certain."""
+    pdf = styled_pdf(
+        [
+            (60, 80, "EXPERIENCE", BOLD, 16),
+            (60, 110, "Managed a team", REGULAR, 10),
+            (60, 130, "Remote work", ITALIC, 10),
+        ]
+    )
+    reading = read_pdf(pdf)
+    assert reading.method == "pdfium" and not reading.ocr and not reading.flowing
+    words = words_by_text(reading)
+    assert words["EXPERIENCE"].size == 16 and words["EXPERIENCE"].bold
+    assert words["Managed"].size == 10 and not words["Managed"].bold
+    assert words["Remote"].italic and not words["Managed"].italic
+    assert all(w.confidence == 1.0 for w in reading.words)
+    managed, team = words["Managed"].box, words["team"].box
+    assert 59 <= managed.x0 < managed.x1 < team.x0 and 95 < managed.y0 < managed.y1 < 115
+
+
+def test_sample_pdf_fonts_are_read() -> None:
+    """A real template's bold name and regular body text are told apart."""
+    reading = read_pdf((SAMPLES / "London-Resume-Template-Professional.pdf").read_bytes())
+    words = words_by_text(reading)
+    assert words["Mandy"].bold and "Garamond" in words["Mandy"].font
+    assert not words["Pacific"].bold
+
+
+def test_flowing_formats_number_their_source_lines() -> None:
+    """Text and Markdown become one row per source line; Markdown headings are set larger."""
+    text = extract_text(b"Jane Example\n\nExperience\nManaged  a team\n", "txt")
+    assert text.reading.flowing and text.pages is None
+    assert [(w.text, w.line) for w in text.reading.words] == [
+        ("Jane", 1),
+        ("Example", 1),
+        ("Experience", 3),
+        ("Managed", 4),
+        ("a", 4),
+        ("team", 4),
+    ]
+    assert text.text == "Jane Example\n\nExperience\nManaged  a team"  # spacing kept
+    md = extract_text(b"# Jane Example\n\n## Skills\n- **Python**, SQL\n", "md")
+    words = words_by_text(md.reading)
+    assert words["Skills"].line == 3 and words["Skills"].bold and words["Skills"].size > 1
+    assert not words["SQL"].bold and words["SQL"].line == 4
+
+
+def test_docx_carries_bold_sizes_and_heading_styles() -> None:
+    """DOCX lines keep Word heading styles, bold runs and font sizes, numbered in order."""
+
+    def build(document) -> None:
+        document.add_paragraph("Jane Example")
+        document.add_heading("Work Experience", level=1)
+        paragraph = document.add_paragraph()
+        paragraph.add_run("Data Analyst").bold = True
+        document.add_paragraph("Built dashboards")
+
+    result = extract_text(docx_bytes(build), "docx")
+    words = words_by_text(result.reading)
+    assert words["Experience"].bold and words["Experience"].line == 2
+    assert words["Analyst"].bold and words["Analyst"].line == 3
+    assert not words["dashboards"].bold and words["dashboards"].line == 4
+    layout = lay_out(result.reading)
+    heading = next(line for line in layout.lines if line.text == "Work Experience")
+    assert heading.heading and heading.line == 2
+
+
+def test_two_columns_are_read_one_after_the_other() -> None:
+    """A right-hand sidebar beside the main column is not interleaved with it."""
+    main = [(50, 120 + 16 * i, f"Main line {i} about the work done", REGULAR, 10) for i in range(8)]
+    side = [(400, 125 + 22 * i, f"Side {i}", REGULAR, 9) for i in range(6)]
+    lines = layout_lines(styled_pdf(main + side))
+    assert lines == [t for _, _, t, _, _ in main] + [t for _, _, t, _, _ in side]
+
+
+def test_wrapped_value_and_broken_date_range_are_one_line_each() -> None:
+    """A date range broken over two lines is one line; a wrapped line is marked as such."""
+    pdf = styled_pdf(
+        [
+            (50, 100, "Bachelor of Arts, University of Southern California, San", REGULAR, 10),
+            (50, 112, "Jacinto", REGULAR, 10),
+            (50, 140, "Jan 2021 —", REGULAR, 10),
+            (50, 152, "May 2021", REGULAR, 10),
+        ]
+    )
+    layout = lay_out(read_pdf(pdf))
+    texts = [line.text for line in layout.lines]
+    assert "Jan 2021 — May 2021" in texts
+    jacinto = next(line for line in layout.lines if line.text == "Jacinto")
+    assert jacinto.wraps and layout.lines[0].fill == 1.0
+
+
+def test_numbered_and_icon_headings_open_sections() -> None:
+    """Headings set apart by type, with a number or icon in front, are seen as headings."""
+    pdf = styled_pdf(
+        [
+            (50, 60, "Jane Example", BOLD, 20),
+            (50, 110, "01 PROFILE", BOLD, 13),
+            (50, 130, "Analyst who turns data into decisions for retail teams.", REGULAR, 10),
+            (50, 170, "> WORK EXPERIENCE", BOLD, 13),
+            (50, 190, "Data Analyst, Acme Retail", BOLD, 10),
+            (50, 204, "Jan 2021 - May 2023", REGULAR, 10),
+            (50, 218, "- Built weekly sales dashboards", REGULAR, 10),
+        ]
+    )
+    result = extract_text(pdf, "pdf")
+    layout = lay_out(result.reading)
+    looks = {line.text: line.heading for line in layout.lines}
+    assert looks["01 PROFILE"] and looks["> WORK EXPERIENCE"]
+    assert not looks["Analyst who turns data into decisions for retail teams."]
+    doc = HeuristicExtractor().extract(result.text, layout=layout, kind="pdf")
+    assert doc["summary"]["summaryText"].startswith("Analyst who turns data")
+    job = doc["experience"]["experienceItems"][0]
+    assert job["jobTitle"] == "Data Analyst" and job["companyName"] == "Acme Retail"
+    assert job["responsibilitiesAndAchievements"] == ["Built weekly sales dashboards"]
+
+
+def test_ocr_bullet_glyphs_become_bullets() -> None:
+    """A lone symbol the recogniser read in front of a line is a bullet, not text."""
+
+    def word(text: str, x0: float, y0: float) -> Word:
+        return Word(text, Box(x0, y0, x0 + 12 * len(text), y0 + 20), size=20, confidence=0.9)
+
+    page = Page(
+        1, 800, 1000, [word("@", 40, 100), word("Managed", 70, 100), word("budgets", 170, 100)]
+    )
+    layout = lay_out(Reading([page], "rapidocr", ocr=True))
+    assert [line.text for line in layout.lines] == ["• Managed budgets"]
+    assert layout.lines[0].confidence == 0.9
