@@ -3,12 +3,13 @@
     .venv/bin/python -m bench.bench_ocr [--pdfs N] [--dpis 72,150] [--repeat N]
 
 OCR: RapidOCR (r2w.extraction.reading.ocr, PP-OCRv4 models in its wheel) against tesseract
-(r2w.extraction.ocr, the CLI) on the sample photo and on scans made here by rasterising the
-first page of sample PDFs with PDFium at 72-150 dpi, rotated slightly, blurred and saved as
-JPEG at quality 55. The reference words of a made scan are its PDF's text layer; those of the
-photo are its hand-written ground truth. Word recall counts reference words (case-folded,
-edge punctuation dropped) that the engine read, as a multiset. Each engine runs in a child
-process, alone, so its time per page, CPU seconds per page and peak RSS are its own.
+(r2w.extraction.ocr, the CLI's word boxes), both through the same layout, on the sample photo
+and on scans made here by rasterising the first page of sample PDFs with PDFium at 72-150 dpi,
+rotated slightly, blurred and saved as JPEG at quality 55. The reference words of a made scan
+are its PDF's text layer; those of the photo are its hand-written ground truth. Word recall
+counts reference words (case-folded, edge punctuation dropped) that the engine read, as a
+multiset. Each engine runs in a child process, alone, so its time per page, CPU seconds per
+page and peak RSS are its own.
 
 PDF: PDFium words + layout (r2w's extract_text path for PDFs) against `pdftotext -layout` on
 the same files: the median time per file and the ratio.
@@ -91,23 +92,24 @@ def make_scans(names: list[str], dpis: list[int], out: Path) -> list[dict]:
 def run_engine(engine: str, paths: list[str]) -> dict:
     """Child process body: OCR each image, report text, wall and CPU time, peak RSS."""
     from r2w.extraction.layout import lay_out
+    from r2w.extraction.reading import ocr
     from r2w.extraction.reading.model import Reading
 
     results = []
     if engine == "rapidocr":
-        from r2w.extraction.reading import ocr
-
         ocr.engine()  # loaded once per process, as in the app; not counted per page
     for path in paths:
         data = Path(path).read_bytes()
         wall, cpu = time.perf_counter(), time.process_time()
+        image = ocr.load_image(data)
         if engine == "rapidocr":
-            page = ocr.ocr_page(ocr.load_image(data))
-            text = lay_out(Reading([page], "rapidocr", ocr=True)).text
+            page = ocr.rapid_page(image)
         else:
-            from r2w.extraction.ocr import ocr_image
+            from r2w.extraction.ocr import ocr_words
 
-            text = ocr_image(data)
+            page = ocr_words(image)
+        # Both engines' words go through the same layout, as in extract_text.
+        text = lay_out(Reading([page], engine, ocr=True)).text
         results.append(
             {
                 "text": text,

@@ -154,9 +154,12 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     """Stack lines into blocks: close below each other, overlapping, of one size."""
     blocks: list[TextBlock] = []
     leading = _usual_gap(lines)
+    reach = leading + BLOCK_GAP * max((ln.size for ln in lines), default=0.0)
+    open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
+        open_blocks = [b for b in open_blocks if line.box.y0 - b.lines[-1].box.y1 <= reach]
         best, best_gap = None, None
-        for block in blocks:
+        for block in open_blocks:
             last = block.lines[-1]
             gap = line.box.y0 - last.box.y1
             height = max(last.box.height, line.box.height)
@@ -169,6 +172,7 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
                 best, best_gap = block, gap
         if best is None:
             blocks.append(TextBlock([line]))
+            open_blocks.append(blocks[-1])
         else:
             best.lines.append(line)
     return blocks

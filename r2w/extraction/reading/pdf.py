@@ -51,7 +51,7 @@ def read_pdf(data: bytes, *, ocr: bool = True, lang: str = "eng") -> Reading:
     try:
         links: list[str] = []
         pages = [_text_page(pdf, i, links) for i in range(len(pdf))]
-        letters = sum(ch.isalpha() for page in pages for w in page.words for ch in w.text)
+        letters = sum(map(str.isalpha, "".join(w.text for page in pages for w in page.words)))
         if not ocr or letters >= MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3)):
             return Reading(pages, "pdfium", ocr=False, links=links)
         from r2w.extraction.reading.ocr import engine_name
@@ -173,9 +173,11 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             continue
         x0, x1 = rect.left, rect.right
         y0, y1 = page_height - rect.top, page_height - rect.bottom
-        gap = x0 - last_right
         if start >= 0 and (
-            y0 >= bottom or y1 <= top or x1 < left or gap > max(limit, WORD_GAP * (y1 - y0))
+            y0 >= bottom
+            or y1 <= top
+            or x1 < left
+            or (x0 - last_right > limit and x0 - last_right > WORD_GAP * (y1 - y0))
         ):
             words.append(_word(text[start:i], (left, top, right, bottom), style))
             start = -1
@@ -185,9 +187,15 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             # The line height of the character's font box, not the nominal font size: a text
             # matrix can scale the glyphs far from what the size says.
             limit = WORD_GAP * (y1 - y0)
-        else:
-            left, top = min(left, x0), min(top, y0)
-            right, bottom = max(right, x1), max(bottom, y1)
+        else:  # plain comparisons: min()/max() calls cost more in this per-character loop
+            if x0 < left:
+                left = x0
+            if y0 < top:
+                top = y0
+            if x1 > right:
+                right = x1
+            if y1 > bottom:
+                bottom = y1
         last_right = x1
     if start >= 0:
         words.append(_word(text[start:], (left, top, right, bottom), style))
