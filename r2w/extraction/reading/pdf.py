@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 
@@ -22,6 +23,8 @@ MIN_LETTERS_PER_PAGE = 25
 MAX_OCR_PAGES = 5
 # Rendering resolution for OCR (dots per inch); ocr_page rescales within its own bounds.
 RENDER_DPI = 200
+# At most this many pixels per rendered page (A4 at 200 dpi is 3.9 million).
+MAX_RENDER_PIXELS = 6_000_000
 # A gap wider than this share of the font's line height (ascent to descent, about 1.2 em)
 # between two letters is a word space (letters sit at most 0.1 em apart; letter-spaced
 # headings are re-joined by the layout).
@@ -38,8 +41,23 @@ class EncryptedPdf(ValueError):
     """The PDF needs a password."""
 
 
+# PDFium is not thread-safe: one document at a time per process (a page takes milliseconds).
+_PDFIUM = threading.Lock()
+
+
 def read_pdf(data: bytes, *, ocr: bool = True, lang: str = "eng") -> Reading:
     """Read a PDF's text layer; read it with OCR instead when it is a scan."""
+    with _PDFIUM:
+        pages, links, scan = _read_text_layer(data)
+    if not scan or not ocr:
+        return Reading(pages, "pdfium", ocr=False, links=links)
+    from r2w.extraction.reading.ocr import engine_name
+
+    return Reading(_ocr_pages(data, lang), engine_name() or "ocr", ocr=True)
+
+
+def _read_text_layer(data: bytes) -> tuple[list[Page], list[str], bool]:
+    """The text layer's pages and link targets, and whether the PDF is a scan."""
     import pypdfium2 as pdfium
 
     try:
@@ -51,43 +69,50 @@ def read_pdf(data: bytes, *, ocr: bool = True, lang: str = "eng") -> Reading:
     try:
         links: list[str] = []
         pages = [_text_page(pdf, i, links) for i in range(len(pdf))]
-        letters = sum(map(str.isalpha, "".join(w.text for page in pages for w in page.words)))
-        if not ocr or letters >= MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3)):
-            return Reading(pages, "pdfium", ocr=False, links=links)
-        from r2w.extraction.reading.ocr import engine_name
-
-        return Reading(_ocr_pages(pdf, lang), engine_name() or "ocr", ocr=True)
     finally:
         pdf.close()
+    letters = sum(map(str.isalpha, "".join(w.text for page in pages for w in page.words)))
+    return pages, links, letters < MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3))
 
 
-def page_count(data: bytes) -> int:
-    """Number of pages of a PDF."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
-def _ocr_pages(pdf, lang: str) -> list[Page]:
+def _ocr_pages(data: bytes, lang: str) -> list[Page]:
     """Render the first pages and read them with OCR (coordinates in points)."""
     from r2w.extraction.reading.ocr import ocr_page
 
     pages = []
-    for i in range(min(len(pdf), MAX_OCR_PAGES)):
-        page = pdf[i]
-        width, height = page.get_size()
-        bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True)
-        image = bitmap.to_pil().convert("RGB")
+    for i, (width, height, image) in enumerate(_render(data)):
         read = ocr_page(image, i + 1, lang=lang)
         scale = width / read.width if read.width else 1.0
         words = [_scaled_word(w, scale) for w in read.words]
         pages.append(Page(i + 1, width, height, words))
-        page.close()
     return pages
+
+
+def _render(data: bytes) -> list:
+    """The first MAX_OCR_PAGES pages as greyscale images: (width pt, height pt, PIL image).
+
+    Rendering is capped at MAX_RENDER_PIXELS per page, so an oversized page cannot exhaust
+    memory.
+    """
+    import pypdfium2 as pdfium
+
+    images = []
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for i in range(min(len(pdf), MAX_OCR_PAGES)):
+                page = pdf[i]
+                width, height = page.get_size()
+                scale = RENDER_DPI / 72
+                pixels = width * height * scale * scale
+                if pixels > MAX_RENDER_PIXELS:
+                    scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+                bitmap = page.render(scale=scale, grayscale=True)
+                images.append((width, height, bitmap.to_pil().convert("RGB")))
+                page.close()
+        finally:
+            pdf.close()
+    return images
 
 
 def _scaled_word(word: Word, scale: float) -> Word:
