@@ -152,3 +152,19 @@ def test_ocr_bullet_glyphs_become_bullets() -> None:
     layout = lay_out(Reading([page], "rapidocr", ocr=True))
     assert [line.text for line in layout.lines] == ["• Managed budgets"]
     assert layout.lines[0].confidence == 0.9
+
+
+def test_a_skill_bullet_that_is_a_sentence_is_not_split_at_commas() -> None:
+    """Commas inside a sentence do not cut a skill in pieces; a plain list still splits."""
+    text = (
+        "Jane Example\n\nSkills\n"
+        "• Strong foundation in programming languages such as Python, Java and C++, and SQL\n"
+        "• Python, SQL, Docker\n"
+    )
+    skills = HeuristicExtractor().extract(text)["skills"]["ungroupedSkills"]
+    assert skills == [
+        "Strong foundation in programming languages such as Python, Java and C++, and SQL",
+        "Python",
+        "SQL",
+        "Docker",
+    ]
