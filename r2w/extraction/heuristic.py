@@ -27,7 +27,7 @@ from r2w.extraction.lines import (
 )
 from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import Context, read_section
-from r2w.extraction.sections import heading_section, heading_text
+from r2w.extraction.sections import heading_section, heading_text, label_field
 
 IMAGE_KINDS = ("jpg", "png", "webp")
 # Sections whose items may own a plain web address (a project page, a certificate check).
@@ -218,7 +218,33 @@ def _sweep_contacts(sections: dict[str, Section], contact: Contact) -> None:
                 return True
             return False
 
-        section.lines = _without(section.lines, moves)
+        section.lines = _labelled_contacts(_without(section.lines, moves), contact)
+
+
+def _labelled_contacts(lines: list[Line], contact: Contact) -> list[Line]:
+    """Move a contact label on its own line ("Phone number") and the value under it into
+    contact: a sidebar's details read after the main column land inside its last section."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        value = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            value is not None
+            and not line.bullet
+            and not value.bullet
+            and label_field(line.text) is not None
+            and label_field(value.text) is None
+            and len(value.text.split()) <= 8
+        ):
+            parse_contact_lines([line, value], contact)
+            i += 2
+            if i < len(lines):
+                lines[i] = replace(lines[i], detached=True)
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 _PAGE_NUMBER = re.compile(

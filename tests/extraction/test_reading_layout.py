@@ -168,3 +168,15 @@ def test_a_skill_bullet_that_is_a_sentence_is_not_split_at_commas() -> None:
         "SQL",
         "Docker",
     ]
+
+
+def test_contact_labels_after_a_section_go_to_contact() -> None:
+    """A sidebar's "Phone number" / value pair read after the main column is contact data."""
+    text = (
+        "Jane Example\n\nWork experience\nData Analyst, Acme Retail, 2021 - Present\n"
+        "• Built weekly sales dashboards\n\nPhone number\n+44 7456 789012\n"
+    )
+    doc = HeuristicExtractor().extract(text)
+    assert doc["contact"]["phone"] == "+44 7456 789012"
+    bullets = doc["experience"]["experienceItems"][0]["responsibilitiesAndAchievements"]
+    assert bullets == ["Built weekly sales dashboards"]
