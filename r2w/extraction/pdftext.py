@@ -6,20 +6,22 @@ pdftotext is still used, when installed, for right-to-left pages (PDFium gives t
 glyphs in visual order). The older poppler path (pdf_text) stays for comparison in
 bench/bench_extraction.py --pdf-modes.
 
-Measured on the 12 sample PDFs (bench/bench_extraction.py --pdf-modes --repeat 7; 2 cores,
-poppler 22.12, pypdf 6.1): hand-checked "this line is followed by that line" pairs a reader
-sees on the page, phrases that must survive word for word, and median time per file.
+Measured on the 12 sample PDFs (bench/bench_extraction.py --pdf-modes --repeat 7; 2 shared
+cores, poppler 22.12, pypdf 6.1, pypdfium2 5.15.2): hand-checked "this line is followed by that
+line" pairs a reader sees on the page, phrases that must survive word for word, and median
+time per file (python -m bench.bench_ocr --skip-ocr gives the ratio to pdftotext -layout).
 
     mode                              order pairs   phrases   median ms
-    pdftotext (default)               46/71         12/15     10.1
-    pdftotext -layout                 41/71         12/15      9.8
-    pdftotext -raw                    66/71          8/15      9.3
-    pypdf                             64/71         10/15     38.1
-    pdftotext -bbox-layout + XY cut   71/71         15/15     15.0   <- used
+    pdftotext (default)               46/71         12/15     10.8
+    pdftotext -layout                 41/71         12/15     10.4
+    pdftotext -raw                    66/71          8/15     10.7
+    pypdf                             64/71         10/15     47.0
+    pdftotext -bbox-layout + XY cut   71/71         15/15     16.4   (the reader before)
+    PDFium words + layout             71/71         15/15     14.0   <- used
 
 Default mode interleaves sidebar columns, -raw and pypdf glue or split words ("Randailytasks",
-"T rained"). Right-to-left pages and pages whose text runs past the edge (word boxes clip it)
-use the default text mode with a page-sized-plus crop box instead, which keeps all of it.
+"T rained"). PDFium reads text that runs past the page edge as well (pdftotext's word boxes
+clip it).
 """
 
 from __future__ import annotations
