@@ -8,6 +8,7 @@ as structure, not content.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -129,11 +130,19 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     header: list[Line] = []
     sections: dict[str, Section] = {}
     current: Section | None = None
+    styles = _heading_styles(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
         key = _heading_key(lines, i)
         i += 1
+        if key is None and current is not None and _unknown_heading(line, styles):
+            # Set like the CV's own section headings but named in words r2w does not know:
+            # its lines stay unclassified rather than run on in the section above.
+            current = sections.setdefault("other", Section("other"))
+            current.lines.append(line)
+            detach(lines, i)
+            continue
         if key is None:
             (current.lines if current else header).append(line)
             continue
@@ -153,6 +162,32 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         current = sections.setdefault(key, Section(key))
         current.title = current.title or title
     return header, sections
+
+
+def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:
+    """Typography the CV sets its known section headings in: a style shared by two or more
+    of them, larger than body text or in capitals (bold alone also marks item titles)."""
+    counts: Counter[tuple[float, bool, bool]] = Counter(
+        lines[i].style
+        for i in range(len(lines))
+        if lines[i].style and lines[i].heading_look and _heading_key(lines, i)
+    )
+    return {st for st, n in counts.items() if n >= 2 and (st[0] >= 1.1 or st[2])}
+
+
+def _unknown_heading(line: Line, styles: set[tuple[float, bool, bool]]) -> bool:
+    """A short line in the CV's section-heading style that names no section r2w knows."""
+    if line.bullet or not line.heading_look or line.style not in styles:
+        return False
+    text = line.text.strip()
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and any(ch.isalpha() for ch in text)
+        and not any(ch.isdigit() for ch in text)
+        and "@" not in text
+        and not text.endswith((".", ",", ";"))
+    )
 
 
 def _heading_key(lines: list[Line], i: int) -> str | None:

@@ -40,6 +40,7 @@ class Line:
     heading_look: bool = False  # short and set apart by size, weight or capitals
     fill: float | None = None  # how far across its column the line runs (0-1)
     wraps: bool = False  # continues the line above in the same block, same type
+    style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
 
 
 def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
@@ -61,7 +62,12 @@ def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
             continue
         found = layout_lines[k]
         j = k + 1
-        out.append(replace(line, heading_look=found.heading, fill=found.fill, wraps=found.wraps))
+        style = (round(found.size * 20) / 20, found.bold, found.caps)
+        out.append(
+            replace(
+                line, heading_look=found.heading, fill=found.fill, wraps=found.wraps, style=style
+            )
+        )
     return out
 
 

@@ -180,3 +180,20 @@ def test_contact_labels_after_a_section_go_to_contact() -> None:
     assert doc["contact"]["phone"] == "+44 7456 789012"
     bullets = doc["experience"]["experienceItems"][0]["responsibilitiesAndAchievements"]
     assert bullets == ["Built weekly sales dashboards"]
+
+
+def test_a_heading_r2w_does_not_know_ends_the_section_above() -> None:
+    """A line set like the CV's section headings, in unknown words, is not data of the job
+    above it; its lines stay unclassified."""
+    text = (
+        "# Jane Example\n\n## Profile\nAnalyst who turns data into decisions.\n\n"
+        "## Experience\nData Analyst, Acme Retail, 2021 - Present\n- Built sales dashboards\n\n"
+        "## Externships\nCity Hospital\n- Shadowed the data team\n"
+    )
+    result = extract_text(text.encode(), "md")
+    doc = HeuristicExtractor().extract(result.text, layout=lay_out(result.reading), kind="md")
+    jobs = doc["experience"]["experienceItems"]
+    assert len(jobs) == 1
+    assert jobs[0]["responsibilitiesAndAchievements"] == ["Built sales dashboards"]
+    assert "Externships" in doc["unclassified_text"]
+    assert "City Hospital" in doc["unclassified_text"]
