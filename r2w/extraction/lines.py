@@ -133,6 +133,8 @@ def is_header(line: Line) -> bool:
 
 def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     """Whether line is the wrapped tail of prev."""
+    if not line.bullet and not line.detached and _broken_range(prev.text, line.text):
+        return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
     if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
         return False
     if _lone_contact(line.text) or _lone_contact(prev.text):
@@ -162,6 +164,13 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     if line.wraps and long_prev and not _LABEL_START.match(line.text):
         return True  # same block, same type, the line above ran to the column's edge
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
+
+
+def _broken_range(first: str, second: str) -> bool:
+    """Whether two lines are one date range broken in two (see layout.broken_range)."""
+    from r2w.extraction.layout.build import broken_range
+
+    return broken_range(first, second)
 
 
 def _lone_contact(text: str) -> bool:

@@ -197,3 +197,15 @@ def test_a_heading_r2w_does_not_know_ends_the_section_above() -> None:
     assert jobs[0]["responsibilitiesAndAchievements"] == ["Built sales dashboards"]
     assert "Externships" in doc["unclassified_text"]
     assert "City Hospital" in doc["unclassified_text"]
+
+
+def test_a_date_range_broken_over_two_text_lines_is_one_range() -> None:
+    """ "Jan 2021 —" above "May 2021" is one range of the job, not a title and a date."""
+    text = (
+        "Jane Example\n\nExperience\nData Analyst, Acme Retail\nJan 2021 —\nMay 2021\n"
+        "• Built dashboards\n"
+    )
+    job = HeuristicExtractor().extract(text)["experience"]["experienceItems"][0]
+    assert (job["jobTitle"], job["companyName"]) == ("Data Analyst", "Acme Retail")
+    assert (job["dateRange"]["startDate"], job["dateRange"]["endDate"]) == ("Jan 2021", "May 2021")
+    assert job["responsibilitiesAndAchievements"] == ["Built dashboards"]

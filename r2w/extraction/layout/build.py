@@ -214,19 +214,24 @@ def _ordered_blocks(blocks: list[TextBlock]) -> list[TextBlock]:
     return [index[id(proxy)] for proxy in pdflayout.order_blocks(proxies)]
 
 
+def broken_range(first: str, second: str) -> bool:
+    """Whether two lines are one date range broken after its dash ("Jan 2021 —" / "May
+    2021") or before it ("Jan 2021" / "– May 2021")."""
+    if _OPEN_RANGE.search(first) and _RANGE_END.match(second):
+        return True
+    return bool(
+        _RANGE_TAIL.match(second)
+        and _RANGE_END.match(second)
+        and re.search(f"(?:{_DATE_TOKEN})$", first, re.I)
+    )
+
+
 def _join_date_ranges(lines: list[TextLine]) -> list[TextLine]:
     """Join a date range broken over two lines into one line ("Jan 2021 —" / "May 2021")."""
     out: list[TextLine] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev and (
-            (_OPEN_RANGE.search(prev.text) and _RANGE_END.match(line.text))
-            or (
-                _RANGE_TAIL.match(line.text)
-                and _RANGE_END.match(line.text)
-                and re.search(_DATE_TOKEN + "$", prev.text, re.I)
-            )
-        ):
+        if prev and broken_range(prev.text, line.text):
             out[-1] = TextLine(
                 f"{prev.text} {line.text}",
                 prev.words + line.words,
