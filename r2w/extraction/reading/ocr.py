@@ -1,16 +1,17 @@
 """OCR of scans and photos: tesseract where installed, RapidOCR (PP-OCRv4 in its wheel) else.
 
-Chosen by measurement (python -m bench.bench_ocr, 2 shared cores, tesseract 5.3): word recall
-on the sample photo and on sample PDFs rasterised at 72 and 150 dpi, rotated, blurred, JPEG:
+Chosen by measurement (python -m bench.bench_ocr --dpis 72,100,150; 2 shared cores, tesseract
+5.3, both engines' words through the same layout): word recall on the sample photo and on
+sample PDFs rasterised at 72, 100 and 150 dpi, rotated, blurred and saved as JPEG:
 
-    engine       photo    150 dpi scans   72 dpi scans   CPU s/page   peak RSS
-    rapidocr     97.7%    30-88%          11-70%         8.3          636 MiB
-    tesseract    97.5%    80-97%          23-89%         1.5          55 MiB
+    engine       photo    150 dpi   100 dpi   72 dpi   mean    CPU s/page   peak RSS
+    rapidocr     98.0%    28-91%    24-87%    11-69%   59.7%   5.3          595 MiB
+    tesseract    97.5%    83-98%    70-98%    23-90%   81.1%   1.4           87 MiB
 
 Both read the photo; on rasterised pages with small serif type RapidOCR drops letters and
-spaces, and it costs five times the CPU. So tesseract reads scans where it is installed (the
-image), and RapidOCR is what a machine with only Python uses: it installs from PyPI with its
-models, so scans still read there, if less well.
+spaces, and it costs several times the CPU and memory. So tesseract reads scans where it is
+installed (the image), and RapidOCR is what a machine with only Python uses: it installs from
+PyPI with its models, so scans are still read there, if less well.
 
 The engine is loaded once per process, lazily. Text detection runs on a copy of the page
 scaled to DET_SIDE (CV text stays well above the detector's minimum there, and detection cost
