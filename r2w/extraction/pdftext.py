@@ -2,9 +2,8 @@
 
 PDFium (pypdfium2) replaced pdftotext as the reader so that a machine with only Python
 reads PDFs as the image does; the layout keeps the XY-cut reading order measured below.
-pdftotext is still used, when installed, for right-to-left pages (PDFium gives their
-glyphs in visual order). The older poppler path (pdf_text) stays for comparison in
-bench/bench_extraction.py --pdf-modes.
+Right-to-left words are put in logical order by their glyph positions (reading/pdf.py). The
+older poppler path (pdf_text) stays for comparison in bench/bench_extraction.py --pdf-modes.
 
 Measured on the 12 sample PDFs (bench/bench_extraction.py --pdf-modes --repeat 7; 2 shared
 cores, poppler 22.12, pypdf 6.1, pypdfium2 5.15.2): hand-checked "this line is followed by that
@@ -71,8 +70,6 @@ def pdf_reading_text(data: bytes, *, ocr_lang: str = "eng") -> tuple[Reading, st
     for block in layout.blocks:
         by_page[block.lines[0].page].append("\n".join(line.text for line in block.lines))
     texts = ["\n\n".join(blocks) for blocks in by_page.values()]
-    if not reading.ocr:
-        _right_to_left_pages(data, texts)
     text = clean_text("\n\n".join(texts))
     return reading, "\n".join([text, *_new_links(reading.links, text)]), len(reading.pages)
 
@@ -90,22 +87,6 @@ def _new_links(uris: list[str], text: str) -> list[str]:
 def _letters_of(reading: Reading) -> int:
     """Letters in a reading's words."""
     return sum(ch.isalpha() for word in reading.words for ch in word.text)
-
-
-def _right_to_left_pages(data: bytes, texts: list[str]) -> None:
-    """Replace the text of right-to-left pages with pdftotext's logical order, if installed."""
-    redo = [i for i, text in enumerate(texts) if _mostly_rtl(text)]
-    if not redo or not has_tool("pdftotext"):
-        return
-    with tempfile.TemporaryDirectory(prefix="r2w-pdf-") as tmp:
-        path = os.path.join(tmp, "cv.pdf")
-        with open(path, "wb") as fh:
-            fh.write(data)
-        args = ["pdftotext", "-q", "-enc", "UTF-8", *_UNCLIPPED, path, "-"]
-        plain = run_tool(args, timeout=PDFTOTEXT_TIMEOUT).decode("utf-8", "replace").split("\f")
-    for i in redo:
-        if i < len(plain):
-            texts[i] = plain[i]
 
 
 def pdf_text(data: bytes, *, ocr_lang: str = "eng") -> PdfText:

@@ -120,6 +120,8 @@ def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
     # otherwise (PDFium splits words only at a space or a clear gap).
     items = [(w.text, w.box.x0, w.box.x1) for w in words]
     texts = [text for text, _, _ in pdflayout._join_letter_spacing(items) if text]
+    if _mostly_rtl(texts):
+        texts.reverse()  # a right-to-left line reads from its right edge
     if ocr and len(texts) > 1 and _OCR_BULLET.match(texts[0]):
         texts[0] = "•"  # the recogniser's reading of a bullet glyph is not text
     line = TextLine(" ".join(texts), words, box, page)
@@ -133,6 +135,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 def letters(text: str) -> int:
     """Number of letters (any script) in text."""
     return len(_LETTER.findall(text))
+
+
+def _mostly_rtl(texts: list[str]) -> bool:
+    """Whether most letters of a line are Hebrew or Arabic."""
+    joined = "".join(texts)
+    rtl = sum(1 for ch in joined if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc")
+    return rtl * 2 > letters(joined) > 0
 
 
 def _style(line: TextLine) -> None:

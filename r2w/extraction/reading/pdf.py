@@ -29,6 +29,8 @@ MAX_RENDER_PIXELS = 6_000_000
 # between two letters is a word space (letters sit at most 0.1 em apart; letter-spaced
 # headings are re-joined by the layout).
 WORD_GAP = 0.12
+# Right-to-left words: only a clear space ends them (see _words).
+RTL_WORD_GAP = 0.3
 # PDFium font flags (PDF 32000 table 123, and PDFium's forced-bold bit).
 _ITALIC_FLAG = 1 << 6
 _FORCE_BOLD_FLAG = 1 << 18
@@ -190,23 +192,29 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     start = -1  # index of the current word's first character, -1 when none is open
     left = top = right = bottom = last_right = limit = 0.0
     style: tuple = ()
+    rtl: list[tuple[float, str]] | None = None  # (x, char) of a right-to-left word
     for i, ch in enumerate(text):
         if ch.isspace() or ch in "\ufffe\uffff" or not get_box(tp, i, ref):
             if start >= 0:
-                words.append(_word(text[start:i], (left, top, right, bottom), style))
+                words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
                 start = -1
             continue
         x0, x1 = rect.left, rect.right
         y0, y1 = page_height - rect.top, page_height - rect.bottom
-        if start >= 0 and (
-            y0 >= bottom
-            or y1 <= top
-            or x1 < left
-            or (x0 - last_right > limit and x0 - last_right > WORD_GAP * (y1 - y0))
-        ):
-            words.append(_word(text[start:i], (left, top, right, bottom), style))
-            start = -1
+        if start >= 0:
+            reach = max(limit, WORD_GAP * (y1 - y0))
+            if _is_rtl(ch) or rtl is not None:
+                # Right-to-left glyphs may come in either direction, and Arabic letters that
+                # do not join the next one leave a gap inside words: words end at spaces.
+                reach = RTL_WORD_GAP * max(style[0], y1 - y0, bottom - top)
+                apart = x1 < left - reach or x0 > right + reach
+            else:
+                apart = x1 < left or x0 - last_right > reach
+            if y0 >= bottom or y1 <= top or apart:
+                words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
+                start = -1
         if start < 0:
+            rtl = [] if _is_rtl(ch) else None
             start, style = i, styles.at(i)
             left, top, right, bottom = x0, y0, x1, y1
             # The line height of the character's font box, not the nominal font size: a text
@@ -222,9 +230,49 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             if y1 > bottom:
                 bottom = y1
         last_right = x1
+        if rtl is None and _is_rtl(ch):
+            rtl = _positions(tp, get_box, start, i, page_height)
+        elif rtl is not None:
+            rtl.append(((x0 + x1) / 2, ch))
     if start >= 0:
-        words.append(_word(text[start:], (left, top, right, bottom), style))
+        words.append(_word(_chars(text, start, count, rtl), (left, top, right, bottom), style))
     return words
+
+
+def _is_rtl(ch: str) -> bool:
+    """Whether a character belongs to a right-to-left script (Hebrew, Arabic)."""
+    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
+
+
+def _positions(tp, get_box, start: int, end: int, page_height: float) -> list[tuple[float, str]]:
+    """(x middle, char) of characters start..end (inclusive) of a text page."""
+    import pypdfium2.raw as raw
+
+    rect = raw.FS_RECTF()
+    out = []
+    for k in range(start, end + 1):
+        get_box(tp, k, ctypes.byref(rect))
+        out.append(((rect.left + rect.right) / 2, chr(raw.FPDFText_GetUnicode(tp, k))))
+    return out
+
+
+def _chars(text: str, start: int, end: int, rtl: list[tuple[float, str]] | None) -> str:
+    """A word's text in logical order: right-to-left words read from the right (PDFs draw
+    their glyphs in either direction), with runs of digits or Latin inside kept left to right."""
+    if rtl is None:
+        return text[start:end]
+    ordered = [ch for _, ch in sorted(rtl, key=lambda item: -item[0])]
+    out: list[str] = []
+    run: list[str] = []
+    for ch in ordered:
+        if _is_rtl(ch) or not ch.isalnum():
+            out.extend(reversed(run))
+            run.clear()
+            out.append(ch)
+        else:
+            run.append(ch)
+    out.extend(reversed(run))
+    return "".join(out)
 
 
 class _Styles:
