@@ -201,9 +201,10 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             continue
         x0, x1 = rect.left, rect.right
         y0, y1 = page_height - rect.top, page_height - rect.bottom
+        is_rtl = ch >= "\u0590" and _is_rtl(ch)  # one comparison for Latin text
         if start >= 0:
             reach = max(limit, WORD_GAP * (y1 - y0))
-            if _is_rtl(ch) or rtl is not None:
+            if is_rtl or rtl is not None:
                 # Right-to-left glyphs may come in either direction, and Arabic letters that
                 # do not join the next one leave a gap inside words: words end at spaces.
                 reach = RTL_WORD_GAP * max(style[0], y1 - y0, bottom - top)
@@ -214,7 +215,7 @@ def _words(raw, tp, page_height: float) -> list[Word]:
                 words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
                 start = -1
         if start < 0:
-            rtl = [] if _is_rtl(ch) else None
+            rtl = [] if is_rtl else None
             start, style = i, styles.at(i)
             left, top, right, bottom = x0, y0, x1, y1
             # The line height of the character's font box, not the nominal font size: a text
@@ -230,7 +231,7 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             if y1 > bottom:
                 bottom = y1
         last_right = x1
-        if rtl is None and _is_rtl(ch):
+        if rtl is None and is_rtl:
             rtl = _positions(tp, get_box, start, i, page_height)
         elif rtl is not None:
             rtl.append(((x0 + x1) / 2, ch))
