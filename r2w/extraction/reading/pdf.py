@@ -203,14 +203,14 @@ def _words(raw, tp, page_height: float) -> list[Word]:
         y0, y1 = page_height - rect.top, page_height - rect.bottom
         is_rtl = ch >= "\u0590" and _is_rtl(ch)  # one comparison for Latin text
         if start >= 0:
-            reach = max(limit, WORD_GAP * (y1 - y0))
             if is_rtl or rtl is not None:
                 # Right-to-left glyphs may come in either direction, and Arabic letters that
                 # do not join the next one leave a gap inside words: words end at spaces.
                 reach = RTL_WORD_GAP * max(style[0], y1 - y0, bottom - top)
                 apart = x1 < left - reach or x0 > right + reach
             else:
-                apart = x1 < left or x0 - last_right > reach
+                gap = x0 - last_right
+                apart = x1 < left or (gap > limit and gap > WORD_GAP * (y1 - y0))
             if y0 >= bottom or y1 <= top or apart:
                 words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
                 start = -1
