@@ -255,6 +255,7 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
         else:
             runs.append((header, [line]))
     dated_runs = [run for h, run in runs if h and any(header_date(x.text) for x in run)]
+    title_style = None if leading else _title_style(dated_runs)
     blocks: list[Block] = []
     for header, run in runs:
         if not header:
@@ -265,8 +266,41 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
         elif dated_runs and not any(header_date(x.text) for x in run):
             (blocks[-1].body if blocks else _new(blocks).header).extend(run)
         else:
+            if title_style and blocks and blocks[-1].body:
+                run = _body_tail(run, title_style, blocks[-1])
             _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
     return blocks
+
+
+def _title_style(dated_runs: list[list[Line]]) -> tuple[float, bool, bool] | None:
+    """The typography items open with in this section, where the layout shows one: the style
+    of the section's first item's first line, when it is bold or larger than the body and
+    another item uses it too (the first item has no bullet above it to be confused with)."""
+    if len(dated_runs) < 2 or dated_runs[0][0].style is None:
+        return None
+    first = dated_runs[0][0]
+    style = first.style
+    if header_date(first.text) or not (style[1] or style[0] >= 1.1):
+        return None
+    if not any(line.style == style for run in dated_runs[1:] for line in run):
+        return None
+    return style
+
+
+def _body_tail(run: list[Line], title_style: tuple, previous: Block) -> list[Line]:
+    """Move lines set like body text before an item's title to the item above: the last
+    bullet of a job (its glyph drawn, not typed) is not the next job's title or company."""
+    k = 0
+    while (
+        k < len(run)
+        and run[k].style is not None
+        and run[k].style != title_style
+        and not header_date(run[k].text)
+        and any(line.style == title_style for line in run[k + 1 :])
+    ):
+        k += 1
+    previous.body.extend(run[:k])
+    return run[k:]
 
 
 def _header_flags(

@@ -209,3 +209,29 @@ def test_a_date_range_broken_over_two_text_lines_is_one_range() -> None:
     assert (job["jobTitle"], job["companyName"]) == ("Data Analyst", "Acme Retail")
     assert (job["dateRange"]["startDate"], job["dateRange"]["endDate"]) == ("Jan 2021", "May 2021")
     assert job["responsibilitiesAndAchievements"] == ["Built dashboards"]
+
+
+def test_a_jobs_last_bullet_is_not_the_next_jobs_title() -> None:
+    """Where job titles are set bold, a short last bullet in body type stays with its job."""
+    pdf = styled_pdf(
+        [
+            (50, 60, "Jane Example", BOLD, 20),
+            (50, 100, "EXPERIENCE", BOLD, 13),
+            (50, 120, "Data Analyst", BOLD, 10),
+            (50, 133, "Acme Retail", REGULAR, 10),
+            (50, 146, "Jan 2020 - Dec 2021", REGULAR, 10),
+            (50, 166, "Built weekly dashboards for the sales team in every region.", REGULAR, 10),
+            (50, 179, "Cut costs by 20%", REGULAR, 10),
+            (50, 199, "Senior Analyst", BOLD, 10),
+            (50, 212, "Beta Corp", REGULAR, 10),
+            (50, 225, "Jan 2022 - Present", REGULAR, 10),
+            (50, 245, "Led a team of four analysts.", REGULAR, 10),
+            (50, 280, "EDUCATION", BOLD, 13),
+            (50, 300, "BSc Statistics, Leeds University, 2019", REGULAR, 10),
+        ]
+    )
+    result = extract_text(pdf, "pdf")
+    jobs = HeuristicExtractor().extract(result.text, source=pdf, kind="pdf")["experience"]
+    titles = [(j["jobTitle"], j["companyName"]) for j in jobs["experienceItems"]]
+    assert titles == [("Data Analyst", "Acme Retail"), ("Senior Analyst", "Beta Corp")]
+    assert jobs["experienceItems"][0]["responsibilitiesAndAchievements"][-1] == "Cut costs by 20%"
