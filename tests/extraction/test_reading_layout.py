@@ -235,3 +235,46 @@ def test_a_jobs_last_bullet_is_not_the_next_jobs_title() -> None:
     titles = [(j["jobTitle"], j["companyName"]) for j in jobs["experienceItems"]]
     assert titles == [("Data Analyst", "Acme Retail"), ("Senior Analyst", "Beta Corp")]
     assert jobs["experienceItems"][0]["responsibilitiesAndAchievements"][-1] == "Cut costs by 20%"
+
+
+CV_HTML = """<!doctype html><html><head><style>
+body { font-family: sans-serif; font-size: 10pt; margin: 0; }
+.page { display: grid; grid-template-columns: 170px 1fr; gap: 40px; padding: 30px; }
+h1 { font-size: 22pt; margin: 0 0 16px; } h2 { font-size: 13pt; margin: 14px 0 6px; }
+aside p, main p { margin: 2px 0; } .title { font-weight: bold; }
+</style></head><body><div class="page">
+<aside><h2>CONTACT</h2><p>jane@example.com</p><p>+44 20 7946 0000</p>
+<h2>SKILLS</h2><p>Python</p><p>SQL</p><p>Tableau</p><p>Forecasting</p></aside>
+<main><h1>Jane Example</h1><h2>01 PROFILE</h2>
+<p>Analyst who turns retail data into decisions that people can act on quickly.</p>
+<h2>02 EXPERIENCE</h2><p class="title">Data Analyst, Acme Retail</p><p>Jan 2021 - May 2023</p>
+<p>Built weekly sales dashboards used by forty store managers across the country.</p>
+</main></div></body></html>"""
+
+
+def test_a_chromium_printed_two_column_cv() -> None:
+    """A CV printed by Chromium: real embedded fonts, a sidebar, numbered headings."""
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, sync_playwright_or_skip
+
+    with sync_playwright_or_skip()() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(CV_HTML)
+            pdf = page.pdf(format="A4", print_background=True)
+        finally:
+            browser.close()
+    result = extract_text(pdf, "pdf")
+    words = words_by_text(result.reading)
+    assert words["Jane"].bold and words["Jane"].size > 2 * words["Analyst"].size
+    assert not words["retail"].bold
+    lines = [line for line in result.text.splitlines() if line.strip()]
+    # The sidebar is read whole, then the main column: neither interleaves the other.
+    assert lines.index("Forecasting") < lines.index("Jane Example")
+    assert lines.index("SKILLS") == lines.index("+44 20 7946 0000") + 1
+    doc = HeuristicExtractor().extract(result.text, source=pdf, kind="pdf")
+    assert doc["contact"]["email"] == "jane@example.com"
+    assert doc["summary"]["summaryText"].startswith("Analyst who turns retail data")
+    job = doc["experience"]["experienceItems"][0]
+    assert (job["jobTitle"], job["companyName"]) == ("Data Analyst", "Acme Retail")
+    assert set(doc["skills"]["ungroupedSkills"]) >= {"Python", "SQL", "Tableau", "Forecasting"}

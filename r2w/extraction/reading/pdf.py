@@ -36,6 +36,7 @@ _ITALIC_FLAG = 1 << 6
 _FORCE_BOLD_FLAG = 1 << 18
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.I)
 _ITALIC_NAME = re.compile(r"italic|oblique", re.I)
+_LIGHT_NAME = re.compile(r"regular|light|thin|book|medium|roman|normal", re.I)
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -299,7 +300,14 @@ class _Styles:
         name = self.buffer.value.decode("utf-8", "replace") if 0 < length <= 128 else ""
         name = _SUBSET.sub("", name)
         flags = self.flags.value
-        bold = weight >= 600 or bool(flags & _FORCE_BOLD_FLAG) or bool(_BOLD_NAME.search(name))
+        # A weight in the font's name decides; PDFium's weight is often estimated from stem
+        # widths (625 for a regular Noto Sans), so only a clear 700 counts without a name.
+        if _BOLD_NAME.search(name):
+            bold = True
+        elif _LIGHT_NAME.search(name):
+            bold = False
+        else:
+            bold = weight >= 700 or bool(flags & _FORCE_BOLD_FLAG)
         italic = bool(flags & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
         self.value = (size, bold, italic, name)
         return self.value
