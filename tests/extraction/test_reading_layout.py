@@ -94,8 +94,9 @@ def test_two_columns_are_read_one_after_the_other() -> None:
     """A right-hand sidebar beside the main column is not interleaved with it."""
     main = [(50, 120 + 16 * i, f"Main line {i} about the work done", REGULAR, 10) for i in range(8)]
     side = [(400, 125 + 22 * i, f"Side {i}", REGULAR, 9) for i in range(6)]
-    lines = layout_lines(styled_pdf(main + side))
-    assert lines == [t for _, _, t, _, _ in main] + [t for _, _, t, _, _ in side]
+    layout = lay_out(read_pdf(styled_pdf(main + side)))
+    assert [line.text for line in layout.lines] == [t for *_, t, _, _ in main + side]
+    assert [line.column for line in layout.lines] == [0] * len(main) + [1] * len(side)
 
 
 def test_wrapped_value_and_broken_date_range_are_one_line_each() -> None:

@@ -55,7 +55,7 @@ def lay_out(reading: Reading) -> Layout:
         for page in reading.pages:
             lines = _page_lines(page, ocr=reading.ocr)
             all_lines.extend(lines)
-            blocks.extend(_ordered_blocks(_page_blocks(lines)))
+            blocks.extend(_columns(_ordered_blocks(_page_blocks(lines))))
         body = _body_size(all_lines)
         for block in blocks:
             block.lines = _join_date_ranges(block.lines)
@@ -233,6 +233,29 @@ def broken_range(first: str, second: str) -> bool:
         and _RANGE_END.match(second)
         and re.search(f"(?:{_DATE_TOKEN})$", first, re.I)
     )
+
+
+def _columns(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Number the columns of a page's ordered blocks: reading order moving back up the page
+    starts the next column (a sidebar, then the main column)."""
+    column = 0
+    for prev, block in zip([None, *blocks], blocks, strict=False):
+        if prev is not None and _new_column(prev, block):
+            column += 1
+        block.column = column
+        for line in block.lines:
+            line.column = column
+    return blocks
+
+
+def _new_column(prev: TextBlock, block: TextBlock) -> bool:
+    """Whether reading goes from prev to another column: back up the page, or beside prev
+    and well above its end (cells of one table row start level and end together)."""
+    height = prev.lines[0].box.height
+    if block.box.y0 < prev.box.y0 - height:
+        return True
+    beside = block.box.x0 >= prev.box.x1 or block.box.x1 <= prev.box.x0
+    return beside and block.box.y0 < prev.box.y1 - 2 * height
 
 
 def _join_date_ranges(lines: list[TextLine]) -> list[TextLine]:
