@@ -145,6 +145,15 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return False
     if _LABEL_START.match(line.text):
         return False  # "Technical: SQL, Python" starts a new entry
+    if (
+        line.wraps
+        and prev.fill is not None
+        and prev.fill >= 0.8
+        and len(prev.raw.split("\n")[-1].split()) >= 4  # short values stack, they do not wrap
+        and not _ACTION_START.match(line.text)
+        and not prev.text.endswith((".", "!", "?", ":"))
+    ):
+        return True  # same block, same type, the line above ran to the column's edge
     if next_is_date and len(line.text.split()) <= 8:
         return False  # a title above its dates
     if prev.text.count("(") > prev.text.count(")"):
@@ -161,8 +170,6 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     long_prev = fill >= 0.75 if fill is not None else len(prev.raw) >= 0.75 * width
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
-    if line.wraps and long_prev and not _LABEL_START.match(line.text):
-        return True  # same block, same type, the line above ran to the column's edge
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
 
 

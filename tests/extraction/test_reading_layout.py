@@ -279,3 +279,27 @@ def test_a_chromium_printed_two_column_cv() -> None:
     job = doc["experience"]["experienceItems"][0]
     assert (job["jobTitle"], job["companyName"]) == ("Data Analyst", "Acme Retail")
     assert set(doc["skills"]["ungroupedSkills"]) >= {"Python", "SQL", "Tableau", "Forecasting"}
+
+
+def test_a_value_wrapped_at_its_columns_edge_is_joined() -> None:
+    """ "University of Southern California, San" / "Jacinto" is one value: the first line ran
+    to the edge of its narrow column, so the second continues it."""
+    from r2w.extraction.lines import attach_layout, join_wrapped, split_lines
+
+    pdf = styled_pdf(
+        [
+            (50, 100, "EDUCATION", BOLD, 13),
+            (50, 120, "Bachelor of Arts in History", BOLD, 10),
+            (50, 133, "University of Southern California, San", REGULAR, 10),
+            (50, 146, "Jacinto", REGULAR, 10),
+            (50, 159, "2015 - 2019", REGULAR, 10),
+            (350, 300, "A long line in the main column sets the page width", REGULAR, 10),
+        ]
+    )
+    result = extract_text(pdf, "pdf")
+    plain = [line.text for line in join_wrapped(split_lines(result.text), 80)]
+    assert "Jacinto" in plain  # from the text alone the short line looks like a new value
+    lines = attach_layout(split_lines(result.text), lay_out(result.reading).lines)
+    joined = [line.text for line in join_wrapped(lines, 80)]
+    assert "University of Southern California, San Jacinto" in joined
+    assert "Bachelor of Arts in History" in joined and "2015 - 2019" in joined
