@@ -38,7 +38,31 @@ def docx_lines(data: bytes) -> list[SourceLine]:
     for section in document.sections:
         _part_lines(section.footer, seen_parts, lines, styles)
     links = _hyperlinks(document.part, "\n".join(line.text for line in lines))
-    return [*lines, *(SourceLine(link) for link in links)]
+    # Text without a size of its own is set in the document's default size.
+    default = _default_size(document)
+    lines = [
+        SourceLine(ln.text, ln.bold, ln.italic, ln.size)
+        if ln.size
+        else SourceLine(ln.text, ln.bold, ln.italic, default)
+        for ln in lines
+    ]
+    return [*lines, *(SourceLine(link, size=default) for link in links)]
+
+
+def _default_size(document: Any) -> float:
+    """The document's default font size in points (docDefaults, else the Normal style, else
+    Word's 11 pt)."""
+    try:
+        root = document.styles.element
+        size = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+        if size is not None and (size.get(W + "val") or "").isdigit():
+            return int(size.get(W + "val")) / 2
+        normal = document.styles["Normal"].font.size
+        if normal is not None:
+            return normal.pt
+    except (KeyError, AttributeError):
+        pass
+    return 11.0
 
 
 _HEADING_STYLE = re.compile(r"^(?:heading|title|berschrift|titre|titulo|título|kop)", re.I)

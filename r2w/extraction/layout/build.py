@@ -93,7 +93,7 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
 
 def _size(word: Word) -> float:
     """A word's font size, or its box height where the engine gave none."""
-    return word.size or word.box.height
+    return word.size or word.box.height / 1.2
 
 
 def _segments(row: list[Word]) -> list[list[Word]]:
@@ -150,7 +150,10 @@ def _style(line: TextLine) -> None:
     total = sum(counts) or 1
     bold = sum(n for n, w in zip(counts, line.words, strict=True) if w.bold)
     italic = sum(n for n, w in zip(counts, line.words, strict=True) if w.italic)
-    line.size = statistics.median(_size(w) for w in line.words)
+    known = [w.size for w in line.words if w.size > 0]
+    line.size = (
+        statistics.median(known) if known else statistics.median(_size(w) for w in line.words)
+    )
     line.bold = bold * 5 >= total * 3
     line.italic = italic * 5 >= total * 3
     line.caps = sum(counts) >= 2 and line.text.isupper()

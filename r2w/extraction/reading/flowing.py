@@ -64,7 +64,7 @@ def markdown_lines(text: str) -> list[SourceLine]:
     out = []
     for raw in _split(text):
         heading = _MD_HEADING.match(raw)
-        size = _MD_SIZES[len(heading.group(1))] if heading else 0.0
+        size = _MD_SIZES[len(heading.group(1))] if heading else 1.0
         bold = bool(heading) or bool(_MD_STRONG_LINE.match(raw))
         out.append(SourceLine(strip_markdown(raw), bold=bold, size=size))
     return out

@@ -317,10 +317,12 @@ def _word(text: str, box: tuple[float, float, float, float], style: tuple) -> Wo
     """Build a Word from collected characters.
 
     Its size is the font size, unless the box says the text matrix scaled it (then the box's
-    line height, about 1.2 em, stands in).
+    line height, about 1.2 em, stands in); 0 when PDFium knows nothing of the font.
     """
     size, bold, italic, font = style
     height = box[3] - box[1]
-    if height > 0 and not 0.6 * height <= size <= 1.2 * height:
+    if not font:
+        size = 0.0  # no font information: unknown (the layout takes its line's size)
+    elif height > 0 and not 0.6 * height <= size <= 1.2 * height:
         size = height / 1.2
     return Word(text, Box(*box), size=round(size, 2), bold=bold, italic=italic, font=font)
