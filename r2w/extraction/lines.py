@@ -40,6 +40,7 @@ class Line:
     heading_look: bool = False  # short and set apart by size, weight or capitals
     fill: float | None = None  # how far across its column the line runs (0-1)
     wraps: bool = False  # continues the line above in the same block, same type
+    para_break: bool = False  # more space above it than between the lines of its block
     style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
 
 
@@ -65,7 +66,12 @@ def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
         style = (round(found.size * 20) / 20, found.bold, found.caps)
         out.append(
             replace(
-                line, heading_look=found.heading, fill=found.fill, wraps=found.wraps, style=style
+                line,
+                heading_look=found.heading,
+                fill=found.fill,
+                wraps=found.wraps,
+                para_break=found.para_break,
+                style=style,
             )
         )
     return out
@@ -141,7 +147,7 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return False
     if line.text[:1].islower() or (line.text[:1] == "(" and not prev.text.endswith(".")):
         return True  # even after a blank line: PDF blocks break inside sentences
-    if line.blank_before:
+    if line.blank_before or line.para_break:
         return False
     if _LABEL_START.match(line.text):
         return False  # "Technical: SQL, Python" starts a new entry

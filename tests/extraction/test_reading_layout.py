@@ -303,3 +303,30 @@ def test_a_value_wrapped_at_its_columns_edge_is_joined() -> None:
     joined = [line.text for line in join_wrapped(lines, 80)]
     assert "University of Southern California, San Jacinto" in joined
     assert "Bachelor of Arts in History" in joined and "2015 - 2019" in joined
+
+
+def test_bullets_set_a_little_apart_are_separate_even_without_glyphs() -> None:
+    """Bullets whose glyphs are drawings are told apart by the space between them."""
+    text_lines = [
+        ("Collaborated with Marketing, PR, and Social Media teams to", 300),
+        ("design graphics, boosting social engagement by 32%", 313),
+        ("Used HTML and CSS to create a high-fidelity mockup, showing", 330),
+        ("custom graphics for a product before its launch", 343),
+    ]
+    pdf = styled_pdf(
+        [
+            (50, 60, "Jane Example", BOLD, 20),
+            (50, 240, "EXPERIENCE", BOLD, 13),
+            (50, 262, "Graphic Designer, Acme", BOLD, 10),
+            (50, 278, "Jan 2020 - Present", REGULAR, 10),
+            *[(50, y, t, REGULAR, 10) for t, y in text_lines],
+        ]
+    )
+    result = extract_text(pdf, "pdf")
+    job = HeuristicExtractor().extract(result.text, source=pdf, kind="pdf")["experience"]
+    assert job["experienceItems"][0]["responsibilitiesAndAchievements"] == [
+        "Collaborated with Marketing, PR, and Social Media teams to design graphics, "
+        "boosting social engagement by 32%",
+        "Used HTML and CSS to create a high-fidelity mockup, showing custom graphics for a "
+        "product before its launch",
+    ]

@@ -380,6 +380,8 @@ def _gaps_between_blocks(layout: Layout, body: float) -> None:
 
 # A line running this far across its column reaches the column's edge (it was wrapped).
 FULL_LINE = 0.8
+# Extra space above a line, in body sizes, that sets it apart from the lines of its block.
+PARA_GAP = 0.12
 _BULLET_START = re.compile(r"^[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]\s")
 
 
@@ -401,13 +403,18 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
         )
         right = max(right, block.box.x1)
         width = max(right - left, 1.0)
+        gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
+        tight = min(gaps, default=0.0)
         for i, line in enumerate(block.lines):
             line.fill = round((line.box.x1 - left) / width, 2)
             if i == 0:
                 continue
             prev = block.lines[i - 1]
+            # Items set with a little space between them (bullets whose glyph is a drawing).
+            line.para_break = (line.gap_before or 0.0) > tight + PARA_GAP
             line.wraps = (
-                (prev.fill or 0) >= FULL_LINE
+                not line.para_break
+                and (prev.fill or 0) >= FULL_LINE
                 and prev.bold == line.bold
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)

@@ -31,6 +31,7 @@ class TextLine:
     heading: bool = False  # looks like a heading by typography and position alone
     fill: float | None = None  # how far across its column the line runs (0-1)
     wraps: bool = False  # continues the line above: same block and type, that one ran full
+    para_break: bool = False  # more space above it than between its block's lines
     line: int | None = None  # source line number (flowing formats)
 
     @property
