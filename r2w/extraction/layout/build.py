@@ -74,15 +74,21 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
     for word in sorted(page.words, key=lambda w: ((w.box.y0 + w.box.y1) / 2, w.box.x0)):
         # Punctuation and dashes have small boxes off the middle of the line: a word joins a
         # recent row when most of its height lies inside the row's band.
-        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+        y0, y1 = word.box.y0, word.box.y1
+        for k in range(len(rows) - 1, len(rows) - 5, -1):
+            if k < 0:
+                rows.append([word])
+                bands.append((y0, y1))
+                break
             top, bottom = bands[k]
-            overlap = min(bottom, word.box.y1) - max(top, word.box.y0)
-            if overlap >= 0.5 * min(word.box.height, bottom - top) and overlap > 0:
+            overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
+            shorter = y1 - y0 if y1 - y0 < bottom - top else bottom - top
+            if overlap > 0 and overlap >= 0.5 * shorter:
                 rows[k].append(word)
                 break
         else:
             rows.append([word])
-            bands.append((word.box.y0, word.box.y1))
+            bands.append((y0, y1))
     lines = []
     for row in rows:
         row.sort(key=lambda w: w.box.x0)
@@ -113,9 +119,12 @@ def _segments(row: list[Word]) -> list[list[Word]]:
 
 def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
     """A line from its words: text with split words re-joined, box, size, weight."""
-    box = words[0].box
-    for word in words[1:]:
-        box = box.union(word.box)
+    box = Box(
+        min(w.box.x0 for w in words),
+        min(w.box.y0 for w in words),
+        max(w.box.x1 for w in words),
+        max(w.box.y1 for w in words),
+    )
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
     items = [(w.text, w.box.x0, w.box.x1) for w in words]
@@ -146,17 +155,22 @@ def _mostly_rtl(texts: list[str]) -> bool:
 
 def _style(line: TextLine) -> None:
     """Set a line's absolute size (median of its words), weight and case."""
-    counts = [letters(w.text) for w in line.words]
-    total = sum(counts) or 1
-    bold = sum(n for n, w in zip(counts, line.words, strict=True) if w.bold)
-    italic = sum(n for n, w in zip(counts, line.words, strict=True) if w.italic)
-    known = [w.size for w in line.words if w.size > 0]
-    line.size = (
-        statistics.median(known) if known else statistics.median(_size(w) for w in line.words)
-    )
-    line.bold = bold * 5 >= total * 3
-    line.italic = italic * 5 >= total * 3
-    line.caps = sum(counts) >= 2 and line.text.isupper()
+    words = line.words
+    known = [w.size for w in words if w.size > 0]
+    line.size = statistics.median(known) if known else statistics.median(map(_size, words))
+    line.bold = _share(words, [w.bold for w in words])
+    line.italic = _share(words, [w.italic for w in words])
+    line.caps = line.text.isupper() and letters(line.text) >= 2
+
+
+def _share(words: list[Word], flags: list[bool]) -> bool:
+    """Whether at least three fifths of the words' letters have the flag (mixed lines only
+    are counted: most lines are set in one style)."""
+    if all(flags) or not any(flags):
+        return flags[0]
+    counts = [letters(w.text) for w in words]
+    marked = sum(n for n, flag in zip(counts, flags, strict=True) if flag)
+    return marked * 5 >= (sum(counts) or 1) * 3
 
 
 # -- blocks --------------------------------------------------------------------------
