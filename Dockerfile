@@ -18,15 +18,19 @@ RUN apt-get update \
 RUN python -m venv /opt/venv
 # Requirements first, so code changes reuse the cached dependency layer.
 COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
+RUN /opt/venv/bin/pip install -r /tmp/requirements.txt \
+    # rapidocr-onnxruntime pulls the GUI build of OpenCV (needs libGL); both builds share the cv2
+    # package, so remove both and put back only the headless one.
+    && /opt/venv/bin/pip uninstall -y opencv-python opencv-python-headless \
+    && /opt/venv/bin/pip install --no-deps "$(grep '^opencv-python-headless==' /tmp/requirements.txt)"
 
 # --- runtime stage ---
 FROM ${PYTHON_IMAGE} AS runtime
 # apt-get clean: a base without the official image's docker-clean hook keeps the .debs.
-# pdftotext (poppler-utils) and OCR for scanned CVs (tesseract-ocr; rapidocr's opencv needs
-# libgl1 and libglib2.0-0 to load); nothing else.
+# Optional helpers: PDFs are read with PDFium from its wheel; pdftotext still orders
+# right-to-left PDF pages, and tesseract reads scans (RapidOCR stands in where it is missing).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr libgl1 libglib2.0-0 \
+    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
     && apt-get clean && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 r2w \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \

@@ -15,6 +15,7 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 JSON_RESUME_PREFIX = Path(__file__).resolve().parents[1] / ".bench" / "jr"
 MODULES = {
     "bench.bench_extraction": ("Text and offline extraction vs pdftotext", []),
+    "bench.bench_ocr": ("Reading: OCR engines on scans, PDF reading vs pdftotext", []),
     "bench.bench_review": ("Review flags: coverage of wrong values, false flags on right ones", []),
     "bench.bench_build": (
         "Site builds vs the JSON Resume tool (resumed + jsonresume-theme-even)",

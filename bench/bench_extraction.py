@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from r2w.extraction.normalize import compact
-from r2w.extraction.pdftext import pdf_text
+from r2w.extraction.pdftext import pdf_reading_text, pdf_text
 from r2w.extraction.text import extract_text
 
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
@@ -183,7 +183,8 @@ PDF_MODES: dict[str, Callable[[Path], str]] = {
     "pdftotext -layout": lambda p: pdftotext_cli(p, "-layout"),
     "pdftotext -raw": lambda p: pdftotext_cli(p, "-raw"),
     "pypdf": pypdf_text,
-    "pdftotext -bbox-layout + XY cut (r2w)": lambda p: pdf_text(p.read_bytes()).text,
+    "pdftotext -bbox-layout + XY cut": lambda p: pdf_text(p.read_bytes()).text,
+    "PDFium words + layout (r2w)": lambda p: pdf_reading_text(p.read_bytes())[1],
 }
 
 

@@ -8,6 +8,7 @@ as structure, not content.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,8 +17,10 @@ from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
 from r2w.extraction.base import ExtractionFailed
 from r2w.extraction.contacts import find_email, find_urls, is_profile_url
 from r2w.extraction.header import Contact, find_name, parse_contact_lines, title_from
+from r2w.extraction.layout.model import Layout
 from r2w.extraction.lines import (
     Line,
+    attach_layout,
     detach,
     join_wrapped,
     split_lines,
@@ -25,7 +28,7 @@ from r2w.extraction.lines import (
 )
 from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import Context, read_section
-from r2w.extraction.sections import heading_section, heading_text
+from r2w.extraction.sections import heading_section, heading_text, label_field
 
 IMAGE_KINDS = ("jpg", "png", "webp")
 # Sections whose items may own a plain web address (a project page, a certificate check).
@@ -51,20 +54,46 @@ class HeuristicExtractor:
         """Accept (and ignore) registry settings meant for other extractors."""
 
     def extract(
-        self, text: str, *, source: bytes | None = None, kind: str | None = None
+        self,
+        text: str,
+        *,
+        source: bytes | None = None,
+        kind: str | None = None,
+        layout: Layout | None = None,
     ) -> dict[str, Any]:
-        """Return a validated CV document built from text."""
+        """Return a validated CV document built from text.
+
+        layout (the Layout the text was made from) lends its typography to heading and item
+        detection; without it, the layout of source is used when extract_text read that
+        upload lately in this process (it is not read again: OCR costs seconds).
+        """
         if not text or not text.strip():
             raise ExtractionFailed("The CV contains no text to extract.")
+        if layout is None and source is not None and kind is not None:
+            layout = _recent_layout(source, kind)
         try:
-            return validate_document(build_document(text, ocr=kind in IMAGE_KINDS))
+            document = build_document(text, ocr=kind in IMAGE_KINDS, layout=layout)
+            return validate_document(document)
         except DocumentInvalid as exc:
             raise ExtractionFailed(f"The extracted CV was not valid: {exc}") from exc
 
 
-def build_document(text: str, *, ocr: bool = False) -> dict[str, Any]:
-    """Build an unvalidated CV document dict from CV text."""
+def _recent_layout(source: bytes, kind: str) -> Layout | None:
+    """The layout of an upload extract_text read lately, if it had a reading."""
+    from r2w.extraction.layout import lay_out
+    from r2w.extraction.text import recent_result
+
+    result = recent_result(source, kind)
+    if result is None or result.reading is None:
+        return None
+    return lay_out(result.reading)
+
+
+def build_document(text: str, *, ocr: bool = False, layout: Layout | None = None) -> dict[str, Any]:
+    """Build an unvalidated CV document dict from CV text (and its layout, when known)."""
     lines = split_lines(clean_text(text), ocr=ocr)
+    if layout is not None:
+        lines = attach_layout(lines, layout.lines)
     width = typical_width(lines)
     contact = Contact()
     # Link targets that text extraction appended after the last page are contact links.
@@ -101,11 +130,19 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     header: list[Line] = []
     sections: dict[str, Section] = {}
     current: Section | None = None
+    styles = _heading_styles(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        key = None if line.bullet else heading_section(line.raw, set_apart=_set_apart(lines, i))
+        key = _heading_key(lines, i)
         i += 1
+        if key is None and current is not None and _unknown_heading(line, styles):
+            # Set like the CV's own section headings but named in words r2w does not know:
+            # its lines stay unclassified rather than run on in the section above.
+            current = sections.setdefault("other", Section("other"))
+            current.lines.append(line)
+            detach(lines, i)
+            continue
         if key is None:
             (current.lines if current else header).append(line)
             continue
@@ -127,13 +164,59 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     return header, sections
 
 
+def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:
+    """Typography the CV sets its known section headings in: a style shared by two or more
+    of them, larger than body text or in capitals (bold alone also marks item titles)."""
+    counts: Counter[tuple[float, bool, bool]] = Counter(
+        lines[i].style
+        for i in range(len(lines))
+        if lines[i].style and lines[i].heading_look and _heading_key(lines, i)
+    )
+    return {st for st, n in counts.items() if n >= 2 and (st[0] >= 1.1 or st[2])}
+
+
+def _unknown_heading(line: Line, styles: set[tuple[float, bool, bool]]) -> bool:
+    """A short line in the CV's section-heading style that names no section r2w knows."""
+    if line.bullet or not line.heading_look or line.style not in styles:
+        return False
+    text = line.text.strip()
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and any(ch.isalpha() for ch in text)
+        and not any(ch.isdigit() for ch in text)
+        and "@" not in text
+        and not text.endswith((".", ",", ";"))
+    )
+
+
+def _heading_key(lines: list[Line], i: int) -> str | None:
+    """The section line i opens, if it is a heading.
+
+    A line with a bullet or icon in front ("➤ Skills", an OCR'd "@ WORK EXPERIENCE") is a
+    heading only when its typography or capitals or the space around it set it apart.
+    """
+    line = lines[i]
+    set_apart = _set_apart(lines, i)
+    if not line.bullet:
+        return heading_section(line.raw, set_apart=set_apart)
+    after = i + 1 >= len(lines) or lines[i + 1].blank_before
+    letters = [ch for ch in line.text if ch.isalpha()]
+    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    if line.heading_look or caps or (line.blank_before and after):
+        return heading_section(line.text, set_apart=True)
+    return None
+
+
 def _set_apart(lines: list[Line], i: int) -> bool:
     """Whether line i stands apart: blank around it, all capitals, or a trailing colon."""
     line = lines[i]
     after = i + 1 >= len(lines) or lines[i + 1].blank_before
     letters = [ch for ch in line.raw if ch.isalpha()]
     caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
-    return line.blank_before or after or caps or line.raw.rstrip().endswith(":")
+    return (
+        line.blank_before or after or caps or line.raw.rstrip().endswith(":") or line.heading_look
+    )
 
 
 def _without(lines: list[Line], drop: Callable[[Line], bool]) -> list[Line]:
@@ -170,7 +253,33 @@ def _sweep_contacts(sections: dict[str, Section], contact: Contact) -> None:
                 return True
             return False
 
-        section.lines = _without(section.lines, moves)
+        section.lines = _labelled_contacts(_without(section.lines, moves), contact)
+
+
+def _labelled_contacts(lines: list[Line], contact: Contact) -> list[Line]:
+    """Move a contact label on its own line ("Phone number") and the value under it into
+    contact: a sidebar's details read after the main column land inside its last section."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        value = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            value is not None
+            and not line.bullet
+            and not value.bullet
+            and label_field(line.text) is not None
+            and label_field(value.text) is None
+            and len(value.text.split()) <= 8
+        ):
+            parse_contact_lines([line, value], contact)
+            i += 2
+            if i < len(lines):
+                lines[i] = replace(lines[i], detached=True)
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 _PAGE_NUMBER = re.compile(

@@ -36,6 +36,45 @@ class Line:
     bullet: bool
     blank_before: bool
     detached: bool = False  # a line was taken out before this one: never join across it
+    # From the layout, where the source has one (None/False for plain text):
+    heading_look: bool = False  # short and set apart by size, weight or capitals
+    fill: float | None = None  # how far across its column the line runs (0-1)
+    wraps: bool = False  # continues the line above in the same block, same type
+    para_break: bool = False  # more space above it than between the lines of its block
+    style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
+
+
+def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
+    """Copy typography from layout lines (r2w.extraction.layout.TextLine) onto text lines.
+
+    The text was made from the layout, so lines are matched in order by their text; lines
+    that match nothing (link targets appended after the pages) keep no typography.
+    """
+    from r2w.extraction.normalize import clean_text
+
+    keys = [" ".join(clean_text(t.text).split()) for t in layout_lines]
+    out: list[Line] = []
+    j = 0
+    for line in lines:
+        key = " ".join(line.raw.split())
+        k = next((k for k in range(j, min(j + 8, len(keys))) if keys[k] == key), None)
+        if k is None:
+            out.append(line)
+            continue
+        found = layout_lines[k]
+        j = k + 1
+        style = (round(found.size * 20) / 20, found.bold, found.caps)
+        out.append(
+            replace(
+                line,
+                heading_look=found.heading,
+                fill=found.fill,
+                wraps=found.wraps,
+                para_break=found.para_break,
+                style=style,
+            )
+        )
+    return out
 
 
 def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
@@ -100,28 +139,51 @@ def is_header(line: Line) -> bool:
 
 def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     """Whether line is the wrapped tail of prev."""
+    if not line.bullet and not line.detached and _broken_range(prev.text, line.text):
+        return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
     if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
         return False
     if _lone_contact(line.text) or _lone_contact(prev.text):
         return False
     if line.text[:1].islower() or (line.text[:1] == "(" and not prev.text.endswith(".")):
         return True  # even after a blank line: PDF blocks break inside sentences
-    if line.blank_before:
+    if line.blank_before or line.para_break:
         return False
     if _LABEL_START.match(line.text):
         return False  # "Technical: SQL, Python" starts a new entry
+    if (
+        line.wraps
+        and prev.fill is not None
+        and prev.fill >= 0.8
+        and len(prev.raw.split("\n")[-1].split()) >= 4  # short values stack, they do not wrap
+        and not _ACTION_START.match(line.text)
+        and not prev.text.endswith((".", "!", "?", ":"))
+    ):
+        return True  # same block, same type, the line above ran to the column's edge
     if next_is_date and len(line.text.split()) <= 8:
         return False  # a title above its dates
     if prev.text.count("(") > prev.text.count(")"):
         return True  # an open bracket closes on the next line
     if prev.text.endswith((".", "!", "?", ":")) and not _ABBREVIATION_END.search(prev.text):
         return False
-    if _CONNECTOR_END.search(prev.text) and len(prev.raw) >= 0.5 * width:
+    # Where the layout is known, "long" is measured against the line's own column, so a
+    # value wrapped in a narrow sidebar ("University of Southern California, San" /
+    # "Jacinto") counts as wrapped too.
+    fill = prev.fill
+    half = fill >= 0.5 if fill is not None else len(prev.raw) >= 0.5 * width
+    if _CONNECTOR_END.search(prev.text) and half:
         return True
-    long_prev = len(prev.raw) >= 0.75 * width
+    long_prev = fill >= 0.75 if fill is not None else len(prev.raw) >= 0.75 * width
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
+
+
+def _broken_range(first: str, second: str) -> bool:
+    """Whether two lines are one date range broken in two (see layout.broken_range)."""
+    from r2w.extraction.layout.build import broken_range
+
+    return broken_range(first, second)
 
 
 def _lone_contact(text: str) -> bool:
@@ -142,7 +204,10 @@ def join_wrapped(lines: list[Line], width: int) -> list[Line]:
             prev = out[-1]
             joiner = "" if prev.text.endswith("-") and line.text[:1].islower() else " "
             out[-1] = replace(
-                prev, text=prev.text + joiner + line.text, raw=prev.raw + "\n" + line.raw
+                prev,
+                text=prev.text + joiner + line.text,
+                raw=prev.raw + "\n" + line.raw,
+                fill=line.fill,  # the joined line now ends where this one does
             )
         else:
             out.append(line)
@@ -203,6 +268,7 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
         else:
             runs.append((header, [line]))
     dated_runs = [run for h, run in runs if h and any(header_date(x.text) for x in run)]
+    title_style = None if leading else _title_style(dated_runs)
     blocks: list[Block] = []
     for header, run in runs:
         if not header:
@@ -213,8 +279,41 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
         elif dated_runs and not any(header_date(x.text) for x in run):
             (blocks[-1].body if blocks else _new(blocks).header).extend(run)
         else:
+            if title_style and blocks and blocks[-1].body:
+                run = _body_tail(run, title_style, blocks[-1])
             _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
     return blocks
+
+
+def _title_style(dated_runs: list[list[Line]]) -> tuple[float, bool, bool] | None:
+    """The typography items open with in this section, where the layout shows one: the style
+    of the section's first item's first line, when it is bold or larger than the body and
+    another item uses it too (the first item has no bullet above it to be confused with)."""
+    if len(dated_runs) < 2 or dated_runs[0][0].style is None:
+        return None
+    first = dated_runs[0][0]
+    style = first.style
+    if header_date(first.text) or not (style[1] or style[0] >= 1.1):
+        return None
+    if not any(line.style == style for run in dated_runs[1:] for line in run):
+        return None
+    return style
+
+
+def _body_tail(run: list[Line], title_style: tuple, previous: Block) -> list[Line]:
+    """Move lines set like body text before an item's title to the item above: the last
+    bullet of a job (its glyph drawn, not typed) is not the next job's title or company."""
+    k = 0
+    while (
+        k < len(run)
+        and run[k].style is not None
+        and run[k].style != title_style
+        and not header_date(run[k].text)
+        and any(line.style == title_style for line in run[k + 1 :])
+    ):
+        k += 1
+    previous.body.extend(run[:k])
+    return run[k:]
 
 
 def _header_flags(

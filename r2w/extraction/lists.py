@@ -56,7 +56,10 @@ def skills_section(lines: list[Line]) -> dict[str, Any]:
             prose.append(text)
         elif _has_list(text):
             target = pending["skills"] if pending else section["ungroupedSkills"]
-            target.extend(split_list(text))
+            if line.bullet and _is_sentence(text):
+                target.append(text)  # a bullet that is a sentence is one entry, commas and all
+            else:
+                target.extend(split_list(text))
         elif is_level(text) and section["ungroupedSkills"] + _pending_skills(pending):
             skills = _pending_skills(pending) or section["ungroupedSkills"]
             section["proficiencyIndicators"][skills[-1]] = text  # "Cardio Training" / "Expert"
@@ -69,6 +72,15 @@ def skills_section(lines: list[Line]) -> dict[str, Any]:
             )
     section["description"] = "\n".join(prose) or None
     return section
+
+
+def _is_sentence(text: str) -> bool:
+    """Whether a line with commas is a sentence rather than a list: long, with a clause of
+    five or more words between its commas ("Strong foundation in languages such as Python,
+    Java and C++")."""
+    if len(text.split()) < _PROSE_WORDS:
+        return False
+    return max(len(part.split()) for part in split_list(text)) >= 5
 
 
 def _pending_skills(pending: dict[str, Any] | None) -> list[str]:

@@ -1,4 +1,10 @@
-"""Optical character recognition of CV scans and photos with the tesseract CLI."""
+"""Optical character recognition of CV scans and photos with the tesseract CLI.
+
+The engine r2w prefers when it is installed: measured against RapidOCR in bench/bench_ocr.py
+it read more words of rasterised CVs (72-150 dpi, blurred, JPEG: 81% against 60%) for a
+quarter of the CPU and a seventh of the memory; RapidOCR (r2w.extraction.reading.ocr) reads
+scans where tesseract is not installed. ocr_words gives word boxes for the layout.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.tools import run_tool, tesseract_languages
 
 OCR_TIMEOUT = 90.0
@@ -35,15 +42,38 @@ def ocr_languages(wanted: str) -> str:
 def prepare_image(data: bytes) -> bytes:
     """Upright, greyscale, reasonably sized PNG of an uploaded image for tesseract."""
     with Image.open(io.BytesIO(data)) as img:
-        img = ImageOps.exif_transpose(img).convert("L")
-        longest = max(img.size)
-        if longest > MAX_SIDE or longest < MIN_SIDE:
-            scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE * 2) / longest
-            size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-            img = img.resize(size, Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        img.save(out, format="PNG")
-        return out.getvalue()
+        return _prepared(ImageOps.exif_transpose(img))[0]
+
+
+def _prepared(img: Image.Image) -> tuple[bytes, float]:
+    """PNG bytes of a greyscale, resized copy, and the scale applied."""
+    img = img.convert("L")
+    longest = max(img.size)
+    scale = 1.0
+    if longest > MAX_SIDE or longest < MIN_SIDE:
+        scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE * 2) / longest
+        size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+        img = img.resize(size, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue(), scale
+
+
+def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
+    """Recognise an upright PIL image into a Page of words (boxes in the image's pixels)."""
+    png, scale = _prepared(img)
+    args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3", "tsv"]
+    tsv = run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")
+    page = Page(number, float(img.width), float(img.height), [])
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(c) / scale for c in cells[6:10])
+        confidence = max(0.0, min(1.0, float(cells[10]) / 100))
+        box = Box(left, top, left + width, top + height)
+        page.words.append(Word(cells[11].strip(), box, size=height, confidence=confidence))
+    return page
 
 
 def ocr_image(data: bytes, *, lang: str = "eng") -> str:

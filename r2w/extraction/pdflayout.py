@@ -83,7 +83,7 @@ def _line_text(words: list[ET.Element], height: float) -> str:
 
 
 def _join_letter_spacing(items: list[Word]) -> list[Word]:
-    """Re-join letter-spaced capitals ("E D U C AT I O N") into words."""
+    """Re-join letter-spaced capitals and digits ("E D U C AT I O N", "2 0 1 6") into words."""
     out: list[Word] = []
     i = 0
     while i < len(items):
@@ -100,8 +100,10 @@ def _join_letter_spacing(items: list[Word]) -> list[Word]:
 
 
 def _spaced_letter(token: str) -> bool:
-    """Whether a token can be a piece of a letter-spaced capitalised word."""
-    return 1 <= len(token) <= 3 and token.isalpha() and token.isupper()
+    """Whether a token can be a piece of a letter-spaced capitalised word or number."""
+    if not 1 <= len(token) <= 3:
+        return False
+    return (token.isalpha() and token.isupper()) or token.isdigit()
 
 
 def _join_spaced(run: list[Word]) -> list[Word]:

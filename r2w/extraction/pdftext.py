@@ -1,19 +1,26 @@
-"""Text of PDF files: pdftotext word boxes in reading order, pypdf when poppler is absent.
+"""Text of PDF files: PDFium words laid out in reading order (pdf_reading_text).
 
-Measured on the 12 sample PDFs (bench/bench_extraction.py --pdf-modes --repeat 7; 2 cores,
-poppler 22.12, pypdf 6.1): hand-checked "this line is followed by that line" pairs a reader
-sees on the page, phrases that must survive word for word, and median time per file.
+PDFium (pypdfium2) replaced pdftotext as the reader so that a machine with only Python
+reads PDFs as the image does; the layout keeps the XY-cut reading order measured below.
+Right-to-left words are put in logical order by their glyph positions (reading/pdf.py). The
+older poppler path (pdf_text) stays for comparison in bench/bench_extraction.py --pdf-modes.
+
+Measured on the 12 sample PDFs (bench/bench_extraction.py --pdf-modes --repeat 7; 2 shared
+cores, poppler 22.12, pypdf 6.1, pypdfium2 5.15.2): hand-checked "this line is followed by that
+line" pairs a reader sees on the page, phrases that must survive word for word, and median
+time per file (python -m bench.bench_ocr --skip-ocr gives the ratio to pdftotext -layout).
 
     mode                              order pairs   phrases   median ms
-    pdftotext (default)               46/71         12/15     10.1
-    pdftotext -layout                 41/71         12/15      9.8
-    pdftotext -raw                    66/71          8/15      9.3
-    pypdf                             64/71         10/15     38.1
-    pdftotext -bbox-layout + XY cut   71/71         15/15     15.0   <- used
+    pdftotext (default)               46/71         12/15     10.8
+    pdftotext -layout                 41/71         12/15     10.4
+    pdftotext -raw                    66/71          8/15     10.7
+    pypdf                             64/71         10/15     47.0
+    pdftotext -bbox-layout + XY cut   71/71         15/15     16.4   (the reader before)
+    PDFium words + layout             71/71         15/15     14.0   <- used
 
 Default mode interleaves sidebar columns, -raw and pypdf glue or split words ("Randailytasks",
-"T rained"). Right-to-left pages and pages whose text runs past the edge (word boxes clip it)
-use the default text mode with a page-sized-plus crop box instead, which keeps all of it.
+"T rained"). PDFium reads text that runs past the page edge as well (pdftotext's word boxes
+clip it).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from dataclasses import dataclass
 from r2w.extraction.normalize import clean_text
 from r2w.extraction.ocr import ocr_pdf
 from r2w.extraction.pdflayout import page_text, parse_bbox_layout
+from r2w.extraction.reading.model import Reading
 from r2w.extraction.tools import has_tool, run_tool
 
 PDFTOTEXT_TIMEOUT = 30.0
@@ -43,6 +51,42 @@ class PdfText:
     method: str
     pages: int
     ocr: bool
+
+
+def pdf_reading_text(data: bytes, *, ocr_lang: str = "eng") -> tuple[Reading, str, int]:
+    """Read a PDF with PDFium (OCR for scans): (reading, reading-order text, pages read)."""
+    from r2w.extraction.layout import lay_out
+    from r2w.extraction.reading import ocr
+    from r2w.extraction.reading.pdf import read_pdf
+
+    reading = read_pdf(data, ocr=ocr.engine_name() is not None, lang=ocr_lang)
+    if not reading.ocr and _letters_of(reading) < MIN_LETTERS_PER_PAGE * max(
+        1, min(len(reading.pages), 3)
+    ):
+        # A scan, and no OCR engine here: the text layer's few letters are all there is.
+        return reading, clean_text(" ".join(w.text for w in reading.words)), len(reading.pages)
+    layout = lay_out(reading)
+    by_page: dict[int, list[str]] = {page.number: [] for page in reading.pages}
+    for block in layout.blocks:
+        by_page[block.lines[0].page].append("\n".join(line.text for line in block.lines))
+    texts = ["\n\n".join(blocks) for blocks in by_page.values()]
+    text = clean_text("\n\n".join(texts))
+    return reading, "\n".join([text, *_new_links(reading.links, text)]), len(reading.pages)
+
+
+def _new_links(uris: list[str], text: str) -> list[str]:
+    """Usable link targets that the text does not already show."""
+    found: list[str] = []
+    for uri in uris:
+        target = _link_target(uri)
+        if target and target not in text and target not in found:
+            found.append(target)
+    return found
+
+
+def _letters_of(reading: Reading) -> int:
+    """Letters in a reading's words."""
+    return sum(ch.isalpha() for word in reading.words for ch in word.text)
 
 
 def pdf_text(data: bytes, *, ocr_lang: str = "eng") -> PdfText:

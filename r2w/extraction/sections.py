@@ -37,9 +37,16 @@ _EXACT, _WORDS = _index()
 _LABELS = {compact(label): field for label, field in CONTACT_LABELS.items()}
 
 
+# A number or an icon in front of a heading ("01 PROFILE", "2. Education", "@ WORK
+# EXPERIENCE", "✦ Skills"): symbols and punctuation of any kind, or a short section number.
+_LEAD = re.compile(r"^(?:\d{1,2}(?:[.):]|\s)|[^\w\s(\[\"'“‘]{1,3})\s*(?=[^\W\d_])")
+
+
 def heading_text(line: str) -> str:
-    """A line without heading markup (Markdown #, underlines, trailing colon)."""
-    return _MARKUP.sub("", line).strip()
+    """A line without heading markup (Markdown #, underlines, trailing colon, number or icon
+    in front)."""
+    text = _MARKUP.sub("", line).strip()
+    return _LEAD.sub("", text, count=1).strip()
 
 
 # Single words that are headings only when set apart: as list items they are ordinary words.

@@ -1,12 +1,24 @@
-"""Plain text of an uploaded CV file, whatever its format (OCR for scans and photos)."""
+"""Plain text of an uploaded CV file, whatever its format (OCR for scans and photos).
+
+Every format is first read into a Reading (r2w.extraction.reading: words with boxes and
+typography), laid out (r2w.extraction.layout: lines, blocks, columns, reading order), and the
+text is the layout's reading-order text. PDFs are read with PDFium from its PyPI wheel, so a
+machine with only Python reads them as the image does. Scans are read with tesseract where it
+is installed (it measured better, see reading/ocr.py) and with RapidOCR, whose models ship in
+its wheel, elsewhere; pdftotext, where installed, orders right-to-left PDF pages.
+"""
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from r2w.extraction.normalize import clean_text
+from r2w.extraction.reading.model import Reading
 from r2w.extraction.tools import ToolError
 
 KINDS = ("pdf", "docx", "txt", "md", "rtf", "jpg", "png", "webp")
@@ -27,18 +39,51 @@ class TextExtractionFailed(Exception):
 
 @dataclass(frozen=True)
 class TextResult:
-    """Extracted text, the method used, pages read (None for flowing text) and OCR use."""
+    """Extracted text, the method used, pages read (None for flowing text) and OCR use.
+
+    reading holds the words with their boxes and typography the text was laid out from.
+    """
 
     text: str
     method: str
     pages: int | None
     ocr: bool
+    reading: Reading | None = None
+
+
+# The last few results, so the heuristic extractor can lay out the same upload again from
+# its source bytes without reading (or OCR-ing) it twice.
+_CACHE_SIZE = 4
+_cache: OrderedDict[tuple[str, str], TextResult] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 def extract_text(data: bytes, kind: str, *, ocr_lang: str = "eng") -> TextResult:
     """Extract the text of a file whose kind check_upload/detect_type established."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+    result = _extract_checked(data, kind, ocr_lang)
+    with _cache_lock:
+        _cache[_key(data, kind)] = result
+        _cache.move_to_end(_key(data, kind))
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def recent_result(data: bytes, kind: str) -> TextResult | None:
+    """The result extract_text gave for these bytes lately in this process, if any."""
+    with _cache_lock:
+        return _cache.get(_key(data, kind))
+
+
+def _key(data: bytes, kind: str) -> tuple[str, str]:
+    """Cache key of an upload."""
+    return hashlib.sha256(data).hexdigest(), kind
+
+
+def _extract_checked(data: bytes, kind: str, ocr_lang: str) -> TextResult:
+    """Extract, turning parser and tool failures into TextExtractionFailed."""
     try:
         result = _extract(data, kind, ocr_lang)
     except TextExtractionFailed:
@@ -59,26 +104,50 @@ def extract_text(data: bytes, kind: str, *, ocr_lang: str = "eng") -> TextResult
 
 
 def _extract(data: bytes, kind: str, ocr_lang: str) -> TextResult:
-    """Dispatch on kind."""
+    """Dispatch on kind: read into a Reading, lay it out, take its reading-order text."""
+    from r2w.extraction.reading import flowing
+
     if kind == "pdf":
-        from r2w.extraction.pdftext import pdf_text
+        from r2w.extraction.pdftext import pdf_reading_text
 
-        pdf = pdf_text(data, ocr_lang=ocr_lang)
-        return TextResult(pdf.text, pdf.method, pdf.pages, pdf.ocr)
-    if kind == "docx":
-        from r2w.extraction.docxtext import docx_text
-
-        return TextResult(clean_text(docx_text(data)), "python-docx", None, False)
+        reading, text, pages = pdf_reading_text(data, ocr_lang=ocr_lang)
+        return TextResult(text, reading.method, pages, reading.ocr, reading)
     if kind in ("jpg", "png", "webp"):
-        from r2w.extraction.ocr import ocr_image
+        return _image(data, ocr_lang)
+    if kind == "docx":
+        from r2w.extraction.docxtext import docx_lines
 
-        return TextResult(clean_text(ocr_image(data, lang=ocr_lang)), "tesseract", 1, True)
+        return _flowing(docx_lines(data), "python-docx")
     if kind == "rtf":
-        return TextResult(clean_text(rtf_to_text(data)), "striprtf", None, False)
+        return _flowing(flowing.text_lines(rtf_to_text(data)), "striprtf")
     text = decode_text(data)
     if kind == "md":
-        return TextResult(clean_text(strip_markdown(text)), "markdown", None, False)
-    return TextResult(clean_text(text), "plain", None, False)
+        return _flowing(flowing.markdown_lines(text), "markdown")
+    return _flowing(flowing.text_lines(text), "plain")
+
+
+def _flowing(lines: list, method: str) -> TextResult:
+    """The result for a flowing format: its source lines as they are (tabs and spacing kept),
+    and a Reading of them for the layout."""
+    from r2w.extraction.reading.flowing import flowing_reading
+
+    text = clean_text("\n".join(line.text for line in lines))
+    return TextResult(text, method, None, False, flowing_reading(lines, method))
+
+
+def _image(data: bytes, ocr_lang: str) -> TextResult:
+    """OCR of a photo or scan (tesseract where installed, else RapidOCR), laid out."""
+    from r2w.extraction.layout import lay_out
+    from r2w.extraction.reading import ocr
+
+    engine = ocr.engine_name()
+    if engine is None:
+        raise ToolError(
+            "no OCR engine: install tesseract-ocr or rapidocr-onnxruntime", retryable=True
+        )
+    page = ocr.ocr_page(ocr.load_image(data), lang=ocr_lang)
+    reading = Reading([page], engine, ocr=True)
+    return TextResult(clean_text(lay_out(reading).text), engine, 1, True, reading)
 
 
 def _damaged(kind: str) -> str:

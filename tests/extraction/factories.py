@@ -45,6 +45,34 @@ def make_pdf(pages: Sequence[Sequence[Placed]], *, size: float = 10) -> bytes:
     return _assemble(objects)
 
 
+Styled = tuple[float, float, str, str, float]  # x, y from the top, text, font, size
+FONTS = ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique")
+
+
+def styled_pdf(placed: Sequence[Styled]) -> bytes:
+    """A one-page PDF showing text in the standard Helvetica fonts at given sizes."""
+    ops = [
+        f"BT /F{FONTS.index(font) + 1} {size} Tf 1 0 0 1 {x} {A4[1] - y} Tm "
+        f"({_pdf_string(text)}) Tj ET"
+        for x, y, text, font, size in placed
+    ]
+    stream = "\n".join(ops).encode("cp1252")  # WinAnsiEncoding: dashes and quotes too
+    fonts = " ".join(f"/F{i + 1} {5 + i} 0 R" for i in range(len(FONTS)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {A4[0]} {A4[1]}] "
+        f"/Resources << /Font << {fonts} >> >> /Contents 4 0 R >>".encode(),
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    for font in FONTS:
+        objects.append(
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /{font} "
+            "/Encoding /WinAnsiEncoding >>".encode()
+        )
+    return _assemble(objects)
+
+
 def _assemble(objects: list[bytes]) -> bytes:
     """Write objects with a correct cross-reference table."""
     out = io.BytesIO()

@@ -44,14 +44,17 @@ def test_every_sample_yields_text(name: str, sample_text, sample_bytes) -> None:
     assert email in result.text
     assert result.ocr is (kind == "jpg")
     if kind == "pdf":
-        assert result.method == "pdftotext-bbox"
+        assert result.method == "pdfium"
         assert result.pages == len(PdfReader(io.BytesIO(sample_bytes(name))).pages)
 
 
 def test_scanned_sample_is_read_by_ocr(sample_text) -> None:
-    """The JPEG scan (no text layer at all) is read with tesseract."""
+    """The JPEG scan (no text layer at all) is read by OCR, its two columns one after another."""
+    from r2w.extraction.reading.ocr import engine_name
+
     result = sample_text("example-cv-undergraduate-dda15e.jpg")
-    assert result.method == "tesseract"
+    assert result.method == engine_name()
+    assert follows(result, "Personal profile", "Enthusiastic and proactive")
     for words in ("Aisha Malik", "Personal profile", "University of Bristol", "+44 7456 789012"):
         assert words in result.text
 
@@ -102,8 +105,7 @@ def test_text_is_clean(name: str, sample_text) -> None:
 
 
 def test_right_to_left_pdf_keeps_arabic_text() -> None:
-    """An Arabic PDF is read in logical order without bidi control characters."""
-    require_tool("pdftotext")
+    """An Arabic PDF is read in logical order without bidi control characters (PDFium only)."""
     result = extract_text((DATA / "cv_ar.pdf").read_bytes(), "pdf")
     assert "ليلى حسن" in lines_of(result)
     assert "layla.hassan@example.com" in result.text
@@ -155,47 +157,66 @@ def test_two_columns_in_a_generated_pdf() -> None:
     assert follows(result, "BERUFSERFAHRUNG", "Senior Entwickler, Muster GmbH")
 
 
-def test_pypdf_is_the_fallback_without_poppler(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without pdftotext the text still comes out, through pypdf."""
+def test_pdfs_need_no_system_tools(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without poppler on the machine a PDF reads the same, through PDFium."""
+    pdf = text_pdf(["Jane Example", "Experience", "jane@example.com"])
+    with_tools = extract_text(pdf, "pdf")
     monkeypatch.setattr(pdftext, "has_tool", lambda name: False)
-    result = extract_text(text_pdf(["Jane Example", "Experience", "jane@example.com"]), "pdf")
-    assert result.method == "pypdf"
+    result = extract_text(pdf, "pdf")
+    assert result.method == "pdfium" and result.text == with_tools.text
     assert "Jane Example" in result.text and "jane@example.com" in result.text
 
 
 def test_scanned_pdf_is_read_by_ocr() -> None:
-    """A PDF without a text layer is rendered and OCR'd."""
-    require_tool("pdftoppm")
-    require_tool("tesseract")
+    """A PDF without a text layer is rendered and OCR'd, with word boxes in points."""
+    from r2w.extraction.reading.ocr import engine_name
+
     result = extract_text(scan_pdf(["Jane Example", "Software Engineer", "Experience"]), "pdf")
-    assert result.ocr and result.method == "tesseract" and result.pages == 1
+    assert result.ocr and result.method == engine_name() and result.pages == 1
     assert "Jane Example" in result.text and "Software Engineer" in result.text
+    page = result.reading.pages[0]
+    assert all(0 <= w.box.x0 < w.box.x1 <= page.width + 1 for w in page.words)
+    assert all(0 < w.confidence <= 1 for w in page.words)
+
+
+def test_scans_read_with_only_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without tesseract on the machine, RapidOCR (models in its wheel) reads a scan."""
+    from r2w.extraction import tools
+
+    monkeypatch.setattr(tools, "has_tool", lambda name: False)
+    result = extract_text(scan_pdf(["Jane Example", "Software Engineer", "Experience"]), "pdf")
+    assert result.ocr and result.method == "rapidocr"
+    assert "Jane Example" in result.text and "Software Engineer" in result.text
+    words = result.reading.pages[0].words
+    assert {"Jane", "Example"} <= {w.text for w in words}
+    assert all(0.5 <= w.confidence <= 1 for w in words)
 
 
 def test_photo_is_read_by_ocr() -> None:
     """A PNG photo of a CV is OCR'd."""
-    require_tool("tesseract")
     result = extract_text(image_bytes(["Jane Example", "Education"], "PNG"), "png")
     assert result.ocr and "Jane Example" in result.text
 
 
 def test_blank_scan_fails_clearly() -> None:
     """A scan without any text asks for a better image or the original file."""
-    require_tool("tesseract")
     with pytest.raises(TextExtractionFailed, match="sharper"):
         extract_text(image_bytes([], "PNG"), "png")
 
 
 def test_tool_failure_is_retryable(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A tool that times out gives a retryable, readable failure."""
+    """A system tool that times out (tesseract, without RapidOCR) fails retryably."""
 
     def boom(*args: object, **kwargs: object) -> bytes:
-        raise ToolError("pdftotext took longer than 30 s", retryable=True)
+        raise ToolError("tesseract took longer than 90 s", retryable=True)
 
-    monkeypatch.setattr(pdftext, "run_tool", boom)
-    monkeypatch.setattr(pdftext, "has_tool", lambda name: True)
+    from r2w.extraction import ocr as tesseract_ocr
+    from r2w.extraction.reading import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    monkeypatch.setattr(tesseract_ocr, "run_tool", boom)
     with pytest.raises(TextExtractionFailed) as caught:
-        extract_text(text_pdf(["Jane"]), "pdf")
+        extract_text(image_bytes(["Jane"], "PNG"), "png")
     assert caught.value.retryable and "Try again later" in caught.value.message
     assert isinstance(caught.value.__cause__, ToolError)
 
@@ -336,11 +357,9 @@ def test_unknown_kind_is_a_programming_error() -> None:
 
 def test_long_scans_are_read_in_part(monkeypatch: pytest.MonkeyPatch) -> None:
     """OCR stops after MAX_OCR_PAGES pages (each costs seconds)."""
-    require_tool("pdftoppm")
-    require_tool("tesseract")
-    from r2w.extraction import ocr
+    from r2w.extraction.reading import pdf
 
-    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 1)
+    monkeypatch.setattr(pdf, "MAX_OCR_PAGES", 1)
     out = io.BytesIO()
     first, second = text_image(["Jane Example"]), text_image(["Second Page"])
     first.save(out, format="PDF", save_all=True, append_images=[second], resolution=200)

@@ -78,6 +78,7 @@ class Reading:
     method: str
     ocr: bool = False
     flowing: bool = False  # txt/md/docx: lines, no page geometry
+    links: list[str] = field(default_factory=list)  # link targets (PDF annotations, DOCX)
 
     @property
     def words(self) -> list[Word]:

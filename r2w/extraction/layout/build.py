@@ -1,0 +1,448 @@
+"""Laying out a Reading: words -> lines -> blocks -> reading order, with typography per line.
+
+Lines are words sharing a baseline, split where the horizontal gap is far wider than a word
+space (columns, or a date set at the right margin). Blocks are lines stacked without a
+paragraph gap, of one font size. Blocks are put in reading order with the recursive XY cut of
+pdflayout (columns and sidebars first, tables row by row), which reads 71/71 of the sample
+pages' "this line follows that line" pairs in the right order.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+
+from r2w.extraction import pdflayout
+from r2w.extraction.layout.model import Layout, TextBlock, TextLine
+from r2w.extraction.reading.model import Box, Page, Reading, Word
+
+# A gap wider than this many font sizes splits a row into separate lines (a word space is
+# about 0.25 of the size, a column gutter or a right-aligned date several sizes).
+SPLIT_GAP = 1.4
+# Lines further apart than the page's usual line spacing plus this many font sizes start a
+# new block (a paragraph gap, or the rows of a grid of skills).
+BLOCK_GAP = 0.35
+# Font sizes within this ratio count as the same size.
+SAME_SIZE = 1.15
+# Typography that sets a heading apart: this much larger than the body text.
+HEADING_SIZE = 1.12
+MAX_HEADING_WORDS = 7
+
+# A line ending in a range dash continues with the end date on the next line, and a line
+# made only of the end of a range ("– May 2021", "- Present") completes the one above.
+_DATE_TOKEN = (
+    r"(?:\d{1,2}[./-])?\d{4}|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{4}|present|current|now|today|heute|"
+    r"aujourd'hui|actual|actualidad|presente|atual|oggi|heden"
+)
+_OPEN_RANGE = re.compile(rf"(?:{_DATE_TOKEN})\s*(?:[-–—]|to|bis|à|a|until)$", re.I)
+_RANGE_END = re.compile(rf"^(?:[-–—]|to|bis|until)?\s*(?:{_DATE_TOKEN})$", re.I)
+_RANGE_TAIL = re.compile(r"^(?:[-–—]|to|bis|until)\s", re.I)
+# OCR reads list bullets as stray symbols; a lone symbol before words is a bullet.
+_OCR_BULLET = re.compile(r"^[«»@●•·*¢©®°■□▪◆◇►▶➤➢✓✔oe>\-–—=~]$")
+
+
+def lay_out(reading: Reading) -> Layout:
+    """Lay out a Reading: lines and blocks in reading order with typography features."""
+    if reading.flowing:
+        lines = _flowing_lines(reading)
+        body = _body_size(lines)
+        blocks = _flowing_blocks(lines)
+        layout = Layout(blocks, body, flowing=True)
+    else:
+        blocks = []
+        all_lines: list[TextLine] = []
+        for page in reading.pages:
+            lines = _page_lines(page, ocr=reading.ocr)
+            all_lines.extend(lines)
+            blocks.extend(_columns(_ordered_blocks(_page_blocks(lines))))
+        body = _body_size(all_lines)
+        for block in blocks:
+            block.lines = _join_date_ranges(block.lines)
+        layout = Layout(blocks, body)
+    _features(layout)
+    return layout
+
+
+# -- lines ---------------------------------------------------------------------------
+
+
+def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
+    """Rows of words on a page, split at wide gaps into lines."""
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(page.words, key=lambda w: ((w.box.y0 + w.box.y1) / 2, w.box.x0)):
+        # Punctuation and dashes have small boxes off the middle of the line: a word joins a
+        # recent row when most of its height lies inside the row's band.
+        y0, y1 = word.box.y0, word.box.y1
+        for k in range(len(rows) - 1, len(rows) - 5, -1):
+            if k < 0:
+                rows.append([word])
+                bands.append((y0, y1))
+                break
+            top, bottom = bands[k]
+            overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
+            shorter = y1 - y0 if y1 - y0 < bottom - top else bottom - top
+            if overlap > 0 and overlap >= 0.5 * shorter:
+                rows[k].append(word)
+                break
+        else:
+            rows.append([word])
+            bands.append((y0, y1))
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w.box.x0)
+        for segment in _segments(row):
+            lines.append(_make_line(segment, page.number, ocr=ocr))
+    return [line for line in lines if line.text]
+
+
+def _size(word: Word) -> float:
+    """A word's font size, or its box height where the engine gave none."""
+    return word.size or word.box.height / 1.2
+
+
+def _segments(row: list[Word]) -> list[list[Word]]:
+    """Split a row at gaps wider than SPLIT_GAP font sizes."""
+    # The row's typical size: an OCR box around "e" or "•" is only as tall as the glyph.
+    row_size = statistics.median(_size(w) for w in row)
+    out = [[row[0]]]
+    for word in row[1:]:
+        prev = out[-1][-1]
+        size = max(_size(prev), _size(word), row_size, 1.0)
+        if word.box.x0 - prev.box.x1 > SPLIT_GAP * size:
+            out.append([word])
+        else:
+            out[-1].append(word)
+    return out
+
+
+def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
+    """A line from its words: text with split words re-joined, box, size, weight."""
+    box = Box(
+        min(w.box.x0 for w in words),
+        min(w.box.y0 for w in words),
+        max(w.box.x1 for w in words),
+        max(w.box.y1 for w in words),
+    )
+    # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
+    # otherwise (PDFium splits words only at a space or a clear gap).
+    items = [(w.text, w.box.x0, w.box.x1) for w in words]
+    texts = [text for text, _, _ in pdflayout._join_letter_spacing(items) if text]
+    if _mostly_rtl(texts):
+        texts.reverse()  # a right-to-left line reads from its right edge
+    if ocr and len(texts) > 1 and _OCR_BULLET.match(texts[0]):
+        texts[0] = "•"  # the recogniser's reading of a bullet glyph is not text
+    line = TextLine(" ".join(texts), words, box, page)
+    _style(line)
+    return line
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def letters(text: str) -> int:
+    """Number of letters (any script) in text."""
+    return len(_LETTER.findall(text))
+
+
+def _mostly_rtl(texts: list[str]) -> bool:
+    """Whether most letters of a line are Hebrew or Arabic."""
+    joined = "".join(texts)
+    rtl = sum(1 for ch in joined if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc")
+    return rtl * 2 > letters(joined) > 0
+
+
+def _style(line: TextLine) -> None:
+    """Set a line's absolute size (median of its words), weight and case."""
+    words = line.words
+    known = [w.size for w in words if w.size > 0]
+    line.size = statistics.median(known) if known else statistics.median(map(_size, words))
+    line.bold = _share(words, [w.bold for w in words])
+    line.italic = _share(words, [w.italic for w in words])
+    line.caps = line.text.isupper() and letters(line.text) >= 2
+
+
+def _share(words: list[Word], flags: list[bool]) -> bool:
+    """Whether at least three fifths of the words' letters have the flag (mixed lines only
+    are counted: most lines are set in one style)."""
+    if all(flags) or not any(flags):
+        return flags[0]
+    counts = [letters(w.text) for w in words]
+    marked = sum(n for n, flag in zip(counts, flags, strict=True) if flag)
+    return marked * 5 >= (sum(counts) or 1) * 3
+
+
+# -- blocks --------------------------------------------------------------------------
+
+
+def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
+    """Stack lines into blocks: close below each other, overlapping, of one size."""
+    blocks: list[TextBlock] = []
+    leading = _usual_gap(lines)
+    reach = leading + BLOCK_GAP * max((ln.size for ln in lines), default=0.0)
+    open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
+    for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
+        open_blocks = [b for b in open_blocks if line.box.y0 - b.lines[-1].box.y1 <= reach]
+        best, best_gap = None, None
+        for block in open_blocks:
+            last = block.lines[-1]
+            gap = line.box.y0 - last.box.y1
+            height = max(last.box.height, line.box.height)
+            size = max(last.size, line.size)
+            if not -0.3 * height <= gap <= leading + BLOCK_GAP * size:
+                continue
+            if not _overlaps(last.box, line.box) or not _same_size(last.size, line.size):
+                continue
+            if best_gap is None or gap < best_gap:
+                best, best_gap = block, gap
+        if best is None:
+            blocks.append(TextBlock([line]))
+            open_blocks.append(blocks[-1])
+        else:
+            best.lines.append(line)
+    return blocks
+
+
+def _usual_gap(lines: list[TextLine]) -> float:
+    """The most common blank space between a line and the next one below it (points)."""
+    ordered = sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
+    gaps = []
+    for i, line in enumerate(ordered):
+        for other in ordered[i + 1 : i + 6]:
+            gap = other.box.y0 - line.box.y1
+            if gap >= -0.2 * line.box.height and _overlaps(line.box, other.box):
+                gaps.append(round(max(gap, 0.0), 1))
+                break
+    if not gaps:
+        return 0.0
+    return min(statistics.multimode(gaps))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    """Whether two lines overlap horizontally (or start at the same left edge)."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0) or abs(a.x0 - b.x0) < 2.0
+
+
+def _same_size(a: float, b: float) -> bool:
+    """Whether two font sizes are the same within SAME_SIZE."""
+    return max(a, b) <= SAME_SIZE * max(min(a, b), 0.1)
+
+
+def _ordered_blocks(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Blocks in reading order (pdflayout's XY cut)."""
+    proxies = []
+    for block in blocks:
+        box = block.box
+        lines = [ln.text for ln in block.lines]
+        proxies.append(pdflayout.Block(box.x0, box.y0, box.x1, box.y1, lines))
+    index = {id(proxy): block for proxy, block in zip(proxies, blocks, strict=True)}
+    return [index[id(proxy)] for proxy in pdflayout.order_blocks(proxies)]
+
+
+def broken_range(first: str, second: str) -> bool:
+    """Whether two lines are one date range broken after its dash ("Jan 2021 —" / "May
+    2021") or before it ("Jan 2021" / "– May 2021")."""
+    if _OPEN_RANGE.search(first) and _RANGE_END.match(second):
+        return True
+    return bool(
+        _RANGE_TAIL.match(second)
+        and _RANGE_END.match(second)
+        and re.search(f"(?:{_DATE_TOKEN})$", first, re.I)
+    )
+
+
+def _columns(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Number the columns of a page's ordered blocks: reading order moving back up the page
+    starts the next column (a sidebar, then the main column)."""
+    column = 0
+    for prev, block in zip([None, *blocks], blocks, strict=False):
+        if prev is not None and _new_column(prev, block):
+            column += 1
+        block.column = column
+        for line in block.lines:
+            line.column = column
+    return blocks
+
+
+def _new_column(prev: TextBlock, block: TextBlock) -> bool:
+    """Whether reading goes from prev to another column: back up the page, or beside prev
+    and well above its end (cells of one table row start level and end together)."""
+    height = prev.lines[0].box.height
+    if block.box.y0 < prev.box.y0 - height:
+        return True
+    beside = block.box.x0 >= prev.box.x1 or block.box.x1 <= prev.box.x0
+    return beside and block.box.y0 < prev.box.y1 - 2 * height
+
+
+def _join_date_ranges(lines: list[TextLine]) -> list[TextLine]:
+    """Join a date range broken over two lines into one line ("Jan 2021 —" / "May 2021")."""
+    out: list[TextLine] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev and broken_range(prev.text, line.text):
+            out[-1] = TextLine(
+                f"{prev.text} {line.text}",
+                prev.words + line.words,
+                prev.box.union(line.box),
+                prev.page,
+                size=prev.size,
+                bold=prev.bold,
+                italic=prev.italic,
+                caps=prev.caps,
+                line=prev.line,
+            )
+        else:
+            out.append(line)
+    return out
+
+
+# -- flowing formats -----------------------------------------------------------------
+
+
+def _flowing_lines(reading: Reading) -> list[TextLine]:
+    """One line per source line (words carry their line number)."""
+    by_line: dict[int, list[Word]] = defaultdict(list)
+    for word in reading.words:
+        by_line[word.line or 0].append(word)
+    lines = []
+    for number in sorted(by_line):
+        words = by_line[number]
+        box = words[0].box
+        for word in words[1:]:
+            box = box.union(word.box)
+        line = TextLine(_spaced(words), words, box, 1, line=number)
+        _style(line)
+        lines.append(line)
+    return lines
+
+
+def _spaced(words: list[Word]) -> str:
+    """A source line's text rebuilt from its words at their character offsets (spacing kept)."""
+    out = ""
+    for word in words:
+        out += " " * max(1 if out else 0, int(word.box.x0) - len(out)) + word.text
+    return out
+
+
+def _flowing_blocks(lines: list[TextLine]) -> list[TextBlock]:
+    """Blocks of consecutive source lines (a blank line separates blocks)."""
+    blocks: list[TextBlock] = []
+    previous = None
+    for line in lines:
+        if not blocks or previous is None or (line.line or 0) > previous + 1:
+            blocks.append(TextBlock([]))
+        blocks[-1].lines.append(line)
+        previous = line.line
+    return blocks
+
+
+# -- features ------------------------------------------------------------------------
+
+
+def _body_size(lines: list[TextLine]) -> float:
+    """The font size most letters are set in."""
+    weights: dict[float, int] = defaultdict(int)
+    for line in lines:
+        weights[round(line.size, 1)] += letters(line.text)
+    if not weights:
+        return 1.0
+    return max(weights, key=lambda size: weights[size]) or 1.0
+
+
+def _features(layout: Layout) -> None:
+    """Relative size, gaps, indents and the heading look of every line."""
+    body = layout.body_size or 1.0
+    lines = layout.lines
+    bold_share = sum(ln.bold for ln in lines) / max(len(lines), 1)
+    caps_share = sum(ln.caps for ln in lines) / max(len(lines), 1)
+    for block in layout.blocks:
+        left = min(ln.box.x0 for ln in block.lines)
+        for i, line in enumerate(block.lines):
+            line.size = round(line.size / body, 2)
+            if not layout.flowing:
+                line.indent = round((line.box.x0 - left) / body, 2)
+                if i:
+                    prev = block.lines[i - 1]
+                    line.gap_before = round((line.box.y0 - prev.box.y1) / body, 2)
+    if not layout.flowing:
+        _gaps_between_blocks(layout, body)
+        _fill_and_wraps(layout, body)
+    for line in lines:
+        line.heading = _looks_like_heading(line, bold_share, caps_share)
+
+
+def _gaps_between_blocks(layout: Layout, body: float) -> None:
+    """The space above each block's first line: to the nearest line above it on its page
+    that overlaps it horizontally."""
+    by_page: dict[int, list[TextLine]] = defaultdict(list)
+    for line in layout.lines:
+        by_page[line.page].append(line)
+    for block in layout.blocks:
+        first = block.lines[0]
+        above = [
+            ln
+            for ln in by_page[first.page]
+            if ln.box.y1 <= first.box.y0 + 0.5 and _overlaps(ln.box, first.box)
+        ]
+        if above:
+            nearest = max(ln.box.y1 for ln in above)
+            first.gap_before = round((first.box.y0 - nearest) / body, 2)
+        else:
+            first.gap_before = None
+
+
+# A line running this far across its column reaches the column's edge (it was wrapped).
+FULL_LINE = 0.8
+# Extra space above a line, in body sizes, that sets it apart from the lines of its block.
+PARA_GAP = 0.12
+_BULLET_START = re.compile(r"^[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]\s")
+
+
+def _fill_and_wraps(layout: Layout, body: float) -> None:
+    """How far each line runs across its column, and whether it continues the line above.
+
+    A column is the lines of a page that start at the block's left edge (within two body
+    sizes); its right edge is the furthest any of them reaches.
+    """
+    by_page: dict[int, list[TextLine]] = defaultdict(list)
+    for line in layout.lines:
+        by_page[line.page].append(line)
+    for block in layout.blocks:
+        left = min(ln.box.x0 for ln in block.lines)
+        page_lines = by_page[block.lines[0].page]
+        right = max(
+            (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
+            default=block.box.x1,
+        )
+        right = max(right, block.box.x1)
+        width = max(right - left, 1.0)
+        gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
+        tight = min(gaps, default=0.0)
+        for i, line in enumerate(block.lines):
+            line.fill = round((line.box.x1 - left) / width, 2)
+            if i == 0:
+                continue
+            prev = block.lines[i - 1]
+            # Items set with a little space between them (bullets whose glyph is a drawing).
+            line.para_break = (line.gap_before or 0.0) > tight + PARA_GAP
+            line.wraps = (
+                not line.para_break
+                and (prev.fill or 0) >= FULL_LINE
+                and prev.bold == line.bold
+                and abs(prev.size - line.size) < 0.05
+                and not _BULLET_START.match(line.text)
+            )
+
+
+def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:
+    """A short line set apart by size, weight or capitals (when those are not the norm)."""
+    words = line.text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or letters(line.text) < 3:
+        return False
+    if line.text.rstrip().endswith((".", ",", ";")) or "@" in line.text[1:]:
+        return False
+    larger = line.size >= HEADING_SIZE
+    bold = line.bold and bold_share < 0.5
+    caps = line.caps and caps_share < 0.5
+    return larger or bold or caps

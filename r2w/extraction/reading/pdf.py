@@ -1,0 +1,328 @@
+"""Reading PDFs with PDFium (pypdfium2): the text layer as words with boxes and fonts.
+
+PDFium ships inside the pypdfium2 wheel, so a laptop with only Python reads PDFs exactly as
+the image does. Each character's box comes from FPDFText_GetLooseCharBox (its advance and the font's
+ascent and descent, so narrow letters do not look spaced apart); a word starts after a
+space (real or one PDFium generated from the spacing) or a clear horizontal gap, and ends at
+a line change. Font size, weight and name are read at the first character of each word, which
+keeps the cost of a page to a few milliseconds. Pages whose text layer holds almost nothing
+are scans: they are rendered and read with OCR.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+
+from r2w.extraction.reading.model import Box, Page, Reading, Word
+
+# Below this many letters per page a PDF is taken to be a scan without a text layer.
+MIN_LETTERS_PER_PAGE = 25
+# Scanned PDFs are short; OCR of a page costs seconds, so long scans are read in part.
+MAX_OCR_PAGES = 5
+# Rendering resolution for OCR (dots per inch); ocr_page rescales within its own bounds.
+RENDER_DPI = 200
+# At most this many pixels per rendered page (A4 at 200 dpi is 3.9 million).
+MAX_RENDER_PIXELS = 6_000_000
+# A gap wider than this share of the font's line height (ascent to descent, about 1.2 em)
+# between two letters is a word space (letters sit at most 0.1 em apart; letter-spaced
+# headings are re-joined by the layout).
+WORD_GAP = 0.12
+# Right-to-left words: only a clear space ends them (see _words).
+RTL_WORD_GAP = 0.3
+# PDFium font flags (PDF 32000 table 123, and PDFium's forced-bold bit).
+_ITALIC_FLAG = 1 << 6
+_FORCE_BOLD_FLAG = 1 << 18
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.I)
+_ITALIC_NAME = re.compile(r"italic|oblique", re.I)
+_LIGHT_NAME = re.compile(r"regular|light|thin|book|medium|roman|normal", re.I)
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+class EncryptedPdf(ValueError):
+    """The PDF needs a password."""
+
+
+# PDFium is not thread-safe: one document at a time per process (a page takes milliseconds).
+_PDFIUM = threading.Lock()
+
+
+def read_pdf(data: bytes, *, ocr: bool = True, lang: str = "eng") -> Reading:
+    """Read a PDF's text layer; read it with OCR instead when it is a scan."""
+    with _PDFIUM:
+        pages, links, scan = _read_text_layer(data)
+    if not scan or not ocr:
+        return Reading(pages, "pdfium", ocr=False, links=links)
+    from r2w.extraction.reading.ocr import engine_name
+
+    return Reading(_ocr_pages(data, lang), engine_name() or "ocr", ocr=True)
+
+
+def _read_text_layer(data: bytes) -> tuple[list[Page], list[str], bool]:
+    """The text layer's pages and link targets, and whether the PDF is a scan."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedPdf("the PDF is password-protected") from exc
+        raise
+    try:
+        links: list[str] = []
+        pages = [_text_page(pdf, i, links) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    letters = sum(map(str.isalpha, "".join(w.text for page in pages for w in page.words)))
+    return pages, links, letters < MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3))
+
+
+def _ocr_pages(data: bytes, lang: str) -> list[Page]:
+    """Render the first pages and read them with OCR (coordinates in points)."""
+    from r2w.extraction.reading.ocr import ocr_page
+
+    pages = []
+    for i, (width, height, image) in enumerate(_render(data)):
+        read = ocr_page(image, i + 1, lang=lang)
+        scale = width / read.width if read.width else 1.0
+        words = [_scaled_word(w, scale) for w in read.words]
+        pages.append(Page(i + 1, width, height, words))
+    return pages
+
+
+def _render(data: bytes) -> list:
+    """The first MAX_OCR_PAGES pages as greyscale images: (width pt, height pt, PIL image).
+
+    Rendering is capped at MAX_RENDER_PIXELS per page, so an oversized page cannot exhaust
+    memory.
+    """
+    import pypdfium2 as pdfium
+
+    images = []
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for i in range(min(len(pdf), MAX_OCR_PAGES)):
+                page = pdf[i]
+                width, height = page.get_size()
+                scale = RENDER_DPI / 72
+                pixels = width * height * scale * scale
+                if pixels > MAX_RENDER_PIXELS:
+                    scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+                bitmap = page.render(scale=scale, grayscale=True)
+                images.append((width, height, bitmap.to_pil().convert("RGB")))
+                page.close()
+        finally:
+            pdf.close()
+    return images
+
+
+def _scaled_word(word: Word, scale: float) -> Word:
+    """A word with its box and size scaled (pixels -> points)."""
+    b = word.box
+    box = Box(b.x0 * scale, b.y0 * scale, b.x1 * scale, b.y1 * scale)
+    return Word(
+        word.text,
+        box,
+        word.size * scale,
+        word.bold,
+        word.italic,
+        word.font,
+        word.confidence,
+        word.line,
+    )
+
+
+def _text_page(pdf, index: int, links: list[str]) -> Page:
+    """The words of one page's text layer; its link targets are added to links."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        words = _words(raw, textpage.raw, height)
+        for uri in _link_uris(raw, pdf.raw, page.raw):
+            if uri not in links:
+                links.append(uri)
+    finally:
+        textpage.close()
+        page.close()
+    return Page(index + 1, width, height, words)
+
+
+_PDFACTION_URI = 3
+MAX_LINKS = 200
+
+
+def _link_uris(raw, document, page) -> list[str]:
+    """The URI targets of a page's link annotations ("LinkedIn" printed, the address linked)."""
+    found = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    while len(found) < MAX_LINKS and raw.FPDFLink_Enumerate(page, ctypes.byref(position), link):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != _PDFACTION_URI:
+            continue
+        length = raw.FPDFAction_GetURIPath(document, action, None, 0)
+        if 1 < length <= 2048:
+            buffer = ctypes.create_string_buffer(length)
+            raw.FPDFAction_GetURIPath(document, action, buffer, length)
+            found.append(buffer.value.decode("latin-1", "replace"))
+    return found
+
+
+def _words(raw, tp, page_height: float) -> list[Word]:
+    """Group a text page's characters into words (PDFium's own spaces and line breaks, and
+    gaps wider than WORD_GAP of the font size)."""
+    count = raw.FPDFText_CountChars(tp)
+    if count <= 0:
+        return []
+    # The whole page's text in one call: UTF-16 with one code unit per character index.
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # not one code unit per character: ask character by character
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
+    styles = _Styles(raw, tp)
+    rect = raw.FS_RECTF()
+    ref = ctypes.byref(rect)
+    get_box = raw.FPDFText_GetLooseCharBox  # bound once: this loop runs per character
+    words: list[Word] = []
+    start = -1  # index of the current word's first character, -1 when none is open
+    left = top = right = bottom = last_right = limit = 0.0
+    style: tuple = ()
+    rtl: list[tuple[float, str]] | None = None  # (x, char) of a right-to-left word
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in "\ufffe\uffff" or not get_box(tp, i, ref):
+            if start >= 0:
+                words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
+                start = -1
+            continue
+        x0, x1 = rect.left, rect.right
+        y0, y1 = page_height - rect.top, page_height - rect.bottom
+        is_rtl = ch >= "\u0590" and _is_rtl(ch)  # one comparison for Latin text
+        if start >= 0:
+            if is_rtl or rtl is not None:
+                # Right-to-left glyphs may come in either direction, and Arabic letters that
+                # do not join the next one leave a gap inside words: words end at spaces.
+                reach = RTL_WORD_GAP * max(style[0], y1 - y0, bottom - top)
+                apart = x1 < left - reach or x0 > right + reach
+            else:
+                gap = x0 - last_right
+                apart = x1 < left or (gap > limit and gap > WORD_GAP * (y1 - y0))
+            if y0 >= bottom or y1 <= top or apart:
+                words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
+                start = -1
+        if start < 0:
+            rtl = [] if is_rtl else None
+            start, style = i, styles.at(i)
+            left, top, right, bottom = x0, y0, x1, y1
+            # The line height of the character's font box, not the nominal font size: a text
+            # matrix can scale the glyphs far from what the size says.
+            limit = WORD_GAP * (y1 - y0)
+        else:  # plain comparisons: min()/max() calls cost more in this per-character loop
+            if x0 < left:
+                left = x0
+            if y0 < top:
+                top = y0
+            if x1 > right:
+                right = x1
+            if y1 > bottom:
+                bottom = y1
+        last_right = x1
+        if rtl is None and is_rtl:
+            rtl = _positions(tp, get_box, start, i, page_height)
+        elif rtl is not None:
+            rtl.append(((x0 + x1) / 2, ch))
+    if start >= 0:
+        words.append(_word(_chars(text, start, count, rtl), (left, top, right, bottom), style))
+    return words
+
+
+def _is_rtl(ch: str) -> bool:
+    """Whether a character belongs to a right-to-left script (Hebrew, Arabic)."""
+    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
+
+
+def _positions(tp, get_box, start: int, end: int, page_height: float) -> list[tuple[float, str]]:
+    """(x middle, char) of characters start..end (inclusive) of a text page."""
+    import pypdfium2.raw as raw
+
+    rect = raw.FS_RECTF()
+    out = []
+    for k in range(start, end + 1):
+        get_box(tp, k, ctypes.byref(rect))
+        out.append(((rect.left + rect.right) / 2, chr(raw.FPDFText_GetUnicode(tp, k))))
+    return out
+
+
+def _chars(text: str, start: int, end: int, rtl: list[tuple[float, str]] | None) -> str:
+    """A word's text in logical order: right-to-left words read from the right (PDFs draw
+    their glyphs in either direction), with runs of digits or Latin inside kept left to right."""
+    if rtl is None:
+        return text[start:end]
+    ordered = [ch for _, ch in sorted(rtl, key=lambda item: -item[0])]
+    out: list[str] = []
+    run: list[str] = []
+    for ch in ordered:
+        if _is_rtl(ch) or not ch.isalnum():
+            out.extend(reversed(run))
+            run.clear()
+            out.append(ch)
+        else:
+            run.append(ch)
+    out.extend(reversed(run))
+    return "".join(out)
+
+
+class _Styles:
+    """Font look-up for a text page: read once per text object (a run in one font)."""
+
+    def __init__(self, raw, tp) -> None:
+        self.raw, self.tp = raw, tp
+        self.flags = ctypes.c_int(0)
+        self.buffer = ctypes.create_string_buffer(128)
+        self.last: tuple[int, float] | None = None
+        self.value: tuple[float, bool, bool, str] = (0.0, False, False, "")
+
+    def at(self, index: int) -> tuple[float, bool, bool, str]:
+        """Font size, bold, italic and font name of the character at index."""
+        raw, tp = self.raw, self.tp
+        size = float(raw.FPDFText_GetFontSize(tp, index))
+        obj = ctypes.cast(raw.FPDFText_GetTextObject(tp, index), ctypes.c_void_p).value or 0
+        if (obj, size) == self.last:
+            return self.value
+        self.last = (obj, size)
+        weight = int(raw.FPDFText_GetFontWeight(tp, index))
+        length = raw.FPDFText_GetFontInfo(tp, index, self.buffer, 128, ctypes.byref(self.flags))
+        name = self.buffer.value.decode("utf-8", "replace") if 0 < length <= 128 else ""
+        name = _SUBSET.sub("", name)
+        flags = self.flags.value
+        # A weight in the font's name decides; PDFium's weight is often estimated from stem
+        # widths (625 for a regular Noto Sans), so only a clear 700 counts without a name.
+        if _BOLD_NAME.search(name):
+            bold = True
+        elif _LIGHT_NAME.search(name):
+            bold = False
+        else:
+            bold = weight >= 700 or bool(flags & _FORCE_BOLD_FLAG)
+        italic = bool(flags & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
+        self.value = (size, bold, italic, name)
+        return self.value
+
+
+def _word(text: str, box: tuple[float, float, float, float], style: tuple) -> Word:
+    """Build a Word from collected characters.
+
+    Its size is the font size, unless the box says the text matrix scaled it (then the box's
+    line height, about 1.2 em, stands in); 0 when PDFium knows nothing of the font.
+    """
+    size, bold, italic, font = style
+    height = box[3] - box[1]
+    if not font:
+        size = 0.0  # no font information: unknown (the layout takes its line's size)
+    elif height > 0 and not 0.6 * height <= size <= 1.2 * height:
+        size = height / 1.2
+    return Word(text, Box(*box), size=round(size, 2), bold=bold, italic=italic, font=font)
