@@ -58,8 +58,11 @@ def extracted_documents(samples: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         data = path.read_bytes()
         try:
             kind = detect_type(data[:4096], len(data))
-            text = extract_text(data, kind).text
-            yield path.name, extractor.extract(text, source=data, kind=kind)
+            text = extract_text(data, kind)
+            yield (
+                path.name,
+                extractor.extract(text.text, source=data, kind=kind, reading=text.reading),
+            )
         except Exception as exc:  # a sample the extractor rejects is reported, not fatal
             print(f"skipped {path.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
 

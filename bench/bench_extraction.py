@@ -236,6 +236,12 @@ def peak_memory(func: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
+def read_and_extract(extractor, data: bytes, kind: str) -> dict:
+    """Read a file and extract its document, as the pipeline does."""
+    read = extract_text(data, kind)
+    return extractor.extract(read.text, kind=kind, reading=read.reading)
+
+
 def bench_samples(samples: Path, repeat: int) -> None:
     """Print the per-sample timing and memory table."""
     from r2w.extraction.heuristic import HeuristicExtractor
@@ -251,17 +257,17 @@ def bench_samples(samples: Path, repeat: int) -> None:
         data = path.read_bytes()
         kind = check_upload(data, path.name)
         runs = 1 if kind in ("jpg", "png", "webp") else repeat
-        text = extract_text(data, kind).text
+        read = extract_text(data, kind)
         text_ms = median_ms(lambda data=data, kind=kind: extract_text(data, kind), runs)
-        heur_ms = median_ms(lambda t=text, k=kind: extractor.extract(t, kind=k), repeat)
+        heur_ms = median_ms(
+            lambda r=read, k=kind: extractor.extract(r.text, kind=k, reading=r.reading), repeat
+        )
         cli_ms, ratio = "", ""
         if kind == "pdf":
             cli = median_ms(lambda path=path: pdftotext_cli(path), repeat)
             cli_ms, ratio = f"{cli:.1f}", f"{text_ms / cli:.2f}"
         heap = peak_memory(
-            lambda data=data, kind=kind, e=extractor: e.extract(
-                extract_text(data, kind).text, kind=kind
-            )
+            lambda data=data, kind=kind, e=extractor: read_and_extract(e, data, kind)
         )
         print(
             f"| {path.name} | {kind} | {text_ms:.1f} | {cli_ms} | {ratio} | {heur_ms:.1f} "

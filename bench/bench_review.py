@@ -223,7 +223,7 @@ def score(sample: Path, truth: Path, verbose: bool) -> dict[str, int]:
     data = sample.read_bytes()
     kind = check_upload(data, sample.name)
     text = extract_text(data, kind)
-    document = HeuristicExtractor().extract(text.text, source=data, kind=kind)
+    document = HeuristicExtractor().extract(text.text, source=data, kind=kind, reading=text.reading)
     result = review(document, text.text, getattr(text, "reading", None))
     flagged = {flag.path for flag in result.flags}
     facts = parse_truth(truth)

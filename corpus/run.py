@@ -52,7 +52,9 @@ def extract_file(path: Path) -> Outcome:
         outcome.kind = check_upload(data, path.name)
         result = extract_text(data, outcome.kind)
         outcome.text = result.text
-        outcome.document = HeuristicExtractor().extract(result.text, source=data, kind=outcome.kind)
+        outcome.document = HeuristicExtractor().extract(
+            result.text, source=data, kind=outcome.kind, reading=result.reading
+        )
         reading = getattr(result, "reading", None)
         outcome.flags = review_flags(outcome.document, result.text, reading)
     except (UnsupportedFile, TextExtractionFailed, ExtractionFailed) as exc:

@@ -47,7 +47,7 @@ def extract(path: Path, extractor_name: str | None) -> None:
         kind = check_upload(data, path.name)
         text = extract_text(data, kind)
         extractor = make_extractor(config)
-        document = extractor.extract(text.text, source=data, kind=kind)
+        document = extractor.extract(text.text, source=data, kind=kind, reading=text.reading)
     except (UnsupportedFile, TextExtractionFailed, ExtractionFailed, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

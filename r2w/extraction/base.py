@@ -14,6 +14,10 @@ class ExtractionFailed(Exception):
         self.message = message
         self.retryable = retryable
 
+    def __reduce__(self):
+        """Pickle with both fields: the offline path runs in a child process."""
+        return type(self), (self.message, self.retryable)
+
 
 @runtime_checkable
 class Extractor(Protocol):
@@ -23,9 +27,17 @@ class Extractor(Protocol):
     version: str
 
     def extract(
-        self, text: str, *, source: bytes | None = None, kind: str | None = None
+        self,
+        text: str,
+        *,
+        source: bytes | None = None,
+        kind: str | None = None,
+        reading: Any = None,
     ) -> dict[str, Any]:
-        """Return a validated CV document; raise ExtractionFailed on failure."""
+        """Return a validated CV document; raise ExtractionFailed on failure.
+
+        reading is the Reading (words with boxes and typography) the text came from, if any.
+        """
         ...
 
 

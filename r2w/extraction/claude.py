@@ -81,9 +81,17 @@ class ClaudeExtractor:
         )
 
     def extract(
-        self, text: str, *, source: bytes | None = None, kind: str | None = None
+        self,
+        text: str,
+        *,
+        source: bytes | None = None,
+        kind: str | None = None,
+        reading: Any = None,
     ) -> dict[str, Any]:
-        """Return a validated CV document for text (and the original file when it is a scan)."""
+        """Return a validated CV document for text (and the original file when it is a scan).
+
+        reading is accepted for the common interface; Claude reads the text and the file itself.
+        """
         messages = [{"role": "user", "content": self._content(text, source, kind)}]
         try:
             return self._attempt(messages)

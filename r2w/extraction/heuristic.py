@@ -27,10 +27,14 @@ from r2w.extraction.lines import (
     typical_width,
 )
 from r2w.extraction.normalize import clean_text, fold
-from r2w.extraction.readers import Context, read_section
+from r2w.extraction.readers import READERS, Context, read_section
+from r2w.extraction.reading.model import Reading
+from r2w.extraction.section_kind import guess_section
 from r2w.extraction.sections import heading_section, heading_text, label_field
 
 IMAGE_KINDS = ("jpg", "png", "webp")
+# Key prefix of a section whose heading names nothing r2w knows (decided by its content).
+UNKNOWN = "unknown:"
 # Sections whose items may own a plain web address (a project page, a certificate check).
 _ITEM_LINKS = {"projects", "publications", "certifications", "courses"}
 
@@ -59,34 +63,25 @@ class HeuristicExtractor:
         *,
         source: bytes | None = None,
         kind: str | None = None,
-        layout: Layout | None = None,
+        reading: Reading | None = None,
     ) -> dict[str, Any]:
         """Return a validated CV document built from text.
 
-        layout (the Layout the text was made from) lends its typography to heading and item
-        detection; without it, the layout of source is used when extract_text read that
-        upload lately in this process (it is not read again: OCR costs seconds).
+        reading (what the text was read from) lends its typography to heading and item
+        detection; without it, the text alone is used.
         """
         if not text or not text.strip():
             raise ExtractionFailed("The CV contains no text to extract.")
-        if layout is None and source is not None and kind is not None:
-            layout = _recent_layout(source, kind)
+        layout = None
+        if reading is not None:
+            from r2w.extraction.layout import lay_out
+
+            layout = lay_out(reading)
         try:
             document = build_document(text, ocr=kind in IMAGE_KINDS, layout=layout)
             return validate_document(document)
         except DocumentInvalid as exc:
             raise ExtractionFailed(f"The extracted CV was not valid: {exc}") from exc
-
-
-def _recent_layout(source: bytes, kind: str) -> Layout | None:
-    """The layout of an upload extract_text read lately, if it had a reading."""
-    from r2w.extraction.layout import lay_out
-    from r2w.extraction.text import recent_result
-
-    result = recent_result(source, kind)
-    if result is None or result.reading is None:
-        return None
-    return lay_out(result.reading)
 
 
 def build_document(text: str, *, ocr: bool = False, layout: Layout | None = None) -> dict[str, Any]:
@@ -136,11 +131,11 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         line = lines[i]
         key = _heading_key(lines, i)
         i += 1
-        if key is None and current is not None and _unknown_heading(line, styles):
+        if key is None and (current is not None or header) and _unknown_heading(line, styles):
             # Set like the CV's own section headings but named in words r2w does not know:
-            # its lines stay unclassified rather than run on in the section above.
-            current = sections.setdefault("other", Section("other"))
-            current.lines.append(line)
+            # what the section is gets decided from its content once it is complete.
+            current = Section(f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line])
+            sections[current.key] = current
             detach(lines, i)
             continue
         if key is None:
@@ -161,33 +156,69 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
             continue
         current = sections.setdefault(key, Section(key))
         current.title = current.title or title
-    return header, sections
+    return header, _place_unknown(sections)
+
+
+def _place_unknown(sections: dict[str, Section]) -> dict[str, Section]:
+    """File each section under an unknown heading by what it says, or keep it unplaced."""
+    placed: dict[str, Section] = {}
+    for key, section in sections.items():
+        if not key.startswith(UNKNOWN):
+            placed.setdefault(key, section)
+            if placed[key] is not section:  # a known heading after a guessed one of its kind
+                placed[key].lines.extend(section.lines)
+            continue
+        body = section.lines[1:]  # the heading line itself names nothing r2w knows
+        guess = guess_section([line.text for line in body])
+        if guess is None or guess not in READERS or not body:
+            other = placed.setdefault("other", Section("other"))
+            other.lines.extend(section.lines)
+            continue
+        target = placed.setdefault(guess, Section(guess, section.title))
+        target.title = target.title or section.title
+        target.lines.extend(body)
+    return placed
 
 
 def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:
-    """Typography the CV sets its known section headings in: a style shared by two or more
-    of them, larger than body text or in capitals (bold alone also marks item titles)."""
+    """Typography the CV sets its section headings in: a style shared by two or more known
+    headings, larger than body text or in capitals (bold alone also marks item titles).
+
+    Where fewer than two headings use words r2w knows, a style that three or more short
+    heading-like lines share stands in: a CV names its sections in one style throughout.
+    """
     counts: Counter[tuple[float, bool, bool]] = Counter(
         lines[i].style
         for i in range(len(lines))
         if lines[i].style and lines[i].heading_look and _heading_key(lines, i)
     )
-    return {st for st, n in counts.items() if n >= 2 and (st[0] >= 1.1 or st[2])}
+    known = {st for st, n in counts.items() if n >= 2 and (st[0] >= 1.1 or st[2])}
+    if known:
+        return known
+    looks: Counter[tuple[float, bool, bool]] = Counter(
+        line.style
+        for line in lines
+        if line.style and line.heading_look and _short_label(line.text.strip())
+    )
+    return {st for st, n in looks.items() if n >= 3 and (st[0] >= 1.1 or st[2])}
+
+
+def _short_label(text: str) -> bool:
+    """A few words with letters, no digits, address or closing punctuation: a heading's shape."""
+    return (
+        0 < len(text.split()) <= 5
+        and any(ch.isalpha() for ch in text)
+        and not any(ch.isdigit() for ch in text)
+        and "@" not in text
+        and not text.endswith((".", ",", ";"))
+    )
 
 
 def _unknown_heading(line: Line, styles: set[tuple[float, bool, bool]]) -> bool:
     """A short line in the CV's section-heading style that names no section r2w knows."""
     if line.bullet or not line.heading_look or line.style not in styles:
         return False
-    text = line.text.strip()
-    words = text.split()
-    return (
-        0 < len(words) <= 5
-        and any(ch.isalpha() for ch in text)
-        and not any(ch.isdigit() for ch in text)
-        and "@" not in text
-        and not text.endswith((".", ",", ";"))
-    )
+    return _short_label(line.text.strip())
 
 
 def _heading_key(lines: list[Line], i: int) -> str | None:

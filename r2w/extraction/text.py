@@ -11,10 +11,7 @@ its wheel, elsewhere; pdftotext, where installed, orders right-to-left PDF pages
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from r2w.extraction.normalize import clean_text
@@ -51,35 +48,11 @@ class TextResult:
     reading: Reading | None = None
 
 
-# The last few results, so the heuristic extractor can lay out the same upload again from
-# its source bytes without reading (or OCR-ing) it twice.
-_CACHE_SIZE = 4
-_cache: OrderedDict[tuple[str, str], TextResult] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
 def extract_text(data: bytes, kind: str, *, ocr_lang: str = "eng") -> TextResult:
     """Extract the text of a file whose kind check_upload/detect_type established."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
-    result = _extract_checked(data, kind, ocr_lang)
-    with _cache_lock:
-        _cache[_key(data, kind)] = result
-        _cache.move_to_end(_key(data, kind))
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
-
-
-def recent_result(data: bytes, kind: str) -> TextResult | None:
-    """The result extract_text gave for these bytes lately in this process, if any."""
-    with _cache_lock:
-        return _cache.get(_key(data, kind))
-
-
-def _key(data: bytes, kind: str) -> tuple[str, str]:
-    """Cache key of an upload."""
-    return hashlib.sha256(data).hexdigest(), kind
+    return _extract_checked(data, kind, ocr_lang)
 
 
 def _extract_checked(data: bytes, kind: str, ocr_lang: str) -> TextResult:

@@ -100,10 +100,11 @@ _OVER_LIMIT = {
 }
 
 
-def _read_text(cv: CV):
+def _read(cv: CV, *, extract: bool):
+    """Read, gate and (with extract) extract the CV's file offline, in the reading child."""
     from r2w.extraction import ExtractionFailed
-    from r2w.extraction.gate import assess_cv
-    from r2w.extraction.text import TextExtractionFailed, extract_text
+    from r2w.extraction.offline import read_file
+    from r2w.extraction.text import TextExtractionFailed
     from r2w.intake.isolation import LimitExceeded, Limits, run_limited
 
     data = get_storage().get_bytes(cv.storage_key)
@@ -111,7 +112,7 @@ def _read_text(cv: CV):
     limits = Limits(config["READ_MEMORY_MB"], float(config["READ_TIMEOUT_SECONDS"]))
     try:
         # In a child process: no file, however it lies about itself, can take this one down.
-        result = run_limited(extract_text, data, cv.kind, limits=limits)
+        result = run_limited(read_file, data, cv.kind, extract=extract, limits=limits)
     except TextExtractionFailed as exc:
         raise Rejected(str(exc)) from None
     except LimitExceeded as exc:
@@ -124,9 +125,8 @@ def _read_text(cv: CV):
         raise ExtractionFailed(
             "Reading this file stopped unexpectedly. Please try again.", retryable=True
         ) from None
-    gate = assess_cv(result.text)
-    if not gate.is_cv:
-        raise Rejected(f"{gate.reason} {gate.suggestion}".strip())
+    if not result.gate.is_cv:
+        raise Rejected(f"{result.gate.reason} {result.gate.suggestion}".strip())
     return data, result
 
 
@@ -144,12 +144,18 @@ def _cached_document(cv: CV, extractor) -> dict | None:
     return previous.document if previous else None
 
 
-def _extract(cv: CV, text_result, data: bytes) -> None:
+def _extract(cv: CV, extractor) -> None:
     from r2w.extraction.fidelity import unsupported_values
     from r2w.intake.reviews import compute
 
-    extractor = get_extractor()
     started, clock = utcnow(), time.perf_counter()
+    document = _cached_document(cv, extractor)
+    # The rule-based extractor runs in the reading child with the reading itself; others
+    # (Claude) run here, on the text and file the child read.
+    offline = document is None and extractor.name == "heuristic"
+    data, read = _read(cv, extract=offline)
+    text_result = read.text
+    _set_status(cv, CVStatus.EXTRACTING)
     run = Extraction(
         cv_id=cv.id,
         source_sha256=cv.sha256,
@@ -160,9 +166,10 @@ def _extract(cv: CV, text_result, data: bytes) -> None:
         text_chars=len(text_result.text),
         started_at=started,
     )
-    document = _cached_document(cv, extractor)
     if document is None:
-        document = extractor.extract(text_result.text, source=data, kind=cv.kind)
+        document = read.document or extractor.extract(
+            text_result.text, source=data, kind=cv.kind, reading=text_result.reading
+        )
     run.document = document
     run.unsupported_paths = unsupported_values(document, text_result.text)
     # Reviewed on every run, cached documents too: flags and provenance come from this
@@ -208,9 +215,7 @@ def process_cv(cv_id: str) -> str | None:
     cv = db.session.get(CV, cv_id)
     clock = time.perf_counter()
     try:
-        data, text_result = _read_text(cv)
-        _set_status(cv, CVStatus.EXTRACTING)
-        _extract(cv, text_result, data)
+        _extract(cv, get_extractor())
     except Rejected as exc:
         db.session.rollback()
         _set_status(cv, CVStatus.FAILED, str(exc))

@@ -33,7 +33,7 @@ def test_heuristic_is_imported_lazily_by_name(monkeypatch: pytest.MonkeyPatch):
     class StandIn:
         name, version = "heuristic", "test"
 
-        def extract(self, text, *, source=None, kind=None):
+        def extract(self, text, *, source=None, kind=None, reading=None):
             return {}
 
     monkeypatch.setitem(

@@ -134,7 +134,7 @@ def test_numbered_and_icon_headings_open_sections() -> None:
     looks = {line.text: line.heading for line in layout.lines}
     assert looks["01 PROFILE"] and looks["> WORK EXPERIENCE"]
     assert not looks["Analyst who turns data into decisions for retail teams."]
-    doc = HeuristicExtractor().extract(result.text, layout=layout, kind="pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
     assert doc["summary"]["summaryText"].startswith("Analyst who turns data")
     job = doc["experience"]["experienceItems"][0]
     assert job["jobTitle"] == "Data Analyst" and job["companyName"] == "Acme Retail"
@@ -192,7 +192,7 @@ def test_a_heading_r2w_does_not_know_ends_the_section_above() -> None:
         "## Externships\nCity Hospital\n- Shadowed the data team\n"
     )
     result = extract_text(text.encode(), "md")
-    doc = HeuristicExtractor().extract(result.text, layout=lay_out(result.reading), kind="md")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="md")
     jobs = doc["experience"]["experienceItems"]
     assert len(jobs) == 1
     assert jobs[0]["responsibilitiesAndAchievements"] == ["Built sales dashboards"]
@@ -232,7 +232,9 @@ def test_a_jobs_last_bullet_is_not_the_next_jobs_title() -> None:
         ]
     )
     result = extract_text(pdf, "pdf")
-    jobs = HeuristicExtractor().extract(result.text, source=pdf, kind="pdf")["experience"]
+    jobs = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")[
+        "experience"
+    ]
     titles = [(j["jobTitle"], j["companyName"]) for j in jobs["experienceItems"]]
     assert titles == [("Data Analyst", "Acme Retail"), ("Senior Analyst", "Beta Corp")]
     assert jobs["experienceItems"][0]["responsibilitiesAndAchievements"][-1] == "Cut costs by 20%"
@@ -273,7 +275,7 @@ def test_a_chromium_printed_two_column_cv() -> None:
     # The sidebar is read whole, then the main column: neither interleaves the other.
     assert lines.index("Forecasting") < lines.index("Jane Example")
     assert lines.index("SKILLS") == lines.index("+44 20 7946 0000") + 1
-    doc = HeuristicExtractor().extract(result.text, source=pdf, kind="pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
     assert doc["contact"]["email"] == "jane@example.com"
     assert doc["summary"]["summaryText"].startswith("Analyst who turns retail data")
     job = doc["experience"]["experienceItems"][0]
@@ -323,7 +325,9 @@ def test_bullets_set_a_little_apart_are_separate_even_without_glyphs() -> None:
         ]
     )
     result = extract_text(pdf, "pdf")
-    job = HeuristicExtractor().extract(result.text, source=pdf, kind="pdf")["experience"]
+    job = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")[
+        "experience"
+    ]
     assert job["experienceItems"][0]["responsibilitiesAndAchievements"] == [
         "Collaborated with Marketing, PR, and Social Media teams to design graphics, "
         "boosting social engagement by 32%",

@@ -18,8 +18,8 @@ from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 
 # A gap wider than this many font sizes splits a row into separate lines (a word space is
-# about 0.25 of the size, a column gutter or a right-aligned date several sizes).
-SPLIT_GAP = 1.4
+# about 0.2-0.3 of the size; a column gutter is about one size or more: measured on the dev split).
+SPLIT_GAP = 0.9
 # Lines further apart than the page's usual line spacing plus this many font sizes start a
 # new block (a paragraph gap, or the rows of a grid of skills).
 BLOCK_GAP = 0.35
