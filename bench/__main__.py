@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import os
 import platform
 import subprocess
 import sys
@@ -36,6 +37,8 @@ def machine() -> str:
 def main() -> int:
     """Run the benchmarks in turn and write their sections to docs/benchmarks.md."""
     sections = []
+    # The machine's load when the run starts: figures from a busy machine are read with it.
+    load = "/".join(f"{value:.2f}" for value in os.getloadavg())
     for name, (title, args) in MODULES.items():
         module = importlib.import_module(name)
         print(f"running {name} …", file=sys.stderr)
@@ -52,7 +55,8 @@ def main() -> int:
         "Reproduce everything with `make bench` (it rewrites this file). Each figure is a ratio "
         "against a reference tool run side by side in the same run on the same machine; absolute "
         "numbers vary with the machine and its load.\n\n"
-        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.\n\n"
+        f"Last run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
+        f"(1/5/15 min) at the start: {load}.\n\n"
     )
     DOC.write_text(header + "\n".join(section.rstrip() + "\n" for section in sections))
     print(DOC.read_text())
