@@ -52,7 +52,9 @@ class HeuristicExtractor:
     """Rule-based extractor: fast, offline, never invents text."""
 
     name = "heuristic"
-    version = "heuristic-1"
+    version = "heuristic-2"
+    # Pure computation on the upload: the pipeline runs it in the reading child, within limits.
+    runs_offline = True
 
     def __init__(self, **_settings: Any) -> None:
         """Accept (and ignore) registry settings meant for other extractors."""

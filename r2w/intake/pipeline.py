@@ -150,9 +150,9 @@ def _extract(cv: CV, extractor) -> None:
 
     started, clock = utcnow(), time.perf_counter()
     document = _cached_document(cv, extractor)
-    # The rule-based extractor runs in the reading child with the reading itself; others
-    # (Claude) run here, on the text and file the child read.
-    offline = document is None and extractor.name == "heuristic"
+    # An extractor that needs no network (the rule-based one) runs in the reading child with
+    # the reading itself; others (Claude) run here, on the text and file the child read.
+    offline = document is None and getattr(extractor, "runs_offline", False)
     data, read = _read(cv, extract=offline)
     text_result = read.text
     _set_status(cv, CVStatus.EXTRACTING)

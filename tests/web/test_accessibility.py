@@ -143,6 +143,10 @@ def test_pages_fit_a_360px_phone_without_sideways_scrolling(page, pages):
 
 
 def test_the_drop_zone_works_from_the_keyboard(page, pages):
+    # Listening before the page is used turns Chromium's file-chooser interception on early:
+    # expect_file_chooser() alone turns it on without waiting, and on a busy machine the key
+    # press could reach the page first (the chooser then opened natively and was never seen).
+    page.on("filechooser", lambda _chooser: None)
     page.goto(pages["landing"])
     for _ in range(8):
         page.keyboard.press("Tab")
