@@ -29,11 +29,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.samples import SAMPLES as DEFAULT_SAMPLES  # noqa: E402
+from bench.samples import sample_files  # noqa: E402
 from builder import BUILDER_VERSION  # noqa: E402
 from builder.render import render_site  # noqa: E402
 from r2w.cvdoc import validate_document  # noqa: E402
 
-DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
 THEME = "professional"
 
 
@@ -54,7 +55,7 @@ def extracted_documents(samples: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     from r2w.extraction.text import extract_text
 
     extractor = HeuristicExtractor()
-    for path in sorted(samples.iterdir()):
+    for path in sample_files(samples):
         data = path.read_bytes()
         try:
             kind = detect_type(data[:4096], len(data))

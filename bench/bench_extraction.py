@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.samples import SAMPLES as DEFAULT_SAMPLES
+from bench.samples import sample_files
 from r2w.extraction.normalize import compact
 from r2w.extraction.pdftext import pdf_reading_text, pdf_text
 from r2w.extraction.text import extract_text
-
-DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
 
 # "Line A is directly followed by line B" as a reader of the rendered page sees it.
 ORDER_PAIRS: dict[str, list[tuple[str, str]]] = {
@@ -253,7 +253,7 @@ def bench_samples(samples: Path, repeat: int) -> None:
         "| peak heap MiB |"
     )
     print("|---|---|---|---|---|---|---|")
-    for path in sorted(p for p in samples.iterdir() if p.is_file()):
+    for path in sample_files(samples):
         data = path.read_bytes()
         kind = check_upload(data, path.name)
         runs = 1 if kind in ("jpg", "png", "webp") else repeat
