@@ -54,6 +54,14 @@ ENV_SETTINGS = (
     "LOG_LEVEL",
     "OTEL_ENABLED",
     "TRUSTED_PROXY_HOPS",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_USE_TLS",
+    "MAIL_USE_SSL",
+    "MAIL_SENDER",
+    "EMAIL_VERIFY_HOURS",
 )
 
 INT_SETTINGS = (
@@ -65,8 +73,10 @@ INT_SETTINGS = (
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
     "TRUSTED_PROXY_HOPS",
+    "MAIL_PORT",
+    "EMAIL_VERIFY_HOURS",
 )
-BOOL_SETTINGS = ("OTEL_ENABLED",)
+BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL")
 
 # Settings that staging and production must be given explicitly (no embedded default).
 REQUIRED_IN_CLOUD = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STORAGE_URL", "PUBLIC_BASE_URL")
@@ -119,6 +129,13 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
         "TRUSTED_PROXY_HOPS": 0,
+        # Unset: no mail is sent (verification links then cannot arrive; see docs/security.md).
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False,
+        "MAIL_SENDER": "r2w <no-reply@localhost>",
+        "EMAIL_VERIFY_HOURS": 48,
         # Unset locally: links follow the host and port the app is reached at.
         "PUBLIC_BASE_URL": None,
         "RUN_JOBS_INLINE": environment == "test",
