@@ -47,6 +47,8 @@ ENV_SETTINGS = (
     "LINKEDIN_METADATA_URL",
     "RATELIMIT_STORAGE_URI",
     "UPLOAD_RATE_LIMIT",
+    "PORTFOLIO_RATE_LIMIT",
+    "BUILD_RATE_LIMIT",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
@@ -121,6 +123,9 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "CV_EXTRACTOR": "heuristic",
         "ANTHROPIC_MODEL": "claude-opus-4-1-20250805",
         "UPLOAD_RATE_LIMIT": "30/hour;10/minute",
+        # Per account when signed in, per address otherwise (r2w.api.limits).
+        "PORTFOLIO_RATE_LIMIT": "30/hour;10/minute",
+        "BUILD_RATE_LIMIT": "120/hour;20/minute",
         "MAX_UPLOAD_MB": 10,
         "KEEP_LATEST_CVS": 5,
         # Reading one file runs in a child process held to these (OCR of a page needs ~0.8 GiB).

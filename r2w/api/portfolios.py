@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from r2w.api import bp
 from r2w.api.helpers import BadRequest, json_body
+from r2w.api.limits import limit_builds, limit_portfolios, limit_rebuilds
 from r2w.api.serializers import portfolio_json
 from r2w.extensions import db
 from r2w.models import CV, Portfolio
@@ -25,6 +26,7 @@ def _respond(portfolio: Portfolio, status: int = 200):
 
 
 @bp.post("/portfolios")
+@limit_portfolios
 def create_portfolio():
     """Make a portfolio from a ready CV and start its first build."""
     body = json_body()
@@ -58,6 +60,7 @@ def get_portfolio(portfolio_id: str):
 
 
 @bp.patch("/portfolios/<portfolio_id>")
+@limit_builds
 def update_portfolio(portfolio_id: str):
     """Change the theme or the hidden sections (both rebuild), or the public address."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)
@@ -80,6 +83,7 @@ def update_portfolio(portfolio_id: str):
 
 
 @bp.post("/portfolios/<portfolio_id>/builds")
+@limit_rebuilds
 def rebuild_portfolio(portfolio_id: str):
     """Build the portfolio again from the CV's current document."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)

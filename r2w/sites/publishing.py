@@ -18,7 +18,15 @@ THEMES = ("professional", "creative", "academic", "executive")
 
 
 def check_slug(slug: str, portfolio: Portfolio) -> str:
-    """A slug is 3–63 lower-case letters, digits and dashes, free, and not reserved."""
+    """A slug is 3–63 lower-case letters, digits and dashes, free, and not reserved.
+
+    Only an account's portfolio may hold one: an anonymous visitor could otherwise take any
+    free address for good without ever signing up.
+    """
+    if portfolio.owner_user_id is None:
+        raise BadRequest(
+            "Create a free account to choose your site's address.", code="sign_up", status=401
+        )
     slug = (slug or "").strip().lower()
     if not SLUG.match(slug) or "--" in slug or slug in RESERVED:
         raise BadRequest(
