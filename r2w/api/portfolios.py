@@ -35,7 +35,7 @@ def create_portfolio():
         raise BadRequest("This CV is not ready yet.", code="not_ready", status=409)
     portfolio = Portfolio(
         cv_id=cv.id,
-        theme=publishing.check_theme(body.get("theme", "professional")),
+        theme=publishing.check_theme_allowed(body.get("theme", "professional"), current_user),
         **owner_columns(current_owner()),
     )
     db.session.add(portfolio)
@@ -68,6 +68,8 @@ def update_portfolio(portfolio_id: str):
     rebuild = False
     if "theme" in body:
         theme = publishing.check_theme(body["theme"])
+        if theme != portfolio.theme:
+            publishing.check_theme_allowed(theme, current_user)
         rebuild = theme != portfolio.theme
         portfolio.theme = theme
     if "hiddenSections" in body:
