@@ -48,6 +48,7 @@ ENV_SETTINGS = (
     "LINKEDIN_METADATA_URL",
     "RATELIMIT_STORAGE_URI",
     "UPLOAD_RATE_LIMIT",
+    "LOGIN_ACCOUNT_RATE_LIMIT",
     "PORTFOLIO_RATE_LIMIT",
     "BUILD_RATE_LIMIT",
     "MAX_UPLOAD_MB",
@@ -55,6 +56,7 @@ ENV_SETTINGS = (
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
     "LOG_LEVEL",
+    "METRICS_TOKEN",
     "OTEL_ENABLED",
     "TRUSTED_PROXY_HOPS",
     "MAIL_SERVER",
@@ -127,6 +129,8 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "CV_EXTRACTOR": "heuristic",
         "ANTHROPIC_MODEL": "claude-opus-4-1-20250805",
         "UPLOAD_RATE_LIMIT": "30/hour;10/minute",
+        # Sign-in attempts per account (whatever the address), on top of the per-address limit.
+        "LOGIN_ACCOUNT_RATE_LIMIT": "20/hour;10/minute",
         # Per account when signed in, per address otherwise (r2w.api.limits).
         "PORTFOLIO_RATE_LIMIT": "30/hour;10/minute",
         "BUILD_RATE_LIMIT": "120/hour;20/minute",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlparse
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from r2w.auth.accounts import (
     AccountError,
     authenticate,
     end_session,
+    normalise_email,
     register,
     session_is_current,
     start_session,
@@ -19,6 +21,7 @@ from r2w.auth.forms import LoginForm, RegisterForm
 from r2w.auth.verification import send_verification, verified_user
 from r2w.extensions import db, limiter, login_manager
 from r2w.models import User
+from r2w.models.accounts import EMAIL_MAX
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -64,8 +67,21 @@ def register_page():
     return render_template("auth/register.html", form=form), status
 
 
+def _login_account_key() -> str:
+    """Attempts on one account from anywhere share a counter (a hash: no emails in Redis)."""
+    email = normalise_email(str(request.form.get("email", "")))[:EMAIL_MAX]
+    return "login:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _login_account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("30/hour;10/minute", methods=["POST"])
+@limiter.limit(
+    _login_account_limit, methods=["POST"], key_func=_login_account_key, scope="login-account"
+)
 def login_page():
     """Sign in with email and password."""
     form = LoginForm()

@@ -207,3 +207,35 @@ def test_builds_beyond_the_limit_are_429(site_limited_app):
     _assert_limited(
         api.client.patch(url, json={"theme": "academic"}, headers={"X-CSRFToken": api.token})
     )
+
+
+def test_sign_in_attempts_on_one_account_are_limited_from_any_address(make_app):
+    """Guessing one account's password from many addresses still hits the account's limit."""
+    from tests.conftest import register
+
+    app = with_security(make_app(LOGIN_ACCOUNT_RATE_LIMIT="3/minute"))
+    register(app.test_client(), "ada@example.com", "correct horse")
+    statuses = []
+    for n in range(3):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n + 1}"
+        statuses.append(_login(client, "wrong password").status_code)
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "203.0.113.99"
+
+    limited = _login(elsewhere, "correct horse")
+
+    assert statuses == [400, 400, 400]
+    assert limited.status_code == 429
+    assert int(limited.headers["Retry-After"]) > 0
+    # Another account from the same address is not held back by Ada's counter.
+    register(app.test_client(), "grace@example.com", "correct horse")
+    other = elsewhere.post(
+        "/account/login",
+        data={
+            "email": "GRACE@example.com",
+            "password": "correct horse",
+            "csrf_token": csrf_token(elsewhere),
+        },
+    )
+    assert other.status_code == 302
