@@ -142,8 +142,12 @@ def link_pending_identity(sender: Flask, user: User, **extra: Any) -> None:
     """
     pending = pending_link()
     session.pop(PENDING_KEY, None)
-    # Nothing is linked to an unverified account: its address may not be its holder's.
-    if pending is None or pending.get("user_id") != user.id or not user.email_verified:
+    if pending is None or pending.get("user_id") != user.id:
+        return
+    if not user.email_verified:
+        # Nothing is linked to an unverified account: its address may not be its holder's.
+        title = PROVIDERS[pending["provider"]].title
+        flash(f"Confirm your email address first, then sign in with {title} again.", "info")
         return
     fields = {k: pending[k] for k in ("provider", "subject", "email", "email_verified", "name")}
     profile = Profile(**fields)

@@ -137,6 +137,7 @@ def test_an_unverified_provider_email_is_never_linked_to_an_unverified_account(o
     assert sign_in(client).headers["Location"] == "/account/oauth/link"
     assert login(client, "grace@example.com").status_code == 302
     assert counts(oidc_app) == (1, 0)
+    assert "Confirm your email address first" in client.get("/dashboard").get_data(as_text=True)
 
 
 def test_unverified_email_of_an_existing_account_needs_the_password_first(any_oidc_app, google):
