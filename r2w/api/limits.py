@@ -6,6 +6,7 @@ from flask import current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from r2w.api.helpers import strict_json
 from r2w.extensions import limiter
 
 
@@ -25,8 +26,12 @@ def _build_limit() -> str:
 
 
 def _starts_no_build() -> bool:
-    # Only a PATCH that may change the theme or the hidden sections starts a build.
-    body = request.get_json(silent=True)
+    # Only a PATCH that may change the theme or the hidden sections starts a build. The body is
+    # parsed the way the view parses it (bounded nesting); the view answers any parse error.
+    try:
+        body = strict_json(request.get_data())
+    except (ValueError, RecursionError):
+        return True
     return not (isinstance(body, dict) and ("theme" in body or "hiddenSections" in body))
 
 
