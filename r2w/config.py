@@ -29,6 +29,7 @@ ENV_SETTINGS = (
     "BUILD_MAX_CONCURRENT",
     "BUILD_MAX_PER_USER",
     "PREVIEW_RETENTION_DAYS",
+    "PLAN_GRACE_DAYS",
     "CV_EXTRACTOR",
     "ANTHROPIC_API_KEY",
     "ANTHROPIC_MODEL",
@@ -47,26 +48,41 @@ ENV_SETTINGS = (
     "LINKEDIN_METADATA_URL",
     "RATELIMIT_STORAGE_URI",
     "UPLOAD_RATE_LIMIT",
+    "LOGIN_ACCOUNT_RATE_LIMIT",
+    "PORTFOLIO_RATE_LIMIT",
+    "BUILD_RATE_LIMIT",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
     "LOG_LEVEL",
+    "METRICS_TOKEN",
     "OTEL_ENABLED",
     "TRUSTED_PROXY_HOPS",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_USE_TLS",
+    "MAIL_USE_SSL",
+    "MAIL_SENDER",
+    "EMAIL_VERIFY_HOURS",
 )
 
 INT_SETTINGS = (
     "BUILD_MAX_CONCURRENT",
     "BUILD_MAX_PER_USER",
     "PREVIEW_RETENTION_DAYS",
+    "PLAN_GRACE_DAYS",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
     "TRUSTED_PROXY_HOPS",
+    "MAIL_PORT",
+    "EMAIL_VERIFY_HOURS",
 )
-BOOL_SETTINGS = ("OTEL_ENABLED",)
+BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL")
 
 # Settings that staging and production must be given explicitly (no embedded default).
 REQUIRED_IN_CLOUD = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STORAGE_URL", "PUBLIC_BASE_URL")
@@ -108,9 +124,16 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "BUILD_MAX_CONCURRENT": 2,
         "BUILD_MAX_PER_USER": 2,
         "PREVIEW_RETENTION_DAYS": 7,
+        # Days a site stays up after its paid plan ends (refund, dispute, lapsed subscription).
+        "PLAN_GRACE_DAYS": 7,
         "CV_EXTRACTOR": "heuristic",
         "ANTHROPIC_MODEL": "claude-opus-4-1-20250805",
         "UPLOAD_RATE_LIMIT": "30/hour;10/minute",
+        # Sign-in attempts per account (whatever the address), on top of the per-address limit.
+        "LOGIN_ACCOUNT_RATE_LIMIT": "20/hour;10/minute",
+        # Per account when signed in, per address otherwise (r2w.api.limits).
+        "PORTFOLIO_RATE_LIMIT": "30/hour;10/minute",
+        "BUILD_RATE_LIMIT": "120/hour;20/minute",
         "MAX_UPLOAD_MB": 10,
         "KEEP_LATEST_CVS": 5,
         # Reading one file runs in a child process held to these (OCR of a page needs ~0.8 GiB).
@@ -119,6 +142,13 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
         "TRUSTED_PROXY_HOPS": 0,
+        # Unset: no mail is sent (verification links then cannot arrive; see docs/security.md).
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False,
+        "MAIL_SENDER": "r2w <no-reply@localhost>",
+        "EMAIL_VERIFY_HOURS": 48,
         # Unset locally: links follow the host and port the app is reached at.
         "PUBLIC_BASE_URL": None,
         "RUN_JOBS_INLINE": environment == "test",

@@ -2,20 +2,51 @@
 
 Under gunicorn (PROMETHEUS_MULTIPROC_DIR set) every worker writes to shared files and /metrics
 aggregates them, so a scrape sees the whole pod, not one worker.
+
+/metrics answers only a scraper holding METRICS_TOKEN (a bearer token); without one it is
+open on a local run and closed in the cloud. The check runs before routing, on the path as
+any spelling reaches it (`//metrics`, `/%6detrics`, `/Metrics/`), so a path block in front of
+the app is not the only defence.
 """
 
 from __future__ import annotations
 
+import hmac
+import logging
 import os
+import posixpath
+import re
 from dataclasses import dataclass
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, abort, current_app, has_app_context, request
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_flask_exporter import PrometheusMetrics
 from prometheus_flask_exporter.multiprocess import GunicornInternalPrometheusMetrics
 
 KEY = "r2w.metrics"
+log = logging.getLogger(__name__)
+
+
+def names_metrics(path: str) -> bool:
+    """Whether a request path (already percent-decoded) is some spelling of /metrics."""
+    collapsed = re.sub(r"/+", "/", "/" + path.replace("\\", "/"))
+    return posixpath.normpath(collapsed).rstrip("/").casefold() == "/metrics"
+
+
+def scrape_allowed(config, authorization: str | None) -> bool:
+    """Whether this request may read the metrics (see the module docstring)."""
+    token = config.get("METRICS_TOKEN")
+    if not token:
+        return config.get("ENVIRONMENT") in ("local", "test")
+    return hmac.compare_digest((authorization or "").encode(), f"Bearer {token}".encode())
+
+
+def _guard_metrics():
+    if names_metrics(request.path) and not scrape_allowed(
+        current_app.config, request.headers.get("Authorization")
+    ):
+        abort(404)
 
 
 @dataclass
@@ -78,6 +109,12 @@ def init_metrics(app: Flask) -> None:
         domain_registry = exporter.registry
     exporter.registry.register(StateCollector())
     app.extensions[KEY] = _domain_metrics(domain_registry)
+    # First of the request hooks: nothing else (sessions, CSRF) runs for a refused scrape.
+    app.before_request_funcs.setdefault(None, []).insert(0, _guard_metrics)
+    if app.config.get("ENVIRONMENT") not in ("local", "test") and not app.config.get(
+        "METRICS_TOKEN"
+    ):
+        log.warning("METRICS_TOKEN is not set: /metrics is refused to every scraper")
 
 
 def _metrics() -> DomainMetrics | None:

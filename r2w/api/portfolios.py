@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from r2w.api import bp
 from r2w.api.helpers import BadRequest, json_body
+from r2w.api.limits import limit_builds, limit_portfolios, limit_rebuilds
 from r2w.api.serializers import portfolio_json
 from r2w.extensions import db
 from r2w.models import CV, Portfolio
@@ -25,6 +26,7 @@ def _respond(portfolio: Portfolio, status: int = 200):
 
 
 @bp.post("/portfolios")
+@limit_portfolios
 def create_portfolio():
     """Make a portfolio from a ready CV and start its first build."""
     body = json_body()
@@ -33,7 +35,7 @@ def create_portfolio():
         raise BadRequest("This CV is not ready yet.", code="not_ready", status=409)
     portfolio = Portfolio(
         cv_id=cv.id,
-        theme=publishing.check_theme(body.get("theme", "professional")),
+        theme=publishing.check_theme_allowed(body.get("theme", "professional"), current_user),
         **owner_columns(current_owner()),
     )
     db.session.add(portfolio)
@@ -58,6 +60,7 @@ def get_portfolio(portfolio_id: str):
 
 
 @bp.patch("/portfolios/<portfolio_id>")
+@limit_builds
 def update_portfolio(portfolio_id: str):
     """Change the theme or the hidden sections (both rebuild), or the public address."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)
@@ -65,6 +68,8 @@ def update_portfolio(portfolio_id: str):
     rebuild = False
     if "theme" in body:
         theme = publishing.check_theme(body["theme"])
+        if theme != portfolio.theme:
+            publishing.check_theme_allowed(theme, current_user)
         rebuild = theme != portfolio.theme
         portfolio.theme = theme
     if "hiddenSections" in body:
@@ -80,6 +85,7 @@ def update_portfolio(portfolio_id: str):
 
 
 @bp.post("/portfolios/<portfolio_id>/builds")
+@limit_rebuilds
 def rebuild_portfolio(portfolio_id: str):
     """Build the portfolio again from the CV's current document."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)

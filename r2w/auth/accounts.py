@@ -11,6 +11,8 @@ from r2w.extensions import db
 from r2w.models import User, utcnow
 from r2w.ownership import claim_anonymous_work
 
+EPOCH_KEY = "user_epoch"
+
 
 class AccountError(ValueError):
     """A sign-up or sign-in that cannot go ahead; the message is safe to show."""
@@ -60,9 +62,21 @@ def start_session(user: User) -> None:
     if anon_id:
         session["anon_id"] = anon_id
     login_user(user)
+    # The user loader accepts this session only while the account's epoch is unchanged.
+    session[EPOCH_KEY] = user.session_epoch or 0
     claim_anonymous_work(user.id)
     user.last_seen_at = utcnow()
     db.session.commit()
+
+
+def session_is_current(user: User) -> bool:
+    """Return whether this request's session began in the account's current epoch."""
+    return session.get(EPOCH_KEY) == (user.session_epoch or 0)
+
+
+def revoke_sessions(user: User) -> None:
+    """Sign the account out everywhere: every session from before now stops loading it."""
+    user.session_epoch = (user.session_epoch or 0) + 1
 
 
 def end_session() -> None:

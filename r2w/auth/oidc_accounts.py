@@ -11,10 +11,10 @@ from typing import Any
 from flask import Flask, flash, session
 from sqlalchemy import select
 
-from r2w.auth.accounts import find_user_by_email, register
+from r2w.auth.accounts import find_user_by_email, register, revoke_sessions
 from r2w.auth.oidc_providers import PROVIDERS
 from r2w.extensions import db
-from r2w.models import OAuthIdentity, User
+from r2w.models import OAuthIdentity, User, utcnow
 from r2w.models.accounts import EMAIL_MAX, NAME_MAX
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,10 @@ def account_for(profile: Profile) -> User | None:
     None means an account with this email exists but the provider has not verified the email:
     linking then would let whoever controls the provider account take over the r2w account, so
     the identity waits in the session until the person signs in to that account another way.
+
+    An account whose own address was never verified is not linked as it stands: anyone could
+    have registered it with someone else's address. The provider's verified owner gets it
+    (see _claim_unverified_account).
     """
     identity = _find_identity(profile.provider, profile.subject)
     if identity is not None:
@@ -98,9 +102,28 @@ def account_for(profile: Profile) -> User | None:
     elif not profile.email_verified:
         session[PENDING_KEY] = {**asdict(profile), "user_id": user.id, "at": time.time()}
         return None
+    elif not user.email_verified:
+        _claim_unverified_account(user)
+    if profile.email_verified and user.email_verified_at is None:
+        user.email_verified_at = utcnow()
     _link(user, profile)
     log.info("provider identity linked", extra={"provider": profile.provider, "user": user.id})
     return user
+
+
+def _claim_unverified_account(user: User) -> None:
+    """Give an unverified account to the provider's verified owner of its address.
+
+    Whoever registered it proved nothing about the address, so their claim loses: the password
+    is removed, every session of the account ends (the session epoch moves on) and identities
+    linked without a verified email are unlinked. The verified owner can set a password later.
+    """
+    user.password_hash = None
+    revoke_sessions(user)
+    for identity in list(user.identities):
+        if not identity.email_verified:
+            db.session.delete(identity)
+    log.warning("unverified account claimed by its verified owner", extra={"user": user.id})
 
 
 def pending_link() -> dict[str, Any] | None:
@@ -120,6 +143,11 @@ def link_pending_identity(sender: Flask, user: User, **extra: Any) -> None:
     pending = pending_link()
     session.pop(PENDING_KEY, None)
     if pending is None or pending.get("user_id") != user.id:
+        return
+    if not user.email_verified:
+        # Nothing is linked to an unverified account: its address may not be its holder's.
+        title = PROVIDERS[pending["provider"]].title
+        flash(f"Confirm your email address first, then sign in with {title} again.", "info")
         return
     fields = {k: pending[k] for k in ("provider", "subject", "email", "email_verified", "name")}
     profile = Profile(**fields)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from r2w.extensions import db
@@ -29,12 +29,25 @@ class User(UserMixin, db.Model):
     plan: Mapped[str] = mapped_column(String(32), default="free", nullable=False)
     entitlements: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, nullable=False)
     stripe_customer_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Set when the person opened the emailed link or a provider vouched for the address.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Sessions carry the epoch they began in; raising it signs every existing session out.
+    session_epoch: Mapped[int] = mapped_column(
+        Integer, default=0, server_default=text("0"), nullable=False
+    )
+    # When the last paid plan ended; after the grace period reconcile unpublishes the sites.
+    plan_lapsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     identities: Mapped[list[OAuthIdentity]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    @property
+    def email_verified(self) -> bool:
+        """Return whether the person has shown they receive mail at this address."""
+        return self.email_verified_at is not None
 
     def has_entitlement(self, name: str) -> bool:
         """Return whether a paid entitlement (such as "publish") is active."""

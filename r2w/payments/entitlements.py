@@ -40,6 +40,21 @@ def can_use_premium_themes(user: Any, config: Mapping[str, Any] | None = None) -
     return _entitled(user, PREMIUM_THEMES, config)
 
 
+def lapse_notice(user: Any, config: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+    """What to tell someone whose paid plan ended: when, and when their sites go offline."""
+    from datetime import timedelta
+
+    from r2w.models import utcnow
+    from r2w.models.base import aware
+
+    config = current_app.config if config is None else config
+    ended = aware(getattr(user, "plan_lapsed_at", None))
+    if not payments_enabled(config) or ended is None or getattr(user, "plan", "free") != "free":
+        return None
+    offline_on = ended + timedelta(days=int(config["PLAN_GRACE_DAYS"]))
+    return {"ended": ended, "offline_on": offline_on, "offline": offline_on <= utcnow()}
+
+
 def with_paid_entitlements(entitlements: Mapping[str, Any] | None, granted: bool) -> dict:
     """Return a copy of the entitlements with the paid ones switched on or off."""
     updated = dict(entitlements or {})

@@ -14,7 +14,7 @@ from typing import Any
 import stripe
 
 from r2w.payments.plans import SUBSCRIPTION, plan_for_mode
-from r2w.payments.records import PaymentUpdate
+from r2w.payments.records import DISPUTE_WON, DISPUTED, PaymentUpdate
 
 StripeObject = Mapping[str, Any]
 PAID_STATES = ("paid", "no_payment_required")
@@ -111,6 +111,60 @@ def _on_subscription_changed(
     return subscription_update(current) if current is not None else None
 
 
+def _charge_subscription(charge: StripeObject, client: stripe.StripeClient) -> str | None:
+    """The subscription a charge paid for, through its invoice (None for one-time payments)."""
+    invoice_id = object_id(charge.get("invoice"))
+    if not invoice_id:
+        return None
+    try:
+        invoice = client.v1.invoices.retrieve(invoice_id)
+    except stripe.InvalidRequestError as exc:
+        if exc.http_status == 404:
+            return None
+        raise
+    return invoice_subscription_id(invoice)
+
+
+def _money_back(charge: StripeObject, client: stripe.StripeClient, status: str) -> PaymentUpdate:
+    return PaymentUpdate(
+        status=status,
+        payment_intent_id=object_id(charge.get("payment_intent")),
+        subscription_id=_charge_subscription(charge, client),
+        existing_only=True,
+    )
+
+
+def _on_refund(charge: StripeObject, client: stripe.StripeClient) -> PaymentUpdate | None:
+    # A partial refund (a goodwill discount) leaves the plan; a full one takes it back.
+    if not charge.get("refunded"):
+        return None
+    return _money_back(charge, client, "refunded")
+
+
+def _dispute_charge(dispute: StripeObject, client: stripe.StripeClient) -> StripeObject:
+    charge = dispute.get("charge")
+    if isinstance(charge, Mapping):
+        return charge
+    found = {"payment_intent": dispute.get("payment_intent")}
+    if charge:
+        try:
+            found = {**client.v1.charges.retrieve(str(charge)), **found}
+        except stripe.InvalidRequestError as exc:
+            if exc.http_status != 404:
+                raise
+    return found
+
+
+def _on_dispute_opened(dispute: StripeObject, client: stripe.StripeClient) -> PaymentUpdate:
+    return _money_back(_dispute_charge(dispute, client), client, DISPUTED)
+
+
+def _on_dispute_closed(dispute: StripeObject, client: stripe.StripeClient) -> PaymentUpdate:
+    # "won" and "warning_closed" (an inquiry that never became a chargeback) give it back.
+    status = "dispute_lost" if dispute.get("status") == "lost" else DISPUTE_WON
+    return _money_back(_dispute_charge(dispute, client), client, status)
+
+
 def _session_handler(override: str | None) -> Callable[..., PaymentUpdate | None]:
     return lambda session, client: session_update(session, client, override)
 
@@ -124,6 +178,9 @@ HANDLERS: dict[str, Callable[[StripeObject, stripe.StripeClient], PaymentUpdate 
     "invoice.payment_failed": _on_invoice,
     "customer.subscription.updated": _on_subscription_changed,
     "customer.subscription.deleted": lambda sub, client: subscription_update(sub, "canceled"),
+    "charge.refunded": _on_refund,
+    "charge.dispute.created": _on_dispute_opened,
+    "charge.dispute.closed": _on_dispute_closed,
 }
 
 

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from r2w.extensions import db
-from r2w.models import Payment, User, new_id
+from r2w.models import Payment, User, new_id, utcnow
 from r2w.payments.entitlements import with_paid_entitlements
 
 ONE_TIME_FINAL = frozenset({"paid", "failed", "expired"})
+# Money given back (a full refund, a lost dispute): the plan it paid for ends for good.
+REVOKED_FINAL = frozenset({"refunded", "dispute_lost"})
+# An open dispute suspends the plan until Stripe says how it closed.
+DISPUTED = "disputed"
+DISPUTE_WON = "dispute_won"
 SUBSCRIPTION_FINAL = frozenset({"canceled", "incomplete_expired", "expired"})
 # past_due keeps access while Stripe retries the card; unpaid and canceled end it.
 ENTITLING = {
@@ -41,10 +46,26 @@ class PaymentUpdate:
     payment_intent_id: str | None = None
     amount: int | None = None
     currency: str | None = None
+    # Refunds and disputes only ever change a purchase r2w already recorded.
+    existing_only: bool = False
 
 
 def next_status(plan: str, current: str, proposed: str) -> str:
-    """Return the status a record moves to; final states are never left."""
+    """Return the status a record moves to; final states are never left.
+
+    A refund or a dispute overrides even a paid purchase; an open dispute holds until it
+    closes (won: the purchase stands again; lost: revoked for good).
+    """
+    if current in REVOKED_FINAL:
+        return current
+    if proposed in REVOKED_FINAL or proposed == DISPUTED:
+        return proposed
+    if current == DISPUTED:
+        if proposed != DISPUTE_WON:
+            return current
+        return "paid" if plan == "lifetime" else "active"
+    if proposed == DISPUTE_WON:
+        return current  # no dispute of ours was open
     final = ONE_TIME_FINAL if plan == "lifetime" else SUBSCRIPTION_FINAL
     return current if current in final else proposed
 
@@ -57,6 +78,8 @@ def _find_payment(update: PaymentUpdate) -> Payment | None:
         clauses.append(Payment.stripe_checkout_session_id == update.checkout_session_id)
     if update.subscription_id:
         clauses.append(Payment.stripe_subscription_id == update.subscription_id)
+    if update.payment_intent_id:
+        clauses.append(Payment.stripe_payment_intent_id == update.payment_intent_id)
     if not clauses:
         return None
     query = select(Payment).where(or_(*clauses)).order_by(Payment.created_at).with_for_update()
@@ -84,9 +107,14 @@ def _merge(payment: Payment, update: PaymentUpdate) -> None:
     payment.status = next_status(payment.plan, payment.status, update.status)
 
 
-def apply_update(update: PaymentUpdate) -> Payment:
-    """Record what Stripe says about a purchase and refresh the buyer's entitlements."""
+def apply_update(update: PaymentUpdate) -> Payment | None:
+    """Record what Stripe says about a purchase and refresh the buyer's entitlements.
+
+    None when the update only changes existing purchases and names none of r2w's.
+    """
     payment = _find_payment(update)
+    if payment is None and update.existing_only:
+        return None
     if payment is None:
         user = _locked_user(update.user_id)
         payment = Payment(
@@ -113,6 +141,11 @@ def refresh_entitlements(user: User) -> None:
     ).all()
     active = {plan for plan, status in rows if status in ENTITLING.get(plan, ())}
     best = next((plan for plan in PLAN_RANK if plan in active), None)
+    # Remember when the last paid plan ended: published sites stay up for a grace period.
+    if best is None and user.plan != "free":
+        user.plan_lapsed_at = utcnow()
+    elif best is not None:
+        user.plan_lapsed_at = None
     user.plan = best or "free"
     # Assign a new dict: in-place changes to a JSON column are not tracked.
     user.entitlements = with_paid_entitlements(user.entitlements, granted=best is not None)

@@ -30,7 +30,7 @@ from r2w.payments.checkout import (
 from r2w.payments.client import stripe_client
 from r2w.payments.entitlements import payments_enabled
 from r2w.payments.plans import available_plans
-from r2w.payments.webhooks import WebhookRejected, process_event, verify_event
+from r2w.payments.webhooks import MalformedEvent, WebhookRejected, process_event, verify_event
 from r2w.urls import public_base_url
 
 log = logging.getLogger(__name__)
@@ -109,12 +109,26 @@ def webhook():
         return json_error(400, "invalid_webhook", str(exc))
     try:
         outcome = process_event(event, stripe_client())
+    except MalformedEvent as exc:
+        # Signed by Stripe, so not an attack to hide; a 400 tells Stripe not to hope for more.
+        db.session.rollback()
+        log.error(
+            "stripe event malformed", extra={"event_id": _event_id(event), "detail": str(exc)}
+        )
+        return json_error(400, "malformed_event", "The event is not in the shape r2w expects.")
     except stripe.StripeError as exc:
         # Nothing was recorded, so Stripe's redelivery will apply the event later.
         db.session.rollback()
         log.warning("stripe read failed during webhook", extra={"detail": str(exc)})
         return json_error(503, "payment_provider_unavailable", UNAVAILABLE)
     return jsonify(received=True, outcome=outcome)
+
+
+def _event_id(event) -> str | None:
+    try:
+        return str(event.get("id"))[:255]
+    except (AttributeError, TypeError):
+        return None
 
 
 @pages_bp.get("")

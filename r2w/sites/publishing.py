@@ -15,10 +15,20 @@ from r2w.ownership import storable_text
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
 RESERVED = {"api", "admin", "preview", "static", "account", "billing", "www", "p"}
 THEMES = ("professional", "creative", "academic", "executive")
+# Paid for when payments are on (entitlement "premium_themes"); the others are free for all.
+PREMIUM_THEMES = ("creative", "executive")
 
 
 def check_slug(slug: str, portfolio: Portfolio) -> str:
-    """A slug is 3–63 lower-case letters, digits and dashes, free, and not reserved."""
+    """A slug is 3–63 lower-case letters, digits and dashes, free, and not reserved.
+
+    Only an account's portfolio may hold one: an anonymous visitor could otherwise take any
+    free address for good without ever signing up.
+    """
+    if portfolio.owner_user_id is None:
+        raise BadRequest(
+            "Create a free account to choose your site's address.", code="sign_up", status=401
+        )
     slug = (slug or "").strip().lower()
     if not SLUG.match(slug) or "--" in slug or slug in RESERVED:
         raise BadRequest(
@@ -49,6 +59,21 @@ def check_theme(theme: str) -> str:
     """One of the available themes."""
     if theme not in THEMES:
         raise BadRequest(f"theme must be one of {', '.join(THEMES)}.", code="invalid_theme")
+    return theme
+
+
+def check_theme_allowed(theme: str, user: object) -> str:
+    """One of the themes, and a premium one only for someone entitled to it."""
+    from r2w.payments.entitlements import can_use_premium_themes
+
+    check_theme(theme)
+    if theme in PREMIUM_THEMES and not can_use_premium_themes(user):
+        raise BadRequest(
+            "This theme comes with a plan. Choose one on the billing page.",
+            code="payment_required",
+            status=402,
+            billingUrl="/billing",
+        )
     return theme
 
 

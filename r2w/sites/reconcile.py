@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from r2w.extensions import db
-from r2w.models import Build, Portfolio, utcnow
+from r2w.models import Build, Portfolio, User, utcnow
 from r2w.models.base import aware
 from r2w.services import get_runner, get_storage
 from r2w.sites.builds import UNFINISHED, advance_queue, refresh_build
@@ -30,6 +30,7 @@ class ReconcileReport:
     orphan_jobs_removed: int = 0
     queued_started: int = 0
     previews_removed: int = 0
+    lapsed_unpublished: int = 0  # sites taken offline after their plan's grace period
 
     def as_dict(self) -> dict[str, int]:
         """The counts, for logs and the command's output."""
@@ -107,6 +108,27 @@ def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
         report.previews_removed += 1
 
 
+def unpublish_lapsed_plans(report: ReconcileReport, now: datetime) -> None:
+    """Take sites offline once their owner's paid plan ended more than the grace period ago."""
+    from r2w.payments.entitlements import can_publish, payments_enabled
+    from r2w.sites.publishing import unpublish
+
+    if not payments_enabled():
+        return
+    cutoff = now - timedelta(days=current_app.config["PLAN_GRACE_DAYS"])
+    live = db.session.scalars(
+        select(Portfolio)
+        .join(User, User.id == Portfolio.owner_user_id)
+        .where(Portfolio.live_build_id.is_not(None), User.plan_lapsed_at < cutoff)
+    ).all()
+    for portfolio in live:
+        owner = db.session.get(User, portfolio.owner_user_id)
+        if owner is not None and not can_publish(owner):  # a new plan since keeps it up
+            unpublish(portfolio)
+            report.lapsed_unpublished += 1
+            log.info("site unpublished: plan lapsed", extra={"portfolio": portfolio.id})
+
+
 def reconcile() -> ReconcileReport:
     """One pass: re-drive stalled CVs, settle builds, remove orphans, start queued, expire."""
     from r2w.intake.pipeline import fail_exhausted, process_cv, stale_cv_ids
@@ -119,5 +141,6 @@ def reconcile() -> ReconcileReport:
     remove_orphan_jobs(report, live_handles)
     report.queued_started = advance_queue()
     remove_expired_previews(report, now)
+    unpublish_lapsed_plans(report, now)
     log.info("reconciled", extra=report.as_dict())
     return report

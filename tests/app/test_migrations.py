@@ -121,3 +121,49 @@ def test_every_migration_keeps_the_data_both_ways(empty_database_url, tmp_path):
         assert counts() == before
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0004_keeps_users_and_verifies_only_provider_vouched_addresses(
+    empty_database_url, tmp_path
+):
+    """Existing users read back with epoch 0; only a provider-verified address counts verified."""
+    from sqlalchemy import text
+
+    app = create_app(
+        {"ENVIRONMENT": "test", "DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path)}
+    )
+    now = "2026-12-01 00:00:00+00:00"
+    with app.app_context():
+        upgrade(revision="0003")
+        with db.engine.begin() as connection:
+            for user_id in ("u1", "u2"):
+                connection.execute(
+                    text(
+                        "INSERT INTO users (id, email, plan, entitlements, created_at)"
+                        " VALUES (:id, :email, 'free', '{}', :now)"
+                    ),
+                    {"id": user_id, "email": f"{user_id}@example.com", "now": now},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO oauth_identities (id, user_id, provider, subject, email,"
+                    " email_verified, created_at) VALUES ('i1', 'u1', 'google', 's1',"
+                    " 'U1@example.com', :yes, :now)"
+                ),
+                {"yes": True, "now": now},
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT id, email_verified_at IS NOT NULL, session_epoch FROM users ORDER BY id"
+                )
+            ).all()
+        assert [tuple(r) for r in rows] == [("u1", True, 0), ("u2", False, 0)]
+        downgrade(revision="0003")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("users")}
+        assert not columns & {"email_verified_at", "session_epoch", "plan_lapsed_at"}
+        with db.engine.connect() as connection:  # going back loses no account
+            ids = connection.execute(text("SELECT id FROM users ORDER BY id")).scalars().all()
+            assert ids == ["u1", "u2"]
+        db.engine.dispose()

@@ -87,17 +87,62 @@ def test_next_is_followed_only_within_the_site(oidc_app, google):
     assert response.headers["Location"] == "/dashboard"
 
 
-def test_existing_account_with_a_verified_email_is_linked(any_oidc_app, google):
-    register(any_oidc_app.test_client(), "grace@example.com")
+def _mark_verified(app, email: str) -> None:
+    """The owner opened the emailed link (the link itself: tests/app/test_email_verification)."""
+    from r2w.models import utcnow
+
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == email)).email_verified_at = utcnow()
+        db.session.commit()
+
+
+def test_an_unverified_password_account_goes_to_the_verified_owner(any_oidc_app, google):
+    """Someone registered grace@ with a password; Grace signs in with Google (verified email).
+
+    The password claim loses: Grace gets the account, the password no longer works, and the
+    registrant's session is signed out.
+    """
+    squatter = any_oidc_app.test_client()
+    assert register(squatter, "grace@example.com", "squatter pw1").status_code == 302
+    assert signed_in(squatter)
+
+    grace = any_oidc_app.test_client()
+    assert sign_in(grace).status_code == 302
+
+    assert signed_in(grace)
+    assert not signed_in(squatter)
+    assert login(any_oidc_app.test_client(), "grace@example.com", "squatter pw1").status_code == 400
+    assert counts(any_oidc_app) == (1, 1)
+    user = _user(any_oidc_app, "grace@example.com")
+    assert user.password_hash is None and user.email_verified_at is not None
+    assert _identities(any_oidc_app) == [("grace@example.com", "google", "person-1", True)]
+
+
+def test_a_verified_password_account_is_linked_and_keeps_its_password(any_oidc_app, google):
+    owner = any_oidc_app.test_client()
+    register(owner, "grace@example.com")
+    _mark_verified(any_oidc_app, "grace@example.com")
     client = any_oidc_app.test_client()
     assert sign_in(client).status_code == 302
-    assert signed_in(client)
+    assert signed_in(client) and signed_in(owner)
     assert counts(any_oidc_app) == (1, 1)
     assert _identities(any_oidc_app) == [("grace@example.com", "google", "person-1", True)]
+    assert login(any_oidc_app.test_client(), "grace@example.com").status_code == 302
+
+
+def test_an_unverified_provider_email_is_never_linked_to_an_unverified_account(oidc_app, google):
+    register(oidc_app.test_client(), "grace@example.com")
+    google.person["email_verified"] = False
+    client = oidc_app.test_client()
+    assert sign_in(client).headers["Location"] == "/account/oauth/link"
+    assert login(client, "grace@example.com").status_code == 302
+    assert counts(oidc_app) == (1, 0)
+    assert "Confirm your email address first" in client.get("/dashboard").get_data(as_text=True)
 
 
 def test_unverified_email_of_an_existing_account_needs_the_password_first(any_oidc_app, google):
     register(any_oidc_app.test_client(), "grace@example.com")
+    _mark_verified(any_oidc_app, "grace@example.com")
     google.person["email_verified"] = False
     client = any_oidc_app.test_client()
     response = sign_in(client)

@@ -60,6 +60,8 @@ def _fuzz_app(request: pytest.FixtureRequest, folder, stripe_api: StripeStandIn)
         "ENVIRONMENT": "test",
         "INSTANCE_PATH": str(folder),
         "UPLOAD_RATE_LIMIT": "100000/minute",
+        "PORTFOLIO_RATE_LIMIT": "100000/minute",
+        "BUILD_RATE_LIMIT": "100000/minute",
         **payment_settings(stripe_api),
     }
     database = getattr(request, "param", "sqlite")

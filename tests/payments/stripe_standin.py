@@ -25,12 +25,14 @@ def nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 class StripeStandIn:
-    """Checkout Sessions and Subscriptions held in memory, served over HTTP on 127.0.0.1."""
+    """Checkout Sessions, Subscriptions, Charges and Invoices in memory, served on 127.0.0.1."""
 
     def __init__(self, secret_key: str) -> None:
         self.secret_key = secret_key
         self.sessions: dict[str, dict[str, Any]] = {}
         self.subscriptions: dict[str, dict[str, Any]] = {}
+        self.charges: dict[str, dict[str, Any]] = {}
+        self.invoices: dict[str, dict[str, Any]] = {}
         self.requests: list[dict[str, Any]] = []
         self.reject_reads = False  # answer reads with 401, as Stripe does for a revoked key
         self._ids = itertools.count(1)
@@ -52,6 +54,8 @@ class StripeStandIn:
         """Forget every object and request (between tests)."""
         self.sessions.clear()
         self.subscriptions.clear()
+        self.charges.clear()
+        self.invoices.clear()
         self.requests.clear()
         self.reject_reads = False
 
@@ -137,6 +141,8 @@ class StripeStandIn:
                 store = {
                     "checkout/sessions": standin.sessions,
                     "subscriptions": standin.subscriptions,
+                    "charges": standin.charges,
+                    "invoices": standin.invoices,
                 }
                 found = store.get(kind, {}).get(object_id)
                 if found is None:

@@ -21,8 +21,9 @@ _emails = itertools.count(1)
 
 @pytest.fixture
 def sec_app(make_app) -> Flask:
-    """The default app with the security headers on, in-process builds and no upload limit."""
-    return with_security(use_inline_builds(make_app(UPLOAD_RATE_LIMIT="1000/minute")))
+    """The default app with the security headers on, in-process builds and generous limits."""
+    limits = {f"{name}_RATE_LIMIT": "1000/minute" for name in ("UPLOAD", "PORTFOLIO", "BUILD")}
+    return with_security(use_inline_builds(make_app(**limits)))
 
 
 def sign_up(api: Api, email: str | None = None) -> Api:

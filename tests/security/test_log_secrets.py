@@ -57,6 +57,8 @@ def leaky_app(make_app, servers):
         LINKEDIN_METADATA_URL="http://127.0.0.1:9/.well-known/openid-configuration",
         LOG_LEVEL="DEBUG",
         UPLOAD_RATE_LIMIT="1000/minute",
+        PORTFOLIO_RATE_LIMIT="1000/minute",
+        BUILD_RATE_LIMIT="1000/minute",
     )
     return with_security(use_inline_builds(app))
 

@@ -49,7 +49,13 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
 
     instance = tmp_path_factory.mktemp("xss-instance")
     app = create_app(
-        {"ENVIRONMENT": "test", "INSTANCE_PATH": str(instance), "UPLOAD_RATE_LIMIT": "1000/minute"}
+        {
+            "ENVIRONMENT": "test",
+            "INSTANCE_PATH": str(instance),
+            "UPLOAD_RATE_LIMIT": "1000/minute",
+            "PORTFOLIO_RATE_LIMIT": "1000/minute",
+            "BUILD_RATE_LIMIT": "1000/minute",
+        }
     )
     with app.app_context():
         upgrade()

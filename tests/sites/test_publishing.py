@@ -51,6 +51,8 @@ def test_slug_rules(app, built):
     from tests.sites.conftest import make_portfolio
 
     other = Api(app.test_client())
+    register(other.client, "grace@example.com")  # only accounts hold addresses
+    other.forget_token()
     other_portfolio, _ = make_portfolio(other)
     clash = other.patch(f"/api/v1/portfolios/{other_portfolio['id']}", {"slug": "taken-one"})
     assert clash.status_code == 409

@@ -73,7 +73,12 @@ def api(app) -> Api:
 # ---- a real server and a real browser ----------------------------------------------------------
 
 
-LIVE_CONFIG = {"RUN_JOBS_INLINE": False, "UPLOAD_RATE_LIMIT": "1000/minute"}
+LIVE_CONFIG = {
+    "RUN_JOBS_INLINE": False,
+    "UPLOAD_RATE_LIMIT": "1000/minute",
+    "PORTFOLIO_RATE_LIMIT": "1000/minute",
+    "BUILD_RATE_LIMIT": "1000/minute",
+}
 
 
 @pytest.fixture
