@@ -31,6 +31,7 @@ def cv_editor(cv_id: str):
     portfolio = portfolio_of_cv(cv)
     # The extraction's paths fit the document only until its first edit (revision 1).
     unedited = cv.document_revision == 1
+    review = review_state(cv)
     unsupported = (cv_json(cv).get("extraction") or {}).get("unsupportedPaths", [])
     page = {
         "cvId": cv.id,
@@ -38,8 +39,11 @@ def cv_editor(cv_id: str):
         "documentUrl": url_for("api.get_document", cv_id=cv.id),
         "schema": editor_schema(),
         "unsupportedPaths": unsupported if unedited else [],
-        # What the review says may be wrong, still open after the person's edits.
-        "reviewFlags": [f for f in review_state(cv)["flags"] if f["status"] == "open"],
+        # What the review says may be wrong, still open after the person's edits, and where
+        # each unedited value was read (shown on the original beside the form).
+        "reviewFlags": [f for f in review["flags"] if f["status"] == "open"],
+        "provenance": review["provenance"],
+        "pagesUrl": url_for("api.list_pages", cv_id=cv.id),
         "dismissUrl": url_for("api.dismiss_flag", cv_id=cv.id),
         # Pause after the last keystroke before saving; tests may shorten it.
         "autosaveMs": int(current_app.config.get("EDITOR_AUTOSAVE_MS", 1000)),
