@@ -242,6 +242,9 @@ export class EditorView {
           await api('POST', this.dismissUrl, { path: flag.path, code: flag.code });
           this.reviewFlags = this.reviewFlags.filter((f) => f !== flag);
           note.remove();
+          // The button is gone: the focus goes back to the field that was kept.
+          const input = field.querySelector('[data-path]');
+          if (input) input.focus();
           this.onFlags();
         } catch (err) {
           keep.disabled = false;
@@ -255,8 +258,9 @@ export class EditorView {
 
   /** The fields and unplaced pieces still to check, in page order. */
   pendingChecks() {
-    return [...this.form.querySelectorAll('.review-flag, .unplaced')]
-      .map((node) => node.closest('[data-field], .unplaced'));
+    const nodes = [...this.form.querySelectorAll('.review-flag, .unplaced')]
+      .map((node) => node.closest('.unplaced, [data-field]'));
+    return [...new Set(nodes)];
   }
 
   /** A flagged field was edited: its flags are resolved (the server agrees on its next read). */

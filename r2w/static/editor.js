@@ -210,8 +210,6 @@ function onUnplaced(button) {
   }
   removePiece(doc, index);
   if (placed) view.render();
-showChecks();
-if (source) source.load();
   else view.rerenderOther();
   showChecks();
   saver.changed();
