@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
 
 from tests.api.conftest import SAMPLES
-from tests.web.conftest import Visitor, screenshot
+from tests.web.conftest import Visitor, screenshot, sign_up_in_browser
+from tests.web.factories import cv_document
 
 pytestmark = pytest.mark.browser
 TWO_COLUMNS = SAMPLES / "Amsterdam-Modern-Resume-Template.pdf"  # a sidebar beside the main column
@@ -157,3 +159,32 @@ def test_axe_finds_nothing_on_the_editor_beside_the_original(browser_page, live_
     results = Axe().run(page).response
 
     assert [(v["id"], v["impact"]) for v in results["violations"]] == []
+
+
+def test_publishing_with_open_flags_asks_once_naming_them(browser_page, live_server):
+    page, base = browser_page, live_server.url
+    sign_up_in_browser(page, base, f"{uuid.uuid4().hex[:12]}@example.com")
+    visitor = Visitor(page, base)
+    cv = visitor.call("POST", "/api/v1/cvs/blank")
+    document = cv_document()
+    document["contact"]["email"] = "grace@example"  # no domain ending: an open flag
+    visitor.call(
+        "PUT", f"/api/v1/cvs/{cv['id']}/document", data={"document": document, "revision": 1}
+    )
+    portfolio = visitor.call("POST", "/api/v1/portfolios", data={"cvId": cv["id"]})
+    page.goto(f"{base}/portfolios/{portfolio['id']}")
+    page.locator("[data-preview-frame]:not([hidden])").wait_for(timeout=60_000)
+
+    page.fill("#slug", f"flags-{uuid.uuid4().hex[:8]}")
+    page.locator("[data-publish]:not([disabled])").click()
+    ask = page.locator("[data-flags-confirm]")
+    ask.wait_for(state="visible")
+    screenshot(page, "review-publish-asks")
+
+    assert ask.locator("li").count() == 1  # only the open flag, named by its field
+    assert ask.locator("li").inner_text().startswith("Email:")
+    assert page.locator("[data-live]").is_hidden()
+    page.click("[data-publish-anyway]")
+    page.locator("[data-live]").wait_for(state="visible")
+    assert ask.is_hidden()
+    assert visitor.call("GET", f"/api/v1/portfolios/{portfolio['id']}")["published"] is True
