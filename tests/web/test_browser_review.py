@@ -87,6 +87,14 @@ def test_flags_are_walked_fixed_or_dismissed_and_unplaced_text_is_assigned(
 ):
     page = browser_page
     visitor, cv = _open_editor(page, live_server.url, TWO_COLUMNS)
+    # The ready screen says how many details need a look, and that reading is done.
+    page.goto(f"{live_server.url}/cvs/{cv['id']}")
+    note = page.locator("[data-unsupported]")
+    note.wait_for(state="visible")
+    assert note.inner_text().startswith(f"{cv['needsReview']} details may need a look")
+    assert page.locator("[data-eyebrow]").text_content() == "Step 1 of 3 · Done"
+    page.goto(f"{live_server.url}/cvs/{cv['id']}/edit")
+    page.locator(".src-box").first.wait_for(state="attached")
     walk = page.locator("[data-next-flag]")
     flagged = page.locator(".review-flag").count()
     pieces = page.locator(".unplaced").count()

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.api.conftest import Api
-from tests.web.conftest import built_site, ready_cv, signed_up
+from tests.web.conftest import SAMPLE_TXT, built_site, ready_cv, signed_up
 
 
 def _page_data(html: str, element_id: str = "page-data") -> dict:
@@ -183,12 +183,14 @@ def test_editor_page_carries_the_open_review_flags(api):
 
 
 def test_editor_page_carries_where_each_value_was_read_and_the_pages_url(api):
-    cv = api.upload(b"Jane Example\nRegistered Nurse\njane@example.com\n", "jane.txt").json
-    data = _page_data(api.client.get(f"/cvs/{cv['id']}/edit").get_data(as_text=True))
+    cv = api.upload(SAMPLE_TXT.read_bytes(), "cv.txt").json
+    assert cv["status"] == "ready", cv
     html = api.client.get(f"/cvs/{cv['id']}/edit").get_data(as_text=True)
+    data = _page_data(html)
+    review = api.get(f"/api/v1/cvs/{cv['id']}/review").json
 
-    assert data["provenance"]["hero.fullName"]["line"] == 1
-    assert data["provenance"]["contact.email"]["line"] == 3
+    assert data["provenance"] == review["provenance"]
+    assert data["provenance"]["hero.fullName"]["line"] >= 1
     assert data["pagesUrl"] == f"/api/v1/cvs/{cv['id']}/pages"
     assert 'data-source-toggle aria-controls="source-panel"' in html
     assert "data-next-flag" in html
