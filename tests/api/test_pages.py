@@ -13,6 +13,15 @@ PDF = SAMPLES / "Stockholm-Resume-Template-Simple.pdf"
 PHOTO = SAMPLES / "example-cv-undergraduate-dda15e.jpg"
 
 
+def _small_photo(api: Api) -> dict:
+    """A small blank PNG: its reading fails quickly (no text), its page is still shown."""
+    out = io.BytesIO()
+    Image.new("RGB", (300, 420), "white").save(out, "PNG")
+    response = api.upload(out.getvalue(), "photo.png")
+    assert response.status_code == 201, response.json
+    return response.json
+
+
 def _upload(api: Api, path) -> dict:
     response = api.upload(path.read_bytes(), path.name)
     assert response.status_code == 201, response.json
@@ -70,7 +79,7 @@ def test_text_is_shown_as_numbered_lines_matching_provenance(api, sample_text):
 
 
 def test_page_images_are_removed_with_the_cv(app, api):
-    cv = _upload(api, PHOTO)
+    cv = _small_photo(api)
     api.get(f"/api/v1/cvs/{cv['id']}/pages/1")
     assert any(k.startswith(f"uploads/{cv['id']}/pages/") for k in stored_keys(app))
 
@@ -80,7 +89,7 @@ def test_page_images_are_removed_with_the_cv(app, api):
 
 
 def test_another_visitor_and_an_anonymous_one_get_404(app, api):
-    cv = _upload(api, PHOTO)
+    cv = _small_photo(api)
     owner_pages = api.get(f"/api/v1/cvs/{cv['id']}/pages")
     assert owner_pages.status_code == 200
     other = Api(app.test_client())
@@ -94,8 +103,8 @@ def test_another_visitor_and_an_anonymous_one_get_404(app, api):
 
 
 def test_a_damaged_pdf_is_refused_without_harm(app, api, monkeypatch):
-    cv = _upload(api, PHOTO)
-    monkeypatch.setattr(pages, "render_photo", pages.render_pdf)  # a JPEG read as a PDF
+    cv = _small_photo(api)
+    monkeypatch.setattr(pages, "render_photo", pages.render_pdf)  # a PNG read as a PDF
 
     refused = api.get(f"/api/v1/cvs/{cv['id']}/pages")
 
@@ -117,3 +126,19 @@ def test_rendering_is_capped_in_pages_and_pixels():
     picture = Image.open(io.BytesIO(rendered[0][2]))
     assert picture.width * picture.height <= pages.MAX_PIXELS
     assert rendered[0][:2] == (14400, 14400)
+
+
+def test_rendering_past_its_time_limit_costs_the_child_not_the_worker(api, monkeypatch):
+    from r2w.intake.isolation import Limits
+
+    cv = _upload(api, PDF)
+    monkeypatch.setattr(pages, "RENDER_LIMITS", Limits(memory_mb=512, seconds=0.001))
+
+    refused = api.get(f"/api/v1/cvs/{cv['id']}/pages")
+    monkeypatch.undo()
+    shown = api.get(f"/api/v1/cvs/{cv['id']}/pages")
+
+    assert (
+        refused.status_code == 422 and refused.json["message"] == "Showing this file took too long."
+    )
+    assert shown.status_code == 200 and len(shown.json["pages"]) == 2  # nothing broken was cached
