@@ -118,7 +118,7 @@ export function setupPublishing(root, page, getPortfolio, setPortfolio) {
   });
 
   publishButton.addEventListener('click', async () => {
-    if (!(await confirmFlags())) return;
+    if (page.signedIn && !(await confirmFlags())) return;
     const build = getPortfolio() && getPortfolio().latestBuild;
     const body = { buildId: build && build.id };
     if (slug.value.trim()) body.slug = slug.value.trim().toLowerCase();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, url_for
+from flask_login import current_user
 
 from r2w.api.cvs import BLANK_CV_NAME
 from r2w.api.serializers import cv_json
@@ -72,6 +73,8 @@ def site_context(cv: CV, portfolio_data: dict | None) -> dict:
         "cvId": cv.id,
         "portfolio": portfolio_data,
         "publicBase": public_base_url() + "/p/",
+        # Only a signed-in person can publish; others are asked to sign up before anything else.
+        "signedIn": bool(current_user.is_authenticated),
     }
     hideable = [(key, title) for key, title in SECTION_TITLES.items() if key != "hero"]
     hidden = set((portfolio_data or {}).get("hiddenSections") or [])
