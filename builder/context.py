@@ -26,7 +26,6 @@ DEFAULT_TITLES: dict[str, str] = {
     "publications": "Publications",
     "speaking": "Speaking",
     "hobbies": "Interests",
-    "more": "Additional information",
 }
 # Editor settings that alone don't make a section worth showing; URL hints do count.
 _NOT_CONTENT = frozenset({"sectionTitle", "viewMode", "textVariant", "linkType", "hasLink"})
@@ -58,15 +57,18 @@ def has_content(value: Any) -> bool:
 
 
 def visible_sections(document: dict[str, Any]) -> list[Section]:
-    """Sections after the hero that have content, in schema order, then leftover text."""
+    """Sections after the hero that have content, in schema order.
+
+    Text the extraction could not place (unclassified_text) is never published: it is often
+    page furniture or misread junk. The editor lists it so the person can move each piece into
+    a section, and only what they moved reaches the site.
+    """
     sections = []
     for key in SECTION_KEYS[1:]:
         data = document.get(key) or {}
         if has_content(data):
             title = data.get("sectionTitle") or DEFAULT_TITLES[key]
             sections.append(Section(key, title, data))
-    if has_content(document.get("unclassified_text")):
-        sections.append(Section("more", DEFAULT_TITLES["more"], document["unclassified_text"]))
     return sections
 
 

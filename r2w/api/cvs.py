@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request, url_for
 
 from r2w.api import bp
 from r2w.api.helpers import BadRequest, json_body
 from r2w.api.retention import prune_after_upload
 from r2w.api.serializers import cv_json
 from r2w.extensions import db, limiter
-from r2w.intake import documents, reviews
+from r2w.intake import documents, pages, reviews
 from r2w.intake.dispatch import dispatch
 from r2w.intake.uploads import Original, UploadRejected, inspect_upload, store_cv
 from r2w.models import CV, CVStatus
@@ -153,6 +153,46 @@ def dismiss_flag(cv_id: str):
     """Keep a flagged value as it is: the flag (path + code) stays dismissed."""
     cv = get_owned_or_404(CV, cv_id)
     return jsonify(reviews.dismiss(cv, json_body()))
+
+
+def _manifest(cv: CV) -> dict:
+    try:
+        return pages.manifest(cv)
+    except pages.PagesUnavailable as exc:
+        raise BadRequest(str(exc), code="pages_unavailable", status=422) from None
+
+
+@bp.get("/cvs/<cv_id>/pages")
+def list_pages(cv_id: str):
+    """The original beside the fields: page images (PDF, photo) or numbered source lines."""
+    cv = get_owned_or_404(CV, cv_id)
+    found = _manifest(cv)
+    for page in found["pages"]:
+        page["url"] = url_for("api.get_page", cv_id=cv.id, page=page["number"])
+    response = jsonify(found)
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.get("/cvs/<cv_id>/pages/<int:page>")
+def get_page(cv_id: str, page: int):
+    """One page of the original: a WebP image, or the source lines numbered as plain text."""
+    cv = get_owned_or_404(CV, cv_id)
+    found = _manifest(cv)
+    if found["kind"] == "text":
+        if page != 1:
+            raise BadRequest("This CV has no such page.", code="not_found", status=404)
+        width = len(str(len(found["lines"])))
+        body = "".join(f"{n:>{width}}  {line}\n" for n, line in enumerate(found["lines"], 1))
+        response = Response(body, mimetype="text/plain")
+    else:
+        image = pages.page_image(cv, page)
+        if image is None:
+            raise BadRequest("This CV has no such page.", code="not_found", status=404)
+        response = Response(image, mimetype=pages.PAGE_TYPE)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/cvs/<cv_id>/export")

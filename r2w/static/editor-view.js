@@ -2,6 +2,7 @@
 // navigation, folded and opened state, and messages placed next to the fields they are about.
 import { api } from './api.js';
 import { getAt, h, idFor, itemTitle, renderInput } from './editor-fields.js';
+import { pieces, unplacedSection } from './editor-unplaced.js';
 
 const ADVANCED_SUMMARY = 'Display options and other facts';
 
@@ -32,7 +33,7 @@ class StoredSet {
 export class EditorView {
   constructor({ doc, form, nav, summary, schema, cvId, unsupportedPaths, reviewFlags, dismissUrl }) {
     Object.assign(this, { doc, form, nav, summary, schema, unsupportedPaths: unsupportedPaths || [] });
-    Object.assign(this, { reviewFlags: reviewFlags || [], dismissUrl });
+    Object.assign(this, { reviewFlags: reviewFlags || [], dismissUrl, onFlags: () => {} });
     this.listSpecs = new Map(); // path of an item list -> its field description
     this.collapsed = new StoredSet(`r2w:collapsed:${cvId}`); // sections folded away
     this.opened = new StoredSet(`r2w:open:${cvId}`); // items unfolded
@@ -106,10 +107,13 @@ export class EditorView {
   }
 
   other() {
-    return h('section', { class: 'ed-section', id: 'sec-other', 'aria-labelledby': 'sec-other-title' },
-      h('h2', { class: 'ed-section-title', id: 'sec-other-title', text: 'Other text' }),
-      h('div', { class: 'ed-section-body' },
-        renderInput(this.schema.other, this.doc.unclassified_text, 'unclassified_text')));
+    return unplacedSection(this.doc, this.reviewFlags);
+  }
+
+  /** Draw the unplaced text again after a piece was assigned or dismissed. */
+  rerenderOther() {
+    this.form.querySelector('#sec-other').replaceWith(this.other());
+    this.renderNav();
   }
 
   render() {
@@ -129,7 +133,7 @@ export class EditorView {
   // ---- section navigation ----
 
   count(section) {
-    if (section.key === 'other') return this.doc.unclassified_text ? 'filled' : 'empty';
+    if (section.key === 'other') return String(pieces(this.doc.unclassified_text).length || 'empty');
     const lists = section.fields.filter((f) => f.kind === 'items');
     const n = lists.reduce((sum, f) => sum + (getAt(this.doc, `${section.key}.${f.key}`) || []).length, 0);
     if (n) return String(n);
@@ -137,7 +141,7 @@ export class EditorView {
   }
 
   renderNav() {
-    const all = [...this.schema.sections, { key: 'other', title: 'Other text' }];
+    const all = [...this.schema.sections, { key: 'other', title: 'Text we could not place' }];
     this.nav.replaceChildren(...all.map((section) => {
       const count = this.count(section);
       const shown = { filled: '✓', empty: '–' }[count] || count;
@@ -225,6 +229,7 @@ export class EditorView {
   /** Show why the review thinks a value may be wrong, with a way to keep it as it is. */
   markFlags() {
     for (const flag of this.reviewFlags) {
+      if (flag.path === 'unclassified_text') continue; // listed piece by piece instead
       const field = this.fieldFor(flag.path);
       const key = `${flag.path}|${flag.code}`;
       if (!field || field.querySelector(`[data-flag="${CSS.escape(key)}"]`)) continue;
@@ -237,6 +242,10 @@ export class EditorView {
           await api('POST', this.dismissUrl, { path: flag.path, code: flag.code });
           this.reviewFlags = this.reviewFlags.filter((f) => f !== flag);
           note.remove();
+          // The button is gone: the focus goes back to the field that was kept.
+          const input = field.querySelector('[data-path]');
+          if (input) input.focus();
+          this.onFlags();
         } catch (err) {
           keep.disabled = false;
         }
@@ -245,6 +254,23 @@ export class EditorView {
       if (line) line.before(note);
       else field.append(note);
     }
+  }
+
+  /** The fields and unplaced pieces still to check, in page order. */
+  pendingChecks() {
+    const nodes = [...this.form.querySelectorAll('.review-flag, .unplaced')]
+      .map((node) => node.closest('.unplaced, [data-field]'));
+    return [...new Set(nodes)];
+  }
+
+  /** A flagged field was edited: its flags are resolved (the server agrees on its next read). */
+  resolveFlags(field) {
+    const notes = [...field.querySelectorAll('.review-flag')].filter((n) => n.closest('[data-field]') === field);
+    if (!notes.length) return;
+    const keys = new Set([...notes].map((n) => n.dataset.flag));
+    this.reviewFlags = this.reviewFlags.filter((f) => !keys.has(`${f.path}|${f.code}`));
+    notes.forEach((n) => n.remove());
+    this.onFlags();
   }
 
   /** Flag values the extraction could not find word for word in the uploaded file. */

@@ -2,6 +2,8 @@
 import { announce, pageData } from './api.js';
 import { Autosaver } from './editor-save.js';
 import { getAt, h, idFor, itemTitle, readValue, setAt } from './editor-fields.js';
+import { SourcePanel } from './editor-source.js';
+import { assign, pieces, removePiece } from './editor-unplaced.js';
 import { EditorView } from './editor-view.js';
 
 const page = pageData();
@@ -69,6 +71,7 @@ function onInput(event) {
     input.setAttribute('aria-invalid', 'true');
     return;
   }
+  view.resolveFlags(input.closest('[data-field]'));
   const unmatched = input.closest('[data-field]').querySelector('.unmatched');
   if (unmatched) unmatched.remove(); // the person has looked at it
   const item = input.closest('[data-item]');
@@ -151,7 +154,78 @@ function showUndo(message) {
   showUndo.timer = setTimeout(() => { toast.hidden = true; undo = null; }, 10000);
 }
 
+// ---- the original, flags and unplaced text ---------------------------------------------------
+
+/** Unfold, show and focus the input of the field at path (from a flag or the original). */
+function goToField(path) {
+  const field = view.fieldFor(path);
+  if (!field) return;
+  view.reveal(field);
+  const input = field.matches('[data-path]') ? field : field.querySelector('[data-path]');
+  (input || field.querySelector('button') || field).focus();
+  field.scrollIntoView({ block: 'center' });
+}
+
+const source = document.querySelector('[data-source]') && new SourcePanel({
+  root: document.querySelector('[data-source]'),
+  toggle: document.querySelector('[data-source-toggle]'),
+  provenance: page.provenance,
+  pagesUrl: page.pagesUrl,
+  onPick: goToField,
+});
+
+const nextButton = document.querySelector('[data-next-flag]');
+function showChecks() {
+  const n = view.pendingChecks().length;
+  nextButton.textContent = n ? `Next detail to check (${n} left)` : 'Nothing left to check';
+  nextButton.disabled = n === 0;
+}
+view.onFlags = showChecks;
+
+/** Walk the flagged fields and unplaced pieces: the next one after the focused element. */
+function nextCheck() {
+  const checks = view.pendingChecks();
+  if (!checks.length) return;
+  const here = document.activeElement;
+  const after = checks.find((node) => here && !node.contains(here)
+    && (here.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING));
+  const target = after || checks[0];
+  view.reveal(target);
+  const input = target.querySelector('[data-path], select');
+  (input || target).focus();
+  target.scrollIntoView({ block: 'center' });
+  const note = target.querySelector('.review-flag span, .hint');
+  announce(liveRegion, note ? note.textContent : 'Text we could not place');
+}
+
+function onUnplaced(button) {
+  const index = Number(button.dataset.index);
+  const piece = pieces(doc.unclassified_text)[index];
+  let placed = null;
+  let where = '';
+  if (button.dataset.unplaced === 'assign') {
+    const select = form.querySelector(`[data-unplaced-target="${index}"]`);
+    where = select.selectedOptions[0].textContent;
+    placed = assign(doc, piece, select.value);
+  }
+  removePiece(doc, index);
+  if (placed) view.render();
+  else view.rerenderOther();
+  showChecks();
+  saver.changed();
+  if (placed) {
+    goToField(placed);
+    announce(liveRegion, `Added to ${where}.`);
+  } else {
+    const next = form.querySelector(`[data-piece="${Math.min(index, pieces(doc.unclassified_text).length - 1)}"] select`);
+    (next || nextButton).focus();
+    announce(liveRegion, 'Dismissed.');
+  }
+}
+
 function onClick(event) {
+  const unplaced = event.target.closest('[data-unplaced]');
+  if (unplaced) { onUnplaced(unplaced); return; }
   const button = event.target.closest('[data-action]');
   if (!button) return;
   const { action, list } = button.dataset;
@@ -178,6 +252,11 @@ form.addEventListener('change', onInput);
 form.addEventListener('click', onClick);
 form.addEventListener('submit', (event) => { event.preventDefault(); saver.flush(); });
 nav.addEventListener('click', onNavigate);
+form.addEventListener('focusin', (event) => {
+  const input = event.target.closest('[data-path]');
+  if (input && source) source.select(input.dataset.path);
+});
+nextButton.addEventListener('click', nextCheck);
 document.querySelector('[data-reload]').addEventListener('click', () => window.location.reload());
 window.addEventListener('beforeunload', (event) => {
   if (saver.busy && !saver.blocked) event.preventDefault();
@@ -187,3 +266,5 @@ document.addEventListener('visibilitychange', () => {
 });
 
 view.render();
+showChecks();
+if (source) source.load();

@@ -63,6 +63,9 @@ function show(cv, initial = false) {
   el('failed').hidden = cv.status !== 'failed';
   el('ready').hidden = cv.status !== 'ready';
   if (!changed) return;
+  // The step label follows the phase: reading is over once the CV is ready or has failed.
+  const eyebrow = { ready: 'Step 1 of 3 · Done', failed: 'Step 1 of 3 · Stopped' }[cv.status];
+  if (eyebrow) document.querySelector('[data-eyebrow]').textContent = eyebrow;
   announce(el('phase'), cv.phase);
   if (cv.status === 'failed') {
     document.querySelector('[data-title]').textContent = `We could not read “${cv.originalName}”`;

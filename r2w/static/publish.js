@@ -1,6 +1,16 @@
 // The publish panel: address, publish, unpublish, roll back, copy link; sign-up and billing prompts.
 import { announce, api } from './api.js';
 
+/** A field path as a person reads it: "experience.experienceItems[1].jobTitle" -> "Job title (experience 2)". */
+export function fieldName(path) {
+  const parts = path.split('.');
+  const last = parts[parts.length - 1].replace(/\[\d+\]$/, '');
+  const words = last.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const name = words.charAt(0).toUpperCase() + words.slice(1);
+  const item = path.match(/^([a-z]+)\.[A-Za-z]+\[(\d+)\]\./);
+  return item ? `${name} (${item[1]} ${Number(item[2]) + 1})` : name;
+}
+
 /** Wire the panel; returns {update(portfolio, latestBuild)} to redraw it when things change. */
 export function setupPublishing(root, page, getPortfolio, setPortfolio) {
   const el = (name) => root.querySelector(`[data-${name}]`);
@@ -74,7 +84,41 @@ export function setupPublishing(root, page, getPortfolio, setPortfolio) {
     }
   }
 
-  publishButton.addEventListener('click', () => {
+  // Publishing while the review still has open flags asks once, naming them.
+  let flagsConfirmed = false;
+  async function openFlags() {
+    try {
+      const review = await api('GET', `/api/v1/cvs/${page.cvId}/review`);
+      // Unplaced text is never published, so its flags need no answer here.
+      return review.flags.filter((f) => f.status === 'open' && f.path !== 'unclassified_text');
+    } catch (err) {
+      return []; // the review is advice: it never stands in the way of publishing
+    }
+  }
+
+  async function confirmFlags() {
+    if (flagsConfirmed) return true;
+    const flags = await openFlags();
+    flagsConfirmed = true;
+    if (!flags.length) return true;
+    const box = el('flags-confirm');
+    el('flags-list').replaceChildren(...flags.map((flag) => {
+      const item = document.createElement('li');
+      item.textContent = `${fieldName(flag.path)}: ${flag.reason}`;
+      return item;
+    }));
+    box.hidden = false;
+    box.focus();
+    return false;
+  }
+
+  el('publish-anyway').addEventListener('click', () => {
+    el('flags-confirm').hidden = true;
+    publishButton.click();
+  });
+
+  publishButton.addEventListener('click', async () => {
+    if (page.signedIn && !(await confirmFlags())) return;
     const build = getPortfolio() && getPortfolio().latestBuild;
     const body = { buildId: build && build.id };
     if (slug.value.trim()) body.slug = slug.value.trim().toLowerCase();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, url_for
+from flask_login import current_user
 
 from r2w.api.cvs import BLANK_CV_NAME
 from r2w.api.serializers import cv_json
@@ -31,6 +32,7 @@ def cv_editor(cv_id: str):
     portfolio = portfolio_of_cv(cv)
     # The extraction's paths fit the document only until its first edit (revision 1).
     unedited = cv.document_revision == 1
+    review = review_state(cv)
     unsupported = (cv_json(cv).get("extraction") or {}).get("unsupportedPaths", [])
     page = {
         "cvId": cv.id,
@@ -38,8 +40,11 @@ def cv_editor(cv_id: str):
         "documentUrl": url_for("api.get_document", cv_id=cv.id),
         "schema": editor_schema(),
         "unsupportedPaths": unsupported if unedited else [],
-        # What the review says may be wrong, still open after the person's edits.
-        "reviewFlags": [f for f in review_state(cv)["flags"] if f["status"] == "open"],
+        # What the review says may be wrong, still open after the person's edits, and where
+        # each unedited value was read (shown on the original beside the form).
+        "reviewFlags": [f for f in review["flags"] if f["status"] == "open"],
+        "provenance": review["provenance"],
+        "pagesUrl": url_for("api.list_pages", cv_id=cv.id),
         "dismissUrl": url_for("api.dismiss_flag", cv_id=cv.id),
         # Pause after the last keystroke before saving; tests may shorten it.
         "autosaveMs": int(current_app.config.get("EDITOR_AUTOSAVE_MS", 1000)),
@@ -68,6 +73,8 @@ def site_context(cv: CV, portfolio_data: dict | None) -> dict:
         "cvId": cv.id,
         "portfolio": portfolio_data,
         "publicBase": public_base_url() + "/p/",
+        # Only a signed-in person can publish; others are asked to sign up before anything else.
+        "signedIn": bool(current_user.is_authenticated),
     }
     hideable = [(key, title) for key, title in SECTION_TITLES.items() if key != "hero"]
     hidden = set((portfolio_data or {}).get("hiddenSections") or [])

@@ -14,7 +14,7 @@ from r2w.cvdoc import SECTION_KEYS, iter_text_values, validate_document
 from tests.builder.conftest import parse_html, render
 from tests.builder.factories import full_document, minimal_document, rtl_document
 
-SECTION_IDS = [*SECTION_KEYS[1:], "more"]
+SECTION_IDS = list(SECTION_KEYS[1:])
 
 
 def index_of(files: dict[str, bytes]) -> str:
@@ -26,9 +26,10 @@ def test_every_text_value_appears_in_every_theme(theme):
     page = index_of(render(full_document(), theme))
     unescaped = html.unescape(page)
 
-    missing = [path for path, value in iter_text_values(full_document()) if value not in unescaped]
+    values = iter_text_values(full_document())
+    missing = [path for path, value in values if value not in unescaped]
 
-    assert missing == []
+    assert missing == ["unclassified_text"]  # unplaced text is never published
     assert list(iter_text_values(full_document()))  # the walk really yields values
 
 
@@ -216,3 +217,12 @@ def test_nested_additional_data_is_rendered_in_full():
     for shown in ("Team size", "12", "Remote", "Yes", "Go", "Db", "Postgres"):
         assert shown in text
     assert "X y" not in text  # null facts are left out
+
+
+def test_unplaced_text_is_never_published(theme):
+    files = render(
+        full_document() | {"unclassified_text": "Build this template / Pinterest"}, theme
+    )
+
+    assert all(b"Pinterest" not in data for data in files.values())
+    assert "Leftover text" not in index_of(render(full_document(), theme))

@@ -37,6 +37,7 @@ def _values(owner: Owner) -> dict[str, str]:
         "portfolio_id": owner.portfolio_id,
         "build_id": owner.build_id,
         "path": "index.html",
+        "page": "1",
     }
 
 
@@ -111,6 +112,8 @@ def test_every_id_route_answers_404_to_anyone_else(sec_app, owner_factory, owner
         "sites.preview",
         "api.get_review",
         "api.dismiss_flag",
+        "api.list_pages",
+        "api.get_page",
     }
     assert _routed(sec_app, table) == [endpoint for endpoint, _, _ in table]
     assert snapshot(sec_app) == before

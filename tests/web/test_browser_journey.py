@@ -83,6 +83,10 @@ def _sign_up_from_the_publish_panel(page, base: str, portfolio_id: str) -> None:
 def _publish(page, base: str) -> str:
     page.fill("#slug", "alexandra-chen")
     page.locator("[data-publish]:not([disabled])").click()
+    # Details the review flagged are named once before the site goes live.
+    page.locator("[data-flags-confirm]").wait_for(state="visible")
+    screenshot(page, "08-publish-asks-about-flags")
+    page.click("[data-publish-anyway]")
     link = page.locator("[data-public-link]")
     link.wait_for(state="visible")
     assert link.inner_text() == f"{base}/p/alexandra-chen/"

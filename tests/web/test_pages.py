@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.api.conftest import Api
-from tests.web.conftest import built_site, ready_cv, signed_up
+from tests.web.conftest import SAMPLE_TXT, built_site, ready_cv, signed_up
 
 
 def _page_data(html: str, element_id: str = "page-data") -> dict:
@@ -148,6 +148,7 @@ def test_static_modules_are_served(client):
     names = ["app.css", "api.js", "upload.js", "progress.js", "editor.js", "editor-fields.js"]
     names += ["editor-view.js", "editor.css", "site.css"]
     names += ["editor-save.js", "site.js", "publish.js", "dashboard.js", "icon.svg"]
+    names += ["editor-source.js", "editor-unplaced.js"]
     for name in names:
         assert client.get(f"/static/{name}").status_code == 200, name
 
@@ -179,3 +180,17 @@ def test_editor_page_carries_the_open_review_flags(api):
     data = _page_data(api.client.get(f"/cvs/{cv['id']}/edit").get_data(as_text=True))
     assert [(f["path"], f["code"]) for f in data["reviewFlags"]] == [("contact.email", "bad_email")]
     assert data["dismissUrl"] == f"/api/v1/cvs/{cv['id']}/review/dismiss"
+
+
+def test_editor_page_carries_where_each_value_was_read_and_the_pages_url(api):
+    cv = api.upload(SAMPLE_TXT.read_bytes(), "cv.txt").json
+    assert cv["status"] == "ready", cv
+    html = api.client.get(f"/cvs/{cv['id']}/edit").get_data(as_text=True)
+    data = _page_data(html)
+    review = api.get(f"/api/v1/cvs/{cv['id']}/review").json
+
+    assert data["provenance"] == review["provenance"]
+    assert data["provenance"]["hero.fullName"]["line"] >= 1
+    assert data["pagesUrl"] == f"/api/v1/cvs/{cv['id']}/pages"
+    assert 'data-source-toggle aria-controls="source-panel"' in html
+    assert "data-next-flag" in html
