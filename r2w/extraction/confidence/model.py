@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "merged_values": "two details in one",
     "extra_detail": "kept as an extra detail of an item",
     "stray_mark": "starts with a stray mark",
+    "level_as_skill": "a level, not a skill",
 }
 
 

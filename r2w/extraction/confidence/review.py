@@ -7,7 +7,7 @@ from statistics import fmean
 from typing import Any
 
 from r2w.cvdoc import iter_text_values
-from r2w.extraction.confidence import checks, shapes
+from r2w.extraction.confidence import checks, cuts, levels, shapes
 from r2w.extraction.confidence.fields import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -61,7 +61,9 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             spans[path] = (id(source), match.start, match.end)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
-            found = checks.cut_name(path, *source.around(match))
+            found = list(checks.cut_name(path, *source.around(match)))
+            for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
+                found.extend(check(path, value, match, source))
             flags.extend(Flag(path, code, reason) for code, reason in found)
         if path == "unclassified_text":
             flags.extend(_unplaced(value, sources))
@@ -78,6 +80,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             flags.append(Flag(path, "split_value", reason))
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
+    flags.extend(Flag(*found) for found in levels.level_categories(values))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
@@ -112,6 +115,9 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
     found.extend(checks.joined_pieces(path, value))
     found.extend(checks.stray_mark(path, value))
     found.extend(checks.generic_name(path, value))
+    found.extend(checks.unbalanced(path, value))
+    found.extend(checks.project_link(path, value))
+    found.extend(levels.level_in_skills(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
 
 
@@ -165,7 +171,11 @@ def _cut_lists(values: list[tuple[str, str]], flags: list[Flag]) -> list[Flag]:
     cut = {
         _INDEX_TAIL.sub("", flag.path)
         for flag in flags
-        if flag.code == "split_value" and _INDEX_TAIL.search(flag.path)
+        # Only a start mid-sentence says the list came from running text; a bracket cut in
+        # one entry ("Kubernetes (Sehr") says nothing of its neighbours.
+        if flag.code == "split_value"
+        and "mid-sentence" in flag.reason
+        and _INDEX_TAIL.search(flag.path)
     }
     flagged = {flag.path for flag in flags}
     found = []

@@ -1,0 +1,107 @@
+"""Provenance checks: a value whose ends or line breaks do not fall where its source's do.
+
+A value is located as a run of source words (locate.py). Read back against those words, a value
+that starts or stops inside a source word ("Analysed 258" of "258,000+"), stops at a comma while
+its source line goes on, or breaks a line where the source has one line, was cut from its
+source or stitched together: the person should compare it with the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from r2w.extraction.confidence.fields import (
+    DATE_FIELDS,
+    EMAIL_FIELDS,
+    HEADING_FIELDS,
+    LIST_FIELDS,
+    URL_FIELDS,
+    field_name,
+)
+from r2w.extraction.confidence.locate import Match, Source, _same_line, key
+
+Found = Iterator[tuple[str, str]]
+
+# Running text: a value of these is a sentence or a bullet, never cut at a comma on purpose.
+PROSE_FIELDS = frozenset(
+    {
+        "description",
+        "responsibilitiesAndAchievements",
+        "responsibilities",
+        "summaryText",
+        "contextOrDetail",
+        "abstract",
+    }
+)
+# Fields where a source word legitimately holds several values ("Python/SQL", "a@b.com|phone").
+# Dates too: a range written as one word ("2018-2021") gives a start and an end date.
+_OPEN_FIELDS = (
+    LIST_FIELDS | HEADING_FIELDS | EMAIL_FIELDS | URL_FIELDS | DATE_FIELDS | {"unclassified_text"}
+)
+
+
+def _token_at(source: Source, position: int) -> int:
+    """Index of the source token covering stream position."""
+    return bisect.bisect_right(source.offsets, position) - 1
+
+
+def cut_inside_word(path: str, value: str, match: Match, source: Source) -> Found:
+    """A value that starts or ends inside a word of its source: the rest of that word (and
+    likely of the value) went elsewhere."""
+    if field_name(path) in _OPEN_FIELDS:
+        return
+    starts_inside = match.start not in source._starts
+    ends_inside = match.end not in source.ends
+    if not (starts_inside or ends_inside):
+        return
+    position = match.start if starts_inside else match.end - 1
+    word = source.tokens[_token_at(source, position)].word.text
+    # A single word found inside a longer one ("Acme" in "AcmeCorp") is too weak a sign unless
+    # a number was cut ("$120" of "$120,000").
+    cut_number = any(ch.isdigit() for ch in word) and any(ch.isdigit() for ch in value)
+    if len(value.split()) < 2 and not cut_number:
+        return
+    side = "starts" if starts_inside else "ends"
+    yield "split_value", f'{side} inside the word "{word}" of your file; part of it went elsewhere'
+
+
+def cut_at_comma(path: str, value: str, match: Match, source: Source) -> Found:
+    """Running text that stops at a comma or semicolon while its source line goes on."""
+    if field_name(path) not in PROSE_FIELDS or match.end not in source.ends:
+        return
+    if value.rstrip().endswith((",", ";")):
+        return
+    last = _token_at(source, match.end - 1)
+    if last + 1 >= len(source.tokens):
+        return
+    tail, after = source.tokens[last], source.tokens[last + 1]
+    if tail.word.text.endswith((",", ";")) and _same_line(tail, after):
+        yield (
+            "split_value",
+            f'stops at "{tail.word.text}" but your file goes on with "{after.word.text} …"',
+        )
+
+
+def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
+    """A value with a line break where its source has one line ("forecasts, dashboards" ->
+    "forecasts" / "dashboards"): one line was split into two."""
+    if "\n" not in value or field_name(path) in _OPEN_FIELDS:
+        return
+    lines = [line for line in value.split("\n") if key(line)]
+    if key(value) != source.stream[match.start : match.end]:
+        return  # found line by line: the lines' order in the source is not contiguous
+    position = match.start
+    for before in lines[:-1]:
+        position += len(key(before))
+        if position not in source._starts:
+            continue
+        index = _token_at(source, position)
+        left, right = source.tokens[index - 1], source.tokens[index]
+        if _same_line(left, right):
+            yield (
+                "split_value",
+                f'breaks "{left.word.text} {right.word.text}" over two lines; '
+                "your file has it on one",
+            )
+            return

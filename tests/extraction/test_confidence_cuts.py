@@ -1,0 +1,104 @@
+"""Flags from provenance (cuts inside source words and lines) and from skills holding levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.test_confidence_flags import codes, job
+from tests.extraction.test_confidence_provenance import document, flowing_reading, pdf_reading
+
+SKILLS = "skills.ungroupedSkills"
+
+
+@pytest.mark.parametrize(
+    ("skill", "code"),
+    [
+        ("Expert", "level_as_skill"),
+        ("Sehr gut", "level_as_skill"),
+        ("(Avancé)", "level_as_skill"),
+        ("Figma — Experto", "merged_values"),
+        ("SAP (Experto)", "merged_values"),
+        ("Python: Advanced", "merged_values"),
+        ("Kubernetes Expert", "merged_values"),
+        ("Tableau (متقدم)", "merged_values"),
+    ],
+)
+def test_a_skill_list_holding_levels(skill: str, code: str) -> None:
+    doc = document(skills={"ungroupedSkills": [skill]})
+    assert (f"{SKILLS}[0]", code) in codes(doc, skill)
+
+
+@pytest.mark.parametrize(
+    "skill", ["Python", "Knowledge management", "Business English", "Customer knowledge", "C++"]
+)
+def test_ordinary_skills_are_quiet(skill: str) -> None:
+    doc = document(skills={"ungroupedSkills": [skill]})
+    assert codes(doc, skill) == set()
+
+
+def test_a_skill_group_of_levels_is_named_after_a_skill() -> None:
+    doc = document(skills={"skillCategories": [{"categoryName": "Excel", "skills": ["Expert"]}]})
+    found = codes(doc, "Excel\nExpert")
+    assert ("skills.skillCategories[0]", "level_as_skill") in found
+    assert ("skills.skillCategories[0].skills[0]", "level_as_skill") in found
+
+
+def test_a_bracket_left_open_means_a_cut_value() -> None:
+    doc = document(skills={"ungroupedSkills": ["Kubernetes (Sehr", "Go"]})
+    found = codes(doc, "Kubernetes (Sehr gut), Go")
+    assert (f"{SKILLS}[0]", "split_value") in found
+    assert not any(path == f"{SKILLS}[1]" for path, _ in found)  # its neighbour stays quiet
+
+
+def test_a_value_cut_inside_a_source_word() -> None:
+    text = "Analysed 258,000+ customer records with SQL"
+    doc = document(projects={"projectItems": [{"title": "Churn", "description": "Analysed 258"}]})
+    assert ("projects.projectItems[0].description", "split_value") in codes(doc, text)
+
+
+def test_dates_written_as_one_word_are_not_cuts() -> None:
+    doc = document(experience=job(dateRange={"startDate": "2018", "endDate": "2021"}))
+    assert codes(doc, "2018-2021") == set()
+
+
+def test_running_text_cut_at_a_comma_of_its_line() -> None:
+    reading = flowing_reading("Introduced app monitoring, which reduced incidents by 26%")
+    doc = document(projects={"projectItems": [{"description": "Introduced app monitoring"}]})
+    found = codes(doc, "", reading)
+    assert ("projects.projectItems[0].description", "split_value") in found
+
+
+def test_one_source_line_broken_in_two() -> None:
+    reading = pdf_reading((1, 100, "prepared forecasts, dashboards and reports"))
+    value = "prepared forecasts\ndashboards and reports"
+    doc = document(projects={"projectItems": [{"description": value}]})
+    assert ("projects.projectItems[0].description", "split_value") in codes(doc, "", reading)
+
+
+def test_two_source_lines_kept_as_two_are_quiet() -> None:
+    reading = pdf_reading((1, 100, "Led the team of five"), (1, 120, "Shipped the app"))
+    value = "Led the team of five\nShipped the app"
+    doc = document(experience=job(responsibilitiesAndAchievements=[value]))
+    assert codes(doc, "", reading) == set()
+
+
+def test_a_whole_bullet_of_a_line_is_quiet() -> None:
+    reading = pdf_reading((1, 100, "Mentored 6 colleagues, 3 of whom were promoted"))
+    bullet = "Mentored 6 colleagues, 3 of whom were promoted"
+    doc = document(experience=job(responsibilitiesAndAchievements=[bullet]))
+    assert codes(doc, "", reading) == set()
+
+
+@pytest.mark.parametrize(
+    ("url", "flagged"),
+    [
+        ("https://github.com/jane/churn-model", True),
+        ("gitlab.com/jane/app", True),
+        ("https://github.com/jane", False),
+        ("https://linkedin.com/in/jane", False),
+    ],
+)
+def test_a_project_link_among_the_contact_links(url: str, flagged: bool) -> None:
+    doc = document(contact={"professionalLinks": [{"platform": "GitHub", "url": url}]})
+    expected = {("contact.professionalLinks[0].url", "wrong_kind")} if flagged else set()
+    assert codes(doc, f"GitHub {url}") == expected
