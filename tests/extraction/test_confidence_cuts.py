@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction.test_confidence_flags import codes, job
+from tests.extraction.test_confidence_flags import JOB, codes, job
 from tests.extraction.test_confidence_provenance import document, flowing_reading, pdf_reading
 
 SKILLS = "skills.ungroupedSkills"
@@ -102,3 +102,67 @@ def test_a_project_link_among_the_contact_links(url: str, flagged: bool) -> None
     doc = document(contact={"professionalLinks": [{"platform": "GitHub", "url": url}]})
     expected = {("contact.professionalLinks[0].url", "wrong_kind")} if flagged else set()
     assert codes(doc, f"GitHub {url}") == expected
+
+
+def test_a_word_broken_over_two_lines() -> None:
+    text = "Managed budgets from $120,000 to $300,000 per quarter"
+    value = "Managed budgets from $120\n000 to $300\n000 per quarter"
+    doc = document(projects={"projectItems": [{"description": value}]})
+    assert ("projects.projectItems[0].description", "split_value") in codes(doc, text)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "flagged"),
+    [
+        ("companyName", "Financial Controller", True),
+        ("companyName", "Atlas Medical Group", False),
+        ("jobTitle", "Cedar & Finch LLP", True),
+        ("jobTitle", "Product Designer", False),
+    ],
+)
+def test_a_job_title_and_a_company_swapped(field: str, value: str, flagged: bool) -> None:
+    doc = document(experience=job(**{field: value}))
+    expected = {(f"{JOB}.{field}", "wrong_kind")} if flagged else set()
+    assert codes(doc, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("hobby", "flagged"),
+    [
+        ("Research Assistant", True),
+        ("Greenline Logistics Ltd", True),
+        ("2018-2021 Sales Representative", True),
+        ("Trail running", False),
+        ("Chess", False),
+    ],
+)
+def test_a_line_of_another_section_among_the_hobbies(hobby: str, flagged: bool) -> None:
+    doc = document(hobbies={"hobbies": [hobby]})
+    expected = {("hobbies.hobbies[0]", "wrong_kind")} if flagged else set()
+    assert codes(doc, hobby) == expected
+
+
+@pytest.mark.parametrize(
+    ("bullet", "flagged"),
+    [
+        ("Ironbridge Capital Group", True),
+        ("Product Designer, Lyon, France", True),
+        ("Sales Representative, Atlas Group 2018 - 2021 and more", True),
+        ("Led a team of 7 engineers", False),
+        ("Cut costs by 20%", False),
+    ],
+)
+def test_a_header_line_kept_as_a_bullet(bullet: str, flagged: bool) -> None:
+    doc = document(experience=job(responsibilitiesAndAchievements=[bullet]))
+    path = f"{JOB}.responsibilitiesAndAchievements[0]"
+    assert ((path, "wrong_kind") in codes(doc, bullet)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [("IEEE Software, 2019", True), ("Proceedings of CHI 2014", False), ("Deep Nets", False)],
+)
+def test_a_date_stuck_to_a_name(title: str, flagged: bool) -> None:
+    doc = document(publications={"publications": [{"title": title}]})
+    expected = {("publications.publications[0].title", "merged_values")} if flagged else set()
+    assert codes(doc, title) == expected

@@ -94,9 +94,11 @@ def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
     position = match.start
     for before in lines[:-1]:
         position += len(key(before))
-        if position not in source._starts:
-            continue
         index = _token_at(source, position)
+        if position not in source._starts:
+            word = source.tokens[index].word.text
+            yield "split_value", f'breaks the word "{word}" of your file over two lines'
+            return
         left, right = source.tokens[index - 1], source.tokens[index]
         if _same_line(left, right):
             yield (

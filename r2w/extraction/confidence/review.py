@@ -7,7 +7,7 @@ from statistics import fmean
 from typing import Any
 
 from r2w.cvdoc import iter_text_values
-from r2w.extraction.confidence import checks, cuts, levels, shapes
+from r2w.extraction.confidence import checks, cuts, kinds, levels, shapes
 from r2w.extraction.confidence.fields import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -118,6 +118,13 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
     found.extend(checks.unbalanced(path, value))
     found.extend(checks.project_link(path, value))
     found.extend(levels.level_in_skills(path, value))
+    for check in (
+        kinds.swapped_kind,
+        kinds.name_in_list,
+        kinds.header_as_bullet,
+        kinds.date_in_name,
+    ):
+        found.extend(check(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
 
 
