@@ -166,3 +166,61 @@ def test_a_date_stuck_to_a_name(title: str, flagged: bool) -> None:
     doc = document(publications={"publications": [{"title": title}]})
     expected = {("publications.publications[0].title", "merged_values")} if flagged else set()
     assert codes(doc, title) == expected
+
+
+def test_lines_of_a_value_that_skip_a_source_line_still_show_a_broken_word() -> None:
+    text = "Analysed 301,000+ records\nhttps://github.com/jane/66\nSaving $386,000 a year"
+    value = "Analysed 301\n000+ records\nSaving $386\n000 a year"
+    doc = document(projects={"projectItems": [{"title": "Tool", "description": value}]})
+    assert ("projects.projectItems[0].description", "split_value") in codes(doc, text)
+
+
+def _jobs(*items: dict) -> dict:
+    return {"experienceItems": list(items)}
+
+
+def test_an_entry_missing_what_its_siblings_have() -> None:
+    full = {"jobTitle": "Engineer", "companyName": "Acme Ltd", "dateRange": {"startDate": "2019"}}
+    doc = document(
+        experience=_jobs(full, full, {"jobTitle": "Engineer", "companyName": "Acme Ltd"})
+    )
+    found = codes(doc, "Engineer Acme Ltd 2019")
+    assert found == {("experience.experienceItems[2].dateRange", "missing_detail")}
+
+
+def test_two_entries_are_too_few_to_expect_a_field() -> None:
+    doc = document(
+        experience=_jobs(
+            {"jobTitle": "Engineer"}, {"jobTitle": "Engineer", "companyName": "Acme Ltd"}
+        )
+    )
+    assert codes(doc, "Engineer Acme Ltd") == set()
+
+
+def test_an_entry_with_far_more_points_than_its_siblings() -> None:
+    points = [f"Shipped release number {n}" for n in range(8)]
+    doc = document(
+        experience=_jobs(
+            {"responsibilitiesAndAchievements": points},
+            {"responsibilitiesAndAchievements": points[:2]},
+            {"responsibilitiesAndAchievements": points[2:4]},
+        )
+    )
+    found = {path for path, code in codes(doc, "\n".join(points)) if code == "crowded_item"}
+    bullets = f"{JOB}.responsibilitiesAndAchievements"
+    assert found == {f"{bullets}[{n}]" for n in range(2, 8)}
+
+
+def test_an_entry_whose_text_holds_another_entry_title() -> None:
+    doc = document(
+        projects={
+            "projectItems": [
+                {
+                    "title": "Recipe Recommender",
+                    "description": "Built it\nRecipe Recommender\nRan it",
+                }
+            ]
+        }
+    )
+    found = codes(doc, "Recipe Recommender\nBuilt it\nRecipe Recommender\nRan it")
+    assert ("projects.projectItems[0].description", "merged_items") in found

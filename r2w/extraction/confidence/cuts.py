@@ -84,26 +84,34 @@ def cut_at_comma(path: str, value: str, match: Match, source: Source) -> Found:
 
 
 def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
-    """A value with a line break where its source has one line ("forecasts, dashboards" ->
-    "forecasts" / "dashboards"): one line was split into two."""
+    """A value with a line break where its source has none: a word broken in two ("$120" /
+    "000") or one line split into two ("forecasts, dashboards" -> "forecasts" / "dashboards")."""
     if "\n" not in value or field_name(path) in _OPEN_FIELDS:
         return
-    lines = [line for line in value.split("\n") if key(line)]
-    if key(value) != source.stream[match.start : match.end]:
-        return  # found line by line: the lines' order in the source is not contiguous
     position = match.start
-    for before in lines[:-1]:
-        position += len(key(before))
-        index = _token_at(source, position)
-        if position not in source._starts:
-            word = source.tokens[index].word.text
-            yield "split_value", f'breaks the word "{word}" of your file over two lines'
+    previous: Match | None = None
+    for line in (line for line in value.split("\n") if key(line)):
+        found = source.find(line, position)
+        if found is None:
             return
-        left, right = source.tokens[index - 1], source.tokens[index]
-        if _same_line(left, right):
-            yield (
-                "split_value",
-                f'breaks "{left.word.text} {right.word.text}" over two lines; '
-                "your file has it on one",
-            )
-            return
+        ends = ((found.start, found.start in source._starts), (found.end, found.end in source.ends))
+        if len(key(line)) >= 2:
+            for where, whole in ends:
+                if not whole:
+                    word = source.tokens[_token_at(source, min(where, len(source.stream) - 1))]
+                    yield (
+                        "split_value",
+                        f'breaks the word "{word.word.text}" of your file over two lines',
+                    )
+                    return
+        if previous is not None and found.start == previous.end:
+            left = source.tokens[_token_at(source, previous.end - 1)]
+            right = source.tokens[_token_at(source, found.start)]
+            if _same_line(left, right):
+                yield (
+                    "split_value",
+                    f'breaks "{left.word.text} {right.word.text}" over two lines; '
+                    "your file has it on one",
+                )
+                return
+        previous, position = found, found.end

@@ -7,7 +7,7 @@ from statistics import fmean
 from typing import Any
 
 from r2w.cvdoc import iter_text_values
-from r2w.extraction.confidence import checks, cuts, kinds, levels, shapes
+from r2w.extraction.confidence import checks, cuts, kinds, levels, shapes, structure
 from r2w.extraction.confidence.fields import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -81,6 +81,8 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
     flags.extend(Flag(*found) for found in levels.level_categories(values))
+    for check in (structure.missing_details, structure.crowded_items, structure.repeated_titles):
+        flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)

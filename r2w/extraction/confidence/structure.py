@@ -1,0 +1,102 @@
+"""Structural checks: items that lack what their siblings have, hold far more bullets than
+them, or whose text repeats a sibling's title (two items run together)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from statistics import median
+from typing import Any
+
+from r2w.extraction.normalize import fold
+
+# Item list -> the fields every item of it normally has.
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "experienceItems": ("jobTitle", "companyName", "dateRange"),
+    "educationItems": ("institution", "degree", "dateRange"),
+    "projectItems": ("title", "description"),
+    "publications": ("title", "publicationDate"),
+    "certificationItems": ("title",),
+    "volunteerItems": ("role", "organization", "dateRange"),
+    "languageItems": ("language",),
+}
+_BULLETS = ("responsibilitiesAndAchievements", "responsibilities")
+_TITLES = ("title", "jobTitle", "role", "institution", "companyName", "organization")
+# Most siblings must have a field before its absence is a sign: with two of three, one
+# missing date among jobs is; a list where dates are rare is not.
+_SHARE = 0.6
+MIN_CROWDED = 5
+
+Found = Iterator[tuple[str, str, str]]
+
+
+def _filled(value: Any) -> bool:
+    """Whether a field holds something (a date range counts when it has a start or an end)."""
+    if isinstance(value, dict):
+        return any(_filled(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_filled(v) for v in value)
+    return bool(value and str(value).strip())
+
+
+def _item_lists(document: dict[str, Any]) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
+    """(section, list key, items) of every item list of the document."""
+    for section, body in document.items():
+        if not isinstance(body, dict):
+            continue
+        for name, items in body.items():
+            if name in KEY_FIELDS and isinstance(items, list):
+                yield section, name, [item for item in items if isinstance(item, dict)]
+
+
+def missing_details(document: dict[str, Any]) -> Found:
+    """(path, code, reason) for an item's empty key field that most of its siblings fill."""
+    for section, name, items in _item_lists(document):
+        if len(items) < 3:
+            continue
+        for field in KEY_FIELDS[name]:
+            have = [_filled(item.get(field)) for item in items]
+            if sum(have) < _SHARE * len(items):
+                continue
+            for index, filled in enumerate(have):
+                if not filled:
+                    path = f"{section}.{name}[{index}].{field}"
+                    reason = "this entry has none while the others have one; it may be elsewhere"
+                    yield path, "missing_detail", reason
+
+
+def crowded_items(document: dict[str, Any]) -> Found:
+    """(path, code, reason) for an item with far more bullets than its siblings: another
+    item's bullets (or a whole item) likely ran into it."""
+    for section, name, items in _item_lists(document):
+        for field in _BULLETS:
+            counts = [len(item.get(field) or []) for item in items]
+            if len(counts) < 2:
+                continue
+            for index, count in enumerate(counts):
+                others = counts[:index] + counts[index + 1 :]
+                usual = max(median(others), 1)
+                if count >= MIN_CROWDED and count > 2 * usual:
+                    # The points past the usual count: another entry's points follow its own.
+                    for point in range(int(usual), count):
+                        path = f"{section}.{name}[{index}].{field}[{point}]"
+                        reason = f"one of {count} points, far more than the other entries "
+                        reason += "have; it may belong to another entry"
+                        yield path, "crowded_item", reason
+
+
+def repeated_titles(document: dict[str, Any]) -> Found:
+    """(path, code, reason) for an item's text holding a line that is an item's title: two
+    items run together ("Recipe Recommender" inside a project's description)."""
+    for section, name, items in _item_lists(document):
+        titles = {
+            fold(str(item.get(field))) for item in items for field in _TITLES if item.get(field)
+        }
+        for index, item in enumerate(items):
+            for field, value in item.items():
+                if field in _TITLES or not isinstance(value, str) or "\n" not in value:
+                    continue
+                lines = [fold(line) for line in value.split("\n")]
+                if any(line in titles for line in lines[1:] if line):
+                    path = f"{section}.{name}[{index}].{field}"
+                    reason = "holds the title of an entry; two entries may have run together"
+                    yield path, "merged_items", reason
