@@ -188,13 +188,14 @@ def test_an_entry_missing_what_its_siblings_have() -> None:
     assert found == {("experience.experienceItems[2].dateRange", "missing_detail")}
 
 
-def test_two_entries_are_too_few_to_expect_a_field() -> None:
+def test_two_entries_are_too_few_to_expect_a_usual_field() -> None:
     doc = document(
-        experience=_jobs(
-            {"jobTitle": "Engineer"}, {"jobTitle": "Engineer", "companyName": "Acme Ltd"}
-        )
+        experience=_jobs({"jobTitle": "Nurse"}, {"jobTitle": "Nurse", "companyName": "Acme Ltd"})
     )
-    assert codes(doc, "Engineer Acme Ltd") == set()
+    found = codes(doc, "Nurse Nurse Acme Ltd")
+    assert not any(path.endswith("companyName") for path, _ in found)
+    # A job's dates, though, are expected of every job once there are two.
+    assert ("experience.experienceItems[0].dateRange", "missing_detail") in found
 
 
 def test_an_entry_with_far_more_points_than_its_siblings() -> None:
@@ -224,3 +225,64 @@ def test_an_entry_whose_text_holds_another_entry_title() -> None:
     )
     found = codes(doc, "Recipe Recommender\nBuilt it\nRecipe Recommender\nRan it")
     assert ("projects.projectItems[0].description", "merged_items") in found
+
+
+def test_a_job_title_in_another_language_or_a_compound_as_the_company() -> None:
+    for title in ("Analyste financier", "Softwareentwicklerin"):
+        doc = document(experience=job(companyName=title))
+        assert codes(doc, title) == {(f"{JOB}.companyName", "wrong_kind")}
+
+
+def test_another_entry_header_inside_a_description() -> None:
+    value = "Thesis: checkout flow at scale\nETH Zürich University 2008 - 2012"
+    doc = document(education={"educationItems": [{"institution": "Acme", "description": value}]})
+    found = codes(doc, "Acme\n" + value)
+    assert ("education.educationItems[0].description", "wrong_kind") in found
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "code"),
+    [
+        ("skillCategories", {"categoryName": "Figma — Intermediate", "skills": ["X"]}, "merged"),
+        ("skillCategories", {"categoryName": "خبير", "skills": ["Go"]}, "level_as_skill"),
+    ],
+)
+def test_a_skill_group_named_with_a_level(path: str, value: dict, code: str) -> None:
+    doc = document(skills={path: [value]})
+    found = codes(doc, " ".join([value["categoryName"], *value["skills"]]))
+    assert any(
+        p == "skills.skillCategories[0].categoryName" and c.startswith(code) for p, c in found
+    )
+
+
+def test_a_level_filed_under_a_key_holding_another_level() -> None:
+    doc = document(skills={"proficiencyIndicators": {"Tableau — Expert Figma": "Intermediate"}})
+    found = codes(doc, "Tableau — Expert Figma Intermediate")
+    assert any(c == "merged_values" for _, c in found)
+
+
+def test_skills_with_levels_left_in_the_skills_text() -> None:
+    doc = document(skills={"description": "Budgeting Expert — Power BI Advanced — Excel"})
+    found = codes(doc, "Budgeting Expert — Power BI Advanced — Excel")
+    assert ("skills.description", "merged_values") in found
+
+
+def test_a_date_range_that_ends_before_it_starts() -> None:
+    doc = document(experience=job(dateRange={"startDate": "2024", "endDate": "2021"}))
+    assert codes(doc, "2024 – 2021") == {(f"{JOB}.dateRange.startDate", "bad_date")}
+
+
+def test_since_lost_from_a_start_date_without_an_end() -> None:
+    doc = document(experience=job(jobTitle="Nurse", dateRange={"startDate": "2023"}))
+    assert (f"{JOB}.dateRange.startDate", "split_value") in codes(doc, "Nurse\nSince 2023")
+    doc = document(
+        experience=job(jobTitle="Nurse", dateRange={"startDate": "2023", "endDate": "2024"})
+    )
+    assert codes(doc, "Nurse\nsince 2023 – 2024") == set()
+
+
+def test_a_publication_without_a_date_is_flagged_on_its_empty_field() -> None:
+    pubs = [{"title": "Deep Nets"}, {"title": "Wide Nets", "publicationDate": "2019"}]
+    doc = document(publications={"publications": pubs})
+    found = codes(doc, "Deep Nets\nWide Nets 2019")
+    assert found == {("publications.publications[0].publicationDate", "missing_detail")}

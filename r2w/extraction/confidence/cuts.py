@@ -20,6 +20,7 @@ from r2w.extraction.confidence.fields import (
     field_name,
 )
 from r2w.extraction.confidence.locate import Match, Source, _same_line, key
+from r2w.extraction.vocab import word_set
 
 Found = Iterator[tuple[str, str]]
 
@@ -115,3 +116,22 @@ def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
                 )
                 return
         previous, position = found, found.end
+
+
+# Words that belong to a date and change its meaning when lost ("Since 2023" is not "2023").
+_DATE_LEAD = word_set(
+    "since seit depuis desde dal sinds منذ מאז from ab von de expected until bis jusqu'à hasta"
+)
+
+
+def lost_date_word(path: str, value: str, before: str | None, texts: dict[str, str]) -> Found:
+    """A start date without an end whose source has "Since" (or "from" ...) right before it,
+    not kept: "Since 2023" became "2023". (A year is found in many places of a CV; only a
+    start date left without its end is a year that may have lost its word.)"""
+    if field_name(path) != "startDate" or not before:
+        return
+    if texts.get(path.removesuffix("startDate") + "endDate", "").strip():
+        return
+    word = before.strip(".,:;()").casefold()
+    if word in _DATE_LEAD and word not in value.casefold():
+        yield "split_value", f'your file has "{before} {value.strip()}"; the "{before}" was lost'

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from r2w.extraction.confidence.checks import _ORG_WORDS, short
 from r2w.extraction.confidence.fields import field_name
 from r2w.extraction.dates import RANGE_RE
-from r2w.extraction.vocab import TITLE_WORDS, has_word, word_set
+from r2w.extraction.vocab import (
+    DEGREE_WORDS,
+    INSTITUTION_WORDS,
+    TITLE_WORDS,
+    has_word,
+    word_set,
+    words_of,
+)
 
 Found = Iterator[tuple[str, str]]
 
@@ -23,15 +30,37 @@ _NAME_WITH_DATE_FIELDS = frozenset(
     {"jobTitle", "companyName", "institution", "organization", "role", "degree", "title"}
 )
 _TRAILING_YEAR = re.compile(r"(?:,|\(|\s[-–—|])\s*(?:19|20)\d\d\)?\s*$")
-# Words a job title or an organisation's name adds to the shared vocabulary.
-_MORE_TITLES = TITLE_WORDS | word_set("controller clerk steward inspector surveyor")
+# Words a job title or an organisation's name adds to the shared vocabulary, in the languages
+# r2w reads (the shared list is mostly English and German).
+_MORE_TITLES = TITLE_WORDS | word_set(
+    "controller steward inspector surveyor "
+    "analyste ingénieur ingénieure développeur développeuse chef cheffe directeur directrice "
+    "responsable chargé chargée comptable infirmier infirmière commercial commerciale "
+    "conseiller conseillère gestionnaire technicien technicienne vendeur vendeuse "
+    "analista ingeniero ingeniera desarrollador desarrolladora jefe jefa director directora "
+    "gerente contable enfermero enfermera comercial asesor asesora técnico técnica "
+    "diseñador diseñadora vendedor vendedora "
+    "projektleiter projektleiterin vertriebsmitarbeiter vertriebsmitarbeiterin "
+    "محاسب مهندس مهندسة مدير مديرة محلل محللة مطور مطورة مصمم مصممة ممرض ممرضة"
+)
+# German compounds end with a title word ("Softwareentwicklerin", "Vertriebsleiter").
+_TITLE_ENDINGS = tuple(
+    w for w in TITLE_WORDS | _MORE_TITLES if len(w) >= 6 and w.isalpha() and w.isascii()
+)
 _MORE_ORGS = _ORG_WORDS | word_set("llp lp pllc pty s.l. sarl s.a.r.l. kg e.v.")
+
+
+def _has_title(value: str) -> bool:
+    """Whether value names a job (a title word, or a compound ending with one)."""
+    if has_word(value, _MORE_TITLES):
+        return True
+    return any(len(w) > 8 and w.endswith(_TITLE_ENDINGS) for w in words_of(value))
 
 
 def swapped_kind(path: str, value: str) -> Found:
     """A job title in an organisation's field, or an organisation in a job title's field."""
     name = field_name(path)
-    titles, orgs = has_word(value, _MORE_TITLES), has_word(value, _MORE_ORGS)
+    titles, orgs = _has_title(value), has_word(value, _MORE_ORGS)
     if name in _ORG_NAME_FIELDS and titles and not orgs:
         yield "wrong_kind", f'"{short(value)}" looks like a job title, not an organisation'
     elif name in _TITLE_FIELDS and orgs and not titles:
@@ -51,22 +80,43 @@ def name_in_list(path: str, value: str) -> Found:
         yield "wrong_kind", f'"{short(value)}" names a job or an organisation, not a hobby'
 
 
-def header_as_bullet(path: str, value: str) -> Found:
-    """A bullet that is a name or an item's header line (title, company, place, dates): the
-    next item's header kept as this item's bullet."""
-    if field_name(path) not in _BULLET_FIELDS:
-        return
-    words = value.split()
-    if RANGE_RE.search(value) and (has_word(value, _MORE_TITLES) or has_word(value, _MORE_ORGS)):
-        yield "wrong_kind", f'"{short(value)}" looks like the header line of another item'
-        return
-    if not words or len(words) > 6 or value.rstrip().endswith((".", "!", "%")):
-        return
+_PROSE_FIELDS = _BULLET_FIELDS | {"description", "summaryText", "contextOrDetail"}
+
+
+def _header_line(line: str) -> str | None:
+    """Why one line reads as an item's header (name, place, dates), or None."""
+    words = line.split()
+    names = (
+        _has_title(line)
+        or has_word(line, _MORE_ORGS)
+        or has_word(line, INSTITUTION_WORDS)
+        or has_word(line, DEGREE_WORDS)
+    )
+    if RANGE_RE.search(line) and (names or len(words) <= 4):
+        return "looks like the header line of another item"
+    if not words or len(words) > 6 or line.rstrip().endswith((".", "!", "%")):
+        return None
     lettered = [w for w in words if w[:1].isalpha()]
-    if all(w[:1].isupper() for w in lettered) and (
-        has_word(value, _MORE_TITLES) or has_word(value, _MORE_ORGS) or "," in value
-    ):
-        yield "wrong_kind", f'"{short(value)}" looks like a name or a place, not a bullet'
+    if lettered and all(w[:1].isupper() for w in lettered) and (names or "," in line):
+        return "looks like a name or a place, not running text"
+    return None
+
+
+def header_as_bullet(path: str, value: str) -> Found:
+    """A bullet or a line of a description that is a name or an item's header line (title,
+    company, place, dates): the next item's header kept as this item's text."""
+    name = field_name(path)
+    if name not in _PROSE_FIELDS:
+        return
+    lines = [line.strip() for line in value.split("\n") if line.strip()]
+    # A one-line description or summary is often a short phrase; only its extra lines count.
+    if name not in _BULLET_FIELDS:
+        lines = lines[1:] if len(lines) > 1 else []
+    for line in lines:
+        why = _header_line(line)
+        if why:
+            yield "wrong_kind", f'"{short(line)}" {why}'
+            return
 
 
 def date_in_name(path: str, value: str) -> Found:

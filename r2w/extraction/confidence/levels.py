@@ -27,6 +27,7 @@ _WEAK = word_set(
     "knowledge level very command speaker business professional full working mother good "
     "limited proficiency a1 a2 b1 b2 c1 c2"
 )
+_MARK = re.compile(r"\s[-–—|:]\s|[:(（]")
 _SKILL_FIELDS = frozenset({"skills", "ungroupedSkills"})
 # "X — Expert", "X: Expert", "X (Expert)", "X - Expert", "X | Expert": a level set after a mark.
 _TAIL = re.compile(r"(?:\s[-–—|:]\s*|:\s*|\s*[(\[（])\s*([^()\[\]]+?)\s*[)\]）]?\s*$")
@@ -45,9 +46,25 @@ def _is_level(text: str, strong: bool = False) -> bool:
 
 
 def level_in_skills(path: str, value: str) -> Found:
-    """A skill entry that is only a level, or a skill with its level stuck to it."""
-    if field_name(path) not in _SKILL_FIELDS:
+    """A skill entry (or a skill group's name, or the key a level is filed under) that is
+    only a level, or a skill with its level stuck to it."""
+    name = field_name(path)
+    if path.startswith("skills.proficiencyIndicators"):
+        key = re.sub(r'^skills\.proficiencyIndicators\.?|^\["|"\]$', "", path)
+        yield from _with_level(path, key.strip('[]"'))
         return
+    if path == "skills.description":
+        levels = [w for w in words_of(value) if w.strip(".,:;()-–—") in _STRONG_LEVELS]
+        if len(levels) >= 2:
+            yield "merged_values", "holds skills with their levels; they were not split apart"
+        return
+    if name not in _SKILL_FIELDS and name != "categoryName":
+        return
+    yield from _with_level(path, value)
+
+
+def _with_level(path: str, value: str) -> Found:
+    """A value that is only a level, or a name with its level stuck to it."""
     stripped = value.strip()
     if _is_level(stripped.strip("()[]（）")):
         yield "level_as_skill", f'"{stripped}" is a level, not a skill; which skill is it for?'
@@ -60,9 +77,20 @@ def level_in_skills(path: str, value: str) -> Found:
         )
         return
     words = stripped.split()
+    # "Tableau — Expert Figma": a level word set off by a mark inside the entry.
+    if len(words) >= 2 and _MARK.search(stripped):
+        inner = [w.strip(".,:;()[]-–—|") for w in words_of(stripped)]
+        if any(w in _STRONG_LEVELS for w in inner) and not all(
+            w in SKILL_LEVEL_WORDS for w in inner
+        ):
+            yield "merged_values", f'"{stripped}" holds a skill and a level in one'
+            return
     # "Kubernetes Expert": a level word after the name.
     if len(words) >= 2 and _is_level(words[-1], strong=True) and not _is_level(words[0]):
         yield "merged_values", f'"{stripped}" seems to hold a skill and its level in one'
+
+
+_STRONG_LEVELS = frozenset(w for w in SKILL_LEVEL_WORDS if w not in _WEAK)
 
 
 def level_categories(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:

@@ -43,6 +43,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     text otherwise or when a value is not in the reading (its line number in text).
     """
     values = list(iter_text_values(document))
+    texts = dict(values)
     sources = []
     if reading is not None and reading.words:
         sources.append(Source.from_reading(reading))
@@ -61,7 +62,9 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             spans[path] = (id(source), match.start, match.end)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
-            found = list(checks.cut_name(path, *source.around(match)))
+            before, after = source.around(match)
+            found = list(checks.cut_name(path, before, after))
+            found.extend(cuts.lost_date_word(path, value, before, texts))
             for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
                 found.extend(check(path, value, match, source))
             flags.extend(Flag(path, code, reason) for code, reason in found)
@@ -81,7 +84,12 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
     flags.extend(Flag(*found) for found in levels.level_categories(values))
-    for check in (structure.missing_details, structure.crowded_items, structure.repeated_titles):
+    for check in (
+        structure.missing_details,
+        structure.crowded_items,
+        structure.repeated_titles,
+        structure.reversed_ranges,
+    ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))

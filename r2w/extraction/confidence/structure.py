@@ -3,6 +3,7 @@ them, or whose text repeats a sibling's title (two items run together)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from statistics import median
 from typing import Any
@@ -25,6 +26,15 @@ _TITLES = ("title", "jobTitle", "role", "institution", "companyName", "organizat
 # missing date among jobs is; a list where dates are rare is not.
 _SHARE = 0.6
 MIN_CROWDED = 5
+# Fields a CV gives for every entry of the kind: among two or more entries, one without it
+# lost it.
+ALWAYS = {
+    "experienceItems": ("jobTitle", "dateRange"),
+    "educationItems": ("institution",),
+    "publications": ("publicationDate",),
+    "projectItems": ("title",),
+    "languageItems": ("language",),
+}
 
 Found = Iterator[tuple[str, str, str]]
 
@@ -51,16 +61,17 @@ def _item_lists(document: dict[str, Any]) -> Iterator[tuple[str, str, list[dict[
 def missing_details(document: dict[str, Any]) -> Found:
     """(path, code, reason) for an item's empty key field that most of its siblings fill."""
     for section, name, items in _item_lists(document):
-        if len(items) < 3:
-            continue
         for field in KEY_FIELDS[name]:
             have = [_filled(item.get(field)) for item in items]
-            if sum(have) < _SHARE * len(items):
+            usual = len(items) >= 3 and sum(have) >= _SHARE * len(items)
+            # A lone entry is too little to go on: it may be a CV's only, sparse entry.
+            expected = len(items) >= 2 and field in ALWAYS.get(name, ())
+            if not usual and not expected:
                 continue
             for index, filled in enumerate(have):
                 if not filled:
                     path = f"{section}.{name}[{index}].{field}"
-                    reason = "this entry has none while the others have one; it may be elsewhere"
+                    reason = "this entry has none; it may have been put elsewhere"
                     yield path, "missing_detail", reason
 
 
@@ -100,3 +111,22 @@ def repeated_titles(document: dict[str, Any]) -> Found:
                     path = f"{section}.{name}[{index}].{field}"
                     reason = "holds the title of an entry; two entries may have run together"
                     yield path, "merged_items", reason
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def reversed_ranges(document: dict[str, Any], path: str = "") -> Found:
+    """(path, code, reason) for a date range whose start year is after its end year."""
+    if isinstance(document, dict):
+        start, end = document.get("startDate"), document.get("endDate")
+        if isinstance(start, str) and isinstance(end, str):
+            first, last = _YEAR.search(start), _YEAR.search(end)
+            if first and last and int(first.group()) > int(last.group()):
+                reason = f"starts ({start}) after it ends ({end}); the dates may be swapped"
+                yield f"{path}.startDate", "bad_date", reason
+        for name, value in document.items():
+            yield from reversed_ranges(value, f"{path}.{name}" if path else name)
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            yield from reversed_ranges(value, f"{path}[{index}]")
