@@ -286,3 +286,31 @@ def test_a_publication_without_a_date_is_flagged_on_its_empty_field() -> None:
     doc = document(publications={"publications": pubs})
     found = codes(doc, "Deep Nets\nWide Nets 2019")
     assert found == {("publications.publications[0].publicationDate", "missing_detail")}
+
+
+def test_an_entry_with_nothing_naming_it() -> None:
+    doc = document(
+        experience=_jobs(
+            {"jobTitle": "Nurse", "dateRange": {"startDate": "2019"}},
+            {
+                "dateRange": {"startDate": "2020"},
+                "responsibilitiesAndAchievements": ["Ran the ward"],
+            },
+        )
+    )
+    found = codes(doc, "Nurse 2019\n2020 Ran the ward")
+    assert ("experience.experienceItems[1]", "nameless_item") in found
+    assert not any(path.startswith("experience.experienceItems[0]") for path, _ in found)
+
+
+def test_a_work_bullet_kept_as_a_hobby_without_a_name() -> None:
+    items = [{"title": "Chess"}, {"description": "Introduced app monitoring, cutting incidents"}]
+    doc = document(hobbies={"hobbyItems": items})
+    found = codes(doc, "Chess\nIntroduced app monitoring, cutting incidents")
+    assert ("hobbies.hobbyItems[1]", "nameless_item") in found
+
+
+@pytest.mark.parametrize("hobby", ["Switzerland", "Jul 2018"])
+def test_a_place_or_a_date_among_the_hobbies(hobby: str) -> None:
+    doc = document(hobbies={"hobbies": [hobby]})
+    assert codes(doc, hobby) == {("hobbies.hobbies[0]", "wrong_kind")}

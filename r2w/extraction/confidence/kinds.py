@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from r2w.extraction.confidence.checks import _ORG_WORDS, short
 from r2w.extraction.confidence.fields import field_name
-from r2w.extraction.dates import RANGE_RE
+from r2w.extraction.dates import DATE_RE, RANGE_RE
 from r2w.extraction.vocab import (
     DEGREE_WORDS,
     INSTITUTION_WORDS,
     TITLE_WORDS,
     has_word,
+    is_country,
     word_set,
     words_of,
 )
@@ -74,10 +75,14 @@ def name_in_list(path: str, value: str) -> Found:
         return
     if RANGE_RE.search(value):
         yield "wrong_kind", f'"{short(value)}" holds a date range, unusual in this list'
-    elif field_name(path) == "hobbies" and (
-        has_word(value, _MORE_TITLES) or has_word(value, _MORE_ORGS)
-    ):
+    elif field_name(path) != "hobbies":
+        return
+    elif _has_title(value) or has_word(value, _MORE_ORGS):
         yield "wrong_kind", f'"{short(value)}" names a job or an organisation, not a hobby'
+    elif DATE_RE.search(value):
+        yield "wrong_kind", f'"{short(value)}" holds a date, not a hobby'
+    elif is_country(value):
+        yield "wrong_kind", f'"{short(value)}" is a country, not a hobby'
 
 
 _PROSE_FIELDS = _BULLET_FIELDS | {"description", "summaryText", "contextOrDetail"}

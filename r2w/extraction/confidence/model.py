@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "missing_detail": "missing a detail the other entries have",
     "crowded_item": "far more points than the other entries",
     "merged_items": "two entries run together",
+    "nameless_item": "an entry without a title or name",
 }
 
 

@@ -89,6 +89,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.crowded_items,
         structure.repeated_titles,
         structure.reversed_ranges,
+        structure.nameless_items,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))

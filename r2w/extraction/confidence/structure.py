@@ -54,14 +54,14 @@ def _item_lists(document: dict[str, Any]) -> Iterator[tuple[str, str, list[dict[
         if not isinstance(body, dict):
             continue
         for name, items in body.items():
-            if name in KEY_FIELDS and isinstance(items, list):
+            if (name in KEY_FIELDS or name in NAME_FIELDS) and isinstance(items, list):
                 yield section, name, [item for item in items if isinstance(item, dict)]
 
 
 def missing_details(document: dict[str, Any]) -> Found:
     """(path, code, reason) for an item's empty key field that most of its siblings fill."""
     for section, name, items in _item_lists(document):
-        for field in KEY_FIELDS[name]:
+        for field in KEY_FIELDS.get(name, ()):
             have = [_filled(item.get(field)) for item in items]
             usual = len(items) >= 3 and sum(have) >= _SHARE * len(items)
             # A lone entry is too little to go on: it may be a CV's only, sparse entry.
@@ -130,3 +130,28 @@ def reversed_ranges(document: dict[str, Any], path: str = "") -> Found:
     elif isinstance(document, list):
         for index, value in enumerate(document):
             yield from reversed_ranges(value, f"{path}[{index}]")
+
+
+# Item list -> the fields that name an entry; an entry with none of them is a piece of another.
+NAME_FIELDS: dict[str, tuple[str, ...]] = {
+    "experienceItems": ("jobTitle", "companyName"),
+    "educationItems": ("institution", "degree", "fieldOfStudy"),
+    "volunteerItems": ("role", "organization"),
+    "projectItems": ("title",),
+    "certificationItems": ("title",),
+    "hobbyItems": ("title",),
+    "speakingEngagements": ("title", "eventName"),
+}
+
+
+def nameless_items(document: dict[str, Any]) -> Found:
+    """(path, code, reason) for a whole entry that has text but nothing naming it (no title, no
+    company): the rest of another entry, cut off where a line was taken for a new one."""
+    for section, name, items in _item_lists(document):
+        fields = NAME_FIELDS.get(name)
+        if not fields or len(items) < 2:
+            continue
+        for index, item in enumerate(items):
+            if not any(_filled(item.get(field)) for field in fields) and _filled(item):
+                reason = "this entry has no title or name; it may be part of the entry above"
+                yield f"{section}.{name}[{index}]", "nameless_item", reason
