@@ -314,3 +314,34 @@ def test_a_work_bullet_kept_as_a_hobby_without_a_name() -> None:
 def test_a_place_or_a_date_among_the_hobbies(hobby: str) -> None:
     doc = document(hobbies={"hobbies": [hobby]})
     assert codes(doc, hobby) == {("hobbies.hobbies[0]", "wrong_kind")}
+
+
+def test_running_text_that_stops_while_its_line_goes_on() -> None:
+    reading = pdf_reading((1, 100, "Wrote the onboarding guide used by 106 new hires since 2017"))
+    doc = document(experience=job(responsibilitiesAndAchievements=["Wrote the onboarding guide"]))
+    found = codes(doc, "", reading)
+    assert (f"{JOB}.responsibilitiesAndAchievements[0]", "split_value") in found
+
+
+def test_a_start_date_whose_range_goes_on_in_the_file() -> None:
+    doc = document(education={"educationItems": [{"dateRange": {"startDate": "Sep 2009"}}]})
+    found = codes(doc, "Sep 2009 – Nov 2013")
+    assert ("education.educationItems[0].dateRange.startDate", "split_value") in found
+
+
+def test_a_whole_cv_without_a_name_or_a_title() -> None:
+    doc = document(
+        contact={"email": "jane@example.com"},
+        experience=job(jobTitle="Nurse", companyName="St Mary's Hospital"),
+    )
+    found = codes(doc, "jane@example.com\nNurse, St Mary's Hospital")
+    assert found == {
+        ("hero.fullName", "missing_detail"),
+        ("hero.professionalTitle", "missing_detail"),
+    }
+
+
+def test_a_summary_starting_with_a_misread_capital_i() -> None:
+    doc = document(summary={"summaryText": "| am a nurse who enjoys hard problems."})
+    found = codes(doc, "| am a nurse who enjoys hard problems.")
+    assert ("summary.summaryText", "stray_mark") in found

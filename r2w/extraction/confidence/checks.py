@@ -304,7 +304,7 @@ def labelled_heading(path: str, value: str) -> Found:
 
 
 # Marks that start a value only when a bullet glyph was misread ("« Led", "e Led", "¢ Led").
-_STRAY_START = re.compile(r"^(?:[«»¢©®§¤@~^=<>]|[eoc](?=\s+[A-Z]))\s*")
+_STRAY_START = re.compile(r"^(?:[«»¢©®§¤@~^=<>|]|[eoc](?=\s+[A-Z]))\s*")
 
 
 def stray_mark(path: str, value: str) -> Found:

@@ -67,21 +67,29 @@ def cut_inside_word(path: str, value: str, match: Match, source: Source) -> Foun
     yield "split_value", f'{side} inside the word "{word}" of your file; part of it went elsewhere'
 
 
+# Marks that end one value on a line shared with the next ("Led the team | 2019").
+_GLUE = frozenset("|•·▪●◦–—-/")
+
+
 def cut_at_comma(path: str, value: str, match: Match, source: Source) -> Found:
-    """Running text that stops at a comma or semicolon while its source line goes on."""
+    """Running text that stops mid-line (at a comma, or at any word) while its source line
+    goes on with more words: the rest of the sentence went elsewhere."""
     if field_name(path) not in PROSE_FIELDS or match.end not in source.ends:
         return
-    if value.rstrip().endswith((",", ";")):
+    if value.rstrip().endswith((",", ";", ".", "!", "?", ":")):
         return
     last = _token_at(source, match.end - 1)
     if last + 1 >= len(source.tokens):
         return
     tail, after = source.tokens[last], source.tokens[last + 1]
-    if tail.word.text.endswith((",", ";")) and _same_line(tail, after):
-        yield (
-            "split_value",
-            f'stops at "{tail.word.text}" but your file goes on with "{after.word.text} …"',
-        )
+    if not _same_line(tail, after) or tail.word.text.endswith((".", "!", "?", ":")):
+        return
+    if after.word.text in _GLUE or not key(after.word.text):
+        return
+    yield (
+        "split_value",
+        f'stops at "{tail.word.text}" but your file goes on with "{after.word.text} …"',
+    )
 
 
 def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
@@ -124,13 +132,23 @@ _DATE_LEAD = word_set(
 )
 
 
-def lost_date_word(path: str, value: str, before: str | None, texts: dict[str, str]) -> Found:
+_RANGE_GLUE = word_set("– — - to bis à a al au tot -")
+
+
+def lost_date_word(
+    path: str, value: str, before: str | None, after: str | None, texts: dict[str, str]
+) -> Found:
     """A start date without an end whose source has "Since" (or "from" ...) right before it,
     not kept: "Since 2023" became "2023". (A year is found in many places of a CV; only a
     start date left without its end is a year that may have lost its word.)"""
-    if field_name(path) != "startDate" or not before:
+    if field_name(path) != "startDate":
         return
     if texts.get(path.removesuffix("startDate") + "endDate", "").strip():
+        return
+    if after and after.casefold() in _RANGE_GLUE:
+        yield "split_value", f'your file goes on with "{after} …": the end date may be lost'
+        return
+    if not before:
         return
     word = before.strip(".,:;()").casefold()
     if word in _DATE_LEAD and word not in value.casefold():

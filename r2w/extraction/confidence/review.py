@@ -64,7 +64,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             flags.extend(_ocr_flags(path, value, match))
             before, after = source.around(match)
             found = list(checks.cut_name(path, before, after))
-            found.extend(cuts.lost_date_word(path, value, before, texts))
+            found.extend(cuts.lost_date_word(path, value, before, after, texts))
             for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
                 found.extend(check(path, value, match, source))
             flags.extend(Flag(path, code, reason) for code, reason in found)
@@ -90,6 +90,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.repeated_titles,
         structure.reversed_ranges,
         structure.nameless_items,
+        structure.missing_hero,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
