@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from r2w.cvdoc import iter_text_values
+from r2w.extraction.confidence import review
 from tests.extraction.test_confidence_flags import JOB, codes, job
 from tests.extraction.test_confidence_provenance import document, flowing_reading, pdf_reading
 
@@ -39,7 +41,7 @@ def test_ordinary_skills_are_quiet(skill: str) -> None:
 def test_a_skill_group_of_levels_is_named_after_a_skill() -> None:
     doc = document(skills={"skillCategories": [{"categoryName": "Excel", "skills": ["Expert"]}]})
     found = codes(doc, "Excel\nExpert")
-    assert ("skills.skillCategories[0]", "level_as_skill") in found
+    assert ("skills.skillCategories[0].categoryName", "level_as_skill") in found
     assert ("skills.skillCategories[0].skills[0]", "level_as_skill") in found
 
 
@@ -185,7 +187,8 @@ def test_an_entry_missing_what_its_siblings_have() -> None:
         experience=_jobs(full, full, {"jobTitle": "Engineer", "companyName": "Acme Ltd"})
     )
     found = codes(doc, "Engineer Acme Ltd 2019")
-    assert found == {("experience.experienceItems[2].dateRange", "missing_detail")}
+    # Shown beside the entry's first value: the editor lists flags next to values.
+    assert found == {("experience.experienceItems[2].jobTitle", "missing_detail")}
 
 
 def test_two_entries_are_too_few_to_expect_a_usual_field() -> None:
@@ -195,7 +198,7 @@ def test_two_entries_are_too_few_to_expect_a_usual_field() -> None:
     found = codes(doc, "Nurse Nurse Acme Ltd")
     assert not any(path.endswith("companyName") for path, _ in found)
     # A job's dates, though, are expected of every job once there are two.
-    assert ("experience.experienceItems[0].dateRange", "missing_detail") in found
+    assert ("experience.experienceItems[0].jobTitle", "missing_detail") in found
 
 
 def test_an_entry_with_far_more_points_than_its_siblings() -> None:
@@ -285,7 +288,7 @@ def test_a_publication_without_a_date_is_flagged_on_its_empty_field() -> None:
     pubs = [{"title": "Deep Nets"}, {"title": "Wide Nets", "publicationDate": "2019"}]
     doc = document(publications={"publications": pubs})
     found = codes(doc, "Deep Nets\nWide Nets 2019")
-    assert found == {("publications.publications[0].publicationDate", "missing_detail")}
+    assert found == {("publications.publications[0].title", "missing_detail")}
 
 
 def test_an_entry_with_nothing_naming_it() -> None:
@@ -299,7 +302,8 @@ def test_an_entry_with_nothing_naming_it() -> None:
         )
     )
     found = codes(doc, "Nurse 2019\n2020 Ran the ward")
-    assert ("experience.experienceItems[1]", "nameless_item") in found
+    assert (f"{JOB[:-3]}[1].responsibilitiesAndAchievements[0]", "nameless_item") in found
+    assert (f"{JOB[:-3]}[1].dateRange.startDate", "nameless_item") in found
     assert not any(path.startswith("experience.experienceItems[0]") for path, _ in found)
 
 
@@ -307,7 +311,7 @@ def test_a_work_bullet_kept_as_a_hobby_without_a_name() -> None:
     items = [{"title": "Chess"}, {"description": "Introduced app monitoring, cutting incidents"}]
     doc = document(hobbies={"hobbyItems": items})
     found = codes(doc, "Chess\nIntroduced app monitoring, cutting incidents")
-    assert ("hobbies.hobbyItems[1]", "nameless_item") in found
+    assert ("hobbies.hobbyItems[1].description", "nameless_item") in found
 
 
 @pytest.mark.parametrize("hobby", ["Switzerland", "Jul 2018"])
@@ -329,16 +333,20 @@ def test_a_start_date_whose_range_goes_on_in_the_file() -> None:
     assert ("education.educationItems[0].dateRange.startDate", "split_value") in found
 
 
-def test_a_whole_cv_without_a_name_or_a_title() -> None:
+def test_every_flag_sits_on_a_value() -> None:
     doc = document(
         contact={"email": "jane@example.com"},
-        experience=job(jobTitle="Nurse", companyName="St Mary's Hospital"),
+        experience=_jobs(
+            {"jobTitle": "Nurse", "dateRange": {"startDate": "2019"}},
+            {"jobTitle": "Nurse", "dateRange": {"startDate": "2020"}},
+            {"responsibilitiesAndAchievements": ["Ran the ward"]},
+        ),
+        skills={"skillCategories": [{"categoryName": "Excel", "skills": ["Expert"]}]},
     )
-    found = codes(doc, "jane@example.com\nNurse, St Mary's Hospital")
-    assert found == {
-        ("hero.fullName", "missing_detail"),
-        ("hero.professionalTitle", "missing_detail"),
-    }
+    flags = review(doc, "jane@example.com Nurse 2019 Nurse 2020 Ran the ward Excel Expert", None)
+    values = dict(iter_text_values(doc))
+    assert flags.flags
+    assert all(flag.path in values for flag in flags.flags)
 
 
 def test_a_summary_starting_with_a_misread_capital_i() -> None:

@@ -90,11 +90,11 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.repeated_titles,
         structure.reversed_ranges,
         structure.nameless_items,
-        structure.missing_hero,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
+    flags = _anchored(flags, texts)
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
@@ -229,6 +229,27 @@ def _unplaced(value: str, sources: list[Source]) -> list[Flag]:
             reason = f'"{checks.short(piece)}" was not found in your file'
             flags.append(Flag("unclassified_text", "unsupported", reason))
     return flags
+
+
+def _anchored(flags: list[Flag], texts: dict[str, str]) -> list[Flag]:
+    """Every flag on a path that holds a value (the editor shows flags next to values, and a
+    flag whose path holds nothing reads as resolved). A flag on a whole entry goes to each of
+    its values; one on an empty field (a missing date) to its entry's first value, else it is
+    dropped."""
+    out = []
+    for flag in flags:
+        if flag.path in texts:
+            out.append(flag)
+            continue
+        inside = [path for path in texts if path.startswith((flag.path + ".", flag.path + "["))]
+        if inside:
+            out.extend(Flag(path, flag.code, flag.reason) for path in inside)
+            continue
+        item = item_of(flag.path)
+        first = next((p for p in texts if p.startswith((item + ".", item + "["))), None)
+        if first is not None and item != flag.path:
+            out.append(Flag(first, flag.code, flag.reason))
+    return out
 
 
 def _ordered(flags: list[Flag], paths: list[str]) -> list[Flag]:

@@ -10,6 +10,14 @@ from typing import Any
 
 from r2w.extraction.normalize import fold
 
+# How the person calls the fields a missing-detail flag names.
+FIELD_WORDS = {
+    "dateRange": "dates",
+    "jobTitle": "job title",
+    "companyName": "company",
+    "publicationDate": "date",
+    "fieldOfStudy": "field of study",
+}
 # Item list -> the fields every item of it normally has.
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "experienceItems": ("jobTitle", "companyName", "dateRange"),
@@ -71,7 +79,8 @@ def missing_details(document: dict[str, Any]) -> Found:
             for index, filled in enumerate(have):
                 if not filled:
                     path = f"{section}.{name}[{index}].{field}"
-                    reason = "this entry has none; it may have been put elsewhere"
+                    what = FIELD_WORDS.get(field, field)
+                    reason = f"no {what} was found for this entry; it may have been put elsewhere"
                     yield path, "missing_detail", reason
 
 
@@ -155,22 +164,3 @@ def nameless_items(document: dict[str, Any]) -> Found:
             if not any(_filled(item.get(field)) for field in fields) and _filled(item):
                 reason = "this entry has no title or name; it may be part of the entry above"
                 yield f"{section}.{name}[{index}]", "nameless_item", reason
-
-
-def missing_hero(document: dict[str, Any]) -> Found:
-    """(path, code, reason) for a CV without a name or a professional title: every CV opens
-    with a name, and a headline title is rarely absent when the person has a job."""
-    hero = document.get("hero") if isinstance(document.get("hero"), dict) else {}
-    contact = document.get("contact") if isinstance(document.get("contact"), dict) else {}
-    # Only a whole CV (one that gives a way to reach the person) is expected to have both.
-    if not (_filled(contact.get("email")) or _filled(contact.get("phone"))):
-        return
-    sections = ("experience", "education", "skills")
-    if not any(_filled(document.get(name)) for name in sections):
-        return
-    if not _filled(hero.get("fullName")):
-        yield "hero.fullName", "missing_detail", "no name was found; it may have been put elsewhere"
-    experience = document.get("experience") or {}
-    if not _filled(hero.get("professionalTitle")) and _filled(experience.get("experienceItems")):
-        reason = "no professional title was found; if your CV has one, it may be elsewhere"
-        yield "hero.professionalTitle", "missing_detail", reason
