@@ -353,3 +353,30 @@ def test_a_summary_starting_with_a_misread_capital_i() -> None:
     doc = document(summary={"summaryText": "| am a nurse who enjoys hard problems."})
     found = codes(doc, "| am a nurse who enjoys hard problems.")
     assert ("summary.summaryText", "stray_mark") in found
+
+
+def test_running_text_cut_where_its_wrapped_line_goes_on() -> None:
+    reading = pdf_reading(
+        (1, 100, "Wrote the guide, used by 460 new"), (1, 112, "hires since 2013")
+    )
+    doc = document(
+        experience=job(responsibilitiesAndAchievements=["Wrote the guide, used by 460 new"])
+    )
+    found = codes(doc, "", reading)
+    assert (f"{JOB}.responsibilitiesAndAchievements[0]", "split_value") in found
+
+
+@pytest.mark.parametrize("next_line", ["https://github.com/jane/7", "juin 2021", "Led the team"])
+def test_a_next_line_that_starts_something_else_is_quiet(next_line: str) -> None:
+    reading = pdf_reading((1, 100, "Wrote the onboarding guide"), (1, 112, next_line))
+    doc = document(experience=job(responsibilitiesAndAchievements=["Wrote the onboarding guide"]))
+    assert codes(doc, "", reading) == set()
+
+
+def test_a_skill_read_as_a_company() -> None:
+    doc = document(
+        experience=job(jobTitle="Nurse", companyName="Kubernetes"),
+        skills={"ungroupedSkills": ["Kubernetes", "Go"]},
+    )
+    found = codes(doc, "Nurse Kubernetes\nKubernetes, Go")
+    assert (f"{JOB}.companyName", "wrong_kind") in found

@@ -20,6 +20,7 @@ from r2w.extraction.confidence.fields import (
     field_name,
 )
 from r2w.extraction.confidence.locate import Match, Source, _same_line, key
+from r2w.extraction.dates import DATE_RE
 from r2w.extraction.vocab import word_set
 
 Found = Iterator[tuple[str, str]]
@@ -82,7 +83,19 @@ def cut_at_comma(path: str, value: str, match: Match, source: Source) -> Found:
     if last + 1 >= len(source.tokens):
         return
     tail, after = source.tokens[last], source.tokens[last + 1]
-    if not _same_line(tail, after) or tail.word.text.endswith((".", "!", "?", ":")):
+    if tail.word.text.endswith((".", "!", "?", ":")):
+        return
+    if not _same_line(tail, after):
+        # A wrapped line: the next line goes on in lower case ("used by 460 new" / "hires").
+        first = after.word.text
+        following = source.tokens[last + 2].word.text if last + 2 < len(source.tokens) else ""
+        # Not a web address, a date ("juin 2021") or a word with marks: a plain word.
+        dated = DATE_RE.match(f"{first} {following}") is not None
+        if first.isalpha() and first.islower() and len(first) > 1 and not dated:
+            yield (
+                "split_value",
+                f'stops at the end of a line, but the next line goes on: "{first} …"',
+            )
         return
     if after.word.text in _GLUE or not key(after.word.text):
         return

@@ -130,3 +130,30 @@ def date_in_name(path: str, value: str) -> Found:
         return
     if _TRAILING_YEAR.search(value) or (RANGE_RE.search(value) and not RANGE_RE.fullmatch(value)):
         yield "merged_values", f'"{short(value)}" holds a date as well as a name'
+
+
+_PLACE_OR_ORG = frozenset(
+    {
+        "companyName",
+        "institution",
+        "organization",
+        "issuingOrganization",
+        "city",
+        "state",
+        "country",
+    }
+)
+
+
+def skills_elsewhere(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(path, code, reason) for a company, school or place that is one of the CV's skills:
+    a technologies line of an entry read as its company or city."""
+    skills = {
+        " ".join(value.casefold().split())
+        for path, value in values
+        if path.startswith("skills.") and field_name(path) in {"skills", "ungroupedSkills"}
+    }
+    for path, value in values:
+        if field_name(path) in _PLACE_OR_ORG and " ".join(value.casefold().split()) in skills:
+            reason = f'"{short(value)}" is one of your skills, not a name or a place'
+            yield path, "wrong_kind", reason

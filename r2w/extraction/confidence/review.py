@@ -84,6 +84,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
     flags.extend(Flag(*found) for found in levels.level_categories(values))
+    flags.extend(Flag(*found) for found in kinds.skills_elsewhere(values))
     for check in (
         structure.missing_details,
         structure.crowded_items,
