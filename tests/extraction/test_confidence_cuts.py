@@ -380,3 +380,29 @@ def test_a_skill_read_as_a_company() -> None:
     )
     found = codes(doc, "Nurse Kubernetes\nKubernetes, Go")
     assert (f"{JOB}.companyName", "wrong_kind") in found
+
+
+def test_the_name_kept_among_the_hobbies_when_the_cv_has_none() -> None:
+    doc = document(
+        contact={"email": "elena95@example.org"},
+        hobbies={"hobbies": ["Gardening", "Elena Weber", "Trail Running"]},
+    )
+    found = codes(doc, "elena95@example.org\nGardening, Elena Weber, Trail Running")
+    assert found == {("hobbies.hobbies[1]", "wrong_kind")}
+
+
+@pytest.mark.parametrize(
+    ("skill", "flagged"),
+    [("Photoshop - Terraform - SQL", True), ("Tableau -", True), ("Agile/Scrum", False)],
+)
+def test_several_skills_joined_in_one_entry(skill: str, flagged: bool) -> None:
+    doc = document(skills={"ungroupedSkills": [skill]})
+    assert ((f"{SKILLS}[0]", "merged_values") in codes(doc, skill)) is flagged
+
+
+def test_a_skill_kept_as_a_language() -> None:
+    doc = document(
+        languages={"languageItems": [{"language": "SAP"}]},
+        skills={"ungroupedSkills": ["SAP"]},
+    )
+    assert ("languages.languageItems[0].language", "wrong_kind") in codes(doc, "SAP\nSAP")

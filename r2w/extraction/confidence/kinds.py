@@ -157,3 +157,42 @@ def skills_elsewhere(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, 
         if field_name(path) in _PLACE_OR_ORG and " ".join(value.casefold().split()) in skills:
             reason = f'"{short(value)}" is one of your skills, not a name or a place'
             yield path, "wrong_kind", reason
+
+
+_PERSON = re.compile(r"^[^\W\d_][^\W\d_'’.-]+(?:\s+[^\W\d_][^\W\d_'’.-]+){1,2}$")
+_STRAY_NAME_FIELDS = frozenset({"hobbies", "title", "skills", "ungroupedSkills", "language"})
+
+
+def name_elsewhere(values: list[tuple[str, str]], text: str) -> Iterator[tuple[str, str, str]]:
+    """(path, code, reason) for the CV's name kept in a list or a title when the document has
+    no name: a value of two or three capitalised words that is a line at the top of the file."""
+    if any(path == "hero.fullName" and value.strip() for path, value in values):
+        return
+    top = [" ".join(line.split()).casefold() for line in text.splitlines() if line.strip()][:4]
+    # People's e-mail addresses and profile links mostly spell their names.
+    handles = " ".join(
+        value.casefold() for path, value in values if field_name(path) in {"email", "url"}
+    )
+    for path, value in values:
+        flat = " ".join(value.split())
+        if field_name(path) not in _STRAY_NAME_FIELDS or not _PERSON.match(flat):
+            continue
+        if not all(w[:1].isupper() for w in flat.split()):
+            continue
+        spelled = all(w.casefold() in handles for w in flat.split())
+        if flat.casefold() in top or spelled:
+            reason = f'"{short(flat)}" looks like your name, kept in the wrong place'
+            yield path, "wrong_kind", reason
+
+
+# Skill entries joined by a mark ("Photoshop - Terraform - Negotiation", "Tableau -").
+_JOINED = re.compile(r"\s[-–—|·•]\s|\.\s+[A-Z]|\s[-–—|·•]$")
+
+
+def joined_entries(path: str, value: str) -> Found:
+    """A skill or hobby entry holding several entries joined by a mark, or ending on one."""
+    if field_name(path) not in _SHORT_LIST_FIELDS:
+        return
+    stripped = value.strip()
+    if _JOINED.search(stripped):
+        yield "merged_values", f'"{short(stripped)}" seems to hold several entries in one'

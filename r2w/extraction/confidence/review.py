@@ -85,6 +85,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     flags.extend(Flag(*found) for found in checks.duplicates(values))
     flags.extend(Flag(*found) for found in levels.level_categories(values))
     flags.extend(Flag(*found) for found in kinds.skills_elsewhere(values))
+    flags.extend(Flag(*found) for found in kinds.name_elsewhere(values, text))
     for check in (
         structure.missing_details,
         structure.crowded_items,
@@ -136,6 +137,7 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
         kinds.name_in_list,
         kinds.header_as_bullet,
         kinds.date_in_name,
+        kinds.joined_entries,
     ):
         found.extend(check(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
