@@ -141,6 +141,7 @@ _PLACE_OR_ORG = frozenset(
         "city",
         "state",
         "country",
+        "language",
     }
 )
 
@@ -180,7 +181,8 @@ def name_elsewhere(values: list[tuple[str, str]], text: str) -> Iterator[tuple[s
         if not all(w[:1].isupper() for w in flat.split()):
             continue
         spelled = all(w.casefold() in handles for w in flat.split())
-        if flat.casefold() in top or spelled:
+        # The top of the file counts only in a CV that gives contact details (a whole CV).
+        if spelled or (handles and flat.casefold() in top):
             reason = f'"{short(flat)}" looks like your name, kept in the wrong place'
             yield path, "wrong_kind", reason
 
