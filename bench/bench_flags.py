@@ -71,19 +71,37 @@ def _related(a: str, b: str) -> bool:
 def score_one(cache_path: str, gt_path: str) -> dict:
     """Review one cached extraction and score it: per-fact verdicts, flagged, false flags."""
     from corpus.gt import parse_gt
-    from corpus.score import score_document
+    from corpus.score import _field_slots, _flagged, _scalar_slots, score_document, slots
     from r2w.extraction.confidence import review
 
     entry = pickle.loads(Path(cache_path).read_bytes())
     if entry["document"] is None:
-        return {"facts": [], "codes": Counter()}
+        return {"facts": [], "codes": Counter(), "catch": Counter(), "false": Counter()}
     rev = review(entry["document"], entry["text"], entry["reading"])
     paths = [flag.path for flag in rev.flags]
     truth = parse_gt(Path(gt_path).read_text(encoding="utf-8"))
     score = score_document(truth, entry["document"], "", paths)
     facts = []
     codes: Counter = Counter()
+    sole_catch: Counter = Counter()  # not-right facts only this code's flags cover
+    sole_false: Counter = Counter()  # right facts only this code's flags sit on
+    all_slots = slots(entry["document"])
+    by_code: dict[str, list[str]] = {}
+    for flag in rev.flags:
+        by_code.setdefault(flag.code, []).append(flag.path)
     for r in score.results:
+        if r.verdict != "right" and r.flagged:
+            if r.fact.block is None:
+                home = _scalar_slots(r.fact, all_slots)
+            else:
+                home = _field_slots(r.item_path, all_slots, r.fact) if r.item_path else []
+            covering = [c for c, p in by_code.items() if _flagged(r, p, home)]
+            if len(covering) == 1:
+                sole_catch[covering[0]] += 1
+        if r.verdict == "right" and r.path:
+            on = {f.code for f in rev.flags if _related(f.path, r.path)}
+            if len(on) == 1:
+                sole_false[next(iter(on))] += 1
         false_codes = []
         if r.verdict == "right" and r.path:
             false_flags = [f for f in rev.flags if _related(f.path, r.path)]
@@ -101,7 +119,7 @@ def score_one(cache_path: str, gt_path: str) -> dict:
                 " | ".join(false_codes) or r.found,
             )
         )
-    return {"facts": facts, "codes": codes}
+    return {"facts": facts, "codes": codes, "catch": sole_catch, "false": sole_false}
 
 
 def jobs_for(splits: list[str], samples: bool) -> list[tuple[str, str]]:
@@ -155,6 +173,16 @@ def main(argv: list[str] | None = None) -> int:
             f"false flags {100 * false / max(len(right), 1):5.1f}% of right"
         )
     print("false flags by code:", ", ".join(f"{c} {n}" for c, n in codes.most_common()))
+    # The trade-off of each check: facts only it flags (silent without it) against right
+    # values only it flags (false flags it alone adds).
+    catch: Counter = Counter()
+    false_only: Counter = Counter()
+    for result in results.values():
+        catch.update(result["catch"])
+        false_only.update(result["false"])
+    print(f"{'code':20} {'only it flags (wrong)':>22} {'only it flags (right)':>22}")
+    for code in sorted(set(catch) | set(false_only), key=lambda c: -catch[c]):
+        print(f"{code:20} {catch[code]:22} {false_only[code]:22}")
     if args.dump:
         args.dump.write_text(
             "\n".join("\t".join(str(x) for x in row) for row in dump), encoding="utf-8"
