@@ -406,3 +406,13 @@ def test_a_skill_kept_as_a_language() -> None:
         skills={"ungroupedSkills": ["SAP"]},
     )
     assert ("languages.languageItems[0].language", "wrong_kind") in codes(doc, "SAP\nSAP")
+
+
+def test_a_language_level_filed_among_the_skills() -> None:
+    doc = document(skills={"proficiencyIndicators": {"Portugués": "B2", "Python": "Expert"}})
+    found = codes(doc, "Portugués B2 Python Expert")
+    assert ('skills.proficiencyIndicators["Portugués"]', "wrong_kind") in found or (
+        "skills.proficiencyIndicators.Portugués",
+        "wrong_kind",
+    ) in found
+    assert not any("Python" in path for path, _ in found)

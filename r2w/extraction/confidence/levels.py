@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from r2w.extraction.confidence.fields import field_name
-from r2w.extraction.vocab import LEVEL_WORDS, word_set, words_of
+from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, word_set, words_of
 
 # Level words of the languages r2w reads, beyond the extractor's language-level lexicon.
 SKILL_LEVEL_WORDS = LEVEL_WORDS | word_set(
@@ -50,8 +50,11 @@ def level_in_skills(path: str, value: str) -> Found:
     only a level, or a skill with its level stuck to it."""
     name = field_name(path)
     if path.startswith("skills.proficiencyIndicators"):
-        key = re.sub(r'^skills\.proficiencyIndicators\.?|^\["|"\]$', "", path)
-        yield from _with_level(path, key.strip('[]"'))
+        key = re.sub(r'^skills\.proficiencyIndicators\.?|^\["|"\]$', "", path).strip('[]"')
+        if any(w.strip(".,:;()") in LANGUAGE_NAMES for w in words_of(key)):
+            yield "wrong_kind", f'"{key}" is a language; its level belongs with your languages'
+            return
+        yield from _with_level(path, key)
         return
     if path == "skills.description":
         levels = [w for w in words_of(value) if w.strip(".,:;()-–—") in _STRONG_LEVELS]
