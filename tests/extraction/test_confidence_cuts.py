@@ -416,3 +416,14 @@ def test_a_language_level_filed_among_the_skills() -> None:
         "wrong_kind",
     ) in found
     assert not any("Python" in path for path, _ in found)
+
+
+def test_an_end_date_whose_range_goes_on_in_the_file() -> None:
+    doc = document(education={"educationItems": [{"dateRange": {"endDate": "Sep 2009"}}]})
+    found = codes(doc, "Sorbonne | Sep 2009 – Nov\n2013")
+    assert ("education.educationItems[0].dateRange.endDate", "split_value") in found
+
+
+def test_a_graduation_date_alone_is_quiet() -> None:
+    doc = document(education={"educationItems": [{"dateRange": {"endDate": "2016"}}]})
+    assert codes(doc, "Sorbonne, 2016") == set()

@@ -151,17 +151,21 @@ _RANGE_GLUE = word_set("– — - to bis à a al au tot -")
 def lost_date_word(
     path: str, value: str, before: str | None, after: str | None, texts: dict[str, str]
 ) -> Found:
-    """A start date without an end whose source has "Since" (or "from" ...) right before it,
-    not kept: "Since 2023" became "2023". (A year is found in many places of a CV; only a
+    """A date without its other end whose source goes on with a range's dash, or a start date
+    whose source has "Since" (or "from" ...) right before it, not kept: "Since 2023" became
+    "2023". (A year is found in many places of a CV; only a
     start date left without its end is a year that may have lost its word.)"""
-    if field_name(path) != "startDate":
+    name = field_name(path)
+    if name not in {"startDate", "endDate"}:
         return
-    if texts.get(path.removesuffix("startDate") + "endDate", "").strip():
+    other = "endDate" if name == "startDate" else "startDate"
+    if texts.get(path.removesuffix(name) + other, "").strip():
         return
+    # "Sep 2009 – Nov / 2013": a date followed by a range's dash lost the other end.
     if after and after.casefold() in _RANGE_GLUE:
-        yield "split_value", f'your file goes on with "{after} …": the end date may be lost'
+        yield "split_value", f'your file goes on with "{after} …": part of the dates may be lost'
         return
-    if not before:
+    if not before or name != "startDate":
         return
     word = before.strip(".,:;()").casefold()
     if word in _DATE_LEAD and word not in value.casefold():
