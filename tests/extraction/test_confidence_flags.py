@@ -219,13 +219,21 @@ def test_a_long_value_repeated_in_a_neighbouring_item() -> None:
     doc = document(
         experience={
             "experienceItems": [
-                {"responsibilitiesAndAchievements": [bullet]},
-                {"responsibilitiesAndAchievements": [bullet]},
+                {
+                    "jobTitle": "Nurse",
+                    "dateRange": {"startDate": "2019"},
+                    "responsibilitiesAndAchievements": [bullet],
+                },
+                {
+                    "jobTitle": "Nurse",
+                    "dateRange": {"startDate": "2019"},
+                    "responsibilitiesAndAchievements": [bullet],
+                },
             ]
         }
     )
     second = "experience.experienceItems[1].responsibilitiesAndAchievements[0]"
-    assert codes(doc, bullet) == {(second, "duplicate")}
+    assert codes(doc, f"Nurse 2019 {bullet}") == {(second, "duplicate")}
 
 
 def test_a_detail_of_another_kind_in_a_field() -> None:

@@ -304,7 +304,7 @@ def labelled_heading(path: str, value: str) -> Found:
 
 
 # Marks that start a value only when a bullet glyph was misread ("« Led", "e Led", "¢ Led").
-_STRAY_START = re.compile(r"^(?:[«»¢©®§¤@~^=<>]|[eoc](?=\s+[A-Z]))\s*")
+_STRAY_START = re.compile(r"^(?:[«»¢©®§¤@~^=<>|]|[eoc](?=\s+[A-Z]))\s*")
 
 
 def stray_mark(path: str, value: str) -> Found:
@@ -414,3 +414,34 @@ def duplicates(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
             yield path, "duplicate", f'"{short(value, 40)}" also appears earlier in your CV'
         else:
             seen[folded] = path
+
+
+_OPENERS = {"(": ")", "[": "]", "（": "）"}
+
+
+def unbalanced(path: str, value: str) -> Found:
+    """A value with a bracket opened and never closed, or closed and never opened: it was cut
+    inside the brackets ("Kubernetes (Sehr")."""
+    if field_name(path) in HEADING_FIELDS or field_name(path) == "unclassified_text":
+        return
+    for opener, closer in _OPENERS.items():
+        if value.count(opener) != value.count(closer):
+            yield "split_value", f'"{short(value)}" opens or closes a bracket it does not match'
+            return
+
+
+# A code host whose profile is one path segment; a second one names a repository.
+_CODE_HOSTS = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)"
+    r"/[^/\s]+/[^/\s]+",
+    re.IGNORECASE,
+)
+
+
+def project_link(path: str, value: str) -> Found:
+    """A contact link that points at one repository, not at a person's profile: a project's
+    address moved into the contact details."""
+    if not path.startswith("contact.") or field_name(path) != "url":
+        return
+    if _CODE_HOSTS.match(value.strip()):
+        yield "wrong_kind", f'"{short(value)}" points at one project, not at your profile'

@@ -25,6 +25,11 @@ CODES: dict[str, str] = {
     "merged_values": "two details in one",
     "extra_detail": "kept as an extra detail of an item",
     "stray_mark": "starts with a stray mark",
+    "level_as_skill": "a level, not a skill",
+    "missing_detail": "missing a detail the other entries have",
+    "crowded_item": "far more points than the other entries",
+    "merged_items": "two entries run together",
+    "nameless_item": "an entry without a title or name",
 }
 
 

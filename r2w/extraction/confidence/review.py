@@ -7,7 +7,7 @@ from statistics import fmean
 from typing import Any
 
 from r2w.cvdoc import iter_text_values
-from r2w.extraction.confidence import checks, shapes
+from r2w.extraction.confidence import checks, cuts, kinds, levels, shapes, structure
 from r2w.extraction.confidence.fields import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -43,6 +43,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     text otherwise or when a value is not in the reading (its line number in text).
     """
     values = list(iter_text_values(document))
+    texts = dict(values)
     sources = []
     if reading is not None and reading.words:
         sources.append(Source.from_reading(reading))
@@ -61,7 +62,11 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             spans[path] = (id(source), match.start, match.end)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
-            found = checks.cut_name(path, *source.around(match))
+            before, after = source.around(match)
+            found = list(checks.cut_name(path, before, after))
+            found.extend(cuts.lost_date_word(path, value, before, after, texts))
+            for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
+                found.extend(check(path, value, match, source))
             flags.extend(Flag(path, code, reason) for code, reason in found)
         if path == "unclassified_text":
             flags.extend(_unplaced(value, sources))
@@ -78,8 +83,20 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             flags.append(Flag(path, "split_value", reason))
         previous = (path, value)
     flags.extend(Flag(*found) for found in checks.duplicates(values))
+    flags.extend(Flag(*found) for found in levels.level_categories(values))
+    flags.extend(Flag(*found) for found in kinds.skills_elsewhere(values))
+    flags.extend(Flag(*found) for found in kinds.name_elsewhere(values, text))
+    for check in (
+        structure.missing_details,
+        structure.crowded_items,
+        structure.repeated_titles,
+        structure.reversed_ranges,
+        structure.nameless_items,
+    ):
+        flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
+    flags = _anchored(flags, texts)
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
@@ -112,6 +129,17 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
     found.extend(checks.joined_pieces(path, value))
     found.extend(checks.stray_mark(path, value))
     found.extend(checks.generic_name(path, value))
+    found.extend(checks.unbalanced(path, value))
+    found.extend(checks.project_link(path, value))
+    found.extend(levels.level_in_skills(path, value))
+    for check in (
+        kinds.swapped_kind,
+        kinds.name_in_list,
+        kinds.header_as_bullet,
+        kinds.date_in_name,
+        kinds.joined_entries,
+    ):
+        found.extend(check(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]
 
 
@@ -165,7 +193,11 @@ def _cut_lists(values: list[tuple[str, str]], flags: list[Flag]) -> list[Flag]:
     cut = {
         _INDEX_TAIL.sub("", flag.path)
         for flag in flags
-        if flag.code == "split_value" and _INDEX_TAIL.search(flag.path)
+        # Only a start mid-sentence says the list came from running text; a bracket cut in
+        # one entry ("Kubernetes (Sehr") says nothing of its neighbours.
+        if flag.code == "split_value"
+        and "mid-sentence" in flag.reason
+        and _INDEX_TAIL.search(flag.path)
     }
     flagged = {flag.path for flag in flags}
     found = []
@@ -200,6 +232,27 @@ def _unplaced(value: str, sources: list[Source]) -> list[Flag]:
             reason = f'"{checks.short(piece)}" was not found in your file'
             flags.append(Flag("unclassified_text", "unsupported", reason))
     return flags
+
+
+def _anchored(flags: list[Flag], texts: dict[str, str]) -> list[Flag]:
+    """Every flag on a path that holds a value (the editor shows flags next to values, and a
+    flag whose path holds nothing reads as resolved). A flag on a whole entry goes to each of
+    its values; one on an empty field (a missing date) to its entry's first value, else it is
+    dropped."""
+    out = []
+    for flag in flags:
+        if flag.path in texts:
+            out.append(flag)
+            continue
+        inside = [path for path in texts if path.startswith((flag.path + ".", flag.path + "["))]
+        if inside:
+            out.extend(Flag(path, flag.code, flag.reason) for path in inside)
+            continue
+        item = item_of(flag.path)
+        first = next((p for p in texts if p.startswith((item + ".", item + "["))), None)
+        if first is not None and item != flag.path:
+            out.append(Flag(first, flag.code, flag.reason))
+    return out
 
 
 def _ordered(flags: list[Flag], paths: list[str]) -> list[Flag]:
