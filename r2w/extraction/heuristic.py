@@ -15,7 +15,7 @@ from typing import Any
 
 from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
 from r2w.extraction.base import ExtractionFailed
-from r2w.extraction.contacts import find_email, find_urls, is_profile_url
+from r2w.extraction.contacts import find_email, find_urls, is_profile_url, is_repository_url
 from r2w.extraction.header import Contact, find_name, parse_contact_lines, title_from
 from r2w.extraction.layout.model import Layout
 from r2w.extraction.lines import (
@@ -277,9 +277,10 @@ def _sweep_contacts(sections: dict[str, Section], contact: Contact) -> None:
 
         def moves(line: Line, key: str = key) -> bool:
             lone_url = _lone_url(line.text)
-            if find_email(line.text) == line.text or (
-                lone_url and (is_profile_url(line.text) or key not in _ITEM_LINKS)
-            ):
+            item_link = key in _ITEM_LINKS and (
+                not is_profile_url(line.text) or is_repository_url(line.text)
+            )
+            if find_email(line.text) == line.text or (lone_url and not item_link):
                 parse_contact_lines([line], contact)
                 return True
             return False

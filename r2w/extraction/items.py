@@ -25,7 +25,7 @@ _LISTS = {
     "honors": re.compile(r"^(?:honou?rs|awards(?: & honou?rs)?)\s*:\s*(.+)$", re.IGNORECASE),
 }
 TECH_LINE = re.compile(
-    r"^(?:technologies|technology|tech stack|tools|stack|environment|technologien|"
+    r"^(?:technologies|technology|tech stack|tech|tools|stack|environment|technologien|"
     r"technologies utilisées|tecnologías|tecnologias)\s*:\s*(.+)$",
     re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ from r2w.extraction.lists import (
     hobbies_section,
     languages_section,
     project_items,
+    publication_items,
     skills_section,
 )
 
@@ -112,7 +113,11 @@ READERS: dict[str, Reader] = {
     "achievements": _achievements,
     "certifications": _items("certifications", "certificationItems", certification_items),
     "courses": _items("courses", "courseItems", course_items),
-    "projects": _items("projects", "projectItems", project_items),
-    "publications": _titles("publications", "publications"),
+    "projects": lambda ctx, lines: ctx.doc["projects"].update(
+        projectItems=project_items(lines, ctx.width)
+    ),
+    "publications": lambda ctx, lines: ctx.doc["publications"].update(
+        publications=publication_items(lines)
+    ),
     "speaking": _titles("speaking", "speakingEngagements"),
 }

@@ -1,0 +1,138 @@
+"""Values inside items: commas that belong to one value, projects, publications, skill levels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r2w.extraction.heuristic import build_document
+from r2w.extraction.lines import split_lines
+from r2w.extraction.lists import project_items, publication_items, skills_section
+from r2w.extraction.parts import split_list, split_parts
+
+
+def doc_of(text: str) -> dict[str, Any]:
+    """The rule-based document of a small CV text."""
+    return build_document(text)
+
+
+def test_thousands_separators_do_not_split_values() -> None:
+    assert split_parts("Managed budgets from $120,000 to $300,000 per quarter") == [
+        "Managed budgets from $120,000 to $300,000 per quarter"
+    ]
+    assert split_list("Python, 1,000 users, SQL") == ["Python", "1,000 users", "SQL"]
+
+
+def test_legal_form_stays_with_the_company() -> None:
+    assert split_parts("Lumen Health, Inc., Austin, TX") == ["Lumen Health, Inc.", "Austin, TX"]
+    assert split_parts("Acme Tools, LLC") == ["Acme Tools, LLC"]
+    # a lower-case word after a comma is no legal form
+    assert split_list("Python, as needed") == ["Python", "as needed"]
+
+
+def test_job_with_legal_form_company() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nData Analyst | Lumen Health, Inc. | Austin, TX\n"
+        "Jan 2019 - Mar 2021\n- Built dashboards\n"
+    )
+    job = doc["experience"]["experienceItems"][0]
+    assert job["companyName"] == "Lumen Health, Inc."
+    assert job["location"]["city"] == "Austin"
+
+
+def test_projects_keep_description_and_link() -> None:
+    lines = split_lines(
+        "Recipe Recommender\nManaged budgets from $120,000 to $300,000 per quarter\n"
+        "https://github.com/ana/recipes\n\nShop Analytics\nBuilt a dashboard, used daily\n"
+        "https://github.com/ana/shop\n"
+    )
+    items = project_items(lines, 80)
+    assert [i["title"] for i in items] == ["Recipe Recommender", "Shop Analytics"]
+    assert items[0]["description"] == "Managed budgets from $120,000 to $300,000 per quarter"
+    assert items[0]["projectUrl"] == "https://github.com/ana/recipes"
+    assert items[1]["description"] == "Built a dashboard, used daily"
+
+
+def test_projects_split_at_links_without_blank_lines() -> None:
+    lines = split_lines("Alpha\nDid a thing\nhttps://a.dev/x\nBeta\nDid another\nhttps://b.dev/y")
+    assert [i["title"] for i in project_items(lines, 80)] == ["Alpha", "Beta"]
+
+
+def test_project_repository_link_stays_with_the_project() -> None:
+    doc = doc_of(
+        "Jane Doe\njane@example.org\n\nPROJECTS\n\nRecipe Recommender\nA meal planner\n"
+        "https://github.com/janedoe/recipes\n\nSKILLS\n\nPython, SQL\n"
+    )
+    project = doc["projects"]["projectItems"][0]
+    assert project["projectUrl"] == "https://github.com/janedoe/recipes"
+    assert doc["contact"]["professionalLinks"] == []
+
+
+def test_publication_venue_line_is_not_a_second_publication() -> None:
+    lines = split_lines(
+        "A field study of remote onboarding\nJournal of Applied Analytics, 2017\n"
+        "Energy use of small data centres\nProceedings of CHI 2019, 2018\n"
+    )
+    items = publication_items(lines)
+    assert items == [
+        {
+            "title": "A field study of remote onboarding",
+            "publicationDate": "2017",
+            "description": "Journal of Applied Analytics",
+        },
+        {
+            "title": "Energy use of small data centres",
+            "publicationDate": "2018",
+            "description": "Proceedings of CHI 2019",
+        },
+    ]
+
+
+def test_publication_month_and_year() -> None:
+    items = publication_items(split_lines("Paper title\nIEEE Software (Mar 2019)."))
+    assert items[0]["publicationDate"] == "Mar 2019"
+    assert items[0]["description"] == "IEEE Software"
+
+
+def test_citations_one_per_line_stay_whole() -> None:
+    lines = split_lines("Smith, J. A paper. Nature 2019.\nNo date here\nAnother line")
+    assert [i["title"] for i in publication_items(lines)] == [
+        "Smith, J. A paper. Nature 2019.",
+        "No date here",
+        "Another line",
+    ]
+
+
+def test_skill_level_lines_are_not_categories() -> None:
+    section = skills_section(
+        split_lines("Terraform: Avanzado\nFigma: Básico\nKubernetes: Experto\nBudgeting: Experto")
+    )
+    assert section["skillCategories"] == []
+    assert section["ungroupedSkills"] == ["Terraform", "Figma", "Kubernetes", "Budgeting"]
+    assert section["proficiencyIndicators"]["Terraform"] == "Avanzado"
+
+
+def test_skill_levels_in_brackets_and_after_dashes() -> None:
+    section = skills_section(split_lines("Power BI (Experto), C++ (Intermédiaire), Go (Experto)"))
+    assert section["ungroupedSkills"] == ["Power BI", "C++", "Go"]
+    assert section["proficiencyIndicators"]["C++"] == "Intermédiaire"
+    section = skills_section(split_lines("Go — Débutant\nSAP — Avancé\nPower BI — Avancé"))
+    assert section["proficiencyIndicators"] == {
+        "Go": "Débutant",
+        "SAP": "Avancé",
+        "Power BI": "Avancé",
+    }
+
+
+def test_skill_categories_stay_categories() -> None:
+    section = skills_section(split_lines("Languages: Python, Java\nTools: Git\nDjango (Python)"))
+    assert [c["categoryName"] for c in section["skillCategories"]] == ["Languages", "Tools"]
+    assert section["proficiencyIndicators"] == {}
+
+
+def test_tech_line_lists_technologies() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nBackend Developer\nOrbit Systems\n2019 - 2020\n"
+        "- Built an API\nTech: Go, AWS, Python\n"
+    )
+    job = doc["experience"]["experienceItems"][0]
+    assert job["technologiesUsed"] == ["Go", "AWS", "Python"]
