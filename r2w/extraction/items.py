@@ -7,7 +7,7 @@ from typing import Any
 
 from r2w.extraction.contacts import parse_location
 from r2w.extraction.lines import Block, header_date
-from r2w.extraction.parts import clean_part, parse_header, split_list
+from r2w.extraction.parts import Header, clean_part, parse_header, split_list
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
 
 _DASHED = re.compile(r"\s[–—-]\s")
@@ -105,10 +105,38 @@ def education_item(block: Block, width: int) -> dict[str, Any]:
         "minors": [],
         "relevantCoursework": [],
     }
-    rest = _education_parts(header.parts, item)
+    rest = _education_parts(_campus_joined(header), item)
     description = [*rest, *(_education_line(line.text, item) for line in block.body)]
     item["description"] = "\n".join(d for d in description if d) or None
     return item
+
+
+def _campus_joined(header: Header) -> list[str]:
+    """Header parts with a school's campus re-joined to its name ("University of California",
+    "San Diego" -> "University of California, San Diego").
+
+    Only where the header names its own place elsewhere (a recognisable one, read as the
+    location) and a degree too: then a short place right after the school is part of its
+    name, not where it is.
+    """
+    parts = list(header.parts)
+    if not any(parse_location(p) for p in parts) or not any(
+        has_word(p, DEGREE_WORDS) for p in parts
+    ):
+        return parts
+    text = " ".join(line for line, _ in header.lines)
+    for i in range(len(parts) - 1):
+        school, place = parts[i], parts[i + 1]
+        joined = f"{school}, {place}"
+        if (
+            has_word(school, INSTITUTION_WORDS)
+            and _short_place(place)
+            and not parse_location(place)
+            and not has_word(place, DEGREE_WORDS | INSTITUTION_WORDS)
+            and joined in text
+        ):
+            return [*parts[:i], joined, *parts[i + 2 :]]
+    return parts
 
 
 def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:

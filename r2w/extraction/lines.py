@@ -12,6 +12,8 @@ from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE, DateSpan, find_dat
 BULLET_RE = re.compile(r"^\s*([•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]|¢)\s*(?=\S)")
 # "¢" is "•" after a UTF-8/cp1252 round trip; tesseract reads "•" as "e", "o", "°" or "«".
 OCR_BULLET_RE = re.compile(r"^\s*([eo°«©®*]|\+)\s+(?=[A-Z0-9])")
+# A right-to-left line stored in visual order carries its bullet glyph at its end.
+TRAILING_BULLET_RE = re.compile(r"(?<=\S)\s+[•◦▪▫■□●○◆◇►▶▸‣⁃∙➢➤]\s*$")
 _LABEL_START = re.compile(r"^[^\W\d][^:：.]{0,38}[:：]\s")
 _STRONG_SEPARATOR = re.compile(r"\s[|•·–—]\s|\s\|")
 # English CV bullets open with a verb ("Managed", "Leading", "Built"); PDFs that draw their
@@ -88,6 +90,9 @@ def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
             continue
         match = BULLET_RE.match(stripped) or (OCR_BULLET_RE.match(stripped) if ocr else None)
         body = stripped[match.end() :].strip() if match and _real_bullet(stripped, match) else ""
+        trailing = None if body else TRAILING_BULLET_RE.search(stripped)
+        if trailing:
+            body = stripped[: trailing.start()].strip()
         lines.append(Line(body or stripped, stripped, bool(body), blank))
         blank = False
     return lines

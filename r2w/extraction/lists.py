@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from r2w.extraction.contacts import find_urls
 from r2w.extraction.dates import find_dates
 from r2w.extraction.items import TECH_LINE
-from r2w.extraction.lines import Block, Line, item_blocks
+from r2w.extraction.lines import Block, Line, header_date, item_blocks
 from r2w.extraction.normalize import fold
 from r2w.extraction.parts import parse_header, rejoin_wrapped, split_list
 from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, is_country, words_of
@@ -288,8 +289,56 @@ def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]
 
 
 def _certificate(lines: list[Line], width: int) -> dict[str, Any]:
-    """One certificate from its lines."""
-    text = " | ".join(rejoin_wrapped(lines, width))
+    """One certificate from its lines.
+
+    Where a title line stands above a line naming the issuer, it is the title whole ("AWS
+    Certified Solutions Architect – Associate"): its dashes and commas belong to the name.
+    """
+    texts = rejoin_wrapped(_title_wrapped(lines), width)
+    whole = len(texts) >= 2 and not header_date(texts[0]) and "|" not in texts[0]
+    if whole and not _CREDENTIAL.match(texts[0]) and not find_urls(texts[0]):
+        item = _certificate_parts(" | ".join(texts[1:]), width)
+        first, extra = item["title"], [item["description"]]
+        if not first:  # only a date below: the title line holds the issuer too
+            return _certificate_parts(" | ".join(texts), width)
+        item["title"] = texts[0]
+        credential = _CREDENTIAL.match(first or "")
+        if credential and "credentialId" not in item:
+            item["credentialId"] = credential.group(1)
+        elif first and find_urls(first) == [first] and "verificationUrl" not in item:
+            item["verificationUrl"] = first
+        elif first:  # the line under the title opens with its issuer
+            extra.insert(0, item.get("issuingOrganization"))
+            item["issuingOrganization"] = first
+        item["description"] = "\n".join(e for e in extra if e) or None
+        return item
+    return _certificate_parts(" | ".join(texts), width)
+
+
+def _title_wrapped(lines: list[Line]) -> list[Line]:
+    """Lines with a title that wrapped in its own typography joined back ("Google Data
+    Analytics" / "Certificate", both bold, the first running most of the way across)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(out) == 1
+            and prev.style is not None
+            and prev.style[1]
+            and line.style == prev.style
+            and (prev.fill or 0) >= 0.6
+            and not line.bullet
+            and not header_date(line.text)
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {line.text}", raw=f"{prev.raw}\n{line.raw}")
+        else:
+            out.append(line)
+    return out
+
+
+def _certificate_parts(text: str, width: int) -> dict[str, Any]:
+    """A certificate from one line of text: title, issuer, dates, credential id, link."""
     expiry = _EXPIRES.search(text)
     expiration = None
     if expiry:

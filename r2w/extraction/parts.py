@@ -89,7 +89,8 @@ def split_parts(text: str) -> list[str]:
     if len(strong) > 1:
         return strong
     at = re.split(r"\s+(?:at|bei|chez|en)\s+", text, maxsplit=1)
-    if len(at) == 2 and not looks_like_location(text):
+    # "University of Texas at Austin" names one campus; "Analyst at Acme" is two values.
+    if len(at) == 2 and not looks_like_location(text) and not has_word(at[0], INSTITUTION_WORDS):
         return [clean_part(at[0]), *split_parts(at[1])]
     return _place_aware(text, [clean_part(p) for p in split_list_commas(text) if clean_part(p)])
 

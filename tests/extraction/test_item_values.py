@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from r2w.extraction.heuristic import build_document
-from r2w.extraction.lines import split_lines
-from r2w.extraction.lists import project_items, publication_items, skills_section
+from r2w.extraction.lines import item_blocks, split_lines
+from r2w.extraction.lists import (
+    certification_items,
+    project_items,
+    publication_items,
+    skills_section,
+)
 from r2w.extraction.parts import split_list, split_parts
 
 
@@ -136,3 +141,37 @@ def test_tech_line_lists_technologies() -> None:
     )
     job = doc["experience"]["experienceItems"][0]
     assert job["technologiesUsed"] == ["Go", "AWS", "Python"]
+
+
+def test_trailing_bullet_glyph_of_right_to_left_lines() -> None:
+    line = split_lines("Wrote the onboarding guide, used by 40 new hires ▪")[0]
+    assert line.bullet and line.text == "Wrote the onboarding guide, used by 40 new hires"
+
+
+def test_certificate_title_line_is_kept_whole() -> None:
+    blocks = item_blocks(
+        split_lines("AWS Certified Solutions Architect – Associate\nAmazon Web Services, 2019")
+    )
+    (item,) = certification_items(blocks, 80)
+    assert item["title"] == "AWS Certified Solutions Architect – Associate"
+    assert item["issuingOrganization"] == "Amazon Web Services"
+    assert item["issueDate"] == "2019"
+
+
+def test_certificate_on_one_line_with_a_date_below() -> None:
+    blocks = item_blocks(split_lines("CCNA Routing and Switching, Cisco\n2019"))
+    (item,) = certification_items(blocks, 80)
+    assert item["title"] == "CCNA Routing and Switching"
+    assert item["issuingOrganization"] == "Cisco"
+
+
+def test_campus_stays_in_the_school_name() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEDUCATION\n\n"
+        "University of California, San Diego, B.Sc. Informatik, Zürich, Switzerland\n"
+        "Jul 2014 - Jun 2016\n\nBSc Computer Science\nUniversity of Texas at Austin\n2010 - 2014\n"
+    )
+    first, second = doc["education"]["educationItems"]
+    assert first["institution"] == "University of California, San Diego"
+    assert first["location"]["city"] == "Zürich"
+    assert second["institution"] == "University of Texas at Austin"
