@@ -146,6 +146,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     """Whether line is the wrapped tail of prev."""
     if not line.bullet and not line.detached and _broken_range(prev.text, line.text):
         return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
+    if prev.bullet and line.wraps and not line.bullet and line.text[:1].islower():
+        return True  # a bullet's wrapped tail, even one that reads as a date ("since 2019")
     if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
         return False
     if _lone_contact(line.text) or _lone_contact(prev.text):
@@ -274,8 +276,20 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
             runs.append((header, [line]))
     dated_runs = [run for h, run in runs if h and any(header_date(x.text) for x in run)]
     title_style = None if leading else _title_style(dated_runs)
+    trailing = not leading and _dates_trail(runs)
     blocks: list[Block] = []
     for header, run in runs:
+        if trailing and header and blocks and blocks[-1].body:
+            k = 0
+            while k < len(run) and _date_only(run[k].text):
+                k += 1
+            blocks[-1].header.extend(run[:k])  # the dates under an item close it
+            run = run[k:]
+            if not run:
+                continue
+            if not any(header_date(x.text) for x in run):
+                _new(blocks).header.extend(run)
+                continue
         if not header:
             if blocks:
                 blocks[-1].body.extend(run)
@@ -288,6 +302,21 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
                 run = _body_tail(run, title_style, blocks[-1])
             _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
     return blocks
+
+
+def _date_only(text: str) -> bool:
+    """Whether a line is nothing but a date or a date range."""
+    span = header_date(text)
+    return bool(span) and not (text[: span.start] + text[span.end :]).strip(" ,;:|•·–—-/()")
+
+
+def _dates_trail(runs: list[tuple[bool, list[Line]]]) -> bool:
+    """Whether items end with their dates, below their bullets: the first item's header has
+    no date, and a date-only line opens the header lines that follow its body."""
+    if len(runs) < 3 or not runs[0][0] or any(header_date(x.text) for x in runs[0][1]):
+        return False
+    header, run = runs[2]
+    return not runs[1][0] and header and _date_only(run[0].text)
 
 
 def _title_style(dated_runs: list[list[Line]]) -> tuple[float, bool, bool] | None:

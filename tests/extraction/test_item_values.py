@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from r2w.extraction.dates import find_dates
 from r2w.extraction.heuristic import build_document
-from r2w.extraction.lines import item_blocks, split_lines
+from r2w.extraction.lines import Line, item_blocks, join_wrapped, split_lines
 from r2w.extraction.lists import (
     certification_items,
     project_items,
@@ -175,3 +176,36 @@ def test_campus_stays_in_the_school_name() -> None:
     assert first["institution"] == "University of California, San Diego"
     assert first["location"]["city"] == "Zürich"
     assert second["institution"] == "University of Texas at Austin"
+
+
+def test_dates_below_the_bullets_close_their_item() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nAtlas Medical Group\nRegistered Nurse, Chicago, IL\n"
+        "• Led a ward of 12\n• Wrote the onboarding guide\n09/2023 - Now\n"
+        "Silverleaf Retail\nProduct Designer, Dubai, UAE\n• Ran A/B tests\nJul 2019 - Jul 2022\n"
+    )
+    first, second = doc["experience"]["experienceItems"]
+    assert (first["companyName"], first["jobTitle"]) == ("Atlas Medical Group", "Registered Nurse")
+    assert first["dateRange"]["startDate"] == "09/2023"
+    assert first["responsibilitiesAndAchievements"] == [
+        "Led a ward of 12",
+        "Wrote the onboarding guide",
+    ]
+    assert (second["companyName"], second["jobTitle"]) == ("Silverleaf Retail", "Product Designer")
+    assert second["dateRange"] == {
+        "startDate": "Jul 2019",
+        "endDate": "Jul 2022",
+        "isCurrent": False,
+    }
+
+
+def test_spanish_month_abbreviations() -> None:
+    span = find_dates("ago. 2007 — may. 2012")
+    assert (span.start_date, span.end_date) == ("ago. 2007", "may. 2012")
+
+
+def test_bullet_tail_that_reads_as_a_date_is_joined() -> None:
+    bullet = Line("Wrote the guide, used by 74 new hires", "• Wrote the guide", True, False)
+    tail = Line("since 2019", "since 2019", False, False, wraps=True)
+    (joined,) = join_wrapped([bullet, tail], 80)
+    assert joined.text == "Wrote the guide, used by 74 new hires since 2019"
