@@ -225,7 +225,8 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
     """The section line i opens, if it is a heading.
 
     A line with a bullet or icon in front ("➤ Skills", an OCR'd "@ WORK EXPERIENCE") is a
-    heading only when its typography or capitals or the space around it set it apart.
+    heading only when its typography or capitals or the space around it set it apart, or
+    space above it and a glyph the line below does not share.
     """
     line = lines[i]
     set_apart = _set_apart(lines, i)
@@ -235,6 +236,11 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
     letters = [ch for ch in line.text if ch.isalpha()]
     caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
     if line.heading_look or caps or (line.blank_before and after):
+        return heading_section(line.text, set_apart=True)
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if line.blank_before and following is not None and following.raw[:1] != line.raw[:1]:
+        # After space, with a glyph none of the lines below it share: an icon, not a bullet
+        # ("◆ Experience" above "Since 2023" or "➤ Managed ...").
         return heading_section(line.text, set_apart=True)
     return None
 

@@ -17,7 +17,7 @@ _COMMAS = ",،，"
 _LIST_SEPARATORS = _COMMAS + ";；、•·|"
 _SEPARATOR = re.compile(r"[,،，](?!\d)|\s[|•·–—-]\s")
 # A company's legal form after a comma belongs to its name ("Lumen Health, Inc.").
-_LEGAL_FORM = re.compile(
+LEGAL_FORM = re.compile(
     r"^\s*(?:Inc|INC|Ltd|LTD|LLC|LLP|PLC|plc|Corp|Co|GmbH|AG|KG|SA|SAS|SARL|SRL|SpA|S\.A|S\.L|"
     r"BV|B\.V|NV|N\.V|AB|Oy|AS|Pty|LP|L\.P)\.?(?=$|[\s,;|)])"
 )
@@ -69,7 +69,7 @@ def _inside_value(text: str, i: int) -> bool:
         return False
     if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
         return True
-    return bool(_LEGAL_FORM.match(text[i + 1 :]))
+    return bool(LEGAL_FORM.match(text[i + 1 :]))
 
 
 def clean_part(part: str) -> str:

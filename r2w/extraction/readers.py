@@ -11,7 +11,7 @@ from r2w.extraction.items import (
     education_detail,
     education_item,
     experience_detail,
-    experience_item,
+    experience_items,
     volunteer_item,
 )
 from r2w.extraction.lines import Block, Line, item_blocks, join_list_items, join_wrapped
@@ -100,7 +100,9 @@ def _titles(key: str, list_key: str) -> Reader:
 READERS: dict[str, Reader] = {
     "contact": lambda ctx, lines: parse_contact_lines(lines, ctx.contact),
     "summary": _summary,
-    "experience": _dated("experience", "experienceItems", experience_item, experience_detail),
+    "experience": lambda ctx, lines: ctx.doc["experience"].update(
+        experienceItems=experience_items(item_blocks(lines, experience_detail), ctx.width)
+    ),
     "education": _dated("education", "educationItems", education_item, education_detail),
     "volunteer": _dated("volunteer", "volunteerItems", volunteer_item, experience_detail),
     "skills": lambda ctx, lines: ctx.doc["skills"].update(skills_section(join_list_items(lines))),

@@ -209,3 +209,30 @@ def test_bullet_tail_that_reads_as_a_date_is_joined() -> None:
     tail = Line("since 2019", "since 2019", False, False, wraps=True)
     (joined,) = join_wrapped([bullet, tail], 80)
     assert joined.text == "Wrote the guide, used by 74 new hires since 2019"
+
+
+def test_icon_heading_in_title_case_above_plain_lines() -> None:
+    doc = doc_of(
+        "Grace Schmidt\n\n◆ Experience\nSince 2023\nBackend Developer | Ironbridge Capital\n"
+        "➤ Managed budgets\n\n◆ Skills\nPython, SQL\n"
+    )
+    (job,) = doc["experience"]["experienceItems"]
+    assert job["companyName"] == "Ironbridge Capital"
+    assert "Python" in doc["skills"]["ungroupedSkills"]
+
+
+def test_bullets_sharing_a_glyph_are_not_headings() -> None:
+    doc = doc_of("Jane Doe\n\nSKILLS\nPython, SQL\n\n• Leadership\n• Teamwork\n")
+    assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Leadership", "Teamwork"]
+
+
+def test_company_first_order_is_read_from_the_section() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nBERUFSERFAHRUNG\n\nQuantum Harbor Inc. | Projektleiter\n2019 - 2021\n"
+        "• Led the team\n\nSilverleaf Retail | Datenanalystin\n2016 - 2019\n• Built reports\n"
+    )
+    jobs = doc["experience"]["experienceItems"]
+    assert [(j["companyName"], j["jobTitle"]) for j in jobs] == [
+        ("Quantum Harbor Inc.", "Projektleiter"),
+        ("Silverleaf Retail", "Datenanalystin"),
+    ]
