@@ -277,6 +277,7 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
     dated_runs = [run for h, run in runs if h and any(header_date(x.text) for x in run)]
     title_style = None if leading else _title_style(dated_runs)
     trailing = not leading and _dates_trail(runs)
+    runs = _bullet_heads(runs)
     blocks: list[Block] = []
     for header, run in runs:
         if trailing and header and blocks and blocks[-1].body:
@@ -302,6 +303,34 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
                 run = _body_tail(run, title_style, blocks[-1])
             _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
     return blocks
+
+
+def _bullet_heads(runs: list[tuple[bool, list[Line]]]) -> list[tuple[bool, list[Line]]]:
+    """Move an item's first bullet, where its glyph was lost, from the header to the body.
+
+    Right above bullets, a header line far longer than the item's other header lines (a
+    sentence, where titles, employers and places are short) opens the body.
+    """
+    out: list[tuple[bool, list[Line]]] = []
+    for k, (header, run) in enumerate(runs):
+        following = runs[k + 1] if k + 1 < len(runs) else None
+        if header and following and not following[0] and following[1][0].bullet and len(run) >= 3:
+            last, others = run[-1], [x for x in run[:-1] if not header_date(x.text)]
+            words = len(last.text.split())
+            if (
+                others
+                and words >= 7
+                and not header_date(last.text)
+                and not _STRONG_SEPARATOR.search(last.text)
+                and all(words >= 1.5 * len(x.text.split()) for x in others)
+            ):
+                out.append((True, run[:-1]))
+                out.append((False, [last, *following[1]]))
+                runs[k + 1] = (False, [])
+                continue
+        if run:
+            out.append((header, run))
+    return out
 
 
 def _date_only(text: str) -> bool:
@@ -395,6 +424,10 @@ def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, da
         _new(blocks).header.extend(run)
         return
     dates = [i for i, line in enumerate(run) if header_date(line.text)]
+    if leading and dates and dates[0] > 0 and blocks and blocks[-1].body:
+        # Dates open items: lines before the next date still belong to the item above.
+        blocks[-1].body.extend(run[: dates[0]])
+        run, dates = run[dates[0] :], [d - dates[0] for d in dates]
     current = _new(blocks)
     has_date = False
     for i, line in enumerate(run):

@@ -236,3 +236,22 @@ def test_company_first_order_is_read_from_the_section() -> None:
         ("Quantum Harbor Inc.", "Projektleiter"),
         ("Silverleaf Retail", "Datenanalystin"),
     ]
+
+
+def test_first_bullet_without_glyph_opens_the_body() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\n2023 - Now\nHR Business Partner\nBluepeak Software, Austin, TX\n"
+        "Introduced search service monitoring, which reduced incidents by 50%\n"
+        "• Coordinated with sales teams to launch in 6 new markets\n"
+        "Wrote the onboarding guide, used by 40 new hires\n"
+        "2019 - 2022\nData Analyst\nHelios Energy GmbH, Chicago, IL\n• Mentored 9 colleagues\n"
+    )
+    first, second = doc["experience"]["experienceItems"]
+    assert first["jobTitle"] == "HR Business Partner"
+    assert first["companyName"] == "Bluepeak Software"
+    assert first["responsibilitiesAndAchievements"] == [
+        "Introduced search service monitoring, which reduced incidents by 50%",
+        "Coordinated with sales teams to launch in 6 new markets",
+        "Wrote the onboarding guide, used by 40 new hires",
+    ]
+    assert second["jobTitle"] == "Data Analyst"
