@@ -15,7 +15,14 @@ from typing import Any
 
 from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
 from r2w.extraction.base import ExtractionFailed
-from r2w.extraction.contacts import find_email, find_urls, is_profile_url, is_repository_url
+from r2w.extraction.contacts import (
+    find_email,
+    find_urls,
+    is_phone_part,
+    is_profile_url,
+    is_repository_url,
+    looks_like_location,
+)
 from r2w.extraction.header import Contact, find_name, parse_contact_lines, title_from
 from r2w.extraction.layout.model import Layout
 from r2w.extraction.lines import (
@@ -30,7 +37,7 @@ from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import READERS, Context, read_section
 from r2w.extraction.reading.model import Reading
 from r2w.extraction.section_kind import guess_section
-from r2w.extraction.sections import heading_section, heading_text, label_field
+from r2w.extraction.sections import heading_section, heading_text, label_field, split_label
 
 IMAGE_KINDS = ("jpg", "png", "webp")
 # Key prefix of a section whose heading names nothing r2w knows (decided by its content).
@@ -291,7 +298,46 @@ def _sweep_contacts(sections: dict[str, Section], contact: Contact) -> None:
                 return True
             return False
 
-        section.lines = _labelled_contacts(_without(section.lines, moves), contact)
+        lines = _contact_runs(section.lines, contact)
+        section.lines = _labelled_contacts(_without(lines, moves), contact)
+
+
+def _contact_line(line: Line) -> str | None:
+    """What kind of contact detail a line is on its own ("strong": an e-mail, a phone or a
+    profile link; "weak": a place or a labelled personal detail), if any."""
+    text = line.text
+    if line.bullet:
+        return None
+    if find_email(text) == text or (is_phone_part(text) and len(text) <= 30):
+        return "strong"
+    if _lone_url(text) and is_profile_url(text) and not is_repository_url(text):
+        return "strong"
+    labelled = split_label(text)
+    if labelled or looks_like_location(text):  # every contact label names a contact field
+        return "weak"
+    return None
+
+
+def _contact_runs(lines: list[Line], contact: Contact) -> list[Line]:
+    """Move runs of contact details out of a section: a sidebar's contact block read inside
+    another column's section. A run holds two or more e-mails, phones or profile links
+    (places and labelled personal details may sit between them)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _contact_line(lines[j]):
+            j += 1
+        run = lines[i:j]
+        if sum(_contact_line(line) == "strong" for line in run) >= 2:
+            parse_contact_lines(run, contact)
+            if j < len(lines):
+                lines[j] = replace(lines[j], detached=True)
+            i = j
+            continue
+        out.extend(run or lines[i : i + 1])
+        i = max(j, i + 1)
+    return out
 
 
 def _labelled_contacts(lines: list[Line], contact: Contact) -> list[Line]:

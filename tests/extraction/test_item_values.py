@@ -255,3 +255,17 @@ def test_first_bullet_without_glyph_opens_the_body() -> None:
         "Wrote the onboarding guide, used by 40 new hires",
     ]
     assert second["jobTitle"] == "Data Analyst"
+
+
+def test_contact_block_inside_a_section_goes_to_contact() -> None:
+    doc = doc_of(
+        "Aisha Schmidt\n\nWORK EXPERIENCE\n\naisha@example.com\n+971 50 408 5163\nSan Diego, CA\n"
+        "Date of birth: 16.01.1981\n\nAug 2020 – Present\nOperations Lead | Greenline Logistics\n"
+        "• Negotiated contracts\n"
+    )
+    contact = doc["contact"]
+    assert (contact["email"], contact["phone"]) == ("aisha@example.com", "+971 50 408 5163")
+    assert contact["location"]["city"] == "San Diego"
+    assert contact["dateOfBirth"] == "16.01.1981"
+    (job,) = doc["experience"]["experienceItems"]
+    assert (job["jobTitle"], job["companyName"]) == ("Operations Lead", "Greenline Logistics")
