@@ -199,6 +199,11 @@ def languages_section(lines: list[Line], leftovers: list[str]) -> list[dict[str,
     """
     items: list[dict[str, Any]] = []
     for line in lines:
+        if items and _level_tail(line, items[-1]):
+            # "Professional working" / "proficiency": a level wrapped in a narrow column.
+            key = "proficiency" if items[-1]["proficiency"] else "language"
+            items[-1][key] = f"{items[-1][key]} {line.text}"
+            continue
         entries = split_list(line.text) if _has_list(line.text) else [line.text]
         parsed = [_language_entry(entry) for entry in entries]
         if not all(_plausible_language(item) for item in parsed):
@@ -210,6 +215,15 @@ def languages_section(lines: list[Line], leftovers: list[str]) -> list[dict[str,
             else:
                 items.append(item)
     return items
+
+
+def _level_tail(line: Line, item: dict[str, Any]) -> bool:
+    """Whether a line continues the entry above: it starts in lower case, names no
+    language, and the layout (where known) says it wraps the line above."""
+    text = line.text
+    if line.bullet or line.blank_before or not text[:1].islower() or _is_language(text):
+        return False
+    return line.wraps or (line.style is None and len(text.split()) <= 3)
 
 
 def _plausible_language(item: dict[str, Any]) -> bool:

@@ -49,7 +49,8 @@ def read_section(key: str, title: str | None, lines: list[Line], ctx: Context) -
     if reader is None:  # references and anything else without a home
         ctx.leftovers.extend(line.raw for line in lines)
         return
-    reader(ctx, join_wrapped(lines, ctx.width))
+    # A language list is one entry a line; its own reader joins the tails of wrapped levels.
+    reader(ctx, lines if key == "languages" else join_wrapped(lines, ctx.width))
 
 
 def _dated(

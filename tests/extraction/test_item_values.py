@@ -9,6 +9,7 @@ from r2w.extraction.heuristic import build_document
 from r2w.extraction.lines import Line, item_blocks, join_wrapped, split_lines
 from r2w.extraction.lists import (
     certification_items,
+    languages_section,
     project_items,
     publication_items,
     skills_section,
@@ -269,3 +270,21 @@ def test_contact_block_inside_a_section_goes_to_contact() -> None:
     assert contact["dateOfBirth"] == "16.01.1981"
     (job,) = doc["experience"]["experienceItems"]
     assert (job["jobTitle"], job["companyName"]) == ("Operations Lead", "Greenline Logistics")
+
+
+def test_language_level_wrapped_in_a_narrow_column() -> None:
+    leftovers: list[str] = []
+    lines = split_lines("English — Professional working\nproficiency\nArabic — Fluent")
+    assert languages_section(lines, leftovers) == [
+        {"language": "English", "proficiency": "Professional working proficiency"},
+        {"language": "Arabic", "proficiency": "Fluent"},
+    ]
+    assert leftovers == []
+
+
+def test_language_then_level_without_separator() -> None:
+    lines = split_lines("English Native speaker\nGerman: Native")
+    assert languages_section(lines, []) == [
+        {"language": "English", "proficiency": "Native speaker"},
+        {"language": "German", "proficiency": "Native"},
+    ]
