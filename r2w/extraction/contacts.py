@@ -105,6 +105,17 @@ def find_urls(text: str) -> list[str]:
     return urls
 
 
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+
+
+def is_repository_url(url: str) -> bool:
+    """Whether a URL points into one repository on a code host ("github.com/ana/shop"): the
+    page of a project, not its owner's profile ("github.com/ana")."""
+    path = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/")
+    host, _, rest = path.partition("/")
+    return host in _CODE_HOSTS and len([p for p in rest.split("/") if p]) >= 2
+
+
 def link_platform(url: str) -> str:
     """Name of the site behind a URL, taken from the URL itself ("linkedin", "alexchen.dev")."""
     lowered = url.lower()

@@ -17,7 +17,7 @@ _MONTHS = (
     "novembre|décembre|decembre|janv|févr|fevr|avr|juil|déc|"
     # Spanish, Portuguese, Italian
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    "noviembre|diciembre|ene|dic|janeiro|fevereiro|março|maio|junho|julho|setembro|"
+    "noviembre|diciembre|ene|abr|ago|dic|janeiro|fevereiro|março|maio|junho|julho|setembro|"
     "outubro|novembro|dezembro|fev|set|out|gennaio|febbraio|aprile|maggio|giugno|luglio|"
     "settembre|ottobre|dicembre|gen|mag|giu|lug|ott|"
     # Arabic (Gregorian month names as used in CVs)

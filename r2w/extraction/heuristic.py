@@ -15,7 +15,14 @@ from typing import Any
 
 from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
 from r2w.extraction.base import ExtractionFailed
-from r2w.extraction.contacts import find_email, find_urls, is_profile_url
+from r2w.extraction.contacts import (
+    find_email,
+    find_urls,
+    is_phone_part,
+    is_profile_url,
+    is_repository_url,
+    looks_like_location,
+)
 from r2w.extraction.header import Contact, find_name, parse_contact_lines, title_from
 from r2w.extraction.layout.model import Layout
 from r2w.extraction.lines import (
@@ -30,7 +37,7 @@ from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import READERS, Context, read_section
 from r2w.extraction.reading.model import Reading
 from r2w.extraction.section_kind import guess_section
-from r2w.extraction.sections import heading_section, heading_text, label_field
+from r2w.extraction.sections import heading_section, heading_text, label_field, split_label
 
 IMAGE_KINDS = ("jpg", "png", "webp")
 # Key prefix of a section whose heading names nothing r2w knows (decided by its content).
@@ -227,7 +234,8 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
     """The section line i opens, if it is a heading.
 
     A line with a bullet or icon in front ("➤ Skills", an OCR'd "@ WORK EXPERIENCE") is a
-    heading only when its typography or capitals or the space around it set it apart.
+    heading only when its typography or capitals or the space around it set it apart, or
+    space above it and a glyph the line below does not share.
     """
     line = lines[i]
     set_apart = _set_apart(lines, i)
@@ -237,6 +245,11 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
     letters = [ch for ch in line.text if ch.isalpha()]
     caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
     if line.heading_look or caps or (line.blank_before and after):
+        return heading_section(line.text, set_apart=True)
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if line.blank_before and following is not None and following.raw[:1] != line.raw[:1]:
+        # After space, with a glyph none of the lines below it share: an icon, not a bullet
+        # ("◆ Experience" above "Since 2023" or "➤ Managed ...").
         return heading_section(line.text, set_apart=True)
     return None
 
@@ -279,14 +292,54 @@ def _sweep_contacts(sections: dict[str, Section], contact: Contact) -> None:
 
         def moves(line: Line, key: str = key) -> bool:
             lone_url = _lone_url(line.text)
-            if find_email(line.text) == line.text or (
-                lone_url and (is_profile_url(line.text) or key not in _ITEM_LINKS)
-            ):
+            item_link = key in _ITEM_LINKS and (
+                not is_profile_url(line.text) or is_repository_url(line.text)
+            )
+            if find_email(line.text) == line.text or (lone_url and not item_link):
                 parse_contact_lines([line], contact)
                 return True
             return False
 
-        section.lines = _labelled_contacts(_without(section.lines, moves), contact)
+        lines = _contact_runs(section.lines, contact)
+        section.lines = _labelled_contacts(_without(lines, moves), contact)
+
+
+def _contact_line(line: Line) -> str | None:
+    """What kind of contact detail a line is on its own ("strong": an e-mail, a phone or a
+    profile link; "weak": a place or a labelled personal detail), if any."""
+    text = line.text
+    if line.bullet:
+        return None
+    if find_email(text) == text or (is_phone_part(text) and len(text) <= 30):
+        return "strong"
+    if _lone_url(text) and is_profile_url(text) and not is_repository_url(text):
+        return "strong"
+    labelled = split_label(text)
+    if labelled or looks_like_location(text):  # every contact label names a contact field
+        return "weak"
+    return None
+
+
+def _contact_runs(lines: list[Line], contact: Contact) -> list[Line]:
+    """Move runs of contact details out of a section: a sidebar's contact block read inside
+    another column's section. A run holds two or more e-mails, phones or profile links
+    (places and labelled personal details may sit between them)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _contact_line(lines[j]):
+            j += 1
+        run = lines[i:j]
+        if sum(_contact_line(line) == "strong" for line in run) >= 2:
+            parse_contact_lines(run, contact)
+            if j < len(lines):
+                lines[j] = replace(lines[j], detached=True)
+            i = j
+            continue
+        out.extend(run or lines[i : i + 1])
+        i = max(j, i + 1)
+    return out
 
 
 def _labelled_contacts(lines: list[Line], contact: Contact) -> list[Line]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from r2w.extraction.contacts import parse_location
 from r2w.extraction.lines import Block, header_date
-from r2w.extraction.parts import clean_part, parse_header, split_list
+from r2w.extraction.parts import LEGAL_FORM, Header, clean_part, parse_header, split_list
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
 
 _DASHED = re.compile(r"\s[–—-]\s")
@@ -25,7 +26,7 @@ _LISTS = {
     "honors": re.compile(r"^(?:honou?rs|awards(?: & honou?rs)?)\s*:\s*(.+)$", re.IGNORECASE),
 }
 TECH_LINE = re.compile(
-    r"^(?:technologies|technology|tech stack|tools|stack|environment|technologien|"
+    r"^(?:technologies|technology|tech stack|tech|tools|stack|environment|technologien|"
     r"technologies utilisées|tecnologías|tecnologias)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
@@ -49,17 +50,50 @@ def _short_place(text: str) -> bool:
     return 0 < len(words) <= 3 and text[:1].isupper() and not has_word(text, TITLE_WORDS)
 
 
+def experience_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
+    """Jobs, with the order of title and employer read from the section as a whole.
+
+    A CV writes every job's header in one order. Where a job shows which part is its title
+    (a job word) or its employer (a legal form such as "Inc." or "GmbH"), that order is known;
+    jobs that show neither follow the order most of the others show.
+    """
+    jobs = [_job(block, width) for block in blocks]
+    votes = Counter(order for _, order in jobs if order)
+    if votes["company_first"] > votes["title_first"]:
+        for item, order in jobs:
+            if order is None and item["jobTitle"] and item["companyName"]:
+                item["jobTitle"], item["companyName"] = item["companyName"], item["jobTitle"]
+    return [item for item, _ in jobs]
+
+
 def experience_item(block: Block, width: int) -> dict[str, Any]:
     """A job from its header (title, company, place, dates) and body lines."""
+    return _job(block, width)[0]
+
+
+def _is_company(text: str) -> bool:
+    """Whether a header part ends with a company's legal form ("Quantum Harbor Inc.")."""
+    words = text.split()
+    return len(words) >= 2 and bool(LEGAL_FORM.match(words[-1])) and words[-1][:1].isupper()
+
+
+def _job(block: Block, width: int) -> tuple[dict[str, Any], str | None]:
+    """A job, and the order its header shows ("title_first", "company_first" or None)."""
     header = parse_header(block.header, width)
     parts = header.parts
     if len(header.lines) >= 2 and _DASHED.search(header.lines[0][0]):
         # "Staff Nurse – Emergency Department" above the employer: the dash is in the title.
         parts = [header.lines[0][0], *(p for _, line_parts in header.lines[1:] for p in line_parts)]
     location = take_location(parts, min_left=2)
-    title_at = next(
-        (i for i, p in enumerate(parts) if has_word(p, TITLE_WORDS)), 0 if parts else None
-    )
+    order = None
+    title_at = next((i for i, p in enumerate(parts) if has_word(p, TITLE_WORDS)), None)
+    company_at = next((i for i, p in enumerate(parts) if _is_company(p)), None)
+    if title_at is None and company_at is not None and len(parts) >= 2:
+        title_at = 1 if company_at == 0 else 0
+    if title_at is not None and len(parts) >= 2:
+        order = "title_first" if title_at == 0 else "company_first"
+    if title_at is None:
+        title_at = 0 if parts else None
     title = parts.pop(title_at) if title_at is not None else None
     company = parts.pop(0) if parts else None
     item: dict[str, Any] = {
@@ -77,7 +111,7 @@ def experience_item(block: Block, width: int) -> dict[str, Any]:
             item["technologiesUsed"].extend(split_list(tech.group(1)))
         else:
             item["responsibilitiesAndAchievements"].append(line.text)
-    return item
+    return item, order
 
 
 def volunteer_item(block: Block, width: int) -> dict[str, Any]:
@@ -105,10 +139,38 @@ def education_item(block: Block, width: int) -> dict[str, Any]:
         "minors": [],
         "relevantCoursework": [],
     }
-    rest = _education_parts(header.parts, item)
+    rest = _education_parts(_campus_joined(header), item)
     description = [*rest, *(_education_line(line.text, item) for line in block.body)]
     item["description"] = "\n".join(d for d in description if d) or None
     return item
+
+
+def _campus_joined(header: Header) -> list[str]:
+    """Header parts with a school's campus re-joined to its name ("University of California",
+    "San Diego" -> "University of California, San Diego").
+
+    Only where the header names its own place elsewhere (a recognisable one, read as the
+    location) and a degree too: then a short place right after the school is part of its
+    name, not where it is.
+    """
+    parts = list(header.parts)
+    if not any(parse_location(p) for p in parts) or not any(
+        has_word(p, DEGREE_WORDS) for p in parts
+    ):
+        return parts
+    text = " ".join(line for line, _ in header.lines)
+    for i in range(len(parts) - 1):
+        school, place = parts[i], parts[i + 1]
+        joined = f"{school}, {place}"
+        if (
+            has_word(school, INSTITUTION_WORDS)
+            and _short_place(place)
+            and not parse_location(place)
+            and not has_word(place, DEGREE_WORDS | INSTITUTION_WORDS)
+            and joined in text
+        ):
+            return [*parts[:i], joined, *parts[i + 2 :]]
+    return parts
 
 
 def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:

@@ -12,6 +12,8 @@ from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE, DateSpan, find_dat
 BULLET_RE = re.compile(r"^\s*([•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]|¢)\s*(?=\S)")
 # "¢" is "•" after a UTF-8/cp1252 round trip; tesseract reads "•" as "e", "o", "°" or "«".
 OCR_BULLET_RE = re.compile(r"^\s*([eo°«©®*]|\+)\s+(?=[A-Z0-9])")
+# A right-to-left line stored in visual order carries its bullet glyph at its end.
+TRAILING_BULLET_RE = re.compile(r"(?<=\S)\s+[•◦▪▫■□●○◆◇►▶▸‣⁃∙➢➤]\s*$")
 _LABEL_START = re.compile(r"^[^\W\d][^:：.]{0,38}[:：]\s")
 _STRONG_SEPARATOR = re.compile(r"\s[|•·–—]\s|\s\|")
 # English CV bullets open with a verb ("Managed", "Leading", "Built"); PDFs that draw their
@@ -88,6 +90,9 @@ def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
             continue
         match = BULLET_RE.match(stripped) or (OCR_BULLET_RE.match(stripped) if ocr else None)
         body = stripped[match.end() :].strip() if match and _real_bullet(stripped, match) else ""
+        trailing = None if body else TRAILING_BULLET_RE.search(stripped)
+        if trailing:
+            body = stripped[: trailing.start()].strip()
         lines.append(Line(body or stripped, stripped, bool(body), blank))
         blank = False
     return lines
@@ -141,6 +146,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     """Whether line is the wrapped tail of prev."""
     if not line.bullet and not line.detached and _broken_range(prev.text, line.text):
         return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
+    if prev.bullet and line.wraps and not line.bullet and line.text[:1].islower():
+        return True  # a bullet's wrapped tail, even one that reads as a date ("since 2019")
     if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
         return False
     if _lone_contact(line.text) or _lone_contact(prev.text):
@@ -269,8 +276,21 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
             runs.append((header, [line]))
     dated_runs = [run for h, run in runs if h and any(header_date(x.text) for x in run)]
     title_style = None if leading else _title_style(dated_runs)
+    trailing = not leading and _dates_trail(runs)
+    runs = _bullet_heads(runs)
     blocks: list[Block] = []
     for header, run in runs:
+        if trailing and header and blocks and blocks[-1].body:
+            k = 0
+            while k < len(run) and _date_only(run[k].text):
+                k += 1
+            blocks[-1].header.extend(run[:k])  # the dates under an item close it
+            run = run[k:]
+            if not run:
+                continue
+            if not any(header_date(x.text) for x in run):
+                _new(blocks).header.extend(run)
+                continue
         if not header:
             if blocks:
                 blocks[-1].body.extend(run)
@@ -283,6 +303,49 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
                 run = _body_tail(run, title_style, blocks[-1])
             _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
     return blocks
+
+
+def _bullet_heads(runs: list[tuple[bool, list[Line]]]) -> list[tuple[bool, list[Line]]]:
+    """Move an item's first bullet, where its glyph was lost, from the header to the body.
+
+    Right above bullets, a header line far longer than the item's other header lines (a
+    sentence, where titles, employers and places are short) opens the body.
+    """
+    out: list[tuple[bool, list[Line]]] = []
+    for k, (header, run) in enumerate(runs):
+        following = runs[k + 1] if k + 1 < len(runs) else None
+        if header and following and not following[0] and following[1][0].bullet and len(run) >= 3:
+            last, others = run[-1], [x for x in run[:-1] if not header_date(x.text)]
+            words = len(last.text.split())
+            if (
+                others
+                and words >= 7
+                and not header_date(last.text)
+                and not _STRONG_SEPARATOR.search(last.text)
+                and all(words >= 1.5 * len(x.text.split()) for x in others)
+            ):
+                out.append((True, run[:-1]))
+                out.append((False, [last, *following[1]]))
+                runs[k + 1] = (False, [])
+                continue
+        if run:
+            out.append((header, run))
+    return out
+
+
+def _date_only(text: str) -> bool:
+    """Whether a line is nothing but a date or a date range."""
+    span = header_date(text)
+    return bool(span) and not (text[: span.start] + text[span.end :]).strip(" ,;:|•·–—-/()")
+
+
+def _dates_trail(runs: list[tuple[bool, list[Line]]]) -> bool:
+    """Whether items end with their dates, below their bullets: the first item's header has
+    no date, and a date-only line opens the header lines that follow its body."""
+    if len(runs) < 3 or not runs[0][0] or any(header_date(x.text) for x in runs[0][1]):
+        return False
+    header, run = runs[2]
+    return not runs[1][0] and header and _date_only(run[0].text)
 
 
 def _title_style(dated_runs: list[list[Line]]) -> tuple[float, bool, bool] | None:
@@ -361,6 +424,10 @@ def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, da
         _new(blocks).header.extend(run)
         return
     dates = [i for i, line in enumerate(run) if header_date(line.text)]
+    if leading and dates and dates[0] > 0 and blocks and blocks[-1].body:
+        # Dates open items: lines before the next date still belong to the item above.
+        blocks[-1].body.extend(run[: dates[0]])
+        run, dates = run[dates[0] :], [d - dates[0] for d in dates]
     current = _new(blocks)
     has_date = False
     for i, line in enumerate(run):

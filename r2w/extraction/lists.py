@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from r2w.extraction.contacts import find_urls
 from r2w.extraction.dates import find_dates
 from r2w.extraction.items import TECH_LINE
-from r2w.extraction.lines import Block, Line
+from r2w.extraction.lines import Block, Line, header_date, item_blocks
+from r2w.extraction.normalize import fold
 from r2w.extraction.parts import parse_header, rejoin_wrapped, split_list
 from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, is_country, words_of
 
@@ -71,7 +74,81 @@ def skills_section(lines: list[Line]) -> dict[str, Any]:
                 text, pending["skills"] if pending else section["ungroupedSkills"], section
             )
     section["description"] = "\n".join(prose) or None
+    _split_levels(section)
     return section
+
+
+# "Skill: Level", "Skill — Level", "Skill (Level)": a name and a short value after it.
+_NAMED_VALUE = re.compile(r"^(?P<name>[^:：()]+?)\s*(?:[:：]|\s[–—-])\s*(?P<value>[^:：()]+)$")
+_BRACKETED_VALUE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<value>[^()]+)\)$")
+
+
+def _named_value(entry: str) -> tuple[str, str] | None:
+    """An entry split into a name and a short value after it (at most three words)."""
+    match = _NAMED_VALUE.match(entry) or _BRACKETED_VALUE.match(entry)
+    if not match:
+        return None
+    name, value = match.group("name").strip(), match.group("value").strip()
+    if not name or not value or len(value.split()) > 3 or _has_digit(value):
+        return None
+    return name, value
+
+
+def _has_digit(text: str) -> bool:
+    """Whether text holds a digit."""
+    return any(ch.isdigit() for ch in text)
+
+
+def _split_levels(section: dict[str, Any]) -> None:
+    """Read "Skill: Level" entries as a skill and its level.
+
+    A value is a level when it reads as one or when it recurs: skills are many, the steps of
+    a scale few, so a value shared by two or more entries is a step ("Experto", "متقدم").
+    A category holding a single such entry was such a line, not a category.
+    """
+    entries: list[tuple[str, str]] = []
+    for category in section["skillCategories"]:
+        if len(category["skills"]) == 1:
+            entries.append((category["categoryName"], category["skills"][0]))
+    pairs = [
+        pair
+        for skills in [
+            section["ungroupedSkills"],
+            *(c["skills"] for c in section["skillCategories"]),
+        ]
+        for pair in map(_named_value, skills)
+        if pair
+    ]
+    values = Counter(fold(value) for _, value in entries + pairs)
+    steps = {v for v, n in values.items() if n >= 2}
+
+    found = entries + pairs
+    known = sum(fold(v) in steps or is_level(v) for _, v in found)
+    if known < 2:
+        return
+    # Where most values are steps of a scale, the others are its steps too (said once).
+    scale = 2 * known >= len(found)
+
+    def is_step(value: str) -> bool:
+        return scale or fold(value) in steps or is_level(value)
+
+    levels = section["proficiencyIndicators"]
+    kept = []
+    for category in section["skillCategories"]:
+        single = category["skills"][0] if len(category["skills"]) == 1 else None
+        short = single is not None and len(single.split()) <= 3 and not _has_digit(single)
+        if short and _named_value(single) is None and is_step(single):
+            section["ungroupedSkills"].append(category["categoryName"])
+            levels[category["categoryName"]] = single
+            continue
+        kept.append(category)
+    section["skillCategories"] = kept
+    for skills in [section["ungroupedSkills"], *(c["skills"] for c in kept)]:
+        for i, entry in enumerate(skills):
+            pair = _named_value(entry)
+            if pair and is_step(pair[1]):
+                skills[i] = pair[0]
+                levels[pair[0]] = pair[1]
 
 
 def _is_sentence(text: str) -> bool:
@@ -122,6 +199,11 @@ def languages_section(lines: list[Line], leftovers: list[str]) -> list[dict[str,
     """
     items: list[dict[str, Any]] = []
     for line in lines:
+        if items and _level_tail(line, items[-1]):
+            # "Professional working" / "proficiency": a level wrapped in a narrow column.
+            key = "proficiency" if items[-1]["proficiency"] else "language"
+            items[-1][key] = f"{items[-1][key]} {line.text}"
+            continue
         entries = split_list(line.text) if _has_list(line.text) else [line.text]
         parsed = [_language_entry(entry) for entry in entries]
         if not all(_plausible_language(item) for item in parsed):
@@ -133,6 +215,15 @@ def languages_section(lines: list[Line], leftovers: list[str]) -> list[dict[str,
             else:
                 items.append(item)
     return items
+
+
+def _level_tail(line: Line, item: dict[str, Any]) -> bool:
+    """Whether a line continues the entry above: it starts in lower case, names no
+    language, and the layout (where known) says it wraps the line above."""
+    text = line.text
+    if line.bullet or line.blank_before or not text[:1].islower() or _is_language(text):
+        return False
+    return line.wraps or (line.style is None and len(text.split()) <= 3)
 
 
 def _plausible_language(item: dict[str, Any]) -> bool:
@@ -212,8 +303,56 @@ def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]
 
 
 def _certificate(lines: list[Line], width: int) -> dict[str, Any]:
-    """One certificate from its lines."""
-    text = " | ".join(rejoin_wrapped(lines, width))
+    """One certificate from its lines.
+
+    Where a title line stands above a line naming the issuer, it is the title whole ("AWS
+    Certified Solutions Architect – Associate"): its dashes and commas belong to the name.
+    """
+    texts = rejoin_wrapped(_title_wrapped(lines), width)
+    whole = len(texts) >= 2 and not header_date(texts[0]) and "|" not in texts[0]
+    if whole and not _CREDENTIAL.match(texts[0]) and not find_urls(texts[0]):
+        item = _certificate_parts(" | ".join(texts[1:]), width)
+        first, extra = item["title"], [item["description"]]
+        if not first:  # only a date below: the title line holds the issuer too
+            return _certificate_parts(" | ".join(texts), width)
+        item["title"] = texts[0]
+        credential = _CREDENTIAL.match(first or "")
+        if credential and "credentialId" not in item:
+            item["credentialId"] = credential.group(1)
+        elif first and find_urls(first) == [first] and "verificationUrl" not in item:
+            item["verificationUrl"] = first
+        elif first:  # the line under the title opens with its issuer
+            extra.insert(0, item.get("issuingOrganization"))
+            item["issuingOrganization"] = first
+        item["description"] = "\n".join(e for e in extra if e) or None
+        return item
+    return _certificate_parts(" | ".join(texts), width)
+
+
+def _title_wrapped(lines: list[Line]) -> list[Line]:
+    """Lines with a title that wrapped in its own typography joined back ("Google Data
+    Analytics" / "Certificate", both bold, the first running most of the way across)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(out) == 1
+            and prev.style is not None
+            and prev.style[1]
+            and line.style == prev.style
+            and (prev.fill or 0) >= 0.6
+            and not line.bullet
+            and not header_date(line.text)
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {line.text}", raw=f"{prev.raw}\n{line.raw}")
+        else:
+            out.append(line)
+    return out
+
+
+def _certificate_parts(text: str, width: int) -> dict[str, Any]:
+    """A certificate from one line of text: title, issuer, dates, credential id, link."""
     expiry = _EXPIRES.search(text)
     expiration = None
     if expiry:
@@ -265,25 +404,151 @@ def course_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
     return items
 
 
-def project_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
-    """Projects: a title line, then description lines, technologies and a link."""
-    items = []
-    for block in blocks:
-        header = parse_header(block.header, width) if block.header else None
-        title = header.parts[0] if header and header.parts else None
-        details = header.parts[1:] if header else []
-        item: dict[str, Any] = {"title": title, "technologiesUsed": [], "additionalData": {}}
-        if header and header.date_text:
-            item["additionalData"]["date"] = header.date_text
-        for line in block.body:
-            tech = TECH_LINE.match(line.text)
-            urls = find_urls(line.text)
-            if tech:
-                item["technologiesUsed"].extend(split_list(tech.group(1)))
-            elif urls and urls[0] == line.text and "projectUrl" not in item:
-                item["projectUrl"] = line.text
-            else:
-                details.append(line.text)
-        item["description"] = "\n".join(details) or None
-        items.append(item)
-    return items
+def project_items(lines: list[Line], width: int) -> list[dict[str, Any]]:
+    """Projects: a title line, then description lines, technologies and a link.
+
+    Entries are told apart by the space above their titles or the titles' typography (see
+    entry_groups); each description line is kept whole, commas and all.
+    """
+    groups = entry_groups(lines)
+    if groups is None:
+        groups = [block.header + block.body for block in item_blocks(lines)]
+    return [_project(group, width) for group in groups if group]
+
+
+def entry_groups(lines: list[Line]) -> list[list[Line]] | None:
+    """Lines of an undated list section grouped into entries, or None where nothing shows
+    where an entry starts.
+
+    An entry starts at a line set like the section's first line when that one is bold or
+    large (a title); without such typography, after space (a blank line, a paragraph gap),
+    or else after a line that is only a web address (a link closes its entry). A bullet
+    never starts one.
+    """
+    if not lines:
+        return []
+    first = lines[0]
+    spaced = any(line.blank_before or line.para_break for line in lines[1:])
+    title = first.style if first.style and (first.style[1] or first.style[0] >= 1.1) else None
+    if title and all(line.style == title for line in lines):
+        title = None  # everything alike: the style marks nothing
+    linked = any(_lone_url(line.text) for line in lines[:-1])
+    if not (spaced or title or linked):
+        return None
+    groups: list[list[Line]] = []
+    for line in lines:
+        prev = groups[-1][-1] if groups else None
+        starts = prev is None or (
+            not line.bullet
+            and (
+                (title is not None and line.style == title and prev.style != title)
+                or (title is None and spaced and (line.blank_before or line.para_break))
+                or (title is None and not spaced and _lone_url(prev.text))
+            )
+        )
+        if starts:
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
+def _lone_url(text: str) -> bool:
+    """Whether a line is one web address and nothing else."""
+    urls = find_urls(text)
+    return len(urls) == 1 and urls[0] == text
+
+
+def _project(group: list[Line], width: int) -> dict[str, Any]:
+    """One project from its lines: the first is its title (and perhaps a date)."""
+    header = parse_header(group[:1], width)
+    title = header.parts[0] if header.parts else None
+    details = header.parts[1:]
+    item: dict[str, Any] = {"title": title, "technologiesUsed": [], "additionalData": {}}
+    if header.date_text:
+        item["additionalData"]["date"] = header.date_text
+    for line in group[1:]:
+        tech = TECH_LINE.match(line.text)
+        if tech:
+            item["technologiesUsed"].extend(split_list(tech.group(1)))
+        elif _lone_url(line.text) and "projectUrl" not in item:
+            item["projectUrl"] = line.text
+        else:
+            details.append(line.text)
+    item["description"] = "\n".join(details) or None
+    return item
+
+
+# A year closing a citation line: "Journal of X, 2017", "IEEE Software (Mar 2019)."
+_CLOSING_YEAR = re.compile(r"(?:^|(?<=[\s,;(]))((?:19|20)\d{2})\)?\.?$")
+# A publication is a title, perhaps a line or two more, and its venue line with the date.
+_MAX_PUBLICATION_LINES = 4
+
+
+def publication_items(lines: list[Line]) -> list[dict[str, Any]]:
+    """Publications: a title line, then a venue line that closes with its date.
+
+    Blank lines or a closing date end an entry. Lines that cannot be told apart that way
+    (one citation per line, no dates) are one publication each, the line its title.
+    """
+    groups = _publication_groups(lines)
+    if any(len(group) > _MAX_PUBLICATION_LINES for group in groups):
+        groups = [[line] for line in lines]
+    spaced = any(line.blank_before or line.para_break for line in lines[1:])
+    if not spaced:
+        # Without space between entries only a closing date shows where one ends.
+        groups = [
+            part
+            for group in groups
+            for part in (
+                [group] if _closing_date(group[-1].text) is not None else _each_line(group)
+            )
+        ]
+    return [_publication(group) for group in groups]
+
+
+def _each_line(group: list[Line]) -> list[list[Line]]:
+    """Each line of a group as an entry of its own."""
+    return [[line] for line in group]
+
+
+def _publication_groups(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into entries: a new one after a closing date, a blank line or a bullet."""
+    groups: list[list[Line]] = []
+    closed = True
+    for line in lines:
+        starts = closed or line.bullet or line.blank_before or line.para_break
+        if starts or not groups:
+            groups.append([])
+        groups[-1].append(line)
+        closed = _closing_date(line.text) is not None
+    return groups
+
+
+def _closing_date(text: str) -> int | None:
+    """Where the date that closes a line starts (a year, or a month and year), if any."""
+    year = _CLOSING_YEAR.search(text)
+    if year is None:
+        return None
+    head = text[: year.start(1)].rstrip()
+    month = head.rsplit(None, 1)[-1].lstrip("([") if head else ""
+    if month and month[:1].isalpha():
+        candidate = f"{month} {year.group(1)}"
+        span = find_dates(candidate)
+        if span and span.start == 0 and span.end == len(candidate):
+            return len(head) - len(month)
+    return year.start(1)
+
+
+def _publication(group: list[Line]) -> dict[str, Any]:
+    """One publication from its lines: title, venue and date (a single line stays whole)."""
+    item: dict[str, Any] = {"title": group[0].text}
+    last = group[-1].text
+    date = _closing_date(last)
+    if date is not None:
+        item["publicationDate"] = last[date : _CLOSING_YEAR.search(last).end(1)]
+    if len(group) == 1:
+        return item
+    venue = last[:date].strip(" ,;(") if date is not None else last
+    details = [line.text for line in group[1:-1]] + ([venue] if venue else [])
+    item["description"] = "\n".join(details) or None
+    return item

@@ -15,7 +15,12 @@ _EDGE = " \t,;:|•·–—-/"
 # Commas and list marks of Latin, Arabic and CJK text.
 _COMMAS = ",،，"
 _LIST_SEPARATORS = _COMMAS + ";；、•·|"
-_SEPARATOR = re.compile(r"[,،，]|\s[|•·–—-]\s")
+_SEPARATOR = re.compile(r"[,،，](?!\d)|\s[|•·–—-]\s")
+# A company's legal form after a comma belongs to its name ("Lumen Health, Inc.").
+LEGAL_FORM = re.compile(
+    r"^\s*(?:Inc|INC|Ltd|LTD|LLC|LLP|PLC|plc|Corp|Co|GmbH|AG|KG|SA|SAS|SARL|SRL|SpA|S\.A|S\.L|"
+    r"BV|B\.V|NV|N\.V|AB|Oy|AS|Pty|LP|L\.P)\.?(?=$|[\s,;|)])"
+)
 # Words that only label a date or a value; they are consumed with it.
 DATE_LABELS = re.compile(
     r"^(?:graduated|graduation|expected|completed|valid until|valid through|valid|expires|"
@@ -50,11 +55,21 @@ def split_list(text: str) -> list[str]:
     for i, ch in enumerate(text):
         depth += ch in "([{"
         depth -= ch in ")]}" and depth > 0
-        if depth == 0 and ch in _LIST_SEPARATORS:
+        if depth == 0 and ch in _LIST_SEPARATORS and not _inside_value(text, i):
             items.append(text[start:i])
             start = i + 1
     items.append(text[start:])
     return [item.strip(" ./") for item in items if item.strip(" ./")]
+
+
+def _inside_value(text: str, i: int) -> bool:
+    """Whether the comma at i is part of one value, not a separator: a thousands separator
+    ("$120,000", "1,5 Mio") or the comma before a company's legal form ("Acme, Inc.")."""
+    if text[i] not in _COMMAS:
+        return False
+    if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        return True
+    return bool(LEGAL_FORM.match(text[i + 1 :]))
 
 
 def clean_part(part: str) -> str:
@@ -74,7 +89,8 @@ def split_parts(text: str) -> list[str]:
     if len(strong) > 1:
         return strong
     at = re.split(r"\s+(?:at|bei|chez|en)\s+", text, maxsplit=1)
-    if len(at) == 2 and not looks_like_location(text):
+    # "University of Texas at Austin" names one campus; "Analyst at Acme" is two values.
+    if len(at) == 2 and not looks_like_location(text) and not has_word(at[0], INSTITUTION_WORDS):
         return [clean_part(at[0]), *split_parts(at[1])]
     return _place_aware(text, [clean_part(p) for p in split_list_commas(text) if clean_part(p)])
 
@@ -85,7 +101,7 @@ def split_list_commas(text: str) -> list[str]:
     for i, ch in enumerate(text):
         depth += ch in "([{"
         depth -= ch in ")]}" and depth > 0
-        if ch in _COMMAS and depth == 0:
+        if ch in _COMMAS and depth == 0 and not _inside_value(text, i):
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])

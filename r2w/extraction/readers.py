@@ -11,7 +11,7 @@ from r2w.extraction.items import (
     education_detail,
     education_item,
     experience_detail,
-    experience_item,
+    experience_items,
     volunteer_item,
 )
 from r2w.extraction.lines import Block, Line, item_blocks, join_list_items, join_wrapped
@@ -22,6 +22,7 @@ from r2w.extraction.lists import (
     hobbies_section,
     languages_section,
     project_items,
+    publication_items,
     skills_section,
 )
 
@@ -48,7 +49,8 @@ def read_section(key: str, title: str | None, lines: list[Line], ctx: Context) -
     if reader is None:  # references and anything else without a home
         ctx.leftovers.extend(line.raw for line in lines)
         return
-    reader(ctx, join_wrapped(lines, ctx.width))
+    # A language list is one entry a line; its own reader joins the tails of wrapped levels.
+    reader(ctx, lines if key == "languages" else join_wrapped(lines, ctx.width))
 
 
 def _dated(
@@ -99,7 +101,9 @@ def _titles(key: str, list_key: str) -> Reader:
 READERS: dict[str, Reader] = {
     "contact": lambda ctx, lines: parse_contact_lines(lines, ctx.contact),
     "summary": _summary,
-    "experience": _dated("experience", "experienceItems", experience_item, experience_detail),
+    "experience": lambda ctx, lines: ctx.doc["experience"].update(
+        experienceItems=experience_items(item_blocks(lines, experience_detail), ctx.width)
+    ),
     "education": _dated("education", "educationItems", education_item, education_detail),
     "volunteer": _dated("volunteer", "volunteerItems", volunteer_item, experience_detail),
     "skills": lambda ctx, lines: ctx.doc["skills"].update(skills_section(join_list_items(lines))),
@@ -112,7 +116,11 @@ READERS: dict[str, Reader] = {
     "achievements": _achievements,
     "certifications": _items("certifications", "certificationItems", certification_items),
     "courses": _items("courses", "courseItems", course_items),
-    "projects": _items("projects", "projectItems", project_items),
-    "publications": _titles("publications", "publications"),
+    "projects": lambda ctx, lines: ctx.doc["projects"].update(
+        projectItems=project_items(lines, ctx.width)
+    ),
+    "publications": lambda ctx, lines: ctx.doc["publications"].update(
+        publications=publication_items(lines)
+    ),
     "speaking": _titles("speaking", "speakingEngagements"),
 }

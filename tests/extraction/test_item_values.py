@@ -1,0 +1,290 @@
+"""Values inside items: commas that belong to one value, projects, publications, skill levels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r2w.extraction.dates import find_dates
+from r2w.extraction.heuristic import build_document
+from r2w.extraction.lines import Line, item_blocks, join_wrapped, split_lines
+from r2w.extraction.lists import (
+    certification_items,
+    languages_section,
+    project_items,
+    publication_items,
+    skills_section,
+)
+from r2w.extraction.parts import split_list, split_parts
+
+
+def doc_of(text: str) -> dict[str, Any]:
+    """The rule-based document of a small CV text."""
+    return build_document(text)
+
+
+def test_thousands_separators_do_not_split_values() -> None:
+    assert split_parts("Managed budgets from $120,000 to $300,000 per quarter") == [
+        "Managed budgets from $120,000 to $300,000 per quarter"
+    ]
+    assert split_list("Python, 1,000 users, SQL") == ["Python", "1,000 users", "SQL"]
+
+
+def test_legal_form_stays_with_the_company() -> None:
+    assert split_parts("Lumen Health, Inc., Austin, TX") == ["Lumen Health, Inc.", "Austin, TX"]
+    assert split_parts("Acme Tools, LLC") == ["Acme Tools, LLC"]
+    # a lower-case word after a comma is no legal form
+    assert split_list("Python, as needed") == ["Python", "as needed"]
+
+
+def test_job_with_legal_form_company() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nData Analyst | Lumen Health, Inc. | Austin, TX\n"
+        "Jan 2019 - Mar 2021\n- Built dashboards\n"
+    )
+    job = doc["experience"]["experienceItems"][0]
+    assert job["companyName"] == "Lumen Health, Inc."
+    assert job["location"]["city"] == "Austin"
+
+
+def test_projects_keep_description_and_link() -> None:
+    lines = split_lines(
+        "Recipe Recommender\nManaged budgets from $120,000 to $300,000 per quarter\n"
+        "https://github.com/ana/recipes\n\nShop Analytics\nBuilt a dashboard, used daily\n"
+        "https://github.com/ana/shop\n"
+    )
+    items = project_items(lines, 80)
+    assert [i["title"] for i in items] == ["Recipe Recommender", "Shop Analytics"]
+    assert items[0]["description"] == "Managed budgets from $120,000 to $300,000 per quarter"
+    assert items[0]["projectUrl"] == "https://github.com/ana/recipes"
+    assert items[1]["description"] == "Built a dashboard, used daily"
+
+
+def test_projects_split_at_links_without_blank_lines() -> None:
+    lines = split_lines("Alpha\nDid a thing\nhttps://a.dev/x\nBeta\nDid another\nhttps://b.dev/y")
+    assert [i["title"] for i in project_items(lines, 80)] == ["Alpha", "Beta"]
+
+
+def test_project_repository_link_stays_with_the_project() -> None:
+    doc = doc_of(
+        "Jane Doe\njane@example.org\n\nPROJECTS\n\nRecipe Recommender\nA meal planner\n"
+        "https://github.com/janedoe/recipes\n\nSKILLS\n\nPython, SQL\n"
+    )
+    project = doc["projects"]["projectItems"][0]
+    assert project["projectUrl"] == "https://github.com/janedoe/recipes"
+    assert doc["contact"]["professionalLinks"] == []
+
+
+def test_publication_venue_line_is_not_a_second_publication() -> None:
+    lines = split_lines(
+        "A field study of remote onboarding\nJournal of Applied Analytics, 2017\n"
+        "Energy use of small data centres\nProceedings of CHI 2019, 2018\n"
+    )
+    items = publication_items(lines)
+    assert items == [
+        {
+            "title": "A field study of remote onboarding",
+            "publicationDate": "2017",
+            "description": "Journal of Applied Analytics",
+        },
+        {
+            "title": "Energy use of small data centres",
+            "publicationDate": "2018",
+            "description": "Proceedings of CHI 2019",
+        },
+    ]
+
+
+def test_publication_month_and_year() -> None:
+    items = publication_items(split_lines("Paper title\nIEEE Software (Mar 2019)."))
+    assert items[0]["publicationDate"] == "Mar 2019"
+    assert items[0]["description"] == "IEEE Software"
+
+
+def test_citations_one_per_line_stay_whole() -> None:
+    lines = split_lines("Smith, J. A paper. Nature 2019.\nNo date here\nAnother line")
+    assert [i["title"] for i in publication_items(lines)] == [
+        "Smith, J. A paper. Nature 2019.",
+        "No date here",
+        "Another line",
+    ]
+
+
+def test_skill_level_lines_are_not_categories() -> None:
+    section = skills_section(
+        split_lines("Terraform: Avanzado\nFigma: Básico\nKubernetes: Experto\nBudgeting: Experto")
+    )
+    assert section["skillCategories"] == []
+    assert section["ungroupedSkills"] == ["Terraform", "Figma", "Kubernetes", "Budgeting"]
+    assert section["proficiencyIndicators"]["Terraform"] == "Avanzado"
+
+
+def test_skill_levels_in_brackets_and_after_dashes() -> None:
+    section = skills_section(split_lines("Power BI (Experto), C++ (Intermédiaire), Go (Experto)"))
+    assert section["ungroupedSkills"] == ["Power BI", "C++", "Go"]
+    assert section["proficiencyIndicators"]["C++"] == "Intermédiaire"
+    section = skills_section(split_lines("Go — Débutant\nSAP — Avancé\nPower BI — Avancé"))
+    assert section["proficiencyIndicators"] == {
+        "Go": "Débutant",
+        "SAP": "Avancé",
+        "Power BI": "Avancé",
+    }
+
+
+def test_skill_categories_stay_categories() -> None:
+    section = skills_section(split_lines("Languages: Python, Java\nTools: Git\nDjango (Python)"))
+    assert [c["categoryName"] for c in section["skillCategories"]] == ["Languages", "Tools"]
+    assert section["proficiencyIndicators"] == {}
+
+
+def test_tech_line_lists_technologies() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nBackend Developer\nOrbit Systems\n2019 - 2020\n"
+        "- Built an API\nTech: Go, AWS, Python\n"
+    )
+    job = doc["experience"]["experienceItems"][0]
+    assert job["technologiesUsed"] == ["Go", "AWS", "Python"]
+
+
+def test_trailing_bullet_glyph_of_right_to_left_lines() -> None:
+    line = split_lines("Wrote the onboarding guide, used by 40 new hires ▪")[0]
+    assert line.bullet and line.text == "Wrote the onboarding guide, used by 40 new hires"
+
+
+def test_certificate_title_line_is_kept_whole() -> None:
+    blocks = item_blocks(
+        split_lines("AWS Certified Solutions Architect – Associate\nAmazon Web Services, 2019")
+    )
+    (item,) = certification_items(blocks, 80)
+    assert item["title"] == "AWS Certified Solutions Architect – Associate"
+    assert item["issuingOrganization"] == "Amazon Web Services"
+    assert item["issueDate"] == "2019"
+
+
+def test_certificate_on_one_line_with_a_date_below() -> None:
+    blocks = item_blocks(split_lines("CCNA Routing and Switching, Cisco\n2019"))
+    (item,) = certification_items(blocks, 80)
+    assert item["title"] == "CCNA Routing and Switching"
+    assert item["issuingOrganization"] == "Cisco"
+
+
+def test_campus_stays_in_the_school_name() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEDUCATION\n\n"
+        "University of California, San Diego, B.Sc. Informatik, Zürich, Switzerland\n"
+        "Jul 2014 - Jun 2016\n\nBSc Computer Science\nUniversity of Texas at Austin\n2010 - 2014\n"
+    )
+    first, second = doc["education"]["educationItems"]
+    assert first["institution"] == "University of California, San Diego"
+    assert first["location"]["city"] == "Zürich"
+    assert second["institution"] == "University of Texas at Austin"
+
+
+def test_dates_below_the_bullets_close_their_item() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nAtlas Medical Group\nRegistered Nurse, Chicago, IL\n"
+        "• Led a ward of 12\n• Wrote the onboarding guide\n09/2023 - Now\n"
+        "Silverleaf Retail\nProduct Designer, Dubai, UAE\n• Ran A/B tests\nJul 2019 - Jul 2022\n"
+    )
+    first, second = doc["experience"]["experienceItems"]
+    assert (first["companyName"], first["jobTitle"]) == ("Atlas Medical Group", "Registered Nurse")
+    assert first["dateRange"]["startDate"] == "09/2023"
+    assert first["responsibilitiesAndAchievements"] == [
+        "Led a ward of 12",
+        "Wrote the onboarding guide",
+    ]
+    assert (second["companyName"], second["jobTitle"]) == ("Silverleaf Retail", "Product Designer")
+    assert second["dateRange"] == {
+        "startDate": "Jul 2019",
+        "endDate": "Jul 2022",
+        "isCurrent": False,
+    }
+
+
+def test_spanish_month_abbreviations() -> None:
+    span = find_dates("ago. 2007 — may. 2012")
+    assert (span.start_date, span.end_date) == ("ago. 2007", "may. 2012")
+
+
+def test_bullet_tail_that_reads_as_a_date_is_joined() -> None:
+    bullet = Line("Wrote the guide, used by 74 new hires", "• Wrote the guide", True, False)
+    tail = Line("since 2019", "since 2019", False, False, wraps=True)
+    (joined,) = join_wrapped([bullet, tail], 80)
+    assert joined.text == "Wrote the guide, used by 74 new hires since 2019"
+
+
+def test_icon_heading_in_title_case_above_plain_lines() -> None:
+    doc = doc_of(
+        "Grace Schmidt\n\n◆ Experience\nSince 2023\nBackend Developer | Ironbridge Capital\n"
+        "➤ Managed budgets\n\n◆ Skills\nPython, SQL\n"
+    )
+    (job,) = doc["experience"]["experienceItems"]
+    assert job["companyName"] == "Ironbridge Capital"
+    assert "Python" in doc["skills"]["ungroupedSkills"]
+
+
+def test_bullets_sharing_a_glyph_are_not_headings() -> None:
+    doc = doc_of("Jane Doe\n\nSKILLS\nPython, SQL\n\n• Leadership\n• Teamwork\n")
+    assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Leadership", "Teamwork"]
+
+
+def test_company_first_order_is_read_from_the_section() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nBERUFSERFAHRUNG\n\nQuantum Harbor Inc. | Projektleiter\n2019 - 2021\n"
+        "• Led the team\n\nSilverleaf Retail | Datenanalystin\n2016 - 2019\n• Built reports\n"
+    )
+    jobs = doc["experience"]["experienceItems"]
+    assert [(j["companyName"], j["jobTitle"]) for j in jobs] == [
+        ("Quantum Harbor Inc.", "Projektleiter"),
+        ("Silverleaf Retail", "Datenanalystin"),
+    ]
+
+
+def test_first_bullet_without_glyph_opens_the_body() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\n2023 - Now\nHR Business Partner\nBluepeak Software, Austin, TX\n"
+        "Introduced search service monitoring, which reduced incidents by 50%\n"
+        "• Coordinated with sales teams to launch in 6 new markets\n"
+        "Wrote the onboarding guide, used by 40 new hires\n"
+        "2019 - 2022\nData Analyst\nHelios Energy GmbH, Chicago, IL\n• Mentored 9 colleagues\n"
+    )
+    first, second = doc["experience"]["experienceItems"]
+    assert first["jobTitle"] == "HR Business Partner"
+    assert first["companyName"] == "Bluepeak Software"
+    assert first["responsibilitiesAndAchievements"] == [
+        "Introduced search service monitoring, which reduced incidents by 50%",
+        "Coordinated with sales teams to launch in 6 new markets",
+        "Wrote the onboarding guide, used by 40 new hires",
+    ]
+    assert second["jobTitle"] == "Data Analyst"
+
+
+def test_contact_block_inside_a_section_goes_to_contact() -> None:
+    doc = doc_of(
+        "Aisha Schmidt\n\nWORK EXPERIENCE\n\naisha@example.com\n+971 50 408 5163\nSan Diego, CA\n"
+        "Date of birth: 16.01.1981\n\nAug 2020 – Present\nOperations Lead | Greenline Logistics\n"
+        "• Negotiated contracts\n"
+    )
+    contact = doc["contact"]
+    assert (contact["email"], contact["phone"]) == ("aisha@example.com", "+971 50 408 5163")
+    assert contact["location"]["city"] == "San Diego"
+    assert contact["dateOfBirth"] == "16.01.1981"
+    (job,) = doc["experience"]["experienceItems"]
+    assert (job["jobTitle"], job["companyName"]) == ("Operations Lead", "Greenline Logistics")
+
+
+def test_language_level_wrapped_in_a_narrow_column() -> None:
+    leftovers: list[str] = []
+    lines = split_lines("English — Professional working\nproficiency\nArabic — Fluent")
+    assert languages_section(lines, leftovers) == [
+        {"language": "English", "proficiency": "Professional working proficiency"},
+        {"language": "Arabic", "proficiency": "Fluent"},
+    ]
+    assert leftovers == []
+
+
+def test_language_then_level_without_separator() -> None:
+    lines = split_lines("English Native speaker\nGerman: Native")
+    assert languages_section(lines, []) == [
+        {"language": "English", "proficiency": "Native speaker"},
+        {"language": "German", "proficiency": "Native"},
+    ]
