@@ -223,7 +223,13 @@ def _level_tail(line: Line, item: dict[str, Any]) -> bool:
     text = line.text
     if line.bullet or line.blank_before or not text[:1].islower() or _is_language(text):
         return False
-    return line.wraps or (line.style is None and len(text.split()) <= 3)
+    # A level's tail is a word or three of level words ("proficiency", "working proficiency");
+    # anything else is another column's text read in between, and joining it would make a
+    # value the CV never printed.
+    words = [w.strip(".,;:()") for w in words_of(text)]
+    if not 0 < len(words) <= 3 or not all(w in LEVEL_WORDS for w in words):
+        return False
+    return line.wraps or line.style is None
 
 
 def _plausible_language(item: dict[str, Any]) -> bool:

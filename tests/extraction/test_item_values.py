@@ -282,6 +282,15 @@ def test_language_level_wrapped_in_a_narrow_column() -> None:
     assert leftovers == []
 
 
+def test_another_columns_text_read_between_languages_is_never_joined_to_a_level() -> None:
+    # A two-column page read in between: "months" ends a bullet of the main column.
+    leftovers: list[str] = []
+    lines = split_lines("English — Intermediate\nmonths\nfind churn drivers\nArabic — Fluent")
+    items = languages_section(lines, leftovers)
+    assert items[0] == {"language": "English", "proficiency": "Intermediate"}
+    assert {"language": "Arabic", "proficiency": "Fluent"} in items
+
+
 def test_language_then_level_without_separator() -> None:
     lines = split_lines("English Native speaker\nGerman: Native")
     assert languages_section(lines, []) == [
