@@ -31,7 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SAMPLES = ROOT / "tests" / "fixtures" / "cvs"
+from bench.bench_extraction import median_ms  # noqa: E402
+from bench.samples import SAMPLES  # noqa: E402
+
 PHOTO = SAMPLES / "example-cv-undergraduate-dda15e.jpg"
 DEFAULT_PDFS = [
     "Berlin-Simple-Resume-Template.pdf",
@@ -179,16 +181,6 @@ def bench_ocr(names: list[str], dpis: list[int]) -> None:
             f"| {engine} | {statistics.mean(recalls):.1%} | {seconds:.1f} | {cpu:.1f} "
             f"| {runs[engine]['peak_rss_mib']:.0f} |"
         )
-
-
-def median_ms(func, repeat: int) -> float:
-    """Median wall time of func in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def bench_pdf(repeat: int) -> None:

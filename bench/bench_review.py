@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.samples import SAMPLES as DEFAULT_SAMPLES
 from r2w.cvdoc import iter_text_values
 from r2w.extraction.confidence import review
 from r2w.extraction.confidence.fields import field_name
@@ -30,7 +31,6 @@ from r2w.extraction.heuristic import HeuristicExtractor
 from r2w.extraction.sniff import check_upload
 from r2w.extraction.text import extract_text
 
-DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cvs"
 _PARTS = re.compile(r"\s*(?:[,;|/·•]|\s[-–—]\s|[–—]|\bto\b|=)\s*")
 _GLOBAL = {
     "name",
