@@ -16,11 +16,13 @@ from r2w.extraction.text import TextResult, extract_text
 
 @dataclass(frozen=True)
 class OfflineResult:
-    """The text read, the gate's verdict and, when asked for, the rule-based document."""
+    """The text read, the gate's verdict, the embedded photo and, when asked for, the document."""
 
     text: TextResult
     gate: GateResult
     document: dict[str, Any] | None = None
+    # The portrait a PDF or DOCX carries, already checked and re-encoded as WebP.
+    photo: bytes | None = None
 
 
 def read_file(data: bytes, kind: str, *, extract: bool) -> OfflineResult:
@@ -31,9 +33,14 @@ def read_file(data: bytes, kind: str, *, extract: bool) -> OfflineResult:
     """
     text = extract_text(data, kind)
     gate = assess_cv(text.text)
-    if not gate.is_cv or not extract:
+    if not gate.is_cv:
         return OfflineResult(text, gate)
+    from r2w.extraction.photo import find_photo
+
+    photo = find_photo(data, kind)
+    if not extract:
+        return OfflineResult(text, gate, photo=photo)
     from r2w.extraction.heuristic import HeuristicExtractor
 
     document = HeuristicExtractor().extract(text.text, source=data, kind=kind, reading=text.reading)
-    return OfflineResult(text, gate, document)
+    return OfflineResult(text, gate, document, photo)

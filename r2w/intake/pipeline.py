@@ -171,6 +171,10 @@ def _extract(cv: CV, extractor) -> None:
             text_result.text, source=data, kind=cv.kind, reading=text_result.reading
         )
     run.document = document
+    if read.photo:
+        from r2w.intake.photos import offer_found_photo
+
+        offer_found_photo(cv, read.photo)
     run.unsupported_paths = unsupported_values(document, text_result.text)
     # Reviewed on every run, cached documents too: flags and provenance come from this
     # source (its Reading when text extraction made one), whichever extractor wrote it.
