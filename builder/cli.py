@@ -95,7 +95,9 @@ def run(args: argparse.Namespace, log: JsonLog, state: dict[str, str]) -> None:
         log("done", "site already built at this prefix; nothing to do", skipped=True)
         return
     state["phase"] = "render"
-    files = render_site(spec.document, spec.theme, spec.options)
+    # The photo is copied from storage into the site: a published page loads nothing elsewhere.
+    photo = storage.get_bytes(spec.photo_key) if spec.photo_key else None
+    files = render_site(spec.document, spec.theme, spec.options, photo=photo)
     log("render", f"rendered {len(files)} files", bytes=sum(len(f.data) for f in files))
     state["phase"] = "publish"
     publish(storage, spec.output_prefix, spec.build_id, spec.theme, files)

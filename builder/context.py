@@ -8,7 +8,7 @@ from typing import Any
 
 from builder import BUILDER_VERSION, jsonld
 from builder.language import choose_lang_dir
-from builder.urls import safe_image_url, safe_url
+from builder.urls import safe_url
 from r2w.cvdoc import SECTION_KEYS
 
 DEFAULT_TITLES: dict[str, str] = {
@@ -81,8 +81,10 @@ def _shorten(text: str, limit: int = _DESCRIPTION_LIMIT) -> str:
     return cut.rstrip(",.;:") + "…"
 
 
-def page_meta(document: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
-    """Title, description, canonical URL and social image for the <head>."""
+def page_meta(
+    document: dict[str, Any], options: dict[str, Any], photo_path: str | None = None
+) -> dict[str, Any]:
+    """Title, description, canonical URL and social image (the site's own photo) for <head>."""
     hero = document.get("hero") or {}
     name_parts = [hero.get("fullName"), hero.get("professionalTitle")]
     title = options.get("siteTitle") or " — ".join(p for p in name_parts if p) or "Portfolio"
@@ -94,7 +96,7 @@ def page_meta(document: dict[str, Any], options: dict[str, Any]) -> dict[str, An
         "title": title,
         "description": description or title,
         "canonical": base_url,
-        "image": safe_image_url(hero.get("profilePhotoUrl")),
+        "image": base_url + photo_path if base_url and photo_path else None,
         "name": hero.get("fullName") or title,
     }
 
@@ -104,11 +106,20 @@ def without_hidden(document: dict[str, Any], hidden: list[str]) -> dict[str, Any
     return {key: ({} if key in hidden else value) for key, value in document.items()}
 
 
-def build_context(document: dict[str, Any], theme: str, options: dict[str, Any]) -> dict[str, Any]:
-    """Everything a theme template needs, derived only from the spec (so output is stable)."""
+def build_context(
+    document: dict[str, Any],
+    theme: str,
+    options: dict[str, Any],
+    photo_path: str | None = None,
+) -> dict[str, Any]:
+    """Everything a theme template needs, derived only from the spec (so output is stable).
+
+    photo_path is the site's own copy of the CV photo. A photo link to another host is never
+    shown: a published site loads nothing from elsewhere, and the builder fetches nothing.
+    """
     document = without_hidden(document, options.get("hiddenSections", []))
     lang, direction = choose_lang_dir(document, options.get("lang"))
-    meta = page_meta(document, options)
+    meta = page_meta(document, options, photo_path)
     sections = visible_sections(document)
     contact = next((s for s in sections if s.key == "contact"), None)
     return {
@@ -118,8 +129,11 @@ def build_context(document: dict[str, Any], theme: str, options: dict[str, Any])
         "dir": direction,
         "meta": meta,
         "hero": document.get("hero") or {},
+        "photo": photo_path,
         "contact": contact,
         "sections": [s for s in sections if s.key != "contact"],
         "nav": sections,
-        "jsonld": jsonld.script_safe_json(jsonld.person(document, meta["canonical"])),
+        "jsonld": jsonld.script_safe_json(
+            jsonld.person(document, meta["canonical"], meta["image"])
+        ),
     }

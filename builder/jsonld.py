@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from builder.urls import email_href, safe_image_url, safe_url
+from builder.urls import email_href, safe_url
 
 # "<", ">" and "&" never occur in JSON outside strings, so escaping them as \u00XX keeps the JSON
 # identical as data while making "</script>" or "<!--" in a CV unable to end the element.
@@ -54,8 +54,10 @@ def _skills(document: dict[str, Any]) -> list[str]:
     return names + list(skills.get("ungroupedSkills") or [])
 
 
-def person(document: dict[str, Any], base_url: str | None) -> dict[str, Any]:
-    """Build the schema.org Person object for a CV document."""
+def person(
+    document: dict[str, Any], base_url: str | None, image: str | None = None
+) -> dict[str, Any]:
+    """Build the schema.org Person object for a CV document (image: the site's own photo)."""
     hero = document.get("hero") or {}
     contact = document.get("contact") or {}
     schools = document.get("education", {}).get("educationItems") or []
@@ -67,7 +69,7 @@ def person(document: dict[str, Any], base_url: str | None) -> dict[str, Any]:
         "@type": "Person",
         "name": hero.get("fullName"),
         "jobTitle": hero.get("professionalTitle"),
-        "image": safe_image_url(hero.get("profilePhotoUrl")),
+        "image": image,
         "description": (document.get("summary") or {}).get("summaryText"),
         "email": email[len("mailto:") :] if email else None,
         "telephone": contact.get("phone"),

@@ -19,6 +19,7 @@ THEMES_DIR = Path(__file__).resolve().parent / "themes"
 HTML = "text/html; charset=utf-8"
 CSS = "text/css; charset=utf-8"
 SVG = "image/svg+xml"
+WEBP = "image/webp"
 
 
 class UnknownTheme(ValueError):
@@ -86,11 +87,24 @@ def theme_colour(theme: str) -> str:
     return first.split("accent:", 1)[1].split("*/", 1)[0].strip()
 
 
-def render_site(document: dict[str, Any], theme: str, options: dict[str, Any]) -> list[SiteFile]:
-    """Render every file of the site; the same input always gives byte-identical files."""
+def is_webp(data: bytes) -> bool:
+    """Whether bytes start like a WebP file (the app stores photos only as WebP)."""
+    return len(data) > 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+
+
+def render_site(
+    document: dict[str, Any], theme: str, options: dict[str, Any], photo: bytes | None = None
+) -> list[SiteFile]:
+    """Render every file of the site; the same input always gives byte-identical files.
+
+    photo is the CV's stored WebP photo: it becomes a content-addressed asset of the site.
+    """
     if theme not in THEMES:
         raise UnknownTheme(f"unknown theme {theme!r}; valid themes: {', '.join(THEMES)}")
-    context = build_context(document, theme, options)
+    if photo is not None and not is_webp(photo):
+        raise ValueError("the photo is not a WebP image")
+    photo_path = _hashed("photo", "webp", photo) if photo else None
+    context = build_context(document, theme, options, photo_path)
     css = stylesheet(theme)
     colour = theme_colour(theme)
     icon = monogram_svg(context["meta"]["name"], colour)
@@ -99,9 +113,12 @@ def render_site(document: dict[str, Any], theme: str, options: dict[str, Any]) -
     env = environment()
     index = env.get_template(f"{theme}/page.html").render(context)
     not_found = env.get_template("_base/404.html").render(context)
-    return [
+    files = [
         SiteFile("index.html", index.encode(), HTML),
         SiteFile("404.html", not_found.encode(), HTML),
         SiteFile(assets["css"], css, CSS),
         SiteFile(assets["icon"], icon, SVG),
     ]
+    if photo_path and photo:
+        files.append(SiteFile(photo_path, photo, WEBP))
+    return files

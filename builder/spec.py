@@ -14,6 +14,8 @@ from r2w.cvdoc import SECTION_KEYS, DocumentInvalid, validate_document
 # writing anywhere else in the bucket.
 _PREFIX = re.compile(r"^sites/[0-9a-f]{16,64}/$")
 _OPTION_KEYS = ("siteTitle", "baseUrl", "lang")
+# The CV's stored photo (r2w.intake.photos); nothing else in the bucket may be copied into a site.
+_PHOTO_KEY = re.compile(r"^uploads/[A-Za-z0-9_-]{1,64}/photo\.webp$")
 
 
 class SpecInvalid(ValueError):
@@ -30,6 +32,7 @@ class BuildSpec:
     document: dict[str, Any]
     output_prefix: str
     options: dict[str, Any] = field(default_factory=dict)
+    photo_key: str | None = None
 
 
 def _text(raw: dict[str, Any], key: str) -> str:
@@ -77,6 +80,9 @@ def parse_spec(data: bytes | str) -> BuildSpec:
     prefix = _text(raw, "outputPrefix")
     if not _PREFIX.match(prefix):
         raise SpecInvalid("outputPrefix must look like sites/<hex>/")
+    photo_key = raw.get("photoKey")
+    if photo_key is not None and not (isinstance(photo_key, str) and _PHOTO_KEY.match(photo_key)):
+        raise SpecInvalid("photoKey must look like uploads/<id>/photo.webp")
     try:
         document = validate_document(raw.get("document"))
     except DocumentInvalid as exc:
@@ -88,4 +94,5 @@ def parse_spec(data: bytes | str) -> BuildSpec:
         document=document,
         output_prefix=prefix,
         options=_options(raw.get("options")),
+        photo_key=photo_key,
     )

@@ -28,10 +28,16 @@ def _builder_version() -> str:
     return BUILDER_VERSION
 
 
-def output_prefix(portfolio_id: str, theme: str, document: dict, options: dict) -> str:
-    """Content-addressed prefix: the same portfolio, theme, document and builder give the same."""
+def output_prefix(
+    portfolio_id: str, theme: str, document: dict, options: dict, photo_key: str | None = None
+) -> str:
+    """Content-addressed prefix: the same portfolio, theme, document and builder give the same.
+
+    The photo's hash is in the document's photo URL; whether the stored photo is there counts too.
+    """
+    parts = [portfolio_id, theme, document, options, _builder_version()]
     canonical = json.dumps(
-        [portfolio_id, theme, document, options, _builder_version()],
+        [*parts, photo_key] if photo_key else parts,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -39,8 +45,10 @@ def output_prefix(portfolio_id: str, theme: str, document: dict, options: dict) 
     return "sites/" + hashlib.sha256(canonical.encode()).hexdigest()[:32] + "/"
 
 
-def _spec(build: Build, portfolio: Portfolio, document: dict, options: dict) -> dict[str, Any]:
-    return {
+def _spec(
+    build: Build, portfolio: Portfolio, document: dict, options: dict, photo_key: str | None
+) -> dict[str, Any]:
+    spec = {
         "buildId": build.id,
         "portfolioId": portfolio.id,
         "theme": build.theme,
@@ -48,6 +56,9 @@ def _spec(build: Build, portfolio: Portfolio, document: dict, options: dict) -> 
         "options": options,
         "outputPrefix": build.storage_prefix,
     }
+    if photo_key:
+        spec["photoKey"] = photo_key
+    return spec
 
 
 def _site_options(portfolio: Portfolio) -> dict[str, Any]:
@@ -61,13 +72,16 @@ def _site_options(portfolio: Portfolio) -> dict[str, Any]:
 
 def start_build(portfolio: Portfolio) -> Build:
     """Record a build of the portfolio's current document and hand it to the runner."""
+    from r2w.intake.photos import site_photo_key
+
     document = portfolio.cv.document
     options = _site_options(portfolio)
+    photo_key = site_photo_key(portfolio.cv.id, document)
     build = Build(
         portfolio_id=portfolio.id,
         theme=portfolio.theme,
         runner=current_app.config["BUILD_RUNNER"],
-        storage_prefix=output_prefix(portfolio.id, portfolio.theme, document, options),
+        storage_prefix=output_prefix(portfolio.id, portfolio.theme, document, options, photo_key),
         owner_user_id=portfolio.owner_user_id,
         anon_session_id=portfolio.anon_session_id,
     )
@@ -80,7 +94,7 @@ def start_build(portfolio: Portfolio) -> Build:
         db.session.commit()
         return build
     build.spec_key = f"builds/{build.id}/spec.json"
-    spec = json.dumps(_spec(build, portfolio, document, options), ensure_ascii=False)
+    spec = json.dumps(_spec(build, portfolio, document, options, photo_key), ensure_ascii=False)
     storage.put(build.spec_key, spec.encode(), content_type="application/json")
     db.session.commit()
     try_submit(build)

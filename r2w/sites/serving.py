@@ -16,7 +16,7 @@ from r2w.storage import ObjectNotFound
 # as the app (no cookies, no same-origin API calls), and nothing may load from elsewhere.
 SITE_CSP = (
     "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; "
-    "default-src 'none'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; "
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 )
 IMMUTABLE = "max-age=31536000, immutable"

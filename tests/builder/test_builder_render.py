@@ -29,7 +29,8 @@ def test_every_text_value_appears_in_every_theme(theme):
     values = iter_text_values(full_document())
     missing = [path for path, value in values if value not in unescaped]
 
-    assert missing == ["unclassified_text"]  # unplaced text is never published
+    # Unplaced text is never published; a photo link is never shown (only a stored photo is).
+    assert missing == ["hero.profilePhotoUrl", "unclassified_text"]
     assert list(iter_text_values(full_document()))  # the walk really yields values
 
 
@@ -96,8 +97,9 @@ def test_display_hints_are_honoured():
     hrefs = {a.get("href") for a in parsed.find("a")}
     assert {"https://example.org/job1/link", "https://github.com/example/proj"} <= hrefs
     assert "https://video.example.org/talk" in hrefs
-    images = {a["src"]: a["alt"] for a in parsed.find("img")}
-    assert images["https://img.example.org/hobby.png"] == "Hobby title"
+    # An item's image on another host is a link, never loaded by the page.
+    assert "https://img.example.org/hobby.png" in hrefs
+    assert parsed.find("img") == []
 
 
 def test_has_link_false_hides_the_link():
@@ -149,7 +151,7 @@ def test_head_metadata_and_json_ld():
     assert metas["description"] == "Summary paragraph one. Summary paragraph two."
     assert metas["og:title"] == "Jane Example — Principal Engineer"
     assert metas["og:url"] == "https://jane.example.org/"
-    assert metas["og:image"] == "https://img.example.org/jane.jpg"
+    assert "og:image" not in metas  # the photo is a link to another host: never referenced
     assert page.find("link", rel="canonical")[0]["href"] == "https://jane.example.org/"
     (attrs, body), *others = page.scripts
     assert others == [] and attrs == {"type": "application/ld+json"}
