@@ -44,6 +44,8 @@ def _theme_asset_build(build_id: str) -> Build:
     The preview runs in an opaque-origin sandbox (SITE_CSP), so its stylesheet and icon requests
     are cross-site and carry no session or share cookie (SameSite=Lax). Those files are the
     theme's own, hashed and free of CV content, so knowing the build id is enough to fetch them.
+    The photo is CV content: its name carries its content hash, which only the owner-only page
+    names, so fetching it takes both the unguessable build id and that hash.
     """
     build = db.session.get(Build, build_id) if storable_text(build_id) else None
     if build is None or build.status != "succeeded":
@@ -56,7 +58,7 @@ def _theme_asset_build(build_id: str) -> Build:
 @bp.route("/preview/<build_id>/<path:path>", methods=["GET", "HEAD"], merge_slashes=False)
 def preview(build_id: str, path: str):
     """A build's site, for its owner or whoever holds the share link, while the build lives."""
-    if path.startswith("assets/") and path.endswith((".css", ".svg")):
+    if path.startswith("assets/") and path.endswith((".css", ".svg", ".webp")):
         build = _theme_asset_build(build_id)
         return serve_site_file(build.storage_prefix, path, "private, " + IMMUTABLE)
     build = _visible_build(build_id)

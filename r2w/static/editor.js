@@ -2,6 +2,7 @@
 import { announce, pageData } from './api.js';
 import { Autosaver } from './editor-save.js';
 import { getAt, h, idFor, itemTitle, readValue, setAt } from './editor-fields.js';
+import { PhotoPanel } from './editor-photo.js';
 import { SourcePanel } from './editor-source.js';
 import { assign, pieces, removePiece } from './editor-unplaced.js';
 import { EditorView } from './editor-view.js';
@@ -264,6 +265,25 @@ window.addEventListener('beforeunload', (event) => {
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') saver.flush({ keepalive: true });
 });
+
+const photoRoot = document.querySelector('[data-photo]');
+if (photoRoot) {
+  new PhotoPanel({ // eslint-disable-line no-new
+    root: photoRoot,
+    state: page.photo,
+    baseUrl: page.photoUrl,
+    link: doc.hero && doc.hero.profilePhotoUrl,
+    // Unsaved edits go first, so the photo's new revision never conflicts with them.
+    beforeChange: () => saver.flush(),
+    onChange: (answer) => {
+      saver.revision = answer.revision;
+      setAt(doc, 'hero.profilePhotoUrl', answer.photo.url);
+      const input = form.querySelector('[data-path="hero.profilePhotoUrl"]');
+      if (input) input.value = answer.photo.url || '';
+      saver.scheduleRebuild();
+    },
+  });
+}
 
 view.render();
 showChecks();

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from r2w.api.cvs import BLANK_CV_NAME
 from r2w.api.serializers import cv_json
+from r2w.intake.photos import photo_state
 from r2w.intake.reviews import review_state
 from r2w.models import CV
 from r2w.ownership import get_owned_or_404
@@ -46,6 +47,8 @@ def cv_editor(cv_id: str):
         "provenance": review["provenance"],
         "pagesUrl": url_for("api.list_pages", cv_id=cv.id),
         "dismissUrl": url_for("api.dismiss_flag", cv_id=cv.id),
+        "photo": photo_state(cv),
+        "photoUrl": url_for("api.get_photo", cv_id=cv.id),
         # Pause after the last keystroke before saving; tests may shorten it.
         "autosaveMs": int(current_app.config.get("EDITOR_AUTOSAVE_MS", 1000)),
     }

@@ -47,7 +47,7 @@ ITEM_NOUNS = {
 LABELS = {
     "fullName": "Full name",
     "professionalTitle": "Headline (professional title)",
-    "profilePhotoUrl": "Profile photo URL",
+    "profilePhotoUrl": "Photo address (set by “Your photo” above)",
     "gpa": "GPA",
     "doi": "DOI",
     "url": "URL",
