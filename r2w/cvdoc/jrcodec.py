@@ -96,6 +96,33 @@ class TextCodec:
 
 
 @dataclass(frozen=True)
+class UrlCodec(TextCodec):
+    """A link: exported as a full URI (JSON Resume's format "uri"), the CV's own text kept.
+
+    "linkedin.com/in/x" goes out as "https://linkedin.com/in/x"; text that is no link at all
+    is left out of the native key. Either way export keeps the original in x-r2w.
+    """
+
+    def encode(self, value: Any) -> dict[str, Any]:
+        """Return the JSON Resume keys for value."""
+        from r2w.cvdoc.links import full_url
+
+        url = full_url(value)
+        return {self.key: url} if url else {}
+
+
+@dataclass(frozen=True)
+class EmailCodec(TextCodec):
+    """An e-mail address: exported only when it is one (JSON Resume's format "email")."""
+
+    def encode(self, value: Any) -> dict[str, Any]:
+        """Return the JSON Resume keys for value."""
+        from r2w.cvdoc.links import plausible_email
+
+        return {self.key: value.strip()} if plausible_email(value) else {}
+
+
+@dataclass(frozen=True)
 class ListCodec(TextCodec):
     """A list of strings stored under one key (omitted when empty)."""
 
@@ -188,6 +215,10 @@ def _is_default(key: str, value: Any) -> bool:
 
 def _fits(value: Any, kind: str) -> bool:
     """Tell whether an additionalData value is valid where JSON Resume expects kind."""
+    if kind == "uri":
+        from r2w.cvdoc.links import full_url
+
+        return isinstance(value, str) and full_url(value) == value
     if kind == "list":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, str)

@@ -7,16 +7,18 @@ from typing import Any
 
 from r2w.cvdoc.jrcodec import (
     DateCodec,
+    EmailCodec,
     ItemSpec,
     ListCodec,
     PlaceCodec,
     RangeCodec,
     TextCodec,
+    UrlCodec,
     as_text,
     country_code,
 )
 
-T, L, D = TextCodec, ListCodec, DateCodec
+T, L, D, U = TextCodec, ListCodec, DateCodec, UrlCodec
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,15 @@ class ProfilesCodec:
         """Return the JSON Resume keys for value."""
         if not value:
             return {}
-        pairs = (("platform", "network"), ("url", "url"))
-        profiles = [{b: link[a] for a, b in pairs if link.get(a) is not None} for link in value]
+        from r2w.cvdoc.links import full_url
+
+        profiles = []
+        for link in value:
+            profile = {"network": link["platform"]} if link.get("platform") is not None else {}
+            # JSON Resume wants a full URI; what the CV wrote is kept in x-r2w by export_item.
+            if url := full_url(link.get("url")):
+                profile["url"] = url
+            profiles.append(profile)
         return {"profiles": profiles}
 
     def decode(self, frag: dict[str, Any]) -> Any:
@@ -74,7 +83,7 @@ BASICS = ItemSpec(
         "hero.fullName": T("name"),
         "hero.professionalTitle": T("label"),
         "hero.profilePhotoUrl": T("image"),
-        "contact.email": T("email"),
+        "contact.email": EmailCodec("email"),
         "contact.phone": T("phone"),
         "contact.location": BasicsPlaceCodec(),
         "contact.professionalLinks": ProfilesCodec(),
@@ -89,7 +98,7 @@ WORK = ItemSpec(
         "dateRange": RangeCodec(),
         "responsibilitiesAndAchievements": L("highlights"),
     },
-    {"url": "str", "summary": "str", "description": "str"},
+    {"url": "uri", "summary": "str", "description": "str"},
 )
 VOLUNTEER = ItemSpec(
     {
@@ -99,7 +108,7 @@ VOLUNTEER = ItemSpec(
         "description": T("summary"),
         "responsibilities": L("highlights"),
     },
-    {"url": "str"},
+    {"url": "uri"},
 )
 EDUCATION = ItemSpec(
     {
@@ -110,7 +119,7 @@ EDUCATION = ItemSpec(
         "gpa": T("score"),
         "relevantCoursework": L("courses"),
     },
-    {"url": "str"},
+    {"url": "uri"},
 )
 AWARD = ItemSpec(
     {"value": T("title"), "timeframe": D("date"), "contextOrDetail": T("summary")},
@@ -120,7 +129,7 @@ CERTIFICATE = ItemSpec(
     {
         "title": T("name"),
         "issueDate": D("date"),
-        "verificationUrl": T("url"),
+        "verificationUrl": U("url"),
         "issuingOrganization": T("issuer"),
     }
 )
@@ -129,7 +138,7 @@ PUBLICATION = ItemSpec(
         "title": T("name"),
         "journalName": T("publisher"),
         "publicationDate": D("releaseDate"),
-        "publicationUrl": T("url"),
+        "publicationUrl": U("url"),
         "abstract": T("summary"),
     }
 )
@@ -138,7 +147,7 @@ PROJECT = ItemSpec(
     {
         "title": T("name"),
         "description": T("description"),
-        "projectUrl": T("url"),
+        "projectUrl": U("url"),
         "technologiesUsed": L("keywords"),
     },
     {"highlights": "list", "startDate": "str", "endDate": "str", "roles": "list"}
