@@ -132,7 +132,8 @@ def build_context(
         "photo": photo_path,
         "contact": contact,
         "sections": [s for s in sections if s.key != "contact"],
-        "nav": sections,
+        # The menu lists the page's sections in order, then Contact (it sits in the header).
+        "nav": [s for s in sections if s.key != "contact"] + ([contact] if contact else []),
         "jsonld": jsonld.script_safe_json(
             jsonld.person(document, meta["canonical"], meta["image"])
         ),

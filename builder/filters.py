@@ -7,6 +7,7 @@ from typing import Any
 
 from builder import urls
 from builder.context import has_content
+from builder.networks import describe_link
 
 
 def place(location: Any) -> str:
@@ -72,5 +73,6 @@ FILTERS = {
     "email_href": urls.email_href,
     "phone_href": urls.phone_href,
     "doi_href": urls.doi_href,
+    "network": describe_link,
 }
 TESTS = {"mapping_value": is_mapping, "list_value": is_sequence, "content": has_content}

@@ -51,7 +51,9 @@ def test_all_sections_render_in_schema_order(theme):
     nav = [a["href"] for a in page.find("a") if (a.get("href") or "").startswith("#")]
 
     assert ids == SECTION_IDS
-    assert nav == ["#main"] + [f"#{key}" for key in SECTION_IDS]
+    # The menu follows the page, with Contact (in the header) last; every target exists.
+    assert nav == ["#main"] + [f"#{key}" for key in SECTION_IDS[1:]] + ["#contact"]
+    assert {href[1:] for href in nav} <= {a["id"] for _, a in page.tags if a.get("id")}
 
 
 def test_empty_sections_are_hidden(theme):
