@@ -16,7 +16,7 @@ import zipfile
 MAX_SIDE = 800
 WEBP_QUALITY = 82
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
-# Pillow's own bomb guard: past this many pixels it warns, past twice it refuses; both refuse here.
+# More pixels than any photo needs: refused from the header, like a decompression bomb.
 MAX_PIXELS = 40_000_000
 # A photo in a CV is roughly portrait or square and not tiny (icons, bullets, logos in a row).
 MIN_SIDE = 64
@@ -36,13 +36,16 @@ def normalise_photo(data: bytes) -> bytes:
     """A JPEG/PNG/WebP checked by content, upright, at most MAX_SIDE px, as metadata-free WebP."""
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 if probe.format not in ACCEPTED_FORMATS:
                     raise PhotoRejected("Upload a JPEG, PNG or WebP photo.")
+                # Judged from the header, before any pixel is decoded (Pillow's global bomb
+                # limit stays as it is: the reading child shares this process with OCR).
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise Image.DecompressionBombError("too many pixels")
                 probe.verify()
             img = Image.open(io.BytesIO(data))
             img.load()
