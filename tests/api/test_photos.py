@@ -237,3 +237,16 @@ def test_an_external_photo_link_never_reaches_the_site(api):
 
     assert build["status"] == "succeeded" and "tracker.example.net" not in page
     assert "<img" not in page
+
+
+def test_a_preview_photo_needs_the_build_id_and_the_photo_hash(app, api):
+    build, _ = _build_with_photo(api)
+    src, _ = _site_photo(api, build)
+    stranger = Api(app.test_client())
+
+    # The sandboxed preview frame sends no cookies, so the hashed photo goes by its address,
+    # like the theme's assets; the page naming that address stays owner-only.
+    assert stranger.get(build["previewUrl"] + src).status_code == 200
+    assert stranger.get(build["previewUrl"]).status_code == 404
+    wrong = re.sub(r"\.[0-9a-f]{12}\.", ".000000000000.", src)
+    assert stranger.get(build["previewUrl"] + wrong).status_code == 404

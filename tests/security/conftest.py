@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -67,12 +68,33 @@ def portfolio_of(api: Api, cv_id: str, theme: str = "professional") -> dict[str,
     return response.json
 
 
+def give_photo(app: Flask, api: Api, cv_id: str) -> None:
+    """A photo in use and one found in the file, so every photo route has something to guard."""
+    from PIL import Image
+
+    from r2w.intake.photos import found_key
+    from r2w.services import get_storage
+
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), "teal").save(out, "JPEG")
+    response = api.client.put(
+        f"/api/v1/cvs/{cv_id}/photo",
+        data={"file": (io.BytesIO(out.getvalue()), "me.jpg")},
+        headers={"X-CSRFToken": api.token, "Accept": "application/json"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, response.json
+    with app.app_context():
+        get_storage().put(found_key(cv_id), api.get(response.json["photo"]["url"]).data)
+
+
 def make_owner(app: Flask, *, signed_in: bool, slug: str | None = None) -> Owner:
     """A visitor with a ready CV and a built portfolio; signed in, it is also published twice."""
     api = Api(app.test_client())
     if signed_in:
         sign_up(api)
     cv = ready_cv(api)
+    give_photo(app, api, cv["id"])
     portfolio = portfolio_of(api, cv["id"])
     owner = Owner(api, cv["id"], portfolio["id"], portfolio["latestBuild"]["id"], signed_in)
     if signed_in:

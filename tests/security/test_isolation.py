@@ -166,7 +166,10 @@ def test_ids_in_bodies_are_checked_too(sec_app, owner_factory):
 
 
 def test_theme_assets_open_to_anyone_hold_no_cv_content(sec_app, owner_factory):
-    """Theme files are served by build id alone (the sandboxed preview sends no cookie)."""
+    """Theme files are served by build id alone (the sandboxed preview sends no cookie).
+
+    The photo is too, by the content hash in its name, which only the owner-only page names.
+    """
     owner = owner_factory(signed_in=False)
     stranger = Api(sec_app.test_client())
     files = _manifest(sec_app, owner.build_id)["files"]
@@ -175,10 +178,10 @@ def test_theme_assets_open_to_anyone_hold_no_cv_content(sec_app, owner_factory):
     document = full_document()
     secrets = [document["hero"]["fullName"], document["contact"]["email"]]
 
-    assert assets and pages
+    assert assets and pages and any(name.startswith("assets/photo.") for name in assets)
     for name in assets:
         response = stranger.client.get(f"/preview/{owner.build_id}/{name}")
-        assert response.status_code == (200 if name.endswith((".css", ".svg")) else 404), name
+        assert response.status_code == (200 if name.endswith((".css", ".svg", ".webp")) else 404)
         assert not any(s.encode() in response.data for s in secrets), name
     for name in pages:
         assert stranger.client.get(f"/preview/{owner.build_id}/{name}").status_code == 404
