@@ -147,3 +147,36 @@ def test_skip_link_and_section_navigation(browser, server):
         top = page.evaluate(f"document.querySelector('{href}').getBoundingClientRect().top")
         assert -2 <= top < 900  # the target is scrolled into view (sub-pixel rounding allowed)
     page.close()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_site_with_its_photo_and_network_links_loads_only_itself_and_passes_axe(
+    browser, server, theme
+):
+    import io
+
+    from axe_playwright_python.sync_playwright import Axe
+    from PIL import Image
+
+    from builder.render import render_site
+    from r2w.cvdoc import validate_document
+
+    base, root = server
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), (40, 110, 120)).save(out, "WEBP")
+    document = full_document()  # its photo link points elsewhere: the stored photo is shown
+    target = root / f"photo-{theme}"
+    for file in render_site(validate_document(document), theme, {}, photo=out.getvalue()):
+        (target / file.path).parent.mkdir(parents=True, exist_ok=True)
+        (target / file.path).write_bytes(file.data)
+    page, seen = open_page(browser, f"{base}/photo-{theme}/index.html")
+
+    drawn = page.eval_on_selector("img.avatar", "img => img.complete && img.naturalWidth")
+    icons = page.locator(".net-icon").count()
+    violations = Axe().run(page).response["violations"]
+    page.close()
+
+    assert drawn == 300 and icons >= 1
+    assert seen["errors"] == []
+    assert all(u.startswith(f"{base}/photo-{theme}/") for u in seen["requests"]), seen
+    assert [(v["id"], v["impact"]) for v in violations] == []
