@@ -250,3 +250,23 @@ def test_a_preview_photo_needs_the_build_id_and_the_photo_hash(app, api):
     assert stranger.get(build["previewUrl"]).status_code == 404
     wrong = re.sub(r"\.[0-9a-f]{12}\.", ".000000000000.", src)
     assert stranger.get(build["previewUrl"] + wrong).status_code == 404
+
+
+def test_the_photo_in_a_docx_is_found_while_reading(api, sample_text):
+    from docx import Document
+    from docx.shared import Inches
+
+    document = Document()
+    portrait = io.BytesIO(image_bytes("PNG", (300, 400)))
+    document.add_picture(portrait, width=Inches(1.2))
+    for line in sample_text.decode().splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+
+    cv = api.upload(out.getvalue(), "cv.docx").json
+
+    assert cv["status"] == "ready", cv
+    assert api.get(f"/api/v1/cvs/{cv['id']}/photo/state").json["photo"]["found"] is True
+    found = Image.open(io.BytesIO(api.get(f"/api/v1/cvs/{cv['id']}/photo/found").data))
+    assert found.format == "WEBP" and found.size == (300, 400)
