@@ -268,7 +268,7 @@ document.addEventListener('visibilitychange', () => {
 
 const photoRoot = document.querySelector('[data-photo]');
 if (photoRoot) {
-  new PhotoPanel({ // eslint-disable-line no-new
+  new PhotoPanel({
     root: photoRoot,
     state: page.photo,
     baseUrl: page.photoUrl,
