@@ -1,0 +1,174 @@
+"""The CVs step: each upload row with its file(s), its document, its owner and its status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import Any
+
+from r2w.cutover.context import Run
+from r2w.cutover.documents import Unusable, convert
+from r2w.cutover.originals import SourceFile, hash_matches
+from r2w.cutover.people import parse_time, stable_id
+from r2w.cutover.source import is_anonymous
+from r2w.extensions import db
+from r2w.intake.uploads import CONTENT_TYPES
+from r2w.models import CV, CVStatus, utcnow
+
+# The original's extensions (file_type) -> r2w's file kinds.
+KINDS = {
+    **{f".{kind}": kind for kind in ("pdf", "docx", "txt", "md", "rtf", "jpg", "png", "webp")},
+    ".jpeg": "jpg",
+    ".json": "json",
+}
+UNKNOWN_KIND = "bin"
+
+
+def kind_of(name: str) -> str:
+    """r2w's kind for a file name (``bin`` when r2w cannot read that type)."""
+    return KINDS.get(PurePosixPath(name).suffix.lower(), UNKNOWN_KIND)
+
+
+def content_type_of(kind: str) -> str:
+    """The Content-Type r2w serves a kind with."""
+    return CONTENT_TYPES.get(kind, "application/octet-stream")
+
+
+def _owner(run: Run, row: dict[str, Any]) -> tuple[dict[str, str | None] | None, str | None]:
+    """The owner columns of the CV, or None with the reason it is not imported."""
+    user_id = str(row["user_id"])
+    if is_anonymous(user_id):
+        if not run.import_anonymous:
+            return None, "anonymous work skipped (--anonymous skip)"
+        return {"owner_user_id": None, "anon_session_id": user_id[:64]}, None
+    if user_id not in run.owner_of:
+        return None, "its user_id has no row in users"
+    target = run.owner_of[user_id]
+    if target is None:
+        return None, "its owner was kept aside (see the user's entry)"
+    return {"owner_user_id": target, "anon_session_id": None}, None
+
+
+def _document(run: Run, row: dict[str, Any], files: list[SourceFile]):
+    """The first usable document: cv_data, the extracted.json beside it, the extraction cache."""
+    problems = []
+    candidates = [("cv_data", lambda: row["cv_data"])]
+    extracted = run.uploads.extracted_json(str(row["job_id"]))
+    if extracted:
+        candidates.append(("extracted.json", lambda: extracted.read_text("utf-8", "replace")))
+    hashes = [row["file_hash"]] + [f.sha256 for f in files[:1]]
+    for file_hash in dict.fromkeys(h for h in hashes if h):
+        cached = run.source.cached_document(file_hash)
+        if cached is not None:
+            candidates.append(("extraction cache", lambda c=cached: c))
+    for origin, load in candidates:
+        try:
+            return convert(load()), origin, problems
+        except Unusable as exc:
+            problems.append(f"{origin}: {exc}")
+    return None, None, problems
+
+
+def _store(run: Run, cv_id: str, files: list[SourceFile], document: dict | None, name: str):
+    """Copy the file(s) into storage (pages in order); without a file, keep the document."""
+    if not files:
+        key = f"uploads/{cv_id}/original.json"
+        data = json.dumps(document, ensure_ascii=False, indent=2).encode()
+        if not run.dry_run:
+            run.storage.put(key, data, content_type=CONTENT_TYPES["json"])
+        return key, "json", [], len(data), PurePosixPath(name).stem + ".json"
+    written = []
+    for number, part in enumerate(files, start=1):
+        kind = kind_of(part.name)
+        key = (
+            f"uploads/{cv_id}/original.{kind}"
+            if len(files) == 1
+            else f"uploads/{cv_id}/pages/{number:03d}.{kind}"
+        )
+        if not run.dry_run:
+            with part.path.open("rb") as handle:
+                run.storage.put(key, handle, content_type=content_type_of(kind))
+        run.report.bytes_copied += part.size
+        written.append(
+            {"key": key, "source": part.relative, "sha256": part.sha256, "size": part.size}
+        )
+    return written[0]["key"], kind_of(files[0].name), written, files[0].size, name
+
+
+def _mark_known(run: Run, row: dict[str, Any]) -> None:
+    """The row's files and extraction result are not orphans, whatever becomes of the row."""
+    run.known_paths.update(run.uploads.relative(path) for path, _ in run.uploads.paths(row))
+    extracted = run.uploads.extracted_json(str(row["job_id"]))
+    if extracted:
+        run.known_paths.add(run.uploads.relative(extracted))
+
+
+def _import_one(run: Run, row: dict[str, Any]) -> None:
+    upload_id = str(row["upload_id"])
+    files = run.uploads.locate(row)
+    _mark_known(run, row)
+    owner, why_not = _owner(run, row)
+    flags = [] if files else ["missing_file"]
+    if files and hash_matches(row["file_hash"], files) is False:
+        flags.append("hash_mismatch")
+    if owner is None:
+        run.record("cv", upload_id, "skipped", reason=why_not, flags=flags)
+        return
+    document, origin, problems = _document(run, row, files)
+    kept = {"original_status": row["status"]}
+    if document is None and row["cv_data"] is not None:
+        kept["cv_data"] = row["cv_data"]  # r2w cannot use it, but it is the person's data
+    if document is None and not files:
+        reason = "file missing and no usable document (" + "; ".join(problems) + ")"
+        run.record("cv", upload_id, "skipped", reason=reason, flags=flags, kept=kept)
+        return
+    cv_id = stable_id("cv", upload_id)
+    name = str(row["filename"] or "cv")[:255]
+    key, kind, written, size, shown_name = _store(run, cv_id, files, document, name)
+    if document is None:
+        flags.append("reread")
+    created = parse_time(row["upload_date"]) or utcnow()
+    if not run.dry_run:
+        db.session.add(
+            CV(
+                id=cv_id,
+                storage_key=key,
+                original_name=shown_name,
+                content_type=content_type_of(kind),
+                kind=kind,
+                size=size,
+                sha256=files[0].sha256 if files else (row["file_hash"] or ""),
+                # Without a usable document the CV waits to be read by r2w's extractor
+                # (reconcile or the worker claims "uploaded" CVs).
+                status=CVStatus.READY if document is not None else CVStatus.UPLOADED,
+                document=document,
+                document_revision=1 if document is not None else 0,
+                created_at=created,
+                updated_at=created,
+                **owner,
+            )
+        )
+    reason = f"document from {origin}" if origin else "read again by r2w: " + "; ".join(problems)
+    if origin and problems:
+        reason += " (" + "; ".join(problems) + ")"
+    run.record("cv", upload_id, "imported", target=cv_id, reason=reason, flags=flags,
+               files=written, kept=kept)  # fmt: skip
+
+
+def import_cvs(run: Run) -> None:
+    """Import every upload row in batches; rows a previous run recorded are left as they are."""
+    seen = 0
+    for batch in run.source.cv_uploads(run.batch_size):
+        done = run.done([f"cv:{row['upload_id']}" for row in batch])
+        for row in batch:
+            previous = done.get(f"cv:{row['upload_id']}")
+            if previous is None:
+                _import_one(run, row)
+                continue
+            # Files a previous run accounted for are not orphans now either.
+            run.known_paths.update(f["source"] for f in previous.files)
+            _mark_known(run, row)
+            run.report.entry("cv", str(row["upload_id"]), "unchanged", previous=previous.outcome)
+        run.commit()
+        seen += len(batch)
+        run.progress("cvs.batch", done=seen, bytes=run.report.bytes_copied)
