@@ -23,12 +23,15 @@ def _kept(row: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def _taken_by_other(email: str, user_id: str) -> bool:
-    owner = db.session.scalar(select(User.id).where(func.lower(User.email) == email))
-    return owner is not None and owner != user_id
+def _accounts_by_email(batch: list[dict[str, Any]]) -> dict[str, str]:
+    """r2w accounts already holding the batch's emails: lower(email) -> id (one query)."""
+    emails = {str(row["email"] or "").strip().lower() for row in batch}
+    query = select(func.lower(User.email), User.id).where(func.lower(User.email).in_(emails))
+    with db.session.no_autoflush:
+        return dict(db.session.execute(query).all())
 
 
-def _import_one(run: Run, row: dict[str, Any], twin) -> None:
+def _import_one(run: Run, row: dict[str, Any], twin, taken: dict[str, str]) -> None:
     uid, email = row["user_id"], str(row["email"] or "").strip().lower()
     if twin is not None:
         primary = run.owner_of.get(twin.primary_id)
@@ -44,7 +47,7 @@ def _import_one(run: Run, row: dict[str, Any], twin) -> None:
     problem = None
     if not email or "@" not in email or len(email) > EMAIL_MAX:
         problem = f"email {row['email']!r} cannot be an r2w sign-in"
-    elif _taken_by_other(email, target):
+    elif taken.get(email, target) != target:
         problem = "an r2w account with this email already exists: resolve by hand"
     if problem:
         run.owner_of[uid] = None
@@ -77,6 +80,7 @@ def import_users(run: Run) -> None:
     seen = 0
     for batch in run.source.users(run.batch_size):
         done = run.done([f"user:{row['user_id']}" for row in batch])
+        taken = _accounts_by_email(batch)
         for row in batch:
             previous = done.get(f"user:{row['user_id']}")
             if previous is not None:
@@ -84,7 +88,7 @@ def import_users(run: Run) -> None:
                 run.owner_of[row["user_id"]] = previous.target_id if merged_or_made else None
                 run.report.entry("user", row["user_id"], "unchanged", previous=previous.outcome)
                 continue
-            _import_one(run, row, twins.get(row["user_id"]))
+            _import_one(run, row, twins.get(row["user_id"]), taken)
         run.commit()
         seen += len(batch)
         run.progress("users.batch", done=seen)
