@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import PurePosixPath
 from typing import Any
 
 from r2w.cutover.context import Run
@@ -11,27 +9,9 @@ from r2w.cutover.documents import Unusable, convert
 from r2w.cutover.originals import SourceFile, hash_matches
 from r2w.cutover.people import parse_time, stable_id
 from r2w.cutover.source import is_anonymous
+from r2w.cutover.stored import content_type_of, store_document, store_files
 from r2w.extensions import db
-from r2w.intake.uploads import CONTENT_TYPES
 from r2w.models import CV, CVStatus, utcnow
-
-# The original's extensions (file_type) -> r2w's file kinds.
-KINDS = {
-    **{f".{kind}": kind for kind in ("pdf", "docx", "txt", "md", "rtf", "jpg", "png", "webp")},
-    ".jpeg": "jpg",
-    ".json": "json",
-}
-UNKNOWN_KIND = "bin"
-
-
-def kind_of(name: str) -> str:
-    """r2w's kind for a file name (``bin`` when r2w cannot read that type)."""
-    return KINDS.get(PurePosixPath(name).suffix.lower(), UNKNOWN_KIND)
-
-
-def content_type_of(kind: str) -> str:
-    """The Content-Type r2w serves a kind with."""
-    return CONTENT_TYPES.get(kind, "application/octet-stream")
 
 
 def _owner(run: Run, row: dict[str, Any]) -> tuple[dict[str, str | None] | None, str | None]:
@@ -69,32 +49,6 @@ def _document(run: Run, row: dict[str, Any], files: list[SourceFile]):
     return None, None, problems
 
 
-def _store(run: Run, cv_id: str, files: list[SourceFile], document: dict | None, name: str):
-    """Copy the file(s) into storage (pages in order); without a file, keep the document."""
-    if not files:
-        key = f"uploads/{cv_id}/original.json"
-        data = json.dumps(document, ensure_ascii=False, indent=2).encode()
-        if not run.dry_run:
-            run.storage.put(key, data, content_type=CONTENT_TYPES["json"])
-        return key, "json", [], len(data), PurePosixPath(name).stem + ".json"
-    written = []
-    for number, part in enumerate(files, start=1):
-        kind = kind_of(part.name)
-        key = (
-            f"uploads/{cv_id}/original.{kind}"
-            if len(files) == 1
-            else f"uploads/{cv_id}/pages/{number:03d}.{kind}"
-        )
-        if not run.dry_run:
-            with part.path.open("rb") as handle:
-                run.storage.put(key, handle, content_type=content_type_of(kind))
-        run.report.bytes_copied += part.size
-        written.append(
-            {"key": key, "source": part.relative, "sha256": part.sha256, "size": part.size}
-        )
-    return written[0]["key"], kind_of(files[0].name), written, files[0].size, name
-
-
 def _mark_known(run: Run, row: dict[str, Any]) -> None:
     """The row's files and extraction result are not orphans, whatever becomes of the row."""
     run.known_paths.update(run.uploads.relative(path) for path, _ in run.uploads.paths(row))
@@ -124,7 +78,10 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
         return
     cv_id = stable_id("cv", upload_id)
     name = str(row["filename"] or "cv")[:255]
-    key, kind, written, size, shown_name = _store(run, cv_id, files, document, name)
+    if files:
+        stored = store_files(run, cv_id, files, name)
+    else:
+        stored = store_document(run, cv_id, document, name)
     if document is None:
         flags.append("reread")
     created = parse_time(row["upload_date"]) or utcnow()
@@ -132,12 +89,12 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
         db.session.add(
             CV(
                 id=cv_id,
-                storage_key=key,
-                original_name=shown_name,
-                content_type=content_type_of(kind),
-                kind=kind,
-                size=size,
-                sha256=files[0].sha256 if files else (row["file_hash"] or ""),
+                storage_key=stored.key,
+                original_name=stored.name,
+                content_type=content_type_of(stored.kind),
+                kind=stored.kind,
+                size=stored.size,
+                sha256=stored.sha256,
                 # Without a usable document the CV waits to be read by r2w's extractor
                 # (reconcile or the worker claims "uploaded" CVs).
                 status=CVStatus.READY if document is not None else CVStatus.UPLOADED,
@@ -151,8 +108,10 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
     reason = f"document from {origin}" if origin else "read again by r2w: " + "; ".join(problems)
     if origin and problems:
         reason += " (" + "; ".join(problems) + ")"
+    if stored.joined:
+        kept["joined_pdf"] = stored.key  # made from the pages; the pages are the originals
     run.record("cv", upload_id, "imported", target=cv_id, reason=reason, flags=flags,
-               files=written, kept=kept)  # fmt: skip
+               files=stored.files, kept=kept)  # fmt: skip
 
 
 def import_cvs(run: Run) -> None:

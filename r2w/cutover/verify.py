@@ -133,6 +133,8 @@ class Verifier:
                     self.problems.append(
                         f"{label}: CV {cv.id} belongs to another owner at the target"
                     )
+                if not self.run.storage.exists(cv.storage_key):
+                    self.problems.append(f"{label}: the CV's file {cv.storage_key} is missing")
                 self._files(label, self.run.uploads.locate(row), rec)
             db.session.expunge_all()
         self._per_person(expected)

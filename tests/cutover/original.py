@@ -9,6 +9,7 @@ makes a database from before the later ``ALTER TABLE … ADD COLUMN`` changes.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sqlite3
 import uuid
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bcrypt
+from PIL import Image
 
 ANN_PASSWORD = "old-secret-1"
 BOB_PASSWORD = "bobs-password"
@@ -100,6 +102,13 @@ def _uid(label: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"r2w-test-user:{label}"))
 
 
+def _photo(shade: int) -> bytes:
+    """A small JPEG, as a phone photo of one CV page would be."""
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), (shade, shade, shade)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def _bcrypt(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=4)).decode()
 
@@ -126,7 +135,7 @@ def _users(old: bool) -> list[dict]:
 
 def _uploads(users: dict[str, str], old: bool) -> dict[str, Upload]:
     pdf = b"%PDF-1.4\n% Ann's CV\n" + bytes(range(256)) * 40
-    pages = [b"\xff\xd8\xff\xe0 page %d \xff\xd9" % n for n in (1, 2, 10)]
+    pages = [_photo(shade) for shade in (40, 120, 200)]
     cached_pdf = b"%PDF-1.4\n% cached\n"
     made = {
         "ann_pdf": Upload("u-ann-pdf", users["ann"], "job-ann-pdf", "Ann CV.pdf", ".pdf",

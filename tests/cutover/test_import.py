@@ -75,7 +75,9 @@ def _assert_cvs(original: Original, report: dict) -> None:
     assert [f["source"] for f in cvs[ids["ann_pages"]]["files"]] == [
         "job-ann-pages/01_p1.jpg", "job-ann-pages/02_p2.jpg", "job-ann-pages/10_p10.jpg"
     ]  # fmt: skip
-    assert pages.storage_key == cvs[ids["ann_pages"]]["files"][0]["key"]
+    # The photographed pages are joined into one PDF for r2w's reader; each page is kept too.
+    assert (pages.kind, pages.storage_key.endswith("/original.pdf")) == ("pdf", True)
+    assert get_storage().get_bytes(pages.storage_key).startswith(b"%PDF")
 
     for label in ("bob_twin_cv", "carol_nothing", "no_owner"):
         assert cvs[ids[label]]["outcome"] == "skipped", label

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import bcrypt
 import pytest
+from PIL import Image
 
 from r2w.auth.passwords import hash_password, needs_rehash, verify_password
 from r2w.cutover.documents import Unusable, convert, split_education_description
-from r2w.cutover.originals import UploadsFolder, hash_matches
+from r2w.cutover.originals import SourceFile, UploadsFolder, hash_matches
 from r2w.cutover.people import carried_password, decide_twins, stable_id
+from r2w.cutover.stored import join_images
 
 
 @pytest.mark.parametrize(
@@ -130,3 +133,24 @@ def test_pages_come_in_numeric_order_and_ids_cannot_leave_the_folder(tmp_path):
     assert hash_matches(files[1].sha256, files) is True and hash_matches("0" * 64, files) is False
     assert folder.locate({**row, "job_id": "../secret", "file_type": ".pdf"}) == []
     assert folder.locate({**row, "job_id": "..", "file_type": ""}) == []
+
+
+def _page(folder, name: str, data: bytes):
+    path = folder / name
+    path.write_bytes(data)
+    return SourceFile(path, name, "", len(data), name.split("_", 1)[1])
+
+
+def test_image_pages_join_into_one_pdf_others_do_not(tmp_path):
+    photo = io.BytesIO()
+    Image.new("RGB", (30, 40), (90, 90, 90)).save(photo, "JPEG")
+    one, two = (
+        _page(tmp_path, "01_a.jpg", photo.getvalue()),
+        _page(tmp_path, "02_b.jpg", photo.getvalue()),
+    )
+
+    joined = join_images([one, two])
+
+    assert joined.startswith(b"%PDF") and joined.count(b"/Type /Page\n") == 2
+    assert join_images([one, _page(tmp_path, "02_b.docx", b"PK")]) is None
+    assert join_images([one, _page(tmp_path, "02_c.jpg", b"not a jpeg")]) is None
