@@ -32,6 +32,8 @@ class Run:
     owner_of: dict[str, str | None] = field(default_factory=dict)
     # Relative paths some row accounts for; every other file is an orphan.
     known_paths: set[str] = field(default_factory=set)
+    # Dry run only: the file hashes of CVs that would be imported (for the cache step's plan).
+    planned_hashes: set[str] = field(default_factory=set)
 
     def done(self, ids: list[str]) -> dict[str, OriginalImport]:
         """The records of a previous run among these ids (a re-run skips them)."""

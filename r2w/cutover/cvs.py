@@ -85,7 +85,9 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
     if document is None:
         flags.append("reread")
     created = parse_time(row["upload_date"]) or utcnow()
-    if not run.dry_run:
+    if run.dry_run:
+        run.planned_hashes.add(stored.sha256)
+    else:
         db.session.add(
             CV(
                 id=cv_id,

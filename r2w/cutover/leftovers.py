@@ -29,6 +29,8 @@ def _imported_cvs_with(file_hash: str) -> list[str]:
 def _import_cache_entry(run: Run, entry: dict[str, Any]) -> None:
     file_hash = str(entry["file_hash"]).strip().lower()
     cv_ids = _imported_cvs_with(file_hash)
+    if run.dry_run and file_hash in run.planned_hashes:
+        cv_ids = cv_ids or ["(planned)"]  # the CVs this plan would import carry this file
     if not cv_ids:
         run.record("cache", file_hash, "skipped", reason="no imported CV has this file")
         return

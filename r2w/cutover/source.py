@@ -53,17 +53,21 @@ class OriginalDatabase:
         yield from self._batches(f"SELECT {columns} FROM users ORDER BY created_at, user_id", size)
 
     def case_twins(self) -> dict[str, list[dict[str, Any]]]:
-        """Users whose emails differ only in case: lower(email) -> users, oldest first."""
+        """Users whose emails differ only in case: lower(email) -> users, oldest first.
+
+        Grouped in Python with the same lower() as r2w's accounts: SQLite's lower() folds ASCII
+        only, so "ÄNN@x" and "änn@x" would escape it and then collide at the target.
+        """
+        cvs = dict(self.conn.execute("SELECT user_id, count(*) FROM cv_uploads GROUP BY user_id"))
         rows = self.conn.execute(
-            "SELECT u.user_id, u.email, u.password_hash, u.created_at,"
-            " (SELECT count(*) FROM cv_uploads c WHERE c.user_id = u.user_id) AS cvs"
-            " FROM users u WHERE lower(trim(u.email)) IN (SELECT lower(trim(email)) FROM users"
-            " GROUP BY lower(trim(email)) HAVING count(*) > 1) ORDER BY u.created_at, u.user_id"
+            "SELECT user_id, email, password_hash, created_at FROM users"
+            " ORDER BY created_at, user_id"
         )
         groups: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
-            groups.setdefault(row["email"].strip().lower(), []).append(dict(row))
-        return groups
+            user = {**dict(row), "cvs": cvs.get(row["user_id"], 0)}
+            groups.setdefault(str(row["email"] or "").strip().lower(), []).append(user)
+        return {email: group for email, group in groups.items() if len(group) > 1}
 
     def cv_uploads(self, size: int = 200) -> Iterator[list[dict[str, Any]]]:
         """Every upload row in a stable order, with file_hash None where the column is absent."""

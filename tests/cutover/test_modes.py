@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from r2w.extensions import db
@@ -25,6 +27,9 @@ def test_a_dry_run_reports_every_row_and_writes_nothing(app, original, run_impor
     assert len(entries(report, "cv")) == len(original.cvs)
     assert len(entries(report, "file")) == len(original.orphans)
     assert report["verification"] is None
+    cache = entries(report, "cache")
+    assert cache[original.cvs["carol_cached"].file_hash]["outcome"] == "imported"
+    assert cache["f" * 64]["outcome"] == "skipped"
 
 
 def test_verify_only_fails_loudly_before_the_import(app, run_import):
@@ -107,3 +112,24 @@ def test_anonymous_work_can_be_skipped(app, original, run_import):
     with app.app_context():
         assert db.session.query(CV).filter(CV.anon_session_id.is_not(None)).count() == 0
         db.session.remove()
+
+
+def test_emails_that_differ_in_non_ascii_case_are_twins_too(app, original, run_import):
+    conn = sqlite3.connect(original.db_path)
+    for user_id, email, created in (
+        ("u-upper", "ÄNN@x.com", "2020-01-01"),
+        ("u-lower", "änn@x.com", "2021-01-01"),
+    ):
+        conn.execute(
+            "INSERT INTO users (user_id, email, password_hash, name, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (user_id, email, "ab" * 32, None, created),
+        )
+    conn.commit()
+    conn.close()
+
+    result, report = run_import(app)
+
+    assert result.exit_code == 0, result.output
+    users = entries(report, "user")
+    assert users["u-upper"]["outcome"] == "imported" and users["u-lower"]["outcome"] == "merged"
