@@ -84,3 +84,24 @@ def import_original(
     if not outcome.ok:
         click.echo("!!! VERIFICATION FAILED: the target does NOT match the source. !!!", err=True)
         sys.exit(1)
+
+
+@click.command("send-reset-links")
+@click.option("--dry-run", is_flag=True, help="List who would get a link; send nothing.")
+@with_appcontext
+def send_reset_links_command(dry_run: bool) -> None:
+    """Email a password reset link to each imported person without a usable password.
+
+    Each person gets one link however often this runs; those whose mail failed are listed and
+    tried again on the next run. Exits non-zero when any mail failed.
+    """
+    from r2w.cutover.notify import send_reset_links
+
+    result = send_reset_links(dry_run=dry_run)
+    verb = "would send" if dry_run else "sent"
+    click.echo(f"{verb}: {len(result.sent)}, already sent: {len(result.already)}, "
+               f"failed: {len(result.failed)}")  # fmt: skip
+    for email in result.failed:
+        click.echo(f"  not sent: {email}", err=True)
+    if result.failed:
+        sys.exit(1)

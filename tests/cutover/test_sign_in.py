@@ -97,3 +97,19 @@ def test_a_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(mail_
     assert response.status_code == 302
     assert box.messages == []
     assert client.post("/account/reset", data={"email": "", "csrf_token": token}).status_code == 400
+
+
+def test_imported_people_without_a_password_are_mailed_one_reset_link(mail_app, run_import):
+    app, box = mail_app
+    run_import(app)
+    runner = app.test_cli_runner()
+
+    planned = runner.invoke(args=["r2w", "send-reset-links", "--dry-run"])
+    assert "would send: 2" in planned.output and box.messages == []
+    first = runner.invoke(args=["r2w", "send-reset-links"])
+    second = runner.invoke(args=["r2w", "send-reset-links"])
+
+    assert first.exit_code == 0 and "sent: 2, already sent: 0" in first.output
+    assert "sent: 0, already sent: 2" in second.output
+    assert sorted(m["To"] for m in box.messages) == ["bob@example.com", "carol@example.com"]
+    assert all(RESET_LINK.search(m.get_payload(decode=True).decode()) for m in box.messages)
