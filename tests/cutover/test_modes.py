@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 import pytest
 
 from r2w.extensions import db
+from r2w.intake.pipeline import process_cv, stale_cv_ids
 from r2w.models import CV, OriginalImport
 from r2w.services import get_storage
 from r2w.storage import LocalStorage
+from tests.api.conftest import SAMPLES
 from tests.cutover.conftest import entries, snapshot
 from tests.cutover.original import build_original
 
@@ -133,3 +136,28 @@ def test_emails_that_differ_in_non_ascii_case_are_twins_too(app, original, run_i
     assert result.exit_code == 0, result.output
     users = entries(report, "user")
     assert users["u-upper"]["outcome"] == "imported" and users["u-lower"]["outcome"] == "merged"
+
+
+def test_a_cv_without_a_usable_document_is_read_again_by_r2w(app, original, run_import):
+    text = (SAMPLES / "comprehensive_all_components_cv.txt").read_bytes()
+    (original.uploads / "job-carol-7.txt").write_bytes(text)
+    conn = sqlite3.connect(original.db_path)
+    conn.execute(
+        "INSERT INTO cv_uploads VALUES ('u-carol-7', ?, 'job-carol-7', 'carol.txt', '.txt',"
+        " '2024-03-01T00:00:00', NULL, 'failed', ?)",
+        (original.users["carol"], hashlib.sha256(text).hexdigest()),
+    )
+    conn.commit()
+    conn.close()
+    run_import(app)
+
+    with app.app_context():
+        cv_id = db.session.get(OriginalImport, "cv:u-carol-7").target_id
+        assert db.session.get(CV, cv_id).status == "uploaded"
+        assert cv_id in stale_cv_ids()  # what reconcile and the worker pick up
+
+        assert process_cv(cv_id) == "ready"
+
+        cv = db.session.get(CV, cv_id)
+        assert cv.document["hero"]["fullName"]
+        db.session.remove()
