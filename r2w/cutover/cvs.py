@@ -7,7 +7,7 @@ from typing import Any
 from r2w.cutover.context import Run
 from r2w.cutover.documents import Unusable, convert
 from r2w.cutover.originals import SourceFile, hash_matches
-from r2w.cutover.people import parse_time, stable_id
+from r2w.cutover.people import clean_text, parse_time, stable_id
 from r2w.cutover.source import is_anonymous
 from r2w.cutover.stored import content_type_of, store_document, store_files
 from r2w.extensions import db
@@ -77,7 +77,7 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
         run.record("cv", upload_id, "skipped", reason=reason, flags=flags, kept=kept)
         return
     cv_id = stable_id("cv", upload_id)
-    name = str(row["filename"] or "cv")[:255]
+    name = clean_text(row["filename"])[:255] or "cv"
     if files:
         stored = store_files(run, cv_id, files, name)
     else:

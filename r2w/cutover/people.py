@@ -40,6 +40,11 @@ def password_note(password_hash: str | None) -> str:
     return "no usable password (unsalted SHA-256 or provider-only): reset by email"
 
 
+def clean_text(value: object) -> str:
+    """Text without control characters (PostgreSQL text cannot hold NUL; the rest only confuse)."""
+    return "".join(ch for ch in str(value or "") if ch >= " " and ch != "\x7f").strip()
+
+
 def parse_time(value: Any) -> datetime | None:
     """An ISO-8601 timestamp of the original as an aware UTC datetime (None if unreadable)."""
     if not value:

@@ -7,7 +7,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from r2w.cutover.context import Run
-from r2w.cutover.people import carried_password, decide_twins, parse_time, password_note, stable_id
+from r2w.cutover.people import (
+    carried_password,
+    clean_text,
+    decide_twins,
+    parse_time,
+    password_note,
+    stable_id,
+)
 from r2w.extensions import db
 from r2w.models import User, utcnow
 from r2w.models.accounts import EMAIL_MAX, NAME_MAX
@@ -45,7 +52,7 @@ def _import_one(run: Run, row: dict[str, Any], twin, taken: dict[str, str]) -> N
         return
     target = stable_id("user", uid)
     problem = None
-    if not email or "@" not in email or len(email) > EMAIL_MAX:
+    if not email or "@" not in email or len(email) > EMAIL_MAX or email != clean_text(email):
         problem = f"email {row['email']!r} cannot be an r2w sign-in"
     elif taken.get(email, target) != target:
         problem = "an r2w account with this email already exists: resolve by hand"
@@ -61,7 +68,7 @@ def _import_one(run: Run, row: dict[str, Any], twin, taken: dict[str, str]) -> N
                 id=target,
                 email=email,
                 password_hash=password,
-                name=(row.get("name") or "").strip()[:NAME_MAX] or None,
+                name=clean_text(row.get("name"))[:NAME_MAX] or None,
                 created_at=parse_time(row["created_at"]) or utcnow(),
             )
         )

@@ -137,6 +137,7 @@ class Verifier:
                     self.problems.append(f"{label}: the CV's file {cv.storage_key} is missing")
                 self._files(label, self.run.uploads.locate(row), rec)
             db.session.expunge_all()
+            self.run.progress("verify.batch", done=self.counts["source cv_uploads"])
         self._per_person(expected)
 
     def _per_person(self, expected: Counter[str]) -> None:

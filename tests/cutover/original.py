@@ -120,7 +120,7 @@ def _users(old: bool) -> list[dict]:
         ("ann_twin", "ann@example.com", ann_hash, None, "2022-05-01T10:00:00"),
         ("bob", "bob@example.com", sha(BOB_PASSWORD.encode()), "Bob Sha", "2020-03-01T09:00:00"),
         ("bob_twin", "BOB@example.com", _bcrypt("other-pw-1"), "Bob Two", "2023-01-01T09:00:00"),
-        ("carol", "carol@example.com", sha(uuid.uuid4().bytes), "Carol Google", "2022-02-02"),
+        ("carol", "carol@example.com", sha(uuid.uuid4().bytes), "Carol\x00 Google", "2022-02-02"),
     ]
     users = []
     for label, email, password_hash, name, created in rows:
@@ -158,7 +158,8 @@ def _uploads(users: dict[str, str], old: bool) -> dict[str, Upload]:
         "carol_corrupt": Upload("u-carol-3", users["carol"], "job-carol-3", "c.docx", ".docx",
                                 '{"hero": {"fullName": 5}, "bogus": 1}', "completed",
                                 {"job-carol-3.docx": b"PK\x03\x04 docx bytes"}),
-        "carol_mismatch": Upload("u-carol-4", users["carol"], "job-carol-4", "m.pdf", ".pdf",
+        "carol_mismatch": Upload("u-carol-4", users["carol"], "job-carol-4", "m\x00\x07.pdf",
+                                 ".pdf",
                                  json.dumps(plain_document("Carol")), "completed",
                                  {"job-carol-4.pdf": b"%PDF-1.4 changed after upload"},
                                  file_hash="0" * 64),

@@ -32,6 +32,7 @@ def _assert_people(original: Original, report: dict) -> None:
     assert sorted(emails) == ["ann@example.com", "bob@example.com", "carol@example.com"]
     assert emails["ann@example.com"].password_hash.startswith("$2b$")
     assert emails["ann@example.com"].name == "Ann Example"
+    assert emails["carol@example.com"].name == "Carol Google"  # a NUL PostgreSQL cannot hold
     # Unsalted SHA-256 and provider-only accounts: no usable password until a reset.
     assert emails["bob@example.com"].password_hash is None
     assert emails["carol@example.com"].password_hash is None
@@ -94,6 +95,7 @@ def _assert_cvs(original: Original, report: dict) -> None:
     assert kept["cv_data"] == original.cvs["carol_corrupt"].cv_data  # the raw data is kept
 
     assert cvs[ids["carol_mismatch"]]["flags"] == ["hash_mismatch"]
+    assert _cv(ids["carol_mismatch"]).original_name == "m.pdf"
     assert _cv(ids["carol_extracted"]).document["hero"]["fullName"] == "Carol from extracted"
     cached = _cv(ids["carol_cached"])
     assert cached.document["hero"]["fullName"] == "Carol from cache"
