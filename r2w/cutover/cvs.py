@@ -66,7 +66,9 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
     if files and hash_matches(row["file_hash"], files) is False:
         flags.append("hash_mismatch")
     if owner is None:
-        run.record("cv", upload_id, "skipped", reason=why_not, flags=flags)
+        # The files stay at the source only; the report names each one with its hash.
+        left = [{"source": f.relative, "sha256": f.sha256, "size": f.size} for f in files]
+        run.record("cv", upload_id, "skipped", reason=why_not, flags=flags, files=left)
         return
     document, origin, problems = _document(run, row, files)
     kept = {"original_status": row["status"]}

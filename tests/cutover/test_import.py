@@ -82,6 +82,7 @@ def _assert_cvs(original: Original, report: dict) -> None:
 
     for label in ("bob_twin_cv", "carol_nothing", "no_owner"):
         assert cvs[ids[label]]["outcome"] == "skipped", label
+    assert [f["source"] for f in cvs[ids["bob_twin_cv"]]["files"]] == ["job-bob2.pdf"]
     assert "missing_file" in cvs[ids["carol_nothing"]]["flags"]
 
     doc_only = _cv(ids["carol_doc_only"])
