@@ -87,55 +87,55 @@ class Verifier:
                     f"{label}: stored {f['key']} differs from source {f['source']}"
                 )
 
+    def _targets(self, records: dict[str, OriginalImport]) -> dict[str, CV]:
+        ids = [r.target_id for r in records.values() if r.target_id]
+        return {cv.id: cv for cv in db.session.scalars(select(CV).where(CV.id.in_(ids)))}
+
+    def _mark_known(self, row: dict[str, Any]) -> None:
+        uploads = self.run.uploads
+        self.known.update(uploads.relative(path) for path, _ in uploads.paths(row))
+        extracted = uploads.extracted_json(str(row["job_id"]))
+        if extracted:
+            self.known.add(uploads.relative(extracted))
+
+    def _check_cv(self, row: dict[str, Any], rec: OriginalImport, cv: CV | None) -> str | None:
+        """Check one imported CV; return the person it belongs to (None: anonymous or missing)."""
+        label, owner = f"cv {row['upload_id']}", str(row["user_id"])
+        if cv is None:
+            self.problems.append(f"{label}: CV {rec.target_id} missing at the target")
+            return None
+        if is_anonymous(owner):
+            ok = cv.anon_session_id == owner[:64] and cv.owner_user_id is None
+        else:
+            ok = cv.owner_user_id is not None and cv.owner_user_id == self.owner_of.get(owner)
+        if not ok:
+            self.problems.append(f"{label}: CV {cv.id} belongs to another owner at the target")
+        if not self.run.storage.exists(cv.storage_key):
+            self.problems.append(f"{label}: the CV's file {cv.storage_key} is missing")
+        self._files(label, self.run.uploads.locate(row), rec)
+        # Counted for the person the source says owns it, whoever holds it at the target.
+        return None if is_anonymous(owner) else self.owner_of.get(owner)
+
     def cvs(self) -> None:
         """Every upload has an outcome; imported CVs exist, with their owner and their bytes."""
         expected: Counter[str] = Counter()
         for batch in self.run.source.cv_uploads(200):
             records = self._records([f"cv:{r['upload_id']}" for r in batch])
-            cvs = {
-                cv.id: cv
-                for cv in db.session.scalars(
-                    select(CV).where(
-                        CV.id.in_([r.target_id for r in records.values() if r.target_id])
-                    )
-                )
-            }
+            targets = self._targets(records)
             for row in batch:
-                label = f"cv {row['upload_id']}"
                 self.counts["source cv_uploads"] += 1
-                self.known.update(
-                    self.run.uploads.relative(p) for p, _ in self.run.uploads.paths(row)
-                )
-                extracted = self.run.uploads.extracted_json(str(row["job_id"]))
-                if extracted:
-                    self.known.add(self.run.uploads.relative(extracted))
+                self._mark_known(row)
                 rec = records.get(f"cv:{row['upload_id']}")
                 if rec is None:
-                    self.problems.append(f"{label}: not imported (no outcome recorded)")
+                    self.problems.append(
+                        f"cv {row['upload_id']}: not imported (no outcome recorded)"
+                    )
                     continue
                 self.counts[f"cvs {rec.outcome}"] += 1
-                if rec.outcome != "imported":
-                    continue
-                cv = cvs.get(rec.target_id)
-                if cv is None:
-                    self.problems.append(f"{label}: CV {rec.target_id} missing at the target")
-                    continue
-                owner = str(row["user_id"])
-                if is_anonymous(owner):
-                    ok = cv.anon_session_id == owner[:64] and cv.owner_user_id is None
-                else:
-                    ok = (
-                        cv.owner_user_id == self.owner_of.get(owner)
-                        and cv.owner_user_id is not None
-                    )
-                    expected[cv.owner_user_id] += 1
-                if not ok:
-                    self.problems.append(
-                        f"{label}: CV {cv.id} belongs to another owner at the target"
-                    )
-                if not self.run.storage.exists(cv.storage_key):
-                    self.problems.append(f"{label}: the CV's file {cv.storage_key} is missing")
-                self._files(label, self.run.uploads.locate(row), rec)
+                if rec.outcome == "imported":
+                    person = self._check_cv(row, rec, targets.get(rec.target_id))
+                    if person:
+                        expected[person] += 1
             db.session.expunge_all()
             self.run.progress("verify.batch", done=self.counts["source cv_uploads"])
         self._per_person(expected)

@@ -161,3 +161,20 @@ def test_a_cv_without_a_usable_document_is_read_again_by_r2w(app, original, run_
         cv = db.session.get(CV, cv_id)
         assert cv.document["hero"]["fullName"]
         db.session.remove()
+
+
+def test_verify_only_names_a_cv_moved_to_another_person(app, original, run_import):
+    run_import(app)
+    with app.app_context():
+        cv = db.session.get(CV, db.session.get(OriginalImport, "cv:u-ann-pdf").target_id)
+        carol = db.session.get(OriginalImport, f"user:{original.users['carol']}").target_id
+        cv.owner_user_id = carol
+        db.session.commit()
+        db.session.remove()
+
+    result, report = run_import(app, "--verify-only")
+
+    problems = report["verification"]["problems"]
+    assert result.exit_code == 1
+    assert any("u-ann-pdf" in p and "another owner" in p for p in problems)
+    assert any(p.startswith(f"person {carol}:") for p in problems)
