@@ -9,7 +9,7 @@ from r2w.cutover.documents import Unusable, convert
 from r2w.cutover.originals import SourceFile, hash_matches
 from r2w.cutover.people import clean_text, parse_time, stable_id
 from r2w.cutover.source import is_anonymous
-from r2w.cutover.stored import content_type_of, store_document, store_files
+from r2w.cutover.stored import Stored, content_type_of, store_document, store_files
 from r2w.extensions import db
 from r2w.models import CV, CVStatus, utcnow
 
@@ -57,6 +57,33 @@ def _mark_known(run: Run, row: dict[str, Any]) -> None:
         run.known_paths.add(run.uploads.relative(extracted))
 
 
+def _new_cv(cv_id: str, row: dict[str, Any], stored: Stored, document, owner) -> CV:
+    created = parse_time(row["upload_date"]) or utcnow()
+    return CV(
+        id=cv_id,
+        storage_key=stored.key,
+        original_name=stored.name,
+        content_type=content_type_of(stored.kind),
+        kind=stored.kind,
+        size=stored.size,
+        sha256=stored.sha256,
+        # Without a usable document the CV waits to be read by r2w's extractor (reconcile
+        # or the worker claims "uploaded" CVs).
+        status=CVStatus.READY if document is not None else CVStatus.UPLOADED,
+        document=document,
+        document_revision=1 if document is not None else 0,
+        created_at=created,
+        updated_at=created,
+        **owner,
+    )
+
+
+def _reason(origin: str | None, problems: list[str]) -> str:
+    if origin is None:
+        return "read again by r2w: " + "; ".join(problems)
+    return f"document from {origin}" + (f" ({'; '.join(problems)})" if problems else "")
+
+
 def _import_one(run: Run, row: dict[str, Any]) -> None:
     upload_id = str(row["upload_id"])
     files = run.uploads.locate(row)
@@ -78,44 +105,21 @@ def _import_one(run: Run, row: dict[str, Any]) -> None:
         reason = "file missing and no usable document (" + "; ".join(problems) + ")"
         run.record("cv", upload_id, "skipped", reason=reason, flags=flags, kept=kept)
         return
-    cv_id = stable_id("cv", upload_id)
-    name = clean_text(row["filename"])[:255] or "cv"
-    if files:
-        stored = store_files(run, cv_id, files, name)
-    else:
-        stored = store_document(run, cv_id, document, name)
-    if document is None:
-        flags.append("reread")
-    created = parse_time(row["upload_date"]) or utcnow()
+    cv_id, name = stable_id("cv", upload_id), clean_text(row["filename"])[:255] or "cv"
+    stored = (
+        store_files(run, cv_id, files, name)
+        if files
+        else store_document(run, cv_id, document, name)
+    )
+    flags += [] if document is not None else ["reread"]
+    if stored.joined:
+        kept["joined_pdf"] = stored.key  # made from the pages; the pages are the originals
     if run.dry_run:
         run.planned_hashes.add(stored.sha256)
     else:
-        db.session.add(
-            CV(
-                id=cv_id,
-                storage_key=stored.key,
-                original_name=stored.name,
-                content_type=content_type_of(stored.kind),
-                kind=stored.kind,
-                size=stored.size,
-                sha256=stored.sha256,
-                # Without a usable document the CV waits to be read by r2w's extractor
-                # (reconcile or the worker claims "uploaded" CVs).
-                status=CVStatus.READY if document is not None else CVStatus.UPLOADED,
-                document=document,
-                document_revision=1 if document is not None else 0,
-                created_at=created,
-                updated_at=created,
-                **owner,
-            )
-        )
-    reason = f"document from {origin}" if origin else "read again by r2w: " + "; ".join(problems)
-    if origin and problems:
-        reason += " (" + "; ".join(problems) + ")"
-    if stored.joined:
-        kept["joined_pdf"] = stored.key  # made from the pages; the pages are the originals
-    run.record("cv", upload_id, "imported", target=cv_id, reason=reason, flags=flags,
-               files=stored.files, kept=kept)  # fmt: skip
+        db.session.add(_new_cv(cv_id, row, stored, document, owner))
+    run.record("cv", upload_id, "imported", target=cv_id, reason=_reason(origin, problems),
+               flags=flags, files=stored.files, kept=kept)  # fmt: skip
 
 
 def import_cvs(run: Run) -> None:
