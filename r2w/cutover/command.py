@@ -38,10 +38,12 @@ from r2w.storage import StorageError
     type=click.Choice(["import", "skip"]),
     default="import",
     show_default=True,
-    help="Anonymous work: import it (it expires as any) or skip it.",
+    help="Anonymous work: import it as anonymous CVs, or skip it.",
 )
 @click.option(
-    "--build", is_flag=True, help="Build a default-theme portfolio of each person's newest CV."
+    "--build",
+    is_flag=True,
+    help="Build a default-theme portfolio of each person's newest ready CV.",
 )
 @click.option(
     "--report",
