@@ -25,6 +25,7 @@ MODULES = {
     "bench.bench_preview": ("Preview throughput", []),
     "bench.load": ("Load: 200 visitors polling, previewing and editing", []),
     "bench.bench_images": ("Container images: size and start time", []),
+    "bench.bench_import": ("Import from the original system", []),
 }
 
 

@@ -16,9 +16,12 @@ r2w_cli = AppGroup("r2w", help="r2w operations.")
 
 def register_commands(app: Flask) -> None:
     """Attach the r2w command group to the app."""
+    from r2w.cutover.command import import_original, send_reset_links_command
     from r2w.datamove.command import migrate_data
 
     r2w_cli.add_command(migrate_data)
+    r2w_cli.add_command(import_original)
+    r2w_cli.add_command(send_reset_links_command)
     app.cli.add_command(r2w_cli)
 
 

@@ -67,6 +67,7 @@ ENV_SETTINGS = (
     "MAIL_USE_SSL",
     "MAIL_SENDER",
     "EMAIL_VERIFY_HOURS",
+    "PASSWORD_RESET_HOURS",
 )
 
 INT_SETTINGS = (
@@ -81,6 +82,7 @@ INT_SETTINGS = (
     "TRUSTED_PROXY_HOPS",
     "MAIL_PORT",
     "EMAIL_VERIFY_HOURS",
+    "PASSWORD_RESET_HOURS",
 )
 BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL")
 
@@ -149,6 +151,7 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         "MAIL_USE_SSL": False,
         "MAIL_SENDER": "r2w <no-reply@localhost>",
         "EMAIL_VERIFY_HOURS": 48,
+        "PASSWORD_RESET_HOURS": 2,
         # Unset locally: links follow the host and port the app is reached at.
         "PUBLIC_BASE_URL": None,
         "RUN_JOBS_INLINE": environment == "test",

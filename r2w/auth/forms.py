@@ -41,3 +41,30 @@ class LoginForm(FlaskForm):
 
     email = EmailField("Email", validators=[InputRequired(), Length(max=EMAIL_MAX)])
     password = PasswordField("Password", validators=[InputRequired(), Length(max=PASSWORD_MAX)])
+
+
+class ResetRequestForm(FlaskForm):
+    """Ask for a password reset link."""
+
+    email = EmailField("Email", validators=[InputRequired(), Length(max=EMAIL_MAX)])
+
+
+class NewPasswordForm(FlaskForm):
+    """Choose a new password (from a reset link)."""
+
+    password = PasswordField(
+        "New password",
+        validators=[
+            InputRequired(),
+            Length(
+                min=PASSWORD_MIN,
+                max=PASSWORD_MAX,
+                message=f"Use at least {PASSWORD_MIN} and at most {PASSWORD_MAX} characters.",
+            ),
+        ],
+        description=f"At least {PASSWORD_MIN} characters.",
+    )
+    confirm = PasswordField(
+        "Repeat password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
+    )

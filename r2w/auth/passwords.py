@@ -1,13 +1,22 @@
-"""Password hashing with Argon2id (argon2-cffi's recommended parameters)."""
+"""Password hashing with Argon2id (argon2-cffi's recommended parameters).
+
+Accounts imported from the original system may hold a bcrypt hash (passlib's ``$2b$``): it is
+verified with the ``bcrypt`` library at the first sign-in and then replaced by an Argon2id hash
+(``needs_rehash`` is true for it).
+"""
 
 from __future__ import annotations
 
+import bcrypt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
 # Verifying against this when the email is unknown keeps both answers equally slow.
 _DUMMY_HASH = _hasher.hash("r2w-timing-equaliser")
+BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
+# passlib's bcrypt used only the first 72 bytes of a password (bcrypt's limit), silently.
+BCRYPT_MAX_BYTES = 72
 
 
 def hash_password(password: str) -> str:
@@ -15,8 +24,18 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def _verify_bcrypt(password_hash: str, password: str) -> bool:
+    try:
+        secret = password.encode("utf-8")[:BCRYPT_MAX_BYTES]
+        return bcrypt.checkpw(secret, password_hash.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Return whether the password matches; unknown accounts take the same time."""
+    if password_hash and password_hash.startswith(BCRYPT_PREFIXES):
+        return _verify_bcrypt(password_hash, password)
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
@@ -24,5 +43,10 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
-    """Return whether the hash uses older parameters and should be upgraded."""
-    return _hasher.check_needs_rehash(password_hash)
+    """Return whether the hash uses older parameters or scheme and should be upgraded."""
+    if password_hash.startswith(BCRYPT_PREFIXES):
+        return True
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return False

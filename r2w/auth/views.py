@@ -12,12 +12,14 @@ from r2w.auth.accounts import (
     AccountError,
     authenticate,
     end_session,
+    find_user_by_email,
     normalise_email,
     register,
     session_is_current,
     start_session,
 )
-from r2w.auth.forms import LoginForm, RegisterForm
+from r2w.auth.forms import LoginForm, NewPasswordForm, RegisterForm, ResetRequestForm
+from r2w.auth.reset import send_reset, set_new_password, user_for_token
 from r2w.auth.verification import send_verification, verified_user
 from r2w.extensions import db, limiter, login_manager
 from r2w.models import User
@@ -121,6 +123,41 @@ def resend_verification():
     else:
         flash("We could not send the email just now. Please try again later.", "error")
     return redirect(url_for("web.dashboard"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("10/hour", methods=["POST"])
+@limiter.limit(
+    _login_account_limit, methods=["POST"], key_func=_login_account_key, scope="reset-account"
+)
+def reset_request():
+    """Send a password reset link; the answer is the same whether the account exists or not."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = find_user_by_email(form.email.data)
+        if user is not None:
+            send_reset(user)
+        flash("If an account uses that address, we sent it a link to set a new password.", "info")
+        return redirect(url_for("auth.login_page"))
+    status = 400 if form.errors else 200
+    return render_template("auth/reset_request.html", form=form), status
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("20/hour", methods=["POST"])
+def reset_password(token: str):
+    """Set a new password from the emailed link (it works once, then it is void)."""
+    user = user_for_token(token)
+    if user is None:
+        flash("That link is invalid, used or expired. Ask for a new one.", "error")
+        return redirect(url_for("auth.reset_request"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        set_new_password(user, form.password.data)
+        flash("Your new password is set. Log in with it.", "success")
+        return redirect(url_for("auth.login_page"))
+    status = 400 if form.errors else 200
+    return render_template("auth/reset_password.html", form=form), status
 
 
 @bp.post("/logout")

@@ -11,7 +11,17 @@ from sqlalchemy import JSON
 
 from r2w.cvdoc import empty_document
 from r2w.extensions import db
-from r2w.models import CV, Build, Extraction, OAuthIdentity, Payment, Portfolio, User, WebhookEvent
+from r2w.models import (
+    CV,
+    Build,
+    Extraction,
+    OAuthIdentity,
+    OriginalImport,
+    Payment,
+    Portfolio,
+    User,
+    WebhookEvent,
+)
 from r2w.services import get_storage
 
 T0 = datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=UTC)
@@ -173,6 +183,12 @@ def populate() -> Seeded:
     _sites(seeded, ada, zoe, cv1, cv2)
     _payments(seeded, zoe)
     _site_files(seeded)
+    # A record of the import from the original system (its files list and kept values are JSON).
+    db.session.add(
+        OriginalImport(id="cv:u-1", kind="cv", source_id="u-1", outcome="imported",
+                       target_id=cv1.id, files=[{"key": cv1.storage_key, "size": 10}],
+                       kept={"original_status": "completed", "phone": None})
+    )  # fmt: skip
     db.session.commit()
     storage = get_storage()
     for key, data in seeded.files.items():

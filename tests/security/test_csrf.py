@@ -26,6 +26,7 @@ def _state_changing(app, owner) -> list[tuple[str, str, str]]:
         "build_id": owner.build_id,
         "provider": "google",
         "path": "index.html",
+        "token": "not-a-real-token",  # the password reset link's token
     }
     table = []
     for rule in app.url_map.iter_rules():
