@@ -10,6 +10,12 @@ The mapping (nothing is copied by hand):
 | StorageBucketName     | config.env                       | STORAGE_URL=s3://<bucket>/r2w         |
 | SiteDomainName        | config.env                       | CDN_BASE_URL=https://<domain>         |
 | SiteKeyValueStoreArn  | config.env                       | EDGE_KVS_ARN                          |
+| LogShipperRoleArn     | ops: irsa.patch.yaml             | fluent-bit's role-arn                 |
+| TracesRoleArn         | ops: irsa.patch.yaml             | otel-collector's role-arn             |
+| Region, AppLogGroupName | ops: stack.env                 | AWS_REGION, LOG_GROUP_NAME            |
+
+App settings go to kustomize/overlays/<env>/, the observability ones to
+ops/kubernetes/overlays/<env>/.
 
 The input is what `aws cloudformation describe-stacks --stack-name r2w-<env> --output json`
 prints. Other lines of config.env are kept as they are.
@@ -25,7 +31,9 @@ from pathlib import Path
 import yaml
 
 STORAGE_PREFIX = "r2w"
-OVERLAYS = Path(__file__).resolve().parent.parent / "kustomize" / "overlays"
+ROOT = Path(__file__).resolve().parent.parent
+OVERLAYS = ROOT / "kustomize" / "overlays"
+OPS_OVERLAYS = ROOT / "ops" / "kubernetes" / "overlays"
 REQUIRED = (
     "WebRoleArn",
     "BuilderRoleArn",
@@ -33,6 +41,10 @@ REQUIRED = (
     "StorageBucketName",
     "SiteDomainName",
     "SiteKeyValueStoreArn",
+    "Region",
+    "AppLogGroupName",
+    "LogShipperRoleArn",
+    "TracesRoleArn",
 )
 HEADER = "# Written by `python -m infra.overlay` from the stack's outputs: do not edit by hand.\n"
 
@@ -54,9 +66,9 @@ def read_outputs(document: dict) -> dict[str, str]:
     return outputs
 
 
-def irsa_patch(outputs: dict[str, str]) -> str:
-    """The two service accounts, annotated with their IAM roles."""
-    accounts = [
+def irsa_patch(outputs: dict[str, str], accounts: tuple[tuple[str, str], ...]) -> str:
+    """Service accounts (name, output key), each annotated with its IAM role."""
+    patches = [
         {
             "apiVersion": "v1",
             "kind": "ServiceAccount",
@@ -65,9 +77,9 @@ def irsa_patch(outputs: dict[str, str]) -> str:
                 "annotations": {"eks.amazonaws.com/role-arn": outputs[key]},
             },
         }
-        for name, key in (("r2w-web", "WebRoleArn"), ("r2w-builder", "BuilderRoleArn"))
+        for name, key in accounts
     ]
-    return HEADER + yaml.safe_dump_all(accounts, sort_keys=False)
+    return HEADER + yaml.safe_dump_all(patches, sort_keys=False)
 
 
 def alb_subnets_patch(outputs: dict[str, str]) -> str:
@@ -106,14 +118,29 @@ def merge_env(text: str, settings: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_overlay(overlay: Path, outputs: dict[str, str]) -> list[Path]:
-    """Write the stack's values into one overlay folder; returns the files written."""
+def ops_settings(outputs: dict[str, str], env: str) -> str:
+    """The observability overlay's settings (Fluent Bit's and the collector's environment)."""
+    return HEADER + (
+        f"ENVIRONMENT={env}\nAWS_REGION={outputs['Region']}\n"
+        f"LOG_GROUP_NAME={outputs['AppLogGroupName']}\n"
+    )
+
+
+def write_overlay(
+    overlay: Path, outputs: dict[str, str], ops_overlay: Path | None = None
+) -> list[Path]:
+    """Write the stack's values into the app's (and ops') overlay; returns the files written."""
     config = overlay / "config.env"
+    app_accounts = (("r2w-web", "WebRoleArn"), ("r2w-builder", "BuilderRoleArn"))
     files = {
-        overlay / "irsa.patch.yaml": irsa_patch(outputs),
+        overlay / "irsa.patch.yaml": irsa_patch(outputs, app_accounts),
         overlay / "alb-subnets.patch.yaml": alb_subnets_patch(outputs),
         config: merge_env(config.read_text() if config.exists() else "", config_settings(outputs)),
     }
+    if ops_overlay is not None:
+        ops_accounts = (("fluent-bit", "LogShipperRoleArn"), ("otel-collector", "TracesRoleArn"))
+        files[ops_overlay / "irsa.patch.yaml"] = irsa_patch(outputs, ops_accounts)
+        files[ops_overlay / "stack.env"] = ops_settings(outputs, ops_overlay.name)
     for path, text in files.items():
         path.write_text(text)
     return list(files)
@@ -125,13 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outputs", type=Path, help="describe-stacks JSON of r2w-<env>")
     parser.add_argument("--env", required=True, choices=("staging", "prod"))
     parser.add_argument("--overlays", type=Path, default=OVERLAYS, help=argparse.SUPPRESS)
+    parser.add_argument("--ops-overlays", type=Path, default=OPS_OVERLAYS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         outputs = read_outputs(json.loads(args.outputs.read_text()))
     except (OSError, json.JSONDecodeError, OutputsError) as exc:
         print(f"infra.overlay: {exc}", file=sys.stderr)
         return 2
-    for path in write_overlay(args.overlays / args.env, outputs):
+    for path in write_overlay(args.overlays / args.env, outputs, args.ops_overlays / args.env):
         print(f"wrote {path}")
     return 0
 

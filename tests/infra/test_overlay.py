@@ -18,10 +18,19 @@ OUTPUTS = ROOT / "tests" / "infra" / "fixtures" / "prod-outputs.json"
 
 @pytest.fixture
 def kustomize_copy(tmp_path):
-    """A copy of kustomize/ to write into (the repository's overlays stay untouched)."""
+    """Copies of kustomize/ and ops/kubernetes/ to write into (the repository stays untouched)."""
     copy = tmp_path / "kustomize"
     shutil.copytree(ROOT / "kustomize", copy)
+    shutil.copytree(ROOT / "ops" / "kubernetes", tmp_path / "ops")
     return copy
+
+
+def _args(copy, outputs=OUTPUTS) -> list[str]:
+    ops = copy.parent / "ops" / "overlays"
+    return [
+        *("--env", "prod", "--overlays", str(copy / "overlays")),
+        *("--ops-overlays", str(ops), str(outputs)),
+    ]
 
 
 def _render(folder) -> list[dict]:
@@ -44,8 +53,7 @@ def test_every_output_the_mapping_reads_is_one_the_template_declares():
 
 
 def test_outputs_become_the_prod_overlay(kustomize_copy, capsys):
-    args = ["--env", "prod", "--overlays", str(kustomize_copy / "overlays"), str(OUTPUTS)]
-    assert overlay.main(args) == 0
+    assert overlay.main(_args(kustomize_copy)) == 0
     assert "irsa.patch.yaml" in capsys.readouterr().out
     objects = _render(kustomize_copy / "overlays" / "prod")
 
@@ -65,9 +73,21 @@ def test_outputs_become_the_prod_overlay(kustomize_copy, capsys):
     cidrs = [peer["ipBlock"]["cidr"] for peer in policy["spec"]["ingress"][0]["from"]]
     assert cidrs == ["10.30.0.0/24", "10.30.1.0/24", "10.30.2.0/24"]
 
+    ops = _render(kustomize_copy.parent / "ops" / "overlays" / "prod")
+    shipper = _one(ops, "ServiceAccount", "fluent-bit")["metadata"]["annotations"][annotation]
+    traces = _one(ops, "ServiceAccount", "otel-collector")["metadata"]["annotations"][annotation]
+    assert shipper == "arn:aws:iam::444455556666:role/r2w-prod-log-shipper"
+    assert traces == "arn:aws:iam::444455556666:role/r2w-prod-traces"
+    settings = _one(ops, "ConfigMap", "r2w-observability-settings")["data"]
+    assert settings == {
+        "ENVIRONMENT": "prod",
+        "AWS_REGION": "eu-west-1",
+        "LOG_GROUP_NAME": "/r2w/prod/app",
+    }
+
 
 def test_writing_twice_changes_nothing(kustomize_copy):
-    args = ["--env", "prod", "--overlays", str(kustomize_copy / "overlays"), str(OUTPUTS)]
+    args = _args(kustomize_copy)
     overlay.main(args)
     first = {p.name: p.read_text() for p in (kustomize_copy / "overlays" / "prod").iterdir()}
     overlay.main(args)
@@ -83,7 +103,6 @@ def test_incomplete_outputs_are_refused_and_nothing_is_written(kustomize_copy, t
     broken = tmp_path / "outputs.json"
     broken.write_text(json.dumps(document))
     before = (kustomize_copy / "overlays" / "prod" / "irsa.patch.yaml").read_text()
-    args = ["--env", "prod", "--overlays", str(kustomize_copy / "overlays"), str(broken)]
-    assert overlay.main(args) == 2
+    assert overlay.main(_args(kustomize_copy, broken)) == 2
     assert "WebRoleArn" in capsys.readouterr().err
     assert (kustomize_copy / "overlays" / "prod" / "irsa.patch.yaml").read_text() == before
