@@ -25,6 +25,8 @@ MODULES = {
     "bench.bench_preview": ("Preview throughput", []),
     "bench.load": ("Load: 200 visitors polling, previewing and editing", []),
     "bench.bench_images": ("Container images: size and start time", []),
+    # Last: it also regenerates docs/cost.md from what it measured.
+    "bench.bench_cost": ("Resources per user (inputs of docs/cost.md)", []),
 }
 
 
