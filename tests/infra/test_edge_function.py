@@ -101,8 +101,8 @@ def app_get(client, uri: str) -> tuple[int, bytes | str | None]:
 
 
 @pytest.fixture
-def kvs():
-    """The stand-in key value store, empty."""
+def kvs(aws_env):
+    """The stand-in key value store, empty (the client signs with dummy credentials)."""
     store = FakeKeyValueStore(KVS_ARN).start()
     yield store
     store.stop()
@@ -221,3 +221,34 @@ def test_the_function_refuses_what_clean_path_refuses():
         "/sites/abc/a/b.css",
         "/sites/abc/x/index.html",
     ]
+
+
+def test_a_concurrent_writer_makes_the_store_retry_with_the_new_etag(kvs):
+    edge = make_edge({"EDGE_KVS_ARN": KVS_ARN}, kvs.client())
+    kvs.conflicts = 2
+    edge.put(SLUG, "sites/abc/")
+    assert kvs.items == {SLUG: "sites/abc/"}
+    kvs.conflicts = 5  # more than the attempts: the error reaches the caller
+    with pytest.raises(Exception, match="ConflictException"):
+        edge.put(SLUG, "sites/def/")
+    assert kvs.items == {SLUG: "sites/abc/"}
+    edge.delete("never-published")  # deleting what is not there is fine
+    assert edge.items() == {SLUG: "sites/abc/"}
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_deleting_the_account_takes_its_site_off_the_edge(edge_app, kvs):
+    api = Api(edge_app.test_client())
+    portfolio, _ = make_portfolio(api)
+    register(api.client)
+    api.forget_token()
+    assert (
+        api.post(f"/api/v1/portfolios/{portfolio['id']}/publish", {"slug": SLUG}).status_code == 200
+    )
+    assert SLUG in kvs.items
+    response = api.client.delete(
+        "/api/v1/account", json={"confirm": "ada@example.com"}, headers=api._headers()
+    )
+    assert response.status_code in (200, 204), response.get_data(as_text=True)
+    assert kvs.items == {}

@@ -23,6 +23,7 @@ class FakeKeyValueStore:
         self.items: dict[str, str] = {}
         self.version = 1
         self.signatures: list[str] = []  # the Authorization scheme of each request
+        self.conflicts = 0  # writes still to refuse as if another writer had just changed it
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -107,6 +108,9 @@ def _handler(store: FakeKeyValueStore) -> type[BaseHTTPRequestHandler]:
                         return self._send(404, {"Message": "no key"}, "ResourceNotFoundException")
                     found = {"Key": key, "Value": store.items[key]}
                     return self._send(200, {**found, **self._counts()})
+                if store.conflicts:
+                    store.conflicts -= 1
+                    store.version += 1  # someone else wrote in between
                 if self.headers.get("If-Match") != store.etag:
                     return self._send(409, {"Message": "stale ETag"}, "ConflictException")
                 if self.command == "PUT":
