@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format migrate bench eval kustomize-check image image-check clean
+.PHONY: run test lint format migrate bench eval kustomize-check image image-check clean infra-deploy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,13 @@ run: $(VENV)/.installed migrate  ## Start r2w at http://127.0.0.1:5000 on its lo
 migrate: $(VENV)/.installed  ## Apply database migrations
 	$(FLASK) db upgrade
 
-test: $(VENV)/.installed-dev  ## Run the whole suite (PostgreSQL, Redis, S3 server, Chromium included)
+# checkov pins its own boto3 and packaging, which clash with r2w's pins: it gets its own venv.
+.venv-checkov/.installed: requirements-checkov.txt
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet -r requirements-checkov.txt
+	touch $@
+
+test: $(VENV)/.installed-dev .venv-checkov/.installed  ## Run the whole suite (PostgreSQL, Redis, S3 server, Chromium included)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev  ## ruff check and format check
@@ -56,5 +62,18 @@ image:  ## Build the web and builder images, tagged by commit (Docker, else podm
 image-check: $(VENV)/.installed  ## Build both images with podman and prove they run as deployed
 	$(BIN)/python -m images check
 
+# One command per environment: ENV=staging or ENV=prod (AWS credentials of that account).
+# Deploys infra/cloudformation/r2w.yaml with infra/params/$(ENV).txt, then writes the stack's
+# outputs into kustomize/overlays/$(ENV) (see infra/README.md).
+infra-deploy: $(VENV)/.installed  ## Deploy the AWS stack r2w-$(ENV) and feed its outputs to the overlay
+	@test "$(ENV)" = staging -o "$(ENV)" = prod || { echo "ENV=staging or ENV=prod"; exit 2; }
+	aws cloudformation deploy --stack-name r2w-$(ENV) \
+	  --template-file infra/cloudformation/r2w.yaml \
+	  --parameter-overrides $$(grep -v '^#' infra/params/$(ENV).txt) \
+	  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset
+	mkdir -p .infra
+	aws cloudformation describe-stacks --stack-name r2w-$(ENV) --output json > .infra/$(ENV)-outputs.json
+	$(BIN)/python -m infra.overlay --env $(ENV) .infra/$(ENV)-outputs.json
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) .venv-checkov instance .pytest_cache

@@ -26,6 +26,8 @@ MODULES = {
     "bench.load": ("Load: 200 visitors polling, previewing and editing", []),
     "bench.bench_images": ("Container images: size and start time", []),
     "bench.bench_import": ("Import from the original system", []),
+    # Last: it also regenerates docs/cost.md from what it measured.
+    "bench.bench_cost": ("Resources per user (inputs of docs/cost.md)", []),
 }
 
 

@@ -58,23 +58,50 @@ class DomainMetrics:
     builds: Counter
 
 
+def _age_seconds(oldest) -> float:
+    from r2w.models import utcnow
+    from r2w.models.base import aware
+
+    return max(0.0, (utcnow() - aware(oldest)).total_seconds()) if oldest else 0.0
+
+
 class StateCollector:
-    """Gauges read from the database at scrape time (queue length, active portfolios)."""
+    """Gauges read from the database at scrape time (queues, their age, active portfolios)."""
 
     def collect(self):
-        """Yield the current build queue length and number of published portfolios."""
+        """Yield queue lengths and ages and the number of published portfolios."""
         from sqlalchemy import func, select
 
         from r2w.extensions import db
-        from r2w.models import Build, Portfolio
+        from r2w.intake.pipeline import ACTIVE
+        from r2w.models import CV, Build, Portfolio
 
         if not has_app_context():
             return
-        queued = db.session.scalar(select(func.count(Build.id)).where(Build.status == "queued"))
+        queued, oldest_build = db.session.execute(
+            select(func.count(Build.id), func.min(Build.created_at)).where(Build.status == "queued")
+        ).one()
         live = db.session.scalar(
             select(func.count(Portfolio.id)).where(Portfolio.live_build_id.is_not(None))
         )
+        unfinished, oldest_cv = db.session.execute(
+            select(func.count(CV.id), func.min(CV.created_at)).where(CV.status.in_(ACTIVE))
+        ).one()
         yield GaugeMetricFamily("r2w_build_queue_length", "Builds waiting for a slot", queued)
+        # Alerts watch ages, not lengths: a short queue that never moves is the real problem.
+        yield GaugeMetricFamily(
+            "r2w_build_queue_oldest_seconds",
+            "Age of the oldest queued build (0 when none waits)",
+            _age_seconds(oldest_build),
+        )
+        yield GaugeMetricFamily(
+            "r2w_cvs_unfinished", "CVs still being read (uploaded, reading, extracting)", unfinished
+        )
+        yield GaugeMetricFamily(
+            "r2w_cv_oldest_unfinished_seconds",
+            "Age of the oldest CV still being read (0 when none)",
+            _age_seconds(oldest_cv),
+        )
         yield GaugeMetricFamily("r2w_active_portfolios", "Published portfolios", live)
 
 

@@ -18,6 +18,7 @@ from r2w.intake.documents import attachment
 from r2w.models import CV, Build, Payment, Portfolio, User, utcnow
 from r2w.services import get_runner, get_storage
 from r2w.sites.builds import UNFINISHED, latest_build
+from r2w.sites.edge import sync_slugs
 
 log = logging.getLogger(__name__)
 EXPORT_VERSION = 1
@@ -117,6 +118,7 @@ def delete_account(user: User) -> int:
     prefixes = {f"uploads/{cv.id}/" for cv in cvs}
     prefixes.update(b.storage_prefix for b in builds)
     prefixes.update(f"builds/{b.id}/" for b in builds)
+    slugs = [portfolio.slug for portfolio in portfolios]
     _cancel_running(builds)
     # Rows first, files after: a crash in between leaves only files the reconcile can remove.
     db.session.execute(update(Payment).where(Payment.user_id == user.id).values(user_id=None))
@@ -126,6 +128,7 @@ def delete_account(user: User) -> int:
     db.session.execute(delete(CV).where(CV.id.in_([cv.id for cv in cvs])))
     db.session.delete(user)
     db.session.commit()
+    sync_slugs(*slugs)
     storage = get_storage()
     return sum(storage.delete_prefix(prefix) for prefix in sorted(prefixes))
 

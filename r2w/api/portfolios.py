@@ -16,6 +16,7 @@ from r2w.services import get_storage
 from r2w.sites import publishing
 from r2w.sites.builds import latest_build, refresh_build, start_build
 from r2w.sites.cleanup import site_prefixes_of_portfolio
+from r2w.sites.edge import sync_slugs
 
 
 def _respond(portfolio: Portfolio, status: int = 200):
@@ -76,9 +77,12 @@ def update_portfolio(portfolio_id: str):
         hidden = publishing.check_hidden_sections(body["hiddenSections"])
         rebuild = rebuild or hidden != sorted(portfolio.hidden_sections or [])
         portfolio.hidden_sections = hidden
+    old_slug = portfolio.slug
     if "slug" in body:
         portfolio.slug = publishing.check_slug(str(body["slug"]), portfolio)
     db.session.commit()
+    if portfolio.slug != old_slug:
+        sync_slugs(old_slug, portfolio.slug)
     if rebuild:
         start_build(portfolio)
     return _respond(portfolio)
@@ -144,8 +148,10 @@ def delete_portfolio(portfolio_id: str):
     """Delete a portfolio, its builds and their stored sites (the CV stays)."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)
     prefixes = site_prefixes_of_portfolio(portfolio)
+    slug = portfolio.slug
     db.session.delete(portfolio)
     db.session.commit()
+    sync_slugs(slug)
     storage = get_storage()
     for prefix in prefixes:
         storage.delete_prefix(prefix)

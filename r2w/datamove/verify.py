@@ -125,9 +125,14 @@ def compare_table(
     """Compare one table between source and target (None: a target without the schema)."""
     src = table_digest(source, table, batch_size) or TableDigest({})
     dst = table_digest(target, table, batch_size) if target is not None else None
+    return compare_digests(table.name, src, dst)
+
+
+def compare_digests(name: str, src: TableDigest, dst: TableDigest | None) -> TableCheck:
+    """Compare one table's digests from two sides, or from two times (the restore drill)."""
     have = dst.rows if dst else {}
     return TableCheck(
-        table=table.name,
+        table=name,
         source=len(src.rows),
         target=None if dst is None else len(dst.rows),
         source_ids_sha256=src.ids_sha256(),

@@ -113,11 +113,17 @@ def reset_for_retry(cv: CV) -> None:
 
 def delete_cv(cv: CV) -> None:
     """Delete the rows first, then the files (a crash leaves files the reconcile removes)."""
+    from sqlalchemy import select
+
+    from r2w.models import Portfolio
     from r2w.sites.cleanup import site_prefixes_of_cv
+    from r2w.sites.edge import sync_slugs
 
     prefixes = [f"uploads/{cv.id}/", *site_prefixes_of_cv(cv)]
+    slugs = db.session.scalars(select(Portfolio.slug).where(Portfolio.cv_id == cv.id)).all()
     db.session.delete(cv)
     db.session.commit()
+    sync_slugs(*slugs)
     storage = get_storage()
     for prefix in prefixes:
         storage.delete_prefix(prefix)

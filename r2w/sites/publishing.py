@@ -11,6 +11,7 @@ from r2w.api.helpers import BadRequest
 from r2w.extensions import db
 from r2w.models import Build, Portfolio, utcnow
 from r2w.ownership import storable_text
+from r2w.sites.edge import sync_slugs
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
 RESERVED = {"api", "admin", "preview", "static", "account", "billing", "www", "p"}
@@ -104,6 +105,7 @@ def _own_succeeded_build(portfolio: Portfolio, build_id: str | None) -> Build:
 def publish(portfolio: Portfolio, build_id: str | None = None, slug: str | None = None) -> None:
     """Make a finished build live at the portfolio's address."""
     build = _own_succeeded_build(portfolio, build_id)
+    old_slug = portfolio.slug
     if slug or not portfolio.slug:
         portfolio.slug = check_slug(slug or suggest_slug(_person_name(portfolio)), portfolio)
     if portfolio.live_build_id != build.id:
@@ -111,6 +113,7 @@ def publish(portfolio: Portfolio, build_id: str | None = None, slug: str | None 
         portfolio.live_build_id = build.id
     portfolio.published_at = utcnow()
     db.session.commit()
+    sync_slugs(old_slug, portfolio.slug)
 
 
 def unpublish(portfolio: Portfolio) -> None:
@@ -120,6 +123,7 @@ def unpublish(portfolio: Portfolio) -> None:
     portfolio.live_build_id = None
     portfolio.published_at = None
     db.session.commit()
+    sync_slugs(portfolio.slug)
 
 
 def rollback(portfolio: Portfolio) -> None:
@@ -132,6 +136,7 @@ def rollback(portfolio: Portfolio) -> None:
     portfolio.previous_build_id, portfolio.live_build_id = portfolio.live_build_id, previous
     portfolio.published_at = utcnow()
     db.session.commit()
+    sync_slugs(portfolio.slug)
 
 
 def _person_name(portfolio: Portfolio) -> str | None:

@@ -14,6 +14,7 @@ from r2w.models import Build, Portfolio, User, utcnow
 from r2w.models.base import aware
 from r2w.services import get_runner, get_storage
 from r2w.sites.builds import UNFINISHED, advance_queue, refresh_build
+from r2w.sites.edge import sync_all
 
 log = logging.getLogger(__name__)
 BUILD_DEADLINE = timedelta(minutes=15)
@@ -31,6 +32,7 @@ class ReconcileReport:
     queued_started: int = 0
     previews_removed: int = 0
     lapsed_unpublished: int = 0  # sites taken offline after their plan's grace period
+    edge_keys_fixed: int = 0  # live pointers rewritten in the CDN's key value store
 
     def as_dict(self) -> dict[str, int]:
         """The counts, for logs and the command's output."""
@@ -142,5 +144,6 @@ def reconcile() -> ReconcileReport:
     report.queued_started = advance_queue()
     remove_expired_previews(report, now)
     unpublish_lapsed_plans(report, now)
+    report.edge_keys_fixed = sync_all()
     log.info("reconciled", extra=report.as_dict())
     return report

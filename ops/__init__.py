@@ -1,0 +1,1 @@
+"""r2w operations: monitoring, logs and traces, and the restore drill."""
