@@ -129,4 +129,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     init_metrics(app)
     init_tracing(app, app.config.get("OTEL_SPAN_EXPORTER"))
+    from r2w.sites.fastpath import install_fast_path
+
+    install_fast_path(app)  # outermost: cached site files are answered before anything else
     return app

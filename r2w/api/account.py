@@ -126,6 +126,9 @@ def delete_account(user: User) -> int:
     db.session.execute(delete(CV).where(CV.id.in_([cv.id for cv in cvs])))
     db.session.delete(user)
     db.session.commit()
+    from r2w.sites.serving import sites_changed
+
+    sites_changed()
     storage = get_storage()
     return sum(storage.delete_prefix(prefix) for prefix in sorted(prefixes))
 

@@ -146,6 +146,7 @@ def delete_portfolio(portfolio_id: str):
     prefixes = site_prefixes_of_portfolio(portfolio)
     db.session.delete(portfolio)
     db.session.commit()
+    publishing.sites_changed()
     storage = get_storage()
     for prefix in prefixes:
         storage.delete_prefix(prefix)

@@ -11,6 +11,7 @@ from r2w.api.helpers import BadRequest
 from r2w.extensions import db
 from r2w.models import Build, Portfolio, utcnow
 from r2w.ownership import storable_text
+from r2w.sites.serving import sites_changed
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
 RESERVED = {"api", "admin", "preview", "static", "account", "billing", "www", "p"}
@@ -111,6 +112,7 @@ def publish(portfolio: Portfolio, build_id: str | None = None, slug: str | None 
         portfolio.live_build_id = build.id
     portfolio.published_at = utcnow()
     db.session.commit()
+    sites_changed()
 
 
 def unpublish(portfolio: Portfolio) -> None:
@@ -120,6 +122,7 @@ def unpublish(portfolio: Portfolio) -> None:
     portfolio.live_build_id = None
     portfolio.published_at = None
     db.session.commit()
+    sites_changed()
 
 
 def rollback(portfolio: Portfolio) -> None:
@@ -132,6 +135,7 @@ def rollback(portfolio: Portfolio) -> None:
     portfolio.previous_build_id, portfolio.live_build_id = portfolio.live_build_id, previous
     portfolio.published_at = utcnow()
     db.session.commit()
+    sites_changed()
 
 
 def _person_name(portfolio: Portfolio) -> str | None:

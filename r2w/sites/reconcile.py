@@ -14,6 +14,7 @@ from r2w.models import Build, Portfolio, User, utcnow
 from r2w.models.base import aware
 from r2w.services import get_runner, get_storage
 from r2w.sites.builds import UNFINISHED, advance_queue, refresh_build
+from r2w.sites.serving import sites_changed
 
 log = logging.getLogger(__name__)
 BUILD_DEADLINE = timedelta(minutes=15)
@@ -102,6 +103,7 @@ def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
         )
         build.status = "expired"
         db.session.commit()
+        sites_changed()
         if not shared:
             storage.delete_prefix(build.storage_prefix)
         storage.delete_prefix(f"builds/{build.id}/")
