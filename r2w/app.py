@@ -53,6 +53,9 @@ def init_sessions(app: Flask) -> None:
         )
     app.config["SESSION_KEY_PREFIX"] = "r2w:session:"
     sessions.init_app(app)
+    from r2w.sessions import keep_session_alive
+
+    app.after_request(keep_session_alive)
     if app.config["SESSION_BACKEND"] == "redis":
         guard_session_store(app)
 
