@@ -76,10 +76,11 @@ def guard_session_store(app: Flask) -> None:
 def init_extensions(app: Flask) -> None:
     """Bind the extension singletons to this app."""
     import r2w.models  # noqa: F401 - registers the tables on the metadata
-    from r2w.extensions import csrf, db, limiter, login_manager, migrate
+    from r2w.extensions import csrf, db, limiter, login_manager
+    from r2w.lazymigrate import init_migrate
 
     db.init_app(app)
-    migrate.init_app(
+    init_migrate(
         app,
         db,
         directory=os.path.join(os.path.dirname(app.root_path), "migrations"),

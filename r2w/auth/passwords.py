@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verifying against this when the email is unknown keeps both answers equally slow.
-_DUMMY_HASH = _hasher.hash("r2w-timing-equaliser")
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against this when the email is unknown keeps both answers equally slow. Made
+    # on first use, not at import: every process (workers, CLI, builder) would pay ~90 ms and
+    # Argon2's 64 MiB for it.
+    return _hasher.hash("r2w-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -18,7 +26,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Return whether the password matches; unknown accounts take the same time."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 
