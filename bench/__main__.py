@@ -22,7 +22,7 @@ MODULES = {
         "Site builds vs the JSON Resume tool (resumed + jsonresume-theme-even)",
         ["--jr", str(JSON_RESUME_PREFIX)],
     ),
-    "bench.bench_preview": ("Preview throughput", []),
+    "bench.bench_preview": ("Site serving vs nginx", []),
     "bench.load": ("Load: 200 visitors polling, previewing and editing", []),
     "bench.bench_images": ("Container images: size and start time", []),
 }
