@@ -23,6 +23,7 @@ MODULES = {
         ["--jr", str(JSON_RESUME_PREFIX)],
     ),
     "bench.bench_preview": ("Site serving vs nginx", []),
+    "bench.bench_journey": ("End-to-end latencies", []),
     "bench.load": ("Load: 200 visitors polling, previewing and editing", []),
     "bench.bench_images": ("Container images: size and start time", []),
 }
