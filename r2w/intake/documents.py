@@ -114,10 +114,12 @@ def reset_for_retry(cv: CV) -> None:
 def delete_cv(cv: CV) -> None:
     """Delete the rows first, then the files (a crash leaves files the reconcile removes)."""
     from r2w.sites.cleanup import site_prefixes_of_cv
+    from r2w.sites.serving import sites_changed
 
     prefixes = [f"uploads/{cv.id}/", *site_prefixes_of_cv(cv)]
     db.session.delete(cv)
     db.session.commit()
+    sites_changed()  # its portfolios and builds went with it: no cached site may outlive them
     storage = get_storage()
     for prefix in prefixes:
         storage.delete_prefix(prefix)

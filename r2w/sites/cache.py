@@ -157,10 +157,12 @@ class SiteCache:
 
     def remember_slug(self, slug: str, prefix: str, generation: int) -> None:
         """Remember a slug's live prefix, read while `generation` was current."""
-        if generation == self.local_generation:
-            self.slugs[slug] = prefix
+        with self._lock:  # a forget between the check and the write would keep a stale entry
+            if generation == self.local_generation:
+                self.slugs[slug] = prefix
 
     def remember_build(self, build_id: str, build: CachedBuild, generation: int) -> None:
         """Remember a succeeded build, read while `generation` was current."""
-        if generation == self.local_generation:
-            self.builds[build_id] = build
+        with self._lock:
+            if generation == self.local_generation:
+                self.builds[build_id] = build

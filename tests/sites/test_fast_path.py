@@ -152,3 +152,15 @@ def test_other_workers_follow_a_publish(make_app, tmp_path, monkeypatch, backend
     assert fast_count(two, "public", "200") == 1
     assert api.post(f"/api/v1/portfolios/{portfolio['id']}/unpublish").status_code == 200
     assert visitor.get("/p/two-workers/").status_code == 404
+
+
+def test_deleting_the_cv_closes_its_cached_sites(app, built):
+    api, portfolio, build = built
+    publish(api, portfolio, "fast-four")
+    visitor = app.test_client()
+    for _ in range(2):
+        assert visitor.get("/p/fast-four/").status_code == 200
+        assert api.get(build["previewUrl"]).status_code == 200
+    assert api.delete(f"/api/v1/cvs/{portfolio['cvId']}").status_code == 204
+    assert visitor.get("/p/fast-four/").status_code == 404
+    assert api.get(build["previewUrl"]).status_code == 404
