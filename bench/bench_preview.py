@@ -1,19 +1,25 @@
-"""Preview/public-site throughput through the app under gunicorn vs nginx on the same files.
+"""Site serving: published pages and previews through the app vs nginx on the same file.
 
-Run: .venv/bin/python -m bench.bench_preview [--seconds 10]
-Both servers serve the same built site from the same folder in the same run; wrk (-t2 -c32)
-shares the two cores with them, so only the ratio is meaningful.
+Run: .venv/bin/python -m bench.bench_preview [--seconds 3] [--repeats 3]
+
+Production-like: the app under gunicorn with the image's flags (gthread, 2 workers x 4
+threads, keep-alive 75, access log on, Prometheus multiprocess metrics on), PostgreSQL, Redis
+sessions, files in an S3-compatible server (moto, its own process). nginx (2 workers, sendfile
+on, access log on) serves the same bytes from a folder. For each case and concurrency (10, 50,
+200) wrk runs against the app and then nginx, `--repeats` times, interleaved; the tables give
+the median with min and max, and every ratio is app / nginx from the same run. main(argv)
+returns the Markdown section; all commentary below is printed from the figures measured.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "fixtures" / "cvs" / "comprehensive_all_components_cv.txt"
+CONCURRENCIES = (10, 50, 200)
+# The issue's goals, checked against the figures below.
+GOAL_200, GOAL_304, GOAL_P99 = 0.15, 0.30, 5.0
 
 
 def free_port() -> int:
@@ -45,68 +54,16 @@ def wait_http(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def publish_sample(instance: Path) -> tuple[str, Path]:
-    """Upload, build and publish the sample CV in a fresh instance; return (slug, site folder)."""
-    env = {**os.environ, "INSTANCE_PATH": str(instance), "ENVIRONMENT": "test"}
-    script = f"""
-import json, time
-from r2w import create_app
-from flask_migrate import upgrade
-app = create_app({{"ENVIRONMENT": "test", "INSTANCE_PATH": {str(instance)!r}}})
-with app.app_context():
-    upgrade()
-from tests.api.conftest import Api
-from tests.sites.conftest import make_portfolio
-from tests.conftest import register
-api = Api(app.test_client())
-portfolio, build = make_portfolio(api)
-register(api.client); api.forget_token()
-api.post(f"/api/v1/portfolios/{{portfolio['id']}}/publish", {{"slug": "bench"}})
-from r2w.models import Build
-from r2w.extensions import db
-with app.app_context():
-    print(json.dumps({{"prefix": db.session.get(Build, build["id"]).storage_prefix}}))
-"""
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    prefix = json.loads(out.stdout.strip().splitlines()[-1])["prefix"]
-    return "bench", instance / "storage" / prefix
-
-
-def run_wrk(url: str, seconds: int) -> dict[str, float]:
-    """Run wrk and parse requests/s and latency percentiles."""
-    out = subprocess.run(
-        ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", out))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": rps,
-        "p50": latency.get("50"),
-        "p99": latency.get("99"),
-        "errors": int(errors.group(1)) if errors else 0,
-    }
-
-
-def start_nginx(site: Path, port: int, workdir: Path) -> subprocess.Popen:
-    """nginx serving the site folder, 2 workers (one per core)."""
+def start_nginx(site: Path, port: int, workdir: Path, access_log: bool = False) -> subprocess.Popen:
+    """nginx serving the site folder, 2 workers (one per core), sendfile on."""
     conf = workdir / "nginx.conf"
     # Workers run as the invoking user: r2w's storage keeps files owner-only (they are CVs).
     user = "user root root;" if os.geteuid() == 0 else ""
+    log = f"access_log {workdir}/nginx-access.log;" if access_log else "access_log off;"
     conf.write_text(
         f"""{user} worker_processes 2; daemon off; pid {workdir}/nginx.pid; error_log stderr error;
-events {{ worker_connections 1024; }}
-http {{ access_log off; include /etc/nginx/mime.types; sendfile on;
+events {{ worker_connections 4096; }}
+http {{ {log} include /etc/nginx/mime.types; sendfile on; keepalive_requests 1000000;
   client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
   uwsgi_temp_path {workdir}; scgi_temp_path {workdir};
   server {{ listen 127.0.0.1:{port}; root {site}; }} }}
@@ -115,68 +72,190 @@ http {{ access_log off; include /etc/nginx/mime.types; sendfile on;
     return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)])
 
 
-def start_gunicorn(instance: Path, port: int) -> subprocess.Popen:
-    """The app under gunicorn: 2 gthread workers x 4 threads, as deployed."""
-    env = {
-        **os.environ,
-        "INSTANCE_PATH": str(instance),
-        "ENVIRONMENT": "local",
-        "LOG_LEVEL": "WARNING",
+def _ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> dict[str, float]:
+    """One wrk run: requests/s, p50 and p99 in ms, and answers that were not 2xx/3xx."""
+    extra = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", out))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: .*", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(0) if socket_errors else "",
     }
-    return subprocess.Popen(
+
+
+def _etag(url: str, headers: dict[str, str]) -> str:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers["ETag"]
+
+
+def _spread(values: list[float], digits: int = 0) -> str:
+    """median (min–max)."""
+    fmt = f"{{:.{digits}f}}"
+    middle = statistics.median(values)
+    return f"{fmt.format(middle)} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def measure(cases: dict, seconds: int, repeats: int) -> dict:
+    """Every case at every concurrency, app then nginx, `repeats` times."""
+    results: dict = {}
+    for case, targets in cases.items():
+        for connections in CONCURRENCIES:
+            runs: dict[str, list] = {"app": [], "nginx": []}
+            for _ in range(repeats):
+                for server in ("app", "nginx"):
+                    url, headers = targets[server]
+                    runs[server].append(wrk(url, seconds, connections, headers))
+            results[(case, connections)] = runs
+    return results
+
+
+def _row(case: str, connections: int, runs: dict) -> tuple[str, dict]:
+    app, nginx = runs["app"], runs["nginx"]
+    ratios = [a["rps"] / n["rps"] for a, n in zip(app, nginx, strict=True)]
+    p99_ratios = [a["p99"] / n["p99"] for a, n in zip(app, nginx, strict=True)]
+    errors = sum(r["errors"] for r in app + nginx)
+    figures = {
+        "ratio": statistics.median(ratios),
+        "p99_ratio": statistics.median(p99_ratios),
+        "app_p99": statistics.median(r["p99"] for r in app),
+        "nginx_p99": statistics.median(r["p99"] for r in nginx),
+    }
+    line = (
+        f"| {case} | {connections} | {_spread([r['rps'] for r in app])} | "
+        f"{_spread([r['rps'] for r in nginx])} | {_spread(ratios, 3)} | "
+        f"{_spread([r['p99'] for r in app], 2)} | {_spread([r['p99'] for r in nginx], 2)} | "
+        f"{errors} |"
+    )
+    return line, figures
+
+
+def _verdicts(figures: dict) -> list[str]:
+    """What the figures say against the goals, each claim with its figure."""
+    lines = []
+    for (case, connections), found in figures.items():
+        goal = GOAL_304 if "304" in case else GOAL_200
+        verdict = "meets" if found["ratio"] >= goal else "MISSES"
+        lines.append(
+            f"- {case}, c{connections}: app/nginx {found['ratio']:.3f} {verdict} the goal "
+            f"of >= {goal:.2f}."
+        )
+    for (case, connections), found in figures.items():
+        if connections != 200:
+            continue
+        verdict = "meets" if found["p99_ratio"] <= GOAL_P99 else "MISSES"
+        lines.append(
+            f"- {case}, c200 p99: app {found['app_p99']:.2f} ms vs nginx "
+            f"{found['nginx_p99']:.2f} ms = {found['p99_ratio']:.1f}x, {verdict} the goal of "
+            f"<= {GOAL_P99:.0f}x."
+        )
+    return lines
+
+
+def report(results: dict, args: argparse.Namespace, size: int, load: str) -> str:
+    """The Markdown section."""
+    head = (
+        "| case | connections | app req/s | nginx req/s | app / nginx | app p99 ms | "
+        "nginx p99 ms | non-2xx/3xx |\n|---|---|---|---|---|---|---|---|"
+    )
+    rows, figures = [], {}
+    for (case, connections), runs in results.items():
+        line, found = _row(case, connections, runs)
+        rows.append(line)
+        figures[(case, connections)] = found
+    return "\n".join(
         [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "wsgi:app",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+            "## Site serving: published pages and previews, the app vs nginx on the same file",
+            "",
+            f"Command: `.venv/bin/python -m bench.bench_preview --seconds {args.seconds} "
+            f"--repeats {args.repeats}`. Load average (1/5/15 min) when this section started: "
+            f"{load}. The page is the sample CV's index.html ({size} bytes). The app runs "
+            "under gunicorn with the image's flags (gthread, 2 workers x 4 threads, keep-alive "
+            "75, access log and Prometheus metrics on) on PostgreSQL, Redis sessions and an "
+            "S3-compatible server; nginx (2 workers, sendfile on, access log on) serves the "
+            "same bytes. wrk (-t2, keep-alive) shares the 2 cores with both. Each cell is the "
+            f"median of {args.repeats} runs of {args.seconds} s with min–max; each ratio is "
+            "taken run by run (app, then nginx right after) and its median given.",
+            "",
+            "Cases: `published 200` is `GET /p/<slug>/`; `published 304` the same with "
+            "If-None-Match; `preview 200` is `GET /preview/<build>/` with the share cookie a "
+            "shared link sets; `preview 304` the same with If-None-Match. nginx answers its "
+            "304s to its own ETag.",
+            "",
+            head,
+            *rows,
+            "",
+            "What these figures say (against the goals of issue 14):",
+            "",
+            *_verdicts(figures),
+            "",
+        ]
     )
 
 
 def main(argv: list[str] | None = None) -> str:
-    """Run the comparison and return a Markdown section."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10)
+    """Start the stack, publish the sample, run wrk on the app and nginx, return Markdown."""
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_preview")
+    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    if not shutil.which("wrk") or not shutil.which("nginx"):
-        return "## Preview throughput\n\nSkipped: needs wrk and nginx (Debian: wrk, nginx-light).\n"
-    work = Path(tempfile.mkdtemp(prefix="r2w-bench-"))
-    instance = work / "instance"
-    slug, site = publish_sample(instance)
-    app_port, nginx_port = free_port(), free_port()
-    servers = [start_gunicorn(instance, app_port), start_nginx(site, nginx_port, work)]
+    missing = [tool for tool in ("wrk", "nginx", "redis-server") if not shutil.which(tool)]
+    if missing:
+        return f"## Site serving\n\nSkipped: needs {', '.join(missing)} (Debian packages).\n"
+    from bench.load import publish_portfolio, start_gunicorn
+    from bench.load_stack import Stack, fetch_preview, share_cookie
+
+    load = "/".join(f"{value:.2f}" for value in os.getloadavg())
+    work = Path(tempfile.mkdtemp(prefix="r2w-sites-"))
+    port, nginx_port = free_port(), free_port()
     try:
-        wait_http(f"http://127.0.0.1:{app_port}/p/{slug}/")
-        wait_http(f"http://127.0.0.1:{nginx_port}/index.html")
-        app = run_wrk(f"http://127.0.0.1:{app_port}/p/{slug}/", args.seconds)
-        nginx = run_wrk(f"http://127.0.0.1:{nginx_port}/index.html", args.seconds)
-        size = (site / "index.html").stat().st_size
-    finally:
-        for server in servers:
+        with Stack(work) as stack:
+            server = start_gunicorn(stack.app_env(), port, work, argparse.Namespace(
+                workers=2, threads=4))  # fmt: skip
+            stack.processes.append(server)
+            base = f"http://127.0.0.1:{port}"
+            wait_http(base + "/readyz", timeout=60)
+            site = publish_portfolio(base)
+            page = fetch_preview(base, site, work / "site")
+            stack.processes.append(start_nginx(page.parent, nginx_port, work, access_log=True))
+            nginx = f"http://127.0.0.1:{nginx_port}/index.html"
+            wait_http(nginx)
+            name, value = share_cookie(base, site["share"])
+            cookie = {"Cookie": f"{name}={value}"}
+            public, preview = base + site["public"], base + site["preview"]
+            for url, headers in ((public, {}), (preview, cookie)):
+                urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read()
+            nginx_tag = {"If-None-Match": _etag(nginx, {})}
+            cases = {
+                "published 200": {"app": (public, {}), "nginx": (nginx, {})},
+                "published 304": {
+                    "app": (public, {"If-None-Match": _etag(public, {})}),
+                    "nginx": (nginx, nginx_tag),
+                },
+                "preview 200": {"app": (preview, cookie), "nginx": (nginx, {})},
+                "preview 304": {
+                    "app": (preview, {**cookie, "If-None-Match": _etag(preview, cookie)}),
+                    "nginx": (nginx, nginx_tag),
+                },
+            }
+            results = measure(cases, args.seconds, args.repeats)
+            size = page.stat().st_size
             server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-    return (
-        "## Preview throughput: the app vs nginx on the same built site\n\n"
-        f"Command: `.venv/bin/python -m bench.bench_preview --seconds {args.seconds}` "
-        f"(wrk -t2 -c32 -d{args.seconds}s, index.html of {size} bytes, 2 cores shared)\n\n"
-        "| server | requests/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|\n"
-        f"| r2w `/p/<slug>/` (gunicorn 2×4 gthread) | {app['rps']:.0f} | {app['p50']} | "
-        f"{app['p99']} | {app['errors']} |\n"
-        f"| nginx (2 workers), same file | {nginx['rps']:.0f} | {nginx['p50']} | "
-        f"{nginx['p99']} | {nginx['errors']} |\n\n"
-        f"Ratio r2w / nginx: **{app['rps'] / nginx['rps']:.3f}**\n"
-    )
+    return report(results, args, size, load)
 
 
 if __name__ == "__main__":

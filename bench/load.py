@@ -52,7 +52,7 @@ def start_gunicorn(env: dict[str, str], port: int, work: Path, args) -> subproce
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
                "--workers", str(args.workers), "--threads", str(args.threads),
-               "--access-logfile", str(work / "access.log"),
+               "--keep-alive", "75", "--access-logfile", str(work / "access.log"),
                "--access-logformat", ACCESS_LOG_FORMAT, "wsgi:app"]  # fmt: skip
     env = {**os.environ, **env, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     log = open(work / "gunicorn.log", "ab")  # noqa: SIM115 - lives as long as the server

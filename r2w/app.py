@@ -53,6 +53,9 @@ def init_sessions(app: Flask) -> None:
         )
     app.config["SESSION_KEY_PREFIX"] = "r2w:session:"
     sessions.init_app(app)
+    from r2w.sessions import keep_session_alive
+
+    app.after_request(keep_session_alive)
     if app.config["SESSION_BACKEND"] == "redis":
         guard_session_store(app)
 
@@ -73,10 +76,11 @@ def guard_session_store(app: Flask) -> None:
 def init_extensions(app: Flask) -> None:
     """Bind the extension singletons to this app."""
     import r2w.models  # noqa: F401 - registers the tables on the metadata
-    from r2w.extensions import csrf, db, limiter, login_manager, migrate
+    from r2w.extensions import csrf, db, limiter, login_manager
+    from r2w.lazymigrate import init_migrate
 
     db.init_app(app)
-    migrate.init_app(
+    init_migrate(
         app,
         db,
         directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
@@ -129,4 +133,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     init_metrics(app)
     init_tracing(app, app.config.get("OTEL_SPAN_EXPORTER"))
+    from r2w.sites.fastpath import install_fast_path
+
+    install_fast_path(app)  # outermost: cached site files are answered before anything else
     return app

@@ -31,6 +31,7 @@ ENV_SETTINGS = (
     "BUILD_MAX_PER_USER",
     "PREVIEW_RETENTION_DAYS",
     "PLAN_GRACE_DAYS",
+    "SITE_CACHE_BYTES",
     "CV_EXTRACTOR",
     "ANTHROPIC_API_KEY",
     "ANTHROPIC_MODEL",
@@ -76,6 +77,7 @@ INT_SETTINGS = (
     "BUILD_MAX_PER_USER",
     "PREVIEW_RETENTION_DAYS",
     "PLAN_GRACE_DAYS",
+    "SITE_CACHE_BYTES",
     "MAX_UPLOAD_MB",
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
@@ -259,12 +261,20 @@ def flask_settings(config: dict[str, Any]) -> dict[str, Any]:
     for prefix in ("postgres://", "postgresql://"):
         if database_url.startswith(prefix):
             database_url = "postgresql+psycopg://" + database_url[len(prefix) :]
+    # No ping on every checkout: r2w.dbpool tests only connections that sat idle. LIFO keeps
+    # the busy connections busy, so under load they are never idle long enough to be tested.
+    engine_options: dict[str, Any] = {"pool_recycle": 300}
+    if database_url.startswith("postgresql"):
+        engine_options["pool_use_lifo"] = True
     return {
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
         "MAX_CONTENT_LENGTH": int(config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 64 * 1024,
         "PERMANENT_SESSION_LIFETIME": timedelta(days=7),
         "SESSION_PERMANENT": True,
+        # Saved only when changed (a poll reads it and writes nothing); r2w.sessions keeps the
+        # 7-day expiry sliding with at most one save a day.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SESSION_COOKIE_NAME": "r2w_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -3,12 +3,13 @@
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_session import Session
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+
+import r2w.dbpool  # noqa: F401 - registers the idle-connection test on every pool
 
 # Deterministic constraint names so migrations behave the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -20,7 +21,6 @@ NAMING_CONVENTION = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
-migrate = Migrate()
 sessions = Session()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -56,6 +56,7 @@ class DomainMetrics:
     extractions: Counter
     extraction_seconds: Histogram
     builds: Counter
+    site_files: Counter
 
 
 def _age_seconds(oldest) -> float:
@@ -121,6 +122,12 @@ def _domain_metrics(registry: CollectorRegistry) -> DomainMetrics:
             registry=registry,
         ),
         builds=Counter("r2w_builds", "Builds finished, by status", ["status"], registry=registry),
+        site_files=Counter(
+            "r2w_site_fast_responses",
+            "Site files answered by the fast path in front of the app, by site kind and status",
+            ["kind", "status"],
+            registry=registry,
+        ),
     )
 
 
@@ -156,6 +163,13 @@ def record_extraction(extractor: str, outcome: str, seconds: float | None) -> No
     metrics.extractions.labels(extractor, outcome).inc()
     if seconds is not None:
         metrics.extraction_seconds.labels(extractor).observe(seconds)
+
+
+def count_site_file(app: Flask, kind: str, status: str) -> None:
+    """Count one site file answered by the fast path (outside any request context)."""
+    metrics = app.extensions.get(KEY)
+    if metrics is not None:
+        metrics.site_files.labels(kind, status).inc()
 
 
 def record_build(status: str) -> None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from flask import Flask, Request, request
+from flask import Flask, Request, request, session
 from flask.sessions import SessionInterface, SessionMixin
 
 FAILURE_KEY = "r2w.session_store_failure"
+# Sessions are saved only when changed (SESSION_REFRESH_EACH_REQUEST is off); this stamp,
+# renewed at most once a day, keeps a session in use from expiring (and its anonymous work
+# with it) without a write to the store on every request.
+REFRESHED_KEY = "_refreshed"
+REFRESH_SECONDS = 24 * 3600
 # Probes and the metrics scrape never use a session: a session-store outage must not fail
 # liveness (Kubernetes would restart every web pod) nor hide which store /readyz found down.
 SESSIONLESS_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -57,3 +63,13 @@ def refuse_without_session_store() -> None:
     failure = request.environ.get(FAILURE_KEY)
     if failure is not None:
         raise ServiceUnavailable("session store", str(failure))
+
+
+def keep_session_alive(response: Any) -> Any:
+    """after_request: renew a session's expiry once a day (one save, not one per request)."""
+    if request.path in SESSIONLESS_PATHS or not session:
+        return response
+    now = int(time.time())
+    if now - int(session.get(REFRESHED_KEY, 0)) > REFRESH_SECONDS:
+        session[REFRESHED_KEY] = now
+    return response

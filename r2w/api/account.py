@@ -129,6 +129,9 @@ def delete_account(user: User) -> int:
     db.session.delete(user)
     db.session.commit()
     sync_slugs(*slugs)
+    from r2w.sites.serving import sites_changed
+
+    sites_changed()
     storage = get_storage()
     return sum(storage.delete_prefix(prefix) for prefix in sorted(prefixes))
 

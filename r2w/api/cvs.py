@@ -7,6 +7,7 @@ import json
 from flask import Response, current_app, jsonify, request, url_for
 
 from r2w.api import bp
+from r2w.api.cv_status import cv_status_json
 from r2w.api.helpers import BadRequest, json_body
 from r2w.api.retention import prune_after_upload
 from r2w.api.serializers import cv_json
@@ -91,9 +92,7 @@ def list_cvs():
 @bp.get("/cvs/<cv_id>")
 def get_cv(cv_id: str):
     """A CV's phase (uploaded → reading → extracting → ready / failed with a reason)."""
-    cv = get_owned_or_404(CV, cv_id)
-    documents.nudge_if_stalled(cv)
-    return jsonify(cv_json(cv))
+    return jsonify(cv_status_json(cv_id, current_owner()))
 
 
 @bp.post("/cvs/<cv_id>/retry")

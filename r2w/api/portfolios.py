@@ -152,6 +152,7 @@ def delete_portfolio(portfolio_id: str):
     db.session.delete(portfolio)
     db.session.commit()
     sync_slugs(slug)
+    publishing.sites_changed()
     storage = get_storage()
     for prefix in prefixes:
         storage.delete_prefix(prefix)

@@ -7,16 +7,24 @@ verified with the ``bcrypt`` library at the first sign-in and then replaced by a
 
 from __future__ import annotations
 
+from functools import cache
+
 import bcrypt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verifying against this when the email is unknown keeps both answers equally slow.
-_DUMMY_HASH = _hasher.hash("r2w-timing-equaliser")
 BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
 # passlib's bcrypt used only the first 72 bytes of a password (bcrypt's limit), silently.
 BCRYPT_MAX_BYTES = 72
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against this when the email is unknown keeps both answers equally slow. Made
+    # on first use, not at import: every process (workers, CLI, builder) would pay ~90 ms and
+    # Argon2's 64 MiB for it.
+    return _hasher.hash("r2w-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -37,7 +45,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     if password_hash and password_hash.startswith(BCRYPT_PREFIXES):
         return _verify_bcrypt(password_hash, password)
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from r2w.datamove.endpoints import open_endpoints
 from r2w.datamove.errors import MoveError
-from r2w.datamove.move import Outcome, run
 from r2w.datamove.progress import JsonLines
 from r2w.storage import StorageError
+
+if TYPE_CHECKING:
+    from r2w.datamove.move import Outcome
 
 
 def _write_progress(line: str) -> None:
@@ -104,6 +106,11 @@ def migrate_data(
     """
     if dry_run and verify_only:
         raise click.UsageError("--dry-run and --verify-only cannot be combined")
+    # Imported here: the move brings Alembic and the cloud clients, which no other command
+    # (nor the app's start-up, which registers this one) should pay for.
+    from r2w.datamove.endpoints import open_endpoints
+    from r2w.datamove.move import run
+
     mode = "dry-run" if dry_run else "verify-only" if verify_only else "move"
     try:
         ends = open_endpoints(

@@ -118,12 +118,14 @@ def delete_cv(cv: CV) -> None:
     from r2w.models import Portfolio
     from r2w.sites.cleanup import site_prefixes_of_cv
     from r2w.sites.edge import sync_slugs
+    from r2w.sites.serving import sites_changed
 
     prefixes = [f"uploads/{cv.id}/", *site_prefixes_of_cv(cv)]
     slugs = db.session.scalars(select(Portfolio.slug).where(Portfolio.cv_id == cv.id)).all()
     db.session.delete(cv)
     db.session.commit()
     sync_slugs(*slugs)
+    sites_changed()  # its portfolios and builds went with it: no cached site may outlive them
     storage = get_storage()
     for prefix in prefixes:
         storage.delete_prefix(prefix)

@@ -12,6 +12,7 @@ from r2w.extensions import db
 from r2w.models import Build, Portfolio, utcnow
 from r2w.ownership import storable_text
 from r2w.sites.edge import sync_slugs
+from r2w.sites.serving import sites_changed
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
 RESERVED = {"api", "admin", "preview", "static", "account", "billing", "www", "p"}
@@ -114,6 +115,7 @@ def publish(portfolio: Portfolio, build_id: str | None = None, slug: str | None 
     portfolio.published_at = utcnow()
     db.session.commit()
     sync_slugs(old_slug, portfolio.slug)
+    sites_changed()
 
 
 def unpublish(portfolio: Portfolio) -> None:
@@ -124,6 +126,7 @@ def unpublish(portfolio: Portfolio) -> None:
     portfolio.published_at = None
     db.session.commit()
     sync_slugs(portfolio.slug)
+    sites_changed()
 
 
 def rollback(portfolio: Portfolio) -> None:
@@ -137,6 +140,7 @@ def rollback(portfolio: Portfolio) -> None:
     portfolio.published_at = utcnow()
     db.session.commit()
     sync_slugs(portfolio.slug)
+    sites_changed()
 
 
 def _person_name(portfolio: Portfolio) -> str | None:

@@ -15,6 +15,7 @@ from r2w.models.base import aware
 from r2w.services import get_runner, get_storage
 from r2w.sites.builds import UNFINISHED, advance_queue, refresh_build
 from r2w.sites.edge import sync_all
+from r2w.sites.serving import sites_changed
 
 log = logging.getLogger(__name__)
 BUILD_DEADLINE = timedelta(minutes=15)
@@ -104,6 +105,7 @@ def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
         )
         build.status = "expired"
         db.session.commit()
+        sites_changed()
         if not shared:
             storage.delete_prefix(build.storage_prefix)
         storage.delete_prefix(f"builds/{build.id}/")

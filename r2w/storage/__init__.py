@@ -46,7 +46,7 @@ def _file_storage(url: str, endpoint_url: str | None, public_base_url: str | Non
 
 
 def _s3_storage(url: str, endpoint_url: str | None, public_base_url: str | None, client: Any):
-    from r2w.storage.s3 import S3Storage  # boto3 is only imported when S3 is configured
+    from r2w.storage.s3 import S3Storage  # botocore is only imported when S3 is configured
 
     parts = urlsplit(url)
     if not parts.netloc:
@@ -80,7 +80,7 @@ def storage_from_url(
 
 
 def __getattr__(name: str) -> Any:
-    # S3Storage is exported lazily so that `import r2w.storage` does not import boto3.
+    # S3Storage is exported lazily so that `import r2w.storage` does not import botocore.
     if name == "S3Storage":
         from r2w.storage.s3 import S3Storage
 

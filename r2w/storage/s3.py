@@ -7,7 +7,6 @@ import io
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, NoReturn, TypeVar
 
-import boto3
 import botocore.loaders
 import botocore.session
 from botocore.config import Config
@@ -237,12 +236,14 @@ def _make_client(
         options["s3"] = {"addressing_style": "path"}
         options["request_checksum_calculation"] = "when_required"
         options["response_checksum_validation"] = "when_required"
-    # A private session (boto3's default one is not thread-safe to create clients from) that
+    # A private session (a shared default one is not thread-safe to create clients from) that
     # shares the parsed service models: loading them is most of the cost of a new client.
+    # botocore's own client, not boto3's wrapper: the same client and credential chain, and
+    # importing boto3 (its resources and transfer layers, unused here) added about half again
+    # to every process's first S3 call (the builder pays it on each build).
     core = botocore.session.get_session()
     core.register_component("data_loader", _shared_loader())
-    session = boto3.session.Session(botocore_session=core)
-    return session.client(
+    return core.create_client(
         "s3", endpoint_url=endpoint_url, region_name=region_name, config=Config(**options)
     )
 

@@ -1,0 +1,126 @@
+"""The status poll: the same answer as the CV's full representation, for one small query."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+import r2w.dbpool
+from r2w.api.serializers import cv_json
+from r2w.extensions import db
+from r2w.models import CV
+from tests.api.conftest import Api
+from tests.api.test_review import UNPLACED, _uploaded
+
+
+class Counted:
+    """Statements sent through the app's engine, and raw pings made at checkout."""
+
+    def __init__(self, app, monkeypatch) -> None:
+        self.statements: list[str] = []
+        self.pings = 0
+        with app.app_context():
+            self.engine = db.engine
+        event.listen(self.engine, "before_cursor_execute", self._statement)
+        real_ping = r2w.dbpool.ping
+
+        def counting_ping(connection) -> None:
+            self.pings += 1
+            real_ping(connection)
+
+        monkeypatch.setattr(r2w.dbpool, "ping", counting_ping)
+
+    def _statement(self, conn, cursor, statement, *args) -> None:
+        self.statements.append(statement)
+
+    def reset(self) -> None:
+        """Start counting again."""
+        self.statements.clear()
+        self.pings = 0
+
+    def close(self) -> None:
+        """Stop listening."""
+        event.remove(self.engine, "before_cursor_execute", self._statement)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def poll_app(request, make_app):
+    """The app on SQLite with folder sessions, and on PostgreSQL with Redis sessions."""
+    if request.param == "sqlite":
+        return make_app()
+    return make_app(database="postgres", sessions="redis")
+
+
+def full_json(app, cv_id: str) -> dict:
+    """The CV as the full serializer words it (what the poll must equal)."""
+    with app.test_request_context():
+        return cv_json(db.session.get(CV, cv_id))
+
+
+def test_the_poll_says_what_the_full_representation_says(poll_app):
+    api = Api(poll_app.test_client())
+    cv = _uploaded(api)
+    polled = api.get(f"/api/v1/cvs/{cv['id']}").json
+    assert polled == full_json(poll_app, cv["id"])
+    assert polled["needsReview"] == 1 and polled["extraction"] is not None
+    assert api.post(f"/api/v1/cvs/{cv['id']}/review/dismiss", UNPLACED).status_code == 200
+    after = api.get(f"/api/v1/cvs/{cv['id']}").json
+    assert after["needsReview"] == 0
+    assert after == full_json(poll_app, cv["id"])
+
+
+def test_a_cv_without_a_document_or_run_polls_too(app):
+    api = Api(app.test_client())
+    cv = _uploaded(api)
+    with app.app_context():
+        row = db.session.get(CV, cv["id"])
+        row.status, row.document = "reading", None
+        for run in list(row.extractions):
+            db.session.delete(run)
+        db.session.commit()
+    polled = api.get(f"/api/v1/cvs/{cv['id']}").json
+    assert polled["hasDocument"] is False and polled["extraction"] is None
+    assert polled["needsReview"] == 0 and polled["status"] == "reading"
+    assert polled == full_json(app, cv["id"])
+
+
+def test_strangers_and_bad_ids_get_404(app):
+    owner = Api(app.test_client())
+    cv = _uploaded(owner)
+    stranger = Api(app.test_client())
+    assert stranger.get(f"/api/v1/cvs/{cv['id']}").status_code == 404
+    assert stranger.get("/api/v1/cvs/%00x").status_code == 404
+    assert owner.get("/api/v1/cvs/no-such-cv").status_code == 404
+
+
+def test_a_repeated_poll_is_one_query_and_no_session_save(poll_app, monkeypatch):
+    api = Api(poll_app.test_client())
+    cv = _uploaded(api)
+    url = f"/api/v1/cvs/{cv['id']}"
+    api.get(url)  # the first poll works the review count out
+    counted = Counted(poll_app, monkeypatch)
+    saves = []
+    inner = getattr(poll_app.session_interface, "inner", poll_app.session_interface)
+    real_upsert = inner._upsert_session
+    monkeypatch.setattr(inner, "_upsert_session", lambda *a: (saves.append(a), real_upsert(*a)))
+    try:
+        response = api.get(url)
+    finally:
+        counted.close()
+    assert response.status_code == 200
+    assert len(counted.statements) == 1, counted.statements
+    assert counted.pings == 0
+    assert saves == []
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_connection_idle_for_a_while_is_tested_first(poll_app, monkeypatch):
+    api = Api(poll_app.test_client())
+    cv = _uploaded(api)
+    counted = Counted(poll_app, monkeypatch)
+    monkeypatch.setattr(r2w.dbpool, "IDLE_PING_SECONDS", 0)
+    try:
+        assert api.get(f"/api/v1/cvs/{cv['id']}").status_code == 200
+    finally:
+        counted.close()
+    assert counted.pings >= 1
