@@ -55,6 +55,8 @@ ENV_SETTINGS = (
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
+    "READ_CVS_IN_WEB",
+    "ANONYMOUS_RETENTION_DAYS",
     "LOG_LEVEL",
     "METRICS_TOKEN",
     "OTEL_ENABLED",
@@ -78,11 +80,12 @@ INT_SETTINGS = (
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
+    "ANONYMOUS_RETENTION_DAYS",
     "TRUSTED_PROXY_HOPS",
     "MAIL_PORT",
     "EMAIL_VERIFY_HOURS",
 )
-BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL")
+BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL", "READ_CVS_IN_WEB")
 
 # Settings that staging and production must be given explicitly (no embedded default).
 REQUIRED_IN_CLOUD = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STORAGE_URL", "PUBLIC_BASE_URL")
@@ -139,6 +142,11 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         # Reading one file runs in a child process held to these (OCR of a page needs ~0.8 GiB).
         "READ_MEMORY_MB": 1024,
         "READ_TIMEOUT_SECONDS": 180,
+        # Locally the web process reads CVs in a small thread pool; the cloud overlays turn this
+        # off so only the reading worker Deployment (`flask r2w worker --reading`) reads them.
+        "READ_CVS_IN_WEB": True,
+        # Work of visitors who never made an account is removed after this many days.
+        "ANONYMOUS_RETENTION_DAYS": 7,
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
         "TRUSTED_PROXY_HOPS": 0,
