@@ -63,9 +63,13 @@ def run_reading_loop(interval: float, once: bool, heartbeat: Path | None) -> Non
     stop = StopFlag()
     if not once:
         stop.install()
-    while not stop():
+    def stop_or_beat() -> bool:
+        # Asked before each CV: a long queue keeps the heartbeat fresh, a hung read does not.
         beat(heartbeat)
-        done = read_waiting_cvs(stop)
+        return stop()
+
+    while not stop():
+        done = read_waiting_cvs(stop_or_beat)
         if done:
             log.info("reading pass", extra={"cvs_read": done})
         if once:

@@ -135,8 +135,11 @@ def reconcile() -> ReconcileReport:
 
     report, now = ReconcileReport(), utcnow()
     report.cvs_failed = fail_exhausted()
-    for cv_id in stale_cv_ids():
-        report.cvs_processed += process_cv(cv_id) is not None
+    # Where a reading worker exists (READ_CVS_IN_WEB off), only it reads: a hostile file then
+    # costs a worker pod, never this job or a web pod.
+    if current_app.config.get("READ_CVS_IN_WEB", True):
+        for cv_id in stale_cv_ids():
+            report.cvs_processed += process_cv(cv_id) is not None
     live_handles = settle_builds(report, now)
     remove_orphan_jobs(report, live_handles)
     report.queued_started = advance_queue()
