@@ -63,6 +63,7 @@ def run_reading_loop(interval: float, once: bool, heartbeat: Path | None) -> Non
     stop = StopFlag()
     if not once:
         stop.install()
+
     def stop_or_beat() -> bool:
         # Asked before each CV: a long queue keeps the heartbeat fresh, a hung read does not.
         beat(heartbeat)
