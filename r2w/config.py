@@ -170,14 +170,34 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
 
 
 def read_environment(environ: os._Environ | dict[str, str] | None = None) -> dict[str, Any]:
-    """Return the r2w settings present in the environment, with ints and booleans parsed."""
+    """Return the r2w settings present in the environment, with ints and booleans parsed.
+
+    Where SECRETS_DIR names a folder (the cloud mounts the Secret r2w-secrets there), a file
+    named after a setting supplies it, so secrets never sit in the process environment, which
+    child processes and crash reports would inherit. A variable of the same name wins.
+    """
     environ = os.environ if environ is None else environ
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = read_secret_files(environ.get("SECRETS_DIR"))
     for name in ENV_SETTINGS:
         value = environ.get(name)
         if value is None or value == "":
             continue
         found[name] = value
+    return found
+
+
+def read_secret_files(folder: str | None) -> dict[str, str]:
+    """Return the settings stored one per file (named after the setting) in ``folder``."""
+    if not folder:
+        return {}
+    found = {}
+    for name in ENV_SETTINGS:
+        path = Path(folder) / name
+        if path.is_file():
+            # Secret files often end with a newline that is not part of the value.
+            value = path.read_text(encoding="utf-8").strip()
+            if value:
+                found[name] = value
     return found
 
 

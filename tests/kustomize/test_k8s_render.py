@@ -84,17 +84,22 @@ def test_references_resolve(objects: list[Obj]):
 
 
 def test_secret_references_are_the_out_of_band_secret(objects: list[Obj]):
-    """Pods only read the Secret created outside the repository (r2w-secrets)."""
+    """Pods only read the Secret created outside the repository (r2w-secrets), as files."""
     referenced = set()
-    for _, template in pod_templates(objects):
+    in_environment = []
+    for workload, template in pod_templates(objects):
+        for volume in template["spec"].get("volumes", []):
+            if "secret" in volume:
+                referenced.add(volume["secret"]["secretName"])
         for container in containers(template["spec"]):
-            for source in container.get("envFrom", []):
-                if "secretRef" in source:
-                    referenced.add(source["secretRef"]["name"])
-            for env in container.get("env", []):
-                if key_ref := env.get("valueFrom", {}).get("secretKeyRef"):
-                    referenced.add(key_ref["name"])
+            sources = container.get("envFrom", []) + [
+                e.get("valueFrom", {}) for e in container.get("env", [])
+            ]
+            if any("secretRef" in s or "secretKeyRef" in s for s in sources):
+                in_environment.append(ref(workload))
     assert referenced == {"r2w-secrets"}
+    # No Secret in any environment: children and crash reports would inherit it.
+    assert in_environment == []
 
 
 @pytest.mark.parametrize("path", KUSTOMIZATIONS, ids=lambda p: str(p.parent.name))
