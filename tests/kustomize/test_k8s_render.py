@@ -18,7 +18,13 @@ from tests.kustomize.k8s import (
     ref,
 )
 
-CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding"}
+CLUSTER_SCOPED = {
+    "Namespace",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+}
 KUSTOMIZATIONS = sorted(KUSTOMIZE_DIR.rglob("kustomization.yaml"))
 # KEDA's custom resources have no schema in kubernetes-validate; test_k8s_reading.py checks
 # the fields r2w relies on.
