@@ -81,7 +81,7 @@ def worker(interval: float, once: bool, reading: bool, heartbeat: Path | None) -
         run_reading_loop(interval, once, heartbeat)
         return
     while True:
-        report = reconcile()
+        report = reconcile(sweep=False)
         click.echo(json.dumps(report.as_dict()))
         if once:
             return

@@ -12,7 +12,6 @@ from r2w.intake.uploads import Original, store_cv
 from r2w.models import CV, CVStatus, utcnow
 from r2w.models.base import aware
 from r2w.ownership import Owner
-from r2w.services import get_storage
 
 JSON_RESUME_MAX = 2 * 1024 * 1024
 # An upload no worker has claimed after this long is dispatched again.
@@ -112,12 +111,7 @@ def reset_for_retry(cv: CV) -> None:
 
 
 def delete_cv(cv: CV) -> None:
-    """Delete the rows first, then the files (a crash leaves files the reconcile removes)."""
-    from r2w.sites.cleanup import site_prefixes_of_cv
+    """Delete the CV's rows and, through the deletion outbox, its files and sites' files."""
+    from r2w.sites.cleanup import delete_cv as delete_with_files
 
-    prefixes = [f"uploads/{cv.id}/", *site_prefixes_of_cv(cv)]
-    db.session.delete(cv)
-    db.session.commit()
-    storage = get_storage()
-    for prefix in prefixes:
-        storage.delete_prefix(prefix)
+    delete_with_files(cv)
