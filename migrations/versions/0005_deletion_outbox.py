@@ -17,7 +17,7 @@ depends_on = None
 def upgrade():
     op.create_table(
         "pending_deletions",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("prefix", sa.String(512), nullable=False),
         sa.Column("reason", sa.String(32), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False, server_default=sa.text("0")),

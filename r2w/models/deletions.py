@@ -8,7 +8,7 @@ from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from r2w.extensions import db
-from r2w.models.base import UTCDateTime, utcnow
+from r2w.models.base import UTCDateTime, new_id, utcnow
 
 
 class PendingDeletion(db.Model):
@@ -16,7 +16,8 @@ class PendingDeletion(db.Model):
 
     __tablename__ = "pending_deletions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # A random id like every other table's, so the data mover copies rows without sequences.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     prefix: Mapped[str] = mapped_column(String(512), nullable=False, index=True)
     reason: Mapped[str] = mapped_column(String(32), nullable=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

@@ -11,7 +11,17 @@ from sqlalchemy import JSON
 
 from r2w.cvdoc import empty_document
 from r2w.extensions import db
-from r2w.models import CV, Build, Extraction, OAuthIdentity, Payment, Portfolio, User, WebhookEvent
+from r2w.models import (
+    CV,
+    Build,
+    Extraction,
+    OAuthIdentity,
+    Payment,
+    PendingDeletion,
+    Portfolio,
+    User,
+    WebhookEvent,
+)
 from r2w.services import get_storage
 
 T0 = datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=UTC)
@@ -173,6 +183,8 @@ def populate() -> Seeded:
     _sites(seeded, ada, zoe, cv1, cv2)
     _payments(seeded, zoe)
     _site_files(seeded)
+    # A deletion still owed to storage moves with the rest, so the target finishes it.
+    db.session.add(PendingDeletion(prefix="uploads/deleted-cv/", reason="cv deleted"))
     db.session.commit()
     storage = get_storage()
     for key, data in seeded.files.items():
