@@ -70,6 +70,7 @@ def run_reading_loop(interval: float, once: bool, heartbeat: Path | None) -> Non
         return stop()
 
     while not stop():
+        beat(heartbeat)  # an idle worker is alive too
         done = read_waiting_cvs(stop_or_beat)
         if done:
             log.info("reading pass", extra={"cvs_read": done})

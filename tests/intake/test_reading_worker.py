@@ -60,3 +60,36 @@ def test_locally_the_web_still_reads_in_process(make_app):
     assert app.config["READ_CVS_IN_WEB"] is True
     response = Api(app.test_client()).upload(_sample())
     assert response.json["status"] == CVStatus.READY
+
+
+def test_an_idle_worker_still_beats(make_app, tmp_path):
+    """With nothing to read the heartbeat is touched anyway (the liveness probe reads it)."""
+    app = make_app(READ_CVS_IN_WEB="false")
+    heartbeat = tmp_path / "alive"
+    result = app.test_cli_runner().invoke(
+        args=["r2w", "worker", "--reading", "--once", "--heartbeat", str(heartbeat)]
+    )
+    assert result.exit_code == 0, result.output
+    assert heartbeat.exists()
+
+
+def test_sigterm_lets_the_current_cv_finish(make_app, monkeypatch):
+    """The stop flag is checked between CVs: the one in hand finishes, the rest wait."""
+    from r2w.intake import worker
+
+    app = make_app(READ_CVS_IN_WEB="false")
+    api = Api(app.test_client())
+    first, second = (api.upload(_sample(), f"cv{n}.txt").json["id"] for n in (1, 2))
+    stop = worker.StopFlag()
+    calls = []
+
+    def should_stop() -> bool:
+        calls.append(len(calls))
+        if len(calls) == 2:  # SIGTERM arrives while the first CV is being read
+            stop._stop(15, None)
+        return stop()
+
+    with app.app_context():
+        assert worker.read_waiting_cvs(should_stop) == 1
+    statuses = {api.get(f"/api/v1/cvs/{cv}").json["status"] for cv in (first, second)}
+    assert statuses == {CVStatus.READY, CVStatus.UPLOADED}
