@@ -93,3 +93,14 @@ def test_sigterm_lets_the_current_cv_finish(make_app, monkeypatch):
         assert worker.read_waiting_cvs(should_stop) == 1
     statuses = {api.get(f"/api/v1/cvs/{cv}").json["status"] for cv in (first, second)}
     assert statuses == {CVStatus.READY, CVStatus.UPLOADED}
+
+
+def test_reconcile_leaves_reading_to_the_worker(make_app):
+    """The reconcile job runs in a web-image pod too: where the worker reads, it does not."""
+    from r2w.sites.reconcile import reconcile
+
+    app = make_app(READ_CVS_IN_WEB="false")
+    cv_id = Api(app.test_client()).upload(_sample()).json["id"]
+    with app.app_context():
+        assert reconcile().cvs_processed == 0
+        assert db.session.get(CV, cv_id).status == CVStatus.UPLOADED
