@@ -18,8 +18,14 @@ $(VENV)/.installed: requirements.txt $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed .venv-checkov/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# checkov pins its own boto3, networkx and packaging: it gets a venv of its own.
+.venv-checkov/.installed: requirements-checkov.txt
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet -r requirements-checkov.txt
 	touch $@
 
 run: $(VENV)/.installed migrate  ## Start r2w at http://127.0.0.1:5000 on its local defaults

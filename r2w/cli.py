@@ -68,12 +68,23 @@ def reconcile_command() -> None:
 @r2w_cli.command("worker")
 @click.option("--interval", default=10.0, show_default=True, help="seconds between passes")
 @click.option("--once", is_flag=True, help="run one pass and exit")
-def worker(interval: float, once: bool) -> None:
-    """Process waiting CVs and builds in a loop (a dedicated worker, optional)."""
+@click.option("--reading", is_flag=True, help="only read waiting CVs (the reading Deployment)")
+@click.option(
+    "--heartbeat",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="file touched on every pass (for a liveness probe)",
+)
+def worker(interval: float, once: bool, reading: bool, heartbeat: Path | None) -> None:
+    """Process waiting CVs and builds in a loop (with --reading: waiting CVs only)."""
     from r2w.sites.reconcile import reconcile
 
+    if reading:
+        from r2w.intake.worker import run_reading_loop
+
+        run_reading_loop(interval, once, heartbeat)
+        return
     while True:
-        report = reconcile()
+        report = reconcile(sweep=False)
         click.echo(json.dumps(report.as_dict()))
         if once:
             return

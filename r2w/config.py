@@ -57,6 +57,8 @@ ENV_SETTINGS = (
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
+    "READ_CVS_IN_WEB",
+    "ANONYMOUS_RETENTION_DAYS",
     "LOG_LEVEL",
     "METRICS_TOKEN",
     "OTEL_ENABLED",
@@ -82,12 +84,13 @@ INT_SETTINGS = (
     "KEEP_LATEST_CVS",
     "READ_MEMORY_MB",
     "READ_TIMEOUT_SECONDS",
+    "ANONYMOUS_RETENTION_DAYS",
     "TRUSTED_PROXY_HOPS",
     "MAIL_PORT",
     "EMAIL_VERIFY_HOURS",
     "PASSWORD_RESET_HOURS",
 )
-BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL")
+BOOL_SETTINGS = ("OTEL_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL", "READ_CVS_IN_WEB")
 
 # Settings that staging and production must be given explicitly (no embedded default).
 REQUIRED_IN_CLOUD = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "STORAGE_URL", "PUBLIC_BASE_URL")
@@ -144,6 +147,11 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
         # Reading one file runs in a child process held to these (OCR of a page needs ~0.8 GiB).
         "READ_MEMORY_MB": 1024,
         "READ_TIMEOUT_SECONDS": 180,
+        # Locally the web process reads CVs in a small thread pool; the cloud overlays turn this
+        # off so only the reading worker Deployment (`flask r2w worker --reading`) reads them.
+        "READ_CVS_IN_WEB": True,
+        # Work of visitors who never made an account is removed after this many days.
+        "ANONYMOUS_RETENTION_DAYS": 7,
         "LOG_LEVEL": "INFO",
         "OTEL_ENABLED": False,
         "TRUSTED_PROXY_HOPS": 0,
@@ -168,14 +176,34 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
 
 
 def read_environment(environ: os._Environ | dict[str, str] | None = None) -> dict[str, Any]:
-    """Return the r2w settings present in the environment, with ints and booleans parsed."""
+    """Return the r2w settings present in the environment, with ints and booleans parsed.
+
+    Where SECRETS_DIR names a folder (the cloud mounts the Secret r2w-secrets there), a file
+    named after a setting supplies it, so secrets never sit in the process environment, which
+    child processes and crash reports would inherit. A variable of the same name wins.
+    """
     environ = os.environ if environ is None else environ
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = read_secret_files(environ.get("SECRETS_DIR"))
     for name in ENV_SETTINGS:
         value = environ.get(name)
         if value is None or value == "":
             continue
         found[name] = value
+    return found
+
+
+def read_secret_files(folder: str | None) -> dict[str, str]:
+    """Return the settings stored one per file (named after the setting) in ``folder``."""
+    if not folder:
+        return {}
+    found = {}
+    for name in ENV_SETTINGS:
+        path = Path(folder) / name
+        if path.is_file():
+            # Secret files often end with a newline that is not part of the value.
+            value = path.read_text(encoding="utf-8").strip()
+            if value:
+                found[name] = value
     return found
 
 

@@ -10,15 +10,16 @@ from flask import Response, flash, jsonify
 from flask_login import current_user, login_required
 from sqlalchemy import delete, or_, select, update
 
+from r2w import deletions
 from r2w.api import bp
 from r2w.api.helpers import BadRequest, json_body
 from r2w.api.serializers import build_json, cv_json, portfolio_json
 from r2w.extensions import db
 from r2w.intake.documents import attachment
 from r2w.models import CV, Build, Payment, Portfolio, User, utcnow
-from r2w.services import get_runner, get_storage
+from r2w.services import get_runner
 from r2w.sites.builds import UNFINISHED, latest_build
-from r2w.sites.edge import sync_slugs
+from r2w.sites.cleanup import sites_gone
 
 log = logging.getLogger(__name__)
 EXPORT_VERSION = 1
@@ -120,20 +121,17 @@ def delete_account(user: User) -> int:
     prefixes.update(f"builds/{b.id}/" for b in builds)
     slugs = [portfolio.slug for portfolio in portfolios]
     _cancel_running(builds)
-    # Rows first, files after: a crash in between leaves only files the reconcile can remove.
     db.session.execute(update(Payment).where(Payment.user_id == user.id).values(user_id=None))
     # Explicit order (portfolios cascade to builds, CVs to extractions) rather than relying on
     # the ORM, which knows of no link between these rows and the user.
     db.session.execute(delete(Portfolio).where(Portfolio.id.in_([p.id for p in portfolios])))
     db.session.execute(delete(CV).where(CV.id.in_([cv.id for cv in cvs])))
     db.session.delete(user)
+    # The files to delete are recorded with the rows' deletion: none can be forgotten.
+    rows = deletions.record(prefixes, "account deleted")
     db.session.commit()
-    sync_slugs(*slugs)
-    from r2w.sites.serving import sites_changed
-
-    sites_changed()
-    storage = get_storage()
-    return sum(storage.delete_prefix(prefix) for prefix in sorted(prefixes))
+    sites_gone(*slugs)
+    return deletions.attempt(rows)
 
 
 @bp.get("/account/export")

@@ -12,10 +12,8 @@ from r2w.api.serializers import portfolio_json
 from r2w.extensions import db
 from r2w.models import CV, Portfolio
 from r2w.ownership import current_owner, get_owned_or_404, owned_by, owner_columns
-from r2w.services import get_storage
-from r2w.sites import publishing
+from r2w.sites import cleanup, publishing
 from r2w.sites.builds import latest_build, refresh_build, start_build
-from r2w.sites.cleanup import site_prefixes_of_portfolio
 from r2w.sites.edge import sync_slugs
 
 
@@ -83,6 +81,7 @@ def update_portfolio(portfolio_id: str):
     db.session.commit()
     if portfolio.slug != old_slug:
         sync_slugs(old_slug, portfolio.slug)
+        publishing.sites_changed()  # the old address must stop answering from any cache
     if rebuild:
         start_build(portfolio)
     return _respond(portfolio)
@@ -147,13 +146,5 @@ def rollback_portfolio(portfolio_id: str):
 def delete_portfolio(portfolio_id: str):
     """Delete a portfolio, its builds and their stored sites (the CV stays)."""
     portfolio = get_owned_or_404(Portfolio, portfolio_id)
-    prefixes = site_prefixes_of_portfolio(portfolio)
-    slug = portfolio.slug
-    db.session.delete(portfolio)
-    db.session.commit()
-    sync_slugs(slug)
-    publishing.sites_changed()
-    storage = get_storage()
-    for prefix in prefixes:
-        storage.delete_prefix(prefix)
+    cleanup.delete_portfolio(portfolio)
     return "", 204

@@ -34,8 +34,15 @@ def _run(app: Flask, cv_id: str) -> None:
 
 
 def dispatch(cv_id: str) -> None:
-    """Start reading a CV: inline under RUN_JOBS_INLINE (tests), else in the background pool."""
+    """Start reading a CV: inline under RUN_JOBS_INLINE (tests), else in the background pool.
+
+    Where READ_CVS_IN_WEB is off (the cloud), nothing is read here: the CV row, stored as
+    "uploaded", is the queue item the reading worker claims.
+    """
     app = current_app._get_current_object()
+    if not app.config.get("READ_CVS_IN_WEB", True):
+        log.info("CV queued for the reading worker", extra={"cv_id": cv_id})
+        return
     if app.config.get("RUN_JOBS_INLINE"):
         from r2w.intake.pipeline import process_cv
 

@@ -12,7 +12,6 @@ from r2w.intake.uploads import Original, store_cv
 from r2w.models import CV, CVStatus, utcnow
 from r2w.models.base import aware
 from r2w.ownership import Owner
-from r2w.services import get_storage
 
 JSON_RESUME_MAX = 2 * 1024 * 1024
 # An upload no worker has claimed after this long is dispatched again.
@@ -112,20 +111,7 @@ def reset_for_retry(cv: CV) -> None:
 
 
 def delete_cv(cv: CV) -> None:
-    """Delete the rows first, then the files (a crash leaves files the reconcile removes)."""
-    from sqlalchemy import select
+    """Delete the CV's rows and, through the deletion outbox, its files and sites' files."""
+    from r2w.sites.cleanup import delete_cv as delete_with_files
 
-    from r2w.models import Portfolio
-    from r2w.sites.cleanup import site_prefixes_of_cv
-    from r2w.sites.edge import sync_slugs
-    from r2w.sites.serving import sites_changed
-
-    prefixes = [f"uploads/{cv.id}/", *site_prefixes_of_cv(cv)]
-    slugs = db.session.scalars(select(Portfolio.slug).where(Portfolio.cv_id == cv.id)).all()
-    db.session.delete(cv)
-    db.session.commit()
-    sync_slugs(*slugs)
-    sites_changed()  # its portfolios and builds went with it: no cached site may outlive them
-    storage = get_storage()
-    for prefix in prefixes:
-        storage.delete_prefix(prefix)
+    delete_with_files(cv)

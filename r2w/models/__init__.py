@@ -3,6 +3,7 @@
 from r2w.models.accounts import OAuthIdentity, User
 from r2w.models.base import new_id, utcnow
 from r2w.models.cvs import CV, CVStatus, Extraction
+from r2w.models.deletions import PendingDeletion
 from r2w.models.imports import OriginalImport
 from r2w.models.payments import Payment, WebhookEvent
 from r2w.models.sites import Build, Portfolio
@@ -15,6 +16,7 @@ __all__ = [
     "OAuthIdentity",
     "OriginalImport",
     "Payment",
+    "PendingDeletion",
     "Portfolio",
     "User",
     "WebhookEvent",

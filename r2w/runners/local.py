@@ -26,7 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,13 @@ _BUILD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _WRAPPER = Path(__file__).with_name("localwrap.py")
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 LOG_TAIL_BYTES = 4096
+# What a build may inherit from this process: the system basics and the storage credentials of
+# the standard AWS chain. Everything else (SECRET_KEY, DATABASE_URL, STRIPE_*, API keys) stays
+# behind, so a build that renders hostile CV content has nothing of the app's to leak.
+BUILDER_ENV_NAMES = frozenset(
+    {"PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SSL_CERT_FILE", "SSL_CERT_DIR"}
+)
+BUILDER_ENV_PREFIXES = ("AWS_",)
 
 
 class LocalRunner:
@@ -161,7 +168,7 @@ class LocalRunner:
         )
 
     def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = builder_environment(os.environ)
         env["STORAGE_URL"] = self.storage_url
         if self.s3_endpoint_url:
             env["S3_ENDPOINT_URL"] = self.s3_endpoint_url
@@ -223,6 +230,15 @@ class LocalRunner:
                 yield
             finally:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def builder_environment(parent: Mapping[str, str]) -> dict[str, str]:
+    """Return the part of ``parent`` a build may see (system basics and AWS credentials)."""
+    return {
+        name: value
+        for name, value in parent.items()
+        if name in BUILDER_ENV_NAMES or name.startswith(BUILDER_ENV_PREFIXES)
+    }
 
 
 def _exit_message(code: int) -> str:

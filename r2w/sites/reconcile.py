@@ -9,11 +9,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import or_, select
 
+from r2w import deletions
 from r2w.extensions import db
 from r2w.models import Build, Portfolio, User, utcnow
 from r2w.models.base import aware
-from r2w.services import get_runner, get_storage
+from r2w.services import get_runner
 from r2w.sites.builds import UNFINISHED, advance_queue, refresh_build
+from r2w.sites.cleanup import expire_anonymous
 from r2w.sites.edge import sync_all
 from r2w.sites.serving import sites_changed
 
@@ -34,6 +36,10 @@ class ReconcileReport:
     previews_removed: int = 0
     lapsed_unpublished: int = 0  # sites taken offline after their plan's grace period
     edge_keys_fixed: int = 0  # live pointers rewritten in the CDN's key value store
+    anonymous_expired: int = 0  # visitors without an account whose work was deleted
+    strays_queued: int = 0  # stored prefixes no row references, queued for deletion
+    deletions_done: int = 0  # queued storage deletions that succeeded this pass
+    deletions_pending: int = 0  # still queued (storage failing): retried next pass
 
     def as_dict(self) -> dict[str, int]:
         """The counts, for logs and the command's output."""
@@ -84,7 +90,6 @@ def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
     candidates = db.session.scalars(
         select(Build).where(Build.status == "succeeded", Build.finished_at < cutoff)
     ).all()
-    storage = get_storage()
     for build in candidates:
         newest = db.session.scalar(
             select(Build.id)
@@ -104,11 +109,13 @@ def remove_expired_previews(report: ReconcileReport, now: datetime) -> None:
             )
         )
         build.status = "expired"
+        prefixes = (
+            [f"builds/{build.id}/"] if shared else [build.storage_prefix, f"builds/{build.id}/"]
+        )
+        rows = deletions.record(prefixes, "preview expired")
         db.session.commit()
         sites_changed()
-        if not shared:
-            storage.delete_prefix(build.storage_prefix)
-        storage.delete_prefix(f"builds/{build.id}/")
+        deletions.attempt(rows)
         report.previews_removed += 1
 
 
@@ -133,19 +140,33 @@ def unpublish_lapsed_plans(report: ReconcileReport, now: datetime) -> None:
             log.info("site unpublished: plan lapsed", extra={"portfolio": portfolio.id})
 
 
-def reconcile() -> ReconcileReport:
-    """One pass: re-drive stalled CVs, settle builds, remove orphans, start queued, expire."""
+def reconcile(sweep: bool = True) -> ReconcileReport:
+    """One pass: re-drive stalled CVs, settle builds, remove orphans, start queued, expire.
+
+    Then storage: anonymous work past its retention is deleted, stray files are queued
+    (``sweep``: it lists the whole store, so the tight worker loop leaves it out), and the
+    deletion outbox is drained.
+    """
     from r2w.intake.pipeline import fail_exhausted, process_cv, stale_cv_ids
 
     report, now = ReconcileReport(), utcnow()
     report.cvs_failed = fail_exhausted()
-    for cv_id in stale_cv_ids():
-        report.cvs_processed += process_cv(cv_id) is not None
+    # Where a reading worker exists (READ_CVS_IN_WEB off), only it reads: a hostile file then
+    # costs a worker pod, never this job or a web pod.
+    if current_app.config.get("READ_CVS_IN_WEB", True):
+        for cv_id in stale_cv_ids():
+            report.cvs_processed += process_cv(cv_id) is not None
     live_handles = settle_builds(report, now)
     remove_orphan_jobs(report, live_handles)
     report.queued_started = advance_queue()
     remove_expired_previews(report, now)
     unpublish_lapsed_plans(report, now)
+    report.anonymous_expired = expire_anonymous(now)
+    if sweep:
+        report.strays_queued = deletions.sweep_strays(now)
+    report.deletions_done = deletions.drain(now)
+    report.deletions_pending = deletions.pending()
+    # Last, so the edge also forgets the sites of anything deleted or expired above.
     report.edge_keys_fixed = sync_all()
     log.info("reconciled", extra=report.as_dict())
     return report

@@ -20,6 +20,8 @@ from r2w.storage import ObjectNotFound
 
 # The site is user content on the app's origin: an opaque-origin sandbox keeps it from acting
 # as the app (no cookies, no same-origin API calls), and nothing may load from elsewhere.
+# Images too come only from the site itself: a third-party image would let its host track every
+# visitor (the built sites use no data: images, so none are allowed).
 SITE_CSP = (
     "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; "
     "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "

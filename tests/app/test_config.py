@@ -109,3 +109,23 @@ def test_kubernetes_builds_accept_a_pinned_builder_image(tmp_path, image):
         }
     )
     assert app.config["BUILDER_IMAGE"] == image
+
+
+def test_secrets_come_from_files_in_secrets_dir(tmp_path, monkeypatch):
+    """The cloud mounts r2w-secrets as files: each names a setting; a variable still wins."""
+    for name in ENV_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "SECRET_KEY").write_text("from-a-file\n")
+    (secrets / "STRIPE_SECRET_KEY").write_text("sk_test_file")
+    (secrets / "UNRELATED").write_text("ignored")
+    monkeypatch.setenv("SECRETS_DIR", str(secrets))
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_env")
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_env")
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
+
+    assert app.config["SECRET_KEY"] == "from-a-file"
+    assert app.config["STRIPE_SECRET_KEY"] == "sk_test_env"
+    assert "UNRELATED" not in app.config

@@ -31,6 +31,14 @@ SPELLINGS = [
     "/METRICS",
     "/Metrics/",
     "/./metrics",
+    "/metrics/.",
+    "/metrics//",
+    "//METRICS/",
+    "/%4d%45%54%52%49%43%53",
+    "/x/../metrics",
+    "/metrics%2f",
+    "/%2fmetrics",
+    "/%5cmetrics",
 ]
 
 

@@ -18,6 +18,7 @@ from r2w.models import (
     OAuthIdentity,
     OriginalImport,
     Payment,
+    PendingDeletion,
     Portfolio,
     User,
     WebhookEvent,
@@ -189,6 +190,8 @@ def populate() -> Seeded:
                        target_id=cv1.id, files=[{"key": cv1.storage_key, "size": 10}],
                        kept={"original_status": "completed", "phone": None})
     )  # fmt: skip
+    # A deletion still owed to storage moves with the rest, so the target finishes it.
+    db.session.add(PendingDeletion(prefix="uploads/deleted-cv/", reason="cv deleted"))
     db.session.commit()
     storage = get_storage()
     for key, data in seeded.files.items():

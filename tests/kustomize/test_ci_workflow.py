@@ -81,7 +81,8 @@ def test_deploy_order(workflow: dict):
     ]
     positions = [text.find(marker) for marker in markers]
     assert -1 not in positions and positions == sorted(positions)
-    assert "component notin (web,reconcile)" in text
+    # The reading worker, like the web, starts only on the migrated schema.
+    assert "component notin (web,reading,reconcile)" in text
 
 
 def test_production_deploys_the_pushed_digests(workflow: dict):
@@ -94,3 +95,5 @@ def test_production_deploys_the_pushed_digests(workflow: dict):
     text = _steps_text(deploy)
     assert '"r2w-web=$REGISTRY/r2w-web@$WEB_DIGEST"' in text
     assert '"r2w-builder=$REGISTRY/r2w-builder@$BUILDER_DIGEST"' in text
+    # Staging too runs what was pushed: the commit tag pinned to the pushed digest.
+    assert '"r2w-web=$REGISTRY/r2w-web:$TAG@$WEB_DIGEST"' in text

@@ -77,8 +77,9 @@ def test_namespace_enforces_restricted_pod_security(objects: list[Obj]):
 def test_service_account_tokens(objects: list[Obj]):
     """Only the web's ServiceAccount may carry a Kubernetes API token."""
     accounts = {sa["metadata"]["name"]: sa for sa in of_kind(objects, "ServiceAccount")}
-    assert set(accounts) == {"r2w-web", "r2w-builder", "r2w-migrate"}
+    assert set(accounts) == {"r2w-web", "r2w-builder", "r2w-migrate", "r2w-reading"}
     assert accounts["r2w-builder"]["automountServiceAccountToken"] is False
+    assert accounts["r2w-reading"]["automountServiceAccountToken"] is False
     assert accounts["r2w-migrate"]["automountServiceAccountToken"] is False
     for _, template in pod_templates(objects):
         spec = template["spec"]
@@ -87,9 +88,9 @@ def test_service_account_tokens(objects: list[Obj]):
 
 
 def test_cloud_service_accounts_have_their_iam_roles(cloud_objects: list[Obj]):
-    """IRSA role ARNs per environment for the web and the builder."""
+    """IRSA role ARNs per environment for the web, the builder and the reading worker."""
     arn = re.compile(r"^arn:aws:iam::\d{12}:role/[\w+=,.@-]+$")
-    for name in ("r2w-web", "r2w-builder"):
+    for name in ("r2w-web", "r2w-builder", "r2w-reading"):
         annotations = one(cloud_objects, "ServiceAccount", name)["metadata"]["annotations"]
         assert arn.match(annotations["eks.amazonaws.com/role-arn"])
 

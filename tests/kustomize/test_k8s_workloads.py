@@ -141,7 +141,19 @@ def test_web_reads_config_and_secret(objects: list[Obj]):
     """Settings from the generated ConfigMap and r2w-secrets; builds go to its own namespace."""
     web = _web_container(objects)
     sources = [next(iter(source)) for source in web["envFrom"]]
-    assert sources == ["configMapRef", "secretRef"]
+    assert sources == ["configMapRef"]
+    # r2w-secrets is mounted where SECRETS_DIR says, one file per setting.
+    secrets_dir = env_values(pod_template(_web(objects))["spec"], of_kind(objects, "ConfigMap"))[
+        "SECRETS_DIR"
+    ]
+    secret_volumes = {
+        v["name"]
+        for v in pod_template(_web(objects))["spec"]["volumes"]
+        if v.get("secret", {}).get("secretName") == "r2w-secrets"
+    }
+    assert {(m["name"], m["mountPath"]) for m in web["volumeMounts"]} >= {
+        (name, secrets_dir) for name in secret_volumes
+    } and secret_volumes
     env = {e["name"]: e for e in web["env"]}
     assert env["BUILD_NAMESPACE"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.namespace"
     mounts = {m["mountPath"] for m in web["volumeMounts"]}

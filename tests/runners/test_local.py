@@ -32,6 +32,8 @@ if mode == "wait":
 if mode == "fail":
     print("error: theme not found", file=sys.stderr)
     sys.exit(3)
+if mode == "env":
+    print("env", " ".join(sorted(os.environ)), flush=True)
 if mode == "noisy":
     for n in range(2000):
         print(f"line {n:04d} " + "x" * 40)
@@ -123,6 +125,24 @@ def test_successful_build(runner: LocalRunner) -> None:
     assert "storage file:///srv/r2w http://s3.local:9000" in state.log_tail
     assert state.log_tail.endswith("build finished\n")
     assert state.started_at is not None and state.finished_at >= state.started_at
+
+
+def test_builder_gets_only_the_variables_it_needs(runner: LocalRunner, monkeypatch) -> None:
+    """App secrets in the parent's environment never reach the build; storage settings do."""
+    monkeypatch.setenv("SECRET_KEY", "parent-secret")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw@db/r2w")
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_parent")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "storage-key")
+    handle = runner.submit(request("b-env", "env"))
+
+    state = wait_for(runner, handle, BuildStatus.SUCCEEDED, BuildStatus.FAILED)
+
+    assert state.status is BuildStatus.SUCCEEDED, state.log_tail
+    names = next(line for line in state.log_tail.splitlines() if line.startswith("env "))
+    names = set(names.split()[1:])
+    assert not names & {"SECRET_KEY", "DATABASE_URL", "STRIPE_SECRET_KEY"}
+    assert {"STORAGE_URL", "S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "PATH"} <= names
+    assert "parent-secret" not in state.log_tail
 
 
 def test_failed_build_reports_exit_code_and_output(runner: LocalRunner) -> None:

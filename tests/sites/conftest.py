@@ -39,3 +39,12 @@ def built(app):
     api = Api(app.test_client())
     portfolio, build = make_portfolio(api)
     return api, portfolio, build
+
+
+def csp_directive(policy: str, name: str) -> list[str]:
+    """Return the sources of one directive of a Content-Security-Policy header."""
+    for directive in policy.split(";"):
+        words = directive.split()
+        if words and words[0] == name:
+            return words[1:]
+    return []

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.api.conftest import Api, stored_keys
-from tests.sites.conftest import make_portfolio, wait_for_build
+from tests.sites.conftest import csp_directive, make_portfolio, wait_for_build
 
 
 def test_preview_serves_the_built_site(built):
@@ -13,6 +13,7 @@ def test_preview_serves_the_built_site(built):
     assert page.content_type.startswith("text/html")
     assert "Alexandra Chen" in page.get_data(as_text=True)
     assert "sandbox" in page.headers["Content-Security-Policy"]
+    assert csp_directive(page.headers["Content-Security-Policy"], "img-src") == ["'self'"]
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     assert "immutable" in page.headers["Cache-Control"]
     again = api.client.get(build["previewUrl"], headers={"If-None-Match": page.headers["ETag"]})

@@ -1,7 +1,7 @@
 """Publishing is a pointer switch: publish, the public address, unpublish, rollback."""
 
 from tests.conftest import register
-from tests.sites.conftest import wait_for_build
+from tests.sites.conftest import csp_directive, wait_for_build
 
 
 def test_anonymous_visitors_must_sign_up_to_publish(built):
@@ -23,6 +23,7 @@ def test_publish_unpublish_rollback(built):
     assert public.status_code == 200
     assert "Alexandra Chen" in public.get_data(as_text=True)
     assert "sandbox" in public.headers["Content-Security-Policy"]
+    assert csp_directive(public.headers["Content-Security-Policy"], "img-src") == ["'self'"]
     assert api.client.get("/p/alexandra-chen").status_code == 301
 
     # A new theme, published, then rolled back: the pointer moves, nothing rebuilds.

@@ -1,15 +1,15 @@
 """Import from the original system: one row per source row or file and its outcome.
 
-Revision ID: 0005_import
-Revises: 0004_harden19
+Revision ID: 0006_import
+Revises: 0005_deletion_outbox
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_import"
-down_revision = "0004_harden19"
+revision = "0006_import"
+down_revision = "0005_deletion_outbox"
 branch_labels = None
 depends_on = None
 
