@@ -1,12 +1,14 @@
-"""Columns found by geometry measured in the page's own type size, not by fixed distances."""
+"""Reading order and item boundaries from geometry, measured in the page's own type size."""
 
 from __future__ import annotations
 
+from r2w.extraction.heuristic import HeuristicExtractor
 from r2w.extraction.layout import lay_out
 from r2w.extraction.reading.pdf import read_pdf
+from r2w.extraction.text import extract_text
 from tests.extraction.factories import styled_pdf
 
-REGULAR = "Helvetica"
+REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
 
 
 def test_a_narrow_gutter_between_columns_of_large_type_is_a_column_break() -> None:
@@ -55,3 +57,66 @@ def test_words_a_space_apart_stay_one_line_even_at_a_shared_edge() -> None:
     placed += [(at, 120 + 13 * i, f"Point {i}", REGULAR, 10) for i in range(4)]
     texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
     assert "Senior Analyst at Northwind" in texts
+
+
+def test_the_name_is_read_first_even_beside_a_sidebar_read_before_it() -> None:
+    """A left sidebar is read before the main column, but the name at the top of the main
+    column (the page's largest type) and the title below it still open the CV."""
+    sidebar = [
+        (40, 60, "CONTACT", BOLD, 12),
+        (40, 80, "jane.example@mail.com", REGULAR, 10),
+        (40, 94, "+44 20 7946 0958", REGULAR, 10),
+        (40, 130, "SKILLS", BOLD, 12),
+        *[(40, 150 + 14 * i, s, REGULAR, 10) for i, s in enumerate(("SQL", "Python", "Excel"))],
+        (40, 220, "HOBBIES", BOLD, 12),
+        (40, 240, "Cycling", REGULAR, 10),
+        (40, 254, "Chess", REGULAR, 10),
+    ]
+    main = [
+        (240, 60, "Jane Example", BOLD, 26),
+        (240, 84, "Data Analyst", REGULAR, 12),
+        (240, 130, "EXPERIENCE", BOLD, 12),
+        (240, 150, "Analyst, Northwind Traders", BOLD, 10),
+        (240, 164, "Jan 2020 - Present", REGULAR, 10),
+        (240, 178, "Built the monthly sales dashboards used by the board", REGULAR, 10),
+    ]
+    result = extract_text(styled_pdf(sidebar + main), "pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
+    assert doc["hero"]["fullName"] == "Jane Example"
+    assert doc["hero"]["professionalTitle"] == "Data Analyst"
+    assert doc["hobbies"]["hobbies"] == ["Cycling", "Chess"]
+
+
+def test_a_bullets_wrapped_tail_that_reads_as_a_year_stays_in_the_bullet() -> None:
+    """ "... used by 126 new hires since" / "2023" is one bullet, not a bullet and the dates
+    of a new job that would take the next bullets with it."""
+    pdf = styled_pdf(
+        [
+            (50, 60, "Jane Example", BOLD, 20),
+            (50, 100, "EXPERIENCE", BOLD, 12),
+            (50, 120, "Project Manager", BOLD, 10),
+            (50, 134, "Vantage Insurance, Dubai", REGULAR, 10),
+            (50, 148, "2017 - 2019", REGULAR, 10),
+            (
+                50,
+                162,
+                "\u2022 Wrote the onboarding guide, used by 126 new hires since",
+                REGULAR,
+                10,
+            ),
+            (50, 175, "2023", REGULAR, 10),
+            (50, 188, "\u2022 Analysed customer records to find churn drivers", REGULAR, 10),
+            (50, 220, "Sales Lead", BOLD, 10),
+            (50, 234, "Greenline Logistics, Amsterdam", REGULAR, 10),
+            (50, 248, "2015 - 2017", REGULAR, 10),
+            (50, 262, "\u2022 Negotiated contracts with suppliers", REGULAR, 10),
+        ]
+    )
+    result = extract_text(pdf, "pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
+    jobs = doc["experience"]["experienceItems"]
+    assert [job["jobTitle"] for job in jobs] == ["Project Manager", "Sales Lead"]
+    assert jobs[0]["responsibilitiesAndAchievements"] == [
+        "Wrote the onboarding guide, used by 126 new hires since 2023",
+        "Analysed customer records to find churn drivers",
+    ]

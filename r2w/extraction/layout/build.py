@@ -33,6 +33,9 @@ SAME_SIZE = 1.15
 # Typography that sets a heading apart: this much larger than the body text.
 HEADING_SIZE = 1.12
 MAX_HEADING_WORDS = 7
+# The name: type this many times the body size, starting in the top fifth of the first page.
+NAME_SIZE = 1.6
+NAME_TOP = 0.2
 # A vertical strip at least this many font sizes wide, empty from top to bottom of the text
 # beside it, may be a column gutter (word spaces are about 0.25 of the size).
 GUTTER_EMS = 1.0
@@ -63,7 +66,10 @@ def lay_out(reading: Reading) -> Layout:
         for page in reading.pages:
             lines = _page_lines(page, ocr=reading.ocr)
             all_lines.extend(lines)
-            blocks.extend(_columns(_ordered_blocks(_page_blocks(lines))))
+            ordered = _ordered_blocks(_page_blocks(lines))
+            if page is reading.pages[0]:
+                ordered = _name_first(ordered)
+            blocks.extend(_columns(ordered))
         body = _body_size(all_lines)
         for block in blocks:
             block.lines = _join_date_ranges(block.lines)
@@ -275,6 +281,38 @@ def _ordered_blocks(blocks: list[TextBlock]) -> list[TextBlock]:
         proxies.append(pdflayout.Block(box.x0, box.y0, box.x1, box.y1, lines))
     index = {id(proxy): block for proxy, block in zip(proxies, blocks, strict=True)}
     return [index[id(proxy)] for proxy in pdflayout.order_blocks(proxies, 0, min_gutter)]
+
+
+def _name_first(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Put the first page's name (its largest type, near the top) first in reading order,
+    with the short line set just below it (the job title): a sidebar read before the main
+    column must not carry the person's name into its last section."""
+    if len(blocks) < 2:
+        return blocks
+    body = statistics.median(ln.size for b in blocks for ln in b.lines)
+    top = min(b.box.y0 for b in blocks)
+    bottom = max(b.box.y1 for b in blocks)
+    name = max(blocks, key=lambda b: b.lines[0].size)
+    first = name.lines[0]
+    if (
+        name is blocks[0]
+        or first.size < NAME_SIZE * body
+        or len(name.lines) > 2
+        or name.box.y0 > top + NAME_TOP * (bottom - top)
+    ):
+        return blocks
+    at = blocks.index(name)
+    moved = [name]
+    below = blocks[at + 1] if at + 1 < len(blocks) else None
+    if (
+        below is not None
+        and len(below.lines) == 1
+        and not (below.lines[0].bold or below.lines[0].caps)  # a heading, not a title
+        and _overlaps(below.box, name.box)
+        and 0 <= below.box.y0 - name.box.y1 <= first.box.height
+    ):
+        moved.append(below)
+    return moved + [b for b in blocks if all(b is not m for m in moved)]
 
 
 def broken_range(first: str, second: str) -> bool:
