@@ -7,6 +7,7 @@ from typing import Any
 
 from builder import urls
 from builder.context import has_content
+from r2w.extraction.dates import SINCE_RE
 
 
 def place(location: Any) -> str:
@@ -24,7 +25,8 @@ def daterange(value: Any) -> str:
     if not isinstance(value, dict):
         return ""
     start, end = value.get("startDate"), value.get("endDate")
-    if not end and value.get("isCurrent"):
+    # "Since 2021" already says it goes on.
+    if not end and value.get("isCurrent") and not (start and SINCE_RE.match(start)):
         end = "Present"
     if start and end:
         return f"{start} – {end}"

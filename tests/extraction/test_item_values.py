@@ -297,3 +297,17 @@ def test_language_then_level_without_separator() -> None:
         {"language": "English", "proficiency": "Native speaker"},
         {"language": "German", "proficiency": "Native"},
     ]
+
+
+def test_a_since_date_is_kept_verbatim_and_shown_without_present() -> None:
+    """ "Since 2023" stays "Since 2023" (ongoing), and the site shows it as written."""
+    from builder.filters import daterange
+
+    doc = doc_of(
+        "Grace Schmidt\n\nEXPERIENCE\nBackend Developer | Ironbridge Capital\nSince 2023\n"
+        "• Managed budgets\n"
+    )
+    (job,) = doc["experience"]["experienceItems"]
+    assert job["dateRange"]["startDate"] == "Since 2023" and job["dateRange"]["isCurrent"]
+    assert daterange(job["dateRange"]) == "Since 2023"
+    assert daterange({"startDate": "Jan 2023", "isCurrent": True}) == "Jan 2023 – Present"
