@@ -120,3 +120,14 @@ def test_a_bullets_wrapped_tail_that_reads_as_a_year_stays_in_the_bullet() -> No
         "Wrote the onboarding guide, used by 126 new hires since 2023",
         "Analysed customer records to find churn drivers",
     ]
+
+
+def test_a_line_broken_between_a_month_and_its_year_is_joined() -> None:
+    """ "… · Aug 2016 — Jun" / "2017" and "… | Jul" / "2018 – Jun 2022" are one date range;
+    a sentence that goes on after a year is not taken for one."""
+    from r2w.extraction.layout.build import broken_range
+
+    assert broken_range("Greenline Logistics, Chicago · Aug 2016 — Jun", "2017")
+    assert broken_range("Orbit Systems | San Diego, CA | Jul", "2018 – Jun 2022")
+    assert not broken_range("used by 12 new hires since", "2023")
+    assert not broken_range("Led the launch in May", "2020 with a team of four")

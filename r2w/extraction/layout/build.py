@@ -15,6 +15,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from r2w.extraction import pdflayout
+from r2w.extraction.dates import DATE_RE, RANGE_RE
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 
@@ -317,14 +318,31 @@ def _name_first(blocks: list[TextBlock]) -> list[TextBlock]:
 
 def broken_range(first: str, second: str) -> bool:
     """Whether two lines are one date range broken after its dash ("Jan 2021 —" / "May
-    2021") or before it ("Jan 2021" / "– May 2021")."""
+    2021"), before it ("Jan 2021" / "– May 2021") or inside a date ("Aug 2016 — Jun" /
+    "2017", "… | Jul" / "2018 – Jun 2022")."""
     if _OPEN_RANGE.search(first) and _RANGE_END.match(second):
+        return True
+    if _date_across(first, second):
         return True
     return bool(
         _RANGE_TAIL.match(second)
         and _RANGE_END.match(second)
         and re.search(f"(?:{_DATE_TOKEN})$", first, re.I)
     )
+
+
+def _date_across(first: str, second: str) -> bool:
+    """Whether a date (or range) starts at the end of first and ends second: the line broke
+    between a month and its year, and second holds nothing but the rest of the dates."""
+    if not second[:1].isdigit():
+        return False
+    joined = f"{first} {second}"
+    cut = len(first)
+    for pattern in (RANGE_RE, DATE_RE):
+        for match in pattern.finditer(joined):
+            if match.start() < cut < match.end() and not joined[match.end() :].strip():
+                return True
+    return False
 
 
 def _columns(blocks: list[TextBlock]) -> list[TextBlock]:
