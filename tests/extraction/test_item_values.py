@@ -311,3 +311,24 @@ def test_a_since_date_is_kept_verbatim_and_shown_without_present() -> None:
     assert job["dateRange"]["startDate"] == "Since 2023" and job["dateRange"]["isCurrent"]
     assert daterange(job["dateRange"]) == "Since 2023"
     assert daterange({"startDate": "Jan 2023", "isCurrent": True}) == "Jan 2023 – Present"
+
+
+def test_a_degree_in_its_subject_and_a_coursework_line_stay_as_written() -> None:
+    """ "Master en informatique" is one degree (not "Master" at "informatique"), and a
+    coursework line is kept whole with its label, not cut into a list."""
+    doc = doc_of(
+        "Grace Schmidt\n\nFORMATION\nMaster en informatique, Université de Lyon\n2015 - 2017\n"
+        "Relevant coursework: Statistics, Databases, Operations Research\n"
+    )
+    (degree,) = doc["education"]["educationItems"]
+    assert degree["degree"] == "Master en informatique"
+    assert degree["institution"] == "Université de Lyon"
+    assert degree["description"] == "Relevant coursework: Statistics, Databases, Operations Research"
+    assert degree["relevantCoursework"] == []
+
+
+def test_a_job_at_a_company_is_still_two_values() -> None:
+    """ "Ingeniero en Google" names a title and a company."""
+    doc = doc_of("Ana Ruiz\n\nEXPERIENCIA\nIngeniero en Google\n2019 - 2021\n• Built tools\n")
+    (job,) = doc["experience"]["experienceItems"]
+    assert (job["jobTitle"], job["companyName"]) == ("Ingeniero", "Google")
