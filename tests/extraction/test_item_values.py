@@ -323,7 +323,8 @@ def test_a_degree_in_its_subject_and_a_coursework_line_stay_as_written() -> None
     (degree,) = doc["education"]["educationItems"]
     assert degree["degree"] == "Master en informatique"
     assert degree["institution"] == "Université de Lyon"
-    assert degree["description"] == "Relevant coursework: Statistics, Databases, Operations Research"
+    line = "Relevant coursework: Statistics, Databases, Operations Research"
+    assert degree["description"] == line
     assert degree["relevantCoursework"] == []
 
 
