@@ -131,3 +131,17 @@ def test_a_line_broken_between_a_month_and_its_year_is_joined() -> None:
     assert broken_range("Orbit Systems | San Diego, CA | Jul", "2018 – Jun 2022")
     assert not broken_range("used by 12 new hires since", "2023")
     assert not broken_range("Led the launch in May", "2020 with a team of four")
+
+
+def test_a_hyphen_that_ends_a_line_is_kept() -> None:
+    """ "fast-" / "paced" reads "fast-paced": PDFium marks a line's last hyphen as a break,
+    but a hyphen drawn on the page is part of the text."""
+    pdf = styled_pdf(
+        [
+            (50, 100, "Controller with years of experience in fast-", REGULAR, 10),
+            (50, 113, "paced teams and a profile at linkedin.com/in/aisha-", REGULAR, 10),
+            (50, 126, "jensen for more", REGULAR, 10),
+        ]
+    )
+    words = [w.text for w in read_pdf(pdf).words]
+    assert "fast-" in words and "linkedin.com/in/aisha-" in words
