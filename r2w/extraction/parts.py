@@ -90,12 +90,13 @@ def split_parts(text: str) -> list[str]:
         return strong
     at = re.split(r"\s+(?:at|bei|chez|en)\s+", text, maxsplit=1)
     # "University of Texas at Austin" names one campus; "Analyst at Acme" is two values;
-    # "Master en informatique" is a degree in its subject, one value.
+    # "Master en informatique" is a degree in its subject, one value ("Associate at Amazon",
+    # a job title that is also a degree word, is still two).
     if (
         len(at) == 2
         and not looks_like_location(text)
         and not has_word(at[0], INSTITUTION_WORDS)
-        and not has_word(at[0], DEGREE_WORDS)
+        and not (has_word(at[0], DEGREE_WORDS) and not has_word(at[0], TITLE_WORDS))
     ):
         return [clean_part(at[0]), *split_parts(at[1])]
     return _place_aware(text, [clean_part(p) for p in split_list_commas(text) if clean_part(p)])

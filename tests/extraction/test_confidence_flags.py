@@ -438,3 +438,19 @@ def test_a_skill_made_of_symbols_is_found_in_the_file() -> None:
     assert codes(document(skills={"ungroupedSkills": ["C++"]}), "SKILLS\nGo, Rust") == {
         ("skills.ungroupedSkills[0]", "unsupported")
     }
+
+
+def test_a_degree_that_also_names_the_school_is_flagged() -> None:
+    """ "University of Texas MSc Data Science" in the degree field holds two values."""
+    merged = "University of Texas MSc Data Science"
+    doc = document(education={"educationItems": [{"degree": merged}]})
+    assert (
+        "education.educationItems[0].degree",
+        "merged_values",
+    ) in codes(doc, merged)
+    clean = document(
+        education={
+            "educationItems": [{"degree": "MSc Data Science", "institution": "University of Texas"}]
+        }
+    )
+    assert not any(code == "merged_values" for _p, code in codes(clean, merged))

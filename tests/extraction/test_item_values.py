@@ -333,3 +333,11 @@ def test_a_job_at_a_company_is_still_two_values() -> None:
     doc = doc_of("Ana Ruiz\n\nEXPERIENCIA\nIngeniero en Google\n2019 - 2021\n• Built tools\n")
     (job,) = doc["experience"]["experienceItems"]
     assert (job["jobTitle"], job["companyName"]) == ("Ingeniero", "Google")
+
+
+def test_a_job_title_that_is_also_a_degree_word_still_splits_at_at() -> None:
+    """ "Warehouse Associate at Amazon" is a title and a company, though "associate" can name
+    a degree."""
+    doc = doc_of("Ana Ruiz\n\nEXPERIENCE\nWarehouse Associate at Amazon\n2019 - 2021\n• Packed\n")
+    (job,) = doc["experience"]["experienceItems"]
+    assert (job["jobTitle"], job["companyName"]) == ("Warehouse Associate", "Amazon")

@@ -145,3 +145,28 @@ def test_a_hyphen_that_ends_a_line_is_kept() -> None:
     )
     words = [w.text for w in read_pdf(pdf).words]
     assert "fast-" in words and "linkedin.com/in/aisha-" in words
+
+
+def test_a_bullet_glyph_stays_with_its_text_at_the_texts_edge() -> None:
+    """Bullets hang left of the text's shared edge: the glyph is not a column of its own."""
+    placed = [(40, 100 + 13 * i, "\u2022", REGULAR, 10) for i in range(3)]
+    edge = 44 + 6  # the glyph ends near x=44: a gap of 0.6 of the type size
+    placed += [(edge, 100 + 13 * i, f"Point number {i} of the job", REGULAR, 10) for i in range(3)]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts == [f"\u2022 Point number {i} of the job" for i in range(3)]
+
+
+def test_a_large_name_below_other_text_keeps_its_place() -> None:
+    """Only a name at the top of the page is moved first: a name set below a contact strip
+    is read where it stands, so the labels around it keep their values."""
+    placed = [
+        (40, 40, "Marketing Assistant", BOLD, 11),
+        (300, 40, "1515 Pacific Ave, Los Angeles", REGULAR, 10),
+        (180, 120, "EMMA WILSON", BOLD, 40),
+        (180, 175, "Place Of Birth", REGULAR, 9),
+        (180, 188, "San Antonio", REGULAR, 9),
+        (40, 700, "References are available on request", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("EMMA WILSON") > texts.index("Marketing Assistant")
+    assert texts.index("Place Of Birth") == texts.index("EMMA WILSON") + 1

@@ -140,6 +140,7 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
         kinds.header_as_bullet,
         kinds.date_in_name,
         kinds.joined_entries,
+        kinds.school_and_degree,
     ):
         found.extend(check(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]

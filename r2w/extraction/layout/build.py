@@ -34,9 +34,8 @@ SAME_SIZE = 1.15
 # Typography that sets a heading apart: this much larger than the body text.
 HEADING_SIZE = 1.12
 MAX_HEADING_WORDS = 7
-# The name: type this many times the body size, starting in the top fifth of the first page.
+# The name: type this many times the body size, at the top of the first page's text.
 NAME_SIZE = 1.6
-NAME_TOP = 0.2
 # A vertical strip at least this many font sizes wide, empty from top to bottom of the text
 # beside it, may be a column gutter (word spaces are about 0.25 of the size).
 GUTTER_EMS = 1.0
@@ -147,7 +146,9 @@ def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
         piece = [segment[0]]
         for prev, word in itertools.pairwise(segment):
             size = max(_size(prev), _size(word), 1.0)
-            if word.box.x0 - prev.box.x1 > EDGE_GAP * size and common(word.box.x0):
+            # A bullet glyph before its text is not a column of its own.
+            words_before = any(ch.isalnum() for w in piece for ch in w.text)
+            if words_before and word.box.x0 - prev.box.x1 > EDGE_GAP * size and common(word.box.x0):
                 out.append(piece)
                 piece = []
             piece.append(word)
@@ -285,21 +286,20 @@ def _ordered_blocks(blocks: list[TextBlock]) -> list[TextBlock]:
 
 
 def _name_first(blocks: list[TextBlock]) -> list[TextBlock]:
-    """Put the first page's name (its largest type, near the top) first in reading order,
+    """Put the first page's name (its largest type, at the top) first in reading order,
     with the short line set just below it (the job title): a sidebar read before the main
     column must not carry the person's name into its last section."""
     if len(blocks) < 2:
         return blocks
     body = statistics.median(ln.size for b in blocks for ln in b.lines)
     top = min(b.box.y0 for b in blocks)
-    bottom = max(b.box.y1 for b in blocks)
     name = max(blocks, key=lambda b: b.lines[0].size)
     first = name.lines[0]
     if (
         name is blocks[0]
         or first.size < NAME_SIZE * body
         or len(name.lines) > 2
-        or name.box.y0 > top + NAME_TOP * (bottom - top)
+        or name.box.y0 > top + body  # text above the name is read before it
     ):
         return blocks
     at = blocks.index(name)
