@@ -9,6 +9,10 @@ from builder import urls
 from builder.context import has_content
 from builder.networks import describe_link
 
+# A start kept verbatim as ongoing ("Since 2021", "Seit 2020"), as r2w's extractor stores it
+# (r2w/extraction/dates.py). Defined here: the builder image carries no extraction code.
+SINCE_START = re.compile(r"^(?:since|seit|depuis|desde|dal|sinds|منذ|מאז)\s", re.IGNORECASE)
+
 
 def place(location: Any) -> str:
     """Join a Location's parts ("London, England, UK"); plain strings pass through."""
@@ -25,7 +29,8 @@ def daterange(value: Any) -> str:
     if not isinstance(value, dict):
         return ""
     start, end = value.get("startDate"), value.get("endDate")
-    if not end and value.get("isCurrent"):
+    # "Since 2021" already says it goes on.
+    if not end and value.get("isCurrent") and not (start and SINCE_START.match(start)):
         end = "Present"
     if start and end:
         return f"{start} – {end}"

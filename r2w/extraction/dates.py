@@ -79,7 +79,8 @@ def find_dates(line: str) -> DateSpan | None:
         return DateSpan(match.start(), match.end(), match.group(1), match.group(2), current)
     match = SINCE_RE.search(line)
     if match:
-        return DateSpan(match.start(), match.end(), match.group(1), None, True)
+        # "Since 2021" is kept whole as the start: the word is the CV's own wording.
+        return DateSpan(match.start(), match.end(), match.group(0), None, True)
     match = DATE_RE.search(line)
     if match:
         return DateSpan(match.start(), match.end(), match.group(0), None, None)

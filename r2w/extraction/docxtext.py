@@ -9,6 +9,7 @@ import io
 import re
 from typing import Any
 
+from r2w.extraction.lines import BULLET_RE
 from r2w.extraction.reading.flowing import SourceLine
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -77,6 +78,7 @@ class _Styles:
     def __init__(self, document: Any) -> None:
         self._document = document
         self._cache: dict[str, tuple[bool, float, bool]] = {}
+        self._lists: dict[str, bool] = {}
 
     def get(self, style_id: str | None) -> tuple[bool, float, bool]:
         """Bold, size and heading-ness a paragraph style gives its text."""
@@ -103,6 +105,36 @@ class _Styles:
                 size = style.font.size.pt
             style, depth = style.base_style, depth + 1
         return bool(bold), size or 0.0, heading
+
+    def numbered(self, style_id: str | None) -> bool:
+        """Whether a paragraph style (or a style it is based on) puts its text in a list."""
+        if not style_id:
+            return False
+        if style_id not in self._lists:
+            self._lists[style_id] = self._numbered(style_id)
+        return self._lists[style_id]
+
+    def _numbered(self, style_id: str) -> bool:
+        try:
+            style = self._document.styles.get_by_id(style_id, 1)
+        except Exception:  # unknown or damaged style definitions: not a list
+            return False
+        depth = 0
+        while style is not None and depth < 10:
+            if _list_numbering(style.element.find(f"{W}pPr")) is not None:
+                return _list_numbering(style.element.find(f"{W}pPr"))
+            style, depth = style.base_style, depth + 1
+        return False
+
+
+def _list_numbering(ppr: Any) -> bool | None:
+    """Whether pPr puts its paragraph in a list (numId 0 takes it out), None when silent."""
+    if ppr is None:
+        return None
+    num = ppr.find(f"{W}numPr/{W}numId")
+    if num is None:
+        return None
+    return num.get(W + "val") not in (None, "0")
 
 
 def _part_lines(story: Any, seen: set[int], lines: list[SourceLine], styles: _Styles) -> None:
@@ -135,10 +167,23 @@ def _paragraph(paragraph: Any, lines: list[SourceLine], styles: _Styles) -> None
     _runs(paragraph, parts, boxes)
     text = "".join(parts)
     bold, size, heading = _look(paragraph, styles)
+    if text.strip() and not heading and _listed(paragraph, styles):
+        # Word draws a list item's bullet from its numbering: the glyph is not in the text.
+        text = text if BULLET_RE.match(text) else "• " + text.lstrip()
     for line in text.split("\n"):
         lines.append(SourceLine(line, bold=bold or heading, size=size))
     for box in boxes:
         _blocks(box, lines, styles)
+
+
+def _listed(paragraph: Any, styles: _Styles) -> bool:
+    """Whether a paragraph is a list item (its own numbering, else its style's)."""
+    ppr = paragraph.find(f"{W}pPr")
+    own = _list_numbering(ppr)
+    if own is not None:
+        return own
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    return styles.numbered(style.get(W + "val") if style is not None else None)
 
 
 def _look(paragraph: Any, styles: _Styles) -> tuple[bool, float, bool]:

@@ -216,11 +216,12 @@ def _education_line(text: str, item: dict[str, Any]) -> str:
     if gpa:
         item["gpa"] = gpa.group(1).strip()
         return ""
-    for key, pattern in _LISTS.items():
-        match = pattern.match(text)
-        if match:
-            item[key].extend(split_list(match.group(1)) if key != "honors" else [match.group(1)])
-            return ""
+    honors = _LISTS["honors"].match(text)
+    if honors:
+        item["honors"].append(honors.group(1))
+        return ""
+    # Coursework and minors lines stay whole, as written, in the description: split into
+    # lists they lose their label and the person's own wording.
     if _HONORS.search(text) and len(text.split()) <= 8:
         item["honors"].append(text)
         return ""

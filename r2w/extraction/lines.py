@@ -148,6 +148,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
     if prev.bullet and line.wraps and not line.bullet and line.text[:1].islower():
         return True  # a bullet's wrapped tail, even one that reads as a date ("since 2019")
+    if prev.bullet and line.wraps and not line.bullet and _short_tail(prev.text, line.text):
+        return True  # "... new hires since" / "2023": the sentence has not ended
     if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
         return False
     if _lone_contact(line.text) or _lone_contact(prev.text):
@@ -184,6 +186,11 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
+
+
+def _short_tail(prev: str, text: str) -> bool:
+    """Whether text is a few words ending a sentence that prev left open (no closing stop)."""
+    return len(text.split()) <= 3 and not prev.endswith((".", "!", "?", ";", ":", ")"))
 
 
 def _broken_range(first: str, second: str) -> bool:

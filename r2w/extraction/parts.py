@@ -8,7 +8,7 @@ from typing import Any
 
 from r2w.extraction.contacts import looks_like_location
 from r2w.extraction.lines import Line, header_date
-from r2w.extraction.vocab import INSTITUTION_WORDS, TITLE_WORDS, has_word
+from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
 
 _STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\s+@\s+")
 _EDGE = " \t,;:|•·–—-/"
@@ -89,8 +89,15 @@ def split_parts(text: str) -> list[str]:
     if len(strong) > 1:
         return strong
     at = re.split(r"\s+(?:at|bei|chez|en)\s+", text, maxsplit=1)
-    # "University of Texas at Austin" names one campus; "Analyst at Acme" is two values.
-    if len(at) == 2 and not looks_like_location(text) and not has_word(at[0], INSTITUTION_WORDS):
+    # "University of Texas at Austin" names one campus; "Analyst at Acme" is two values;
+    # "Master en informatique" is a degree in its subject, one value ("Associate at Amazon",
+    # a job title that is also a degree word, is still two).
+    if (
+        len(at) == 2
+        and not looks_like_location(text)
+        and not has_word(at[0], INSTITUTION_WORDS)
+        and not (has_word(at[0], DEGREE_WORDS) and not has_word(at[0], TITLE_WORDS))
+    ):
         return [clean_part(at[0]), *split_parts(at[1])]
     return _place_aware(text, [clean_part(p) for p in split_list_commas(text) if clean_part(p)])
 

@@ -140,18 +140,23 @@ def _join_fragments(items: list[Word], height: float) -> list[Word]:
     return out
 
 
-def order_blocks(blocks: list[Block], depth: int = 0) -> list[Block]:
-    """Return blocks in reading order (recursive XY cut, columns before rows)."""
+def order_blocks(
+    blocks: list[Block], depth: int = 0, min_gutter: float = MIN_GUTTER
+) -> list[Block]:
+    """Return blocks in reading order (recursive XY cut, columns before rows).
+
+    min_gutter is the narrowest gap that may be a column gutter (points).
+    """
     if len(blocks) <= 1 or depth > MAX_DEPTH:
         return sorted(blocks, key=lambda b: (b.y0, b.x0))
-    columns = _column_cut(blocks)
+    columns = _column_cut(blocks, min_gutter)
     if columns:
-        return [b for part in columns for b in order_blocks(part, depth + 1)]
+        return [b for part in columns for b in order_blocks(part, depth + 1, min_gutter)]
     for axis in ("y", "x"):
         cut = _widest_gap(blocks, axis)
         if cut is not None:
             parts = _split(blocks, axis, cut)
-            return [b for part in parts for b in order_blocks(part, depth + 1)]
+            return [b for part in parts for b in order_blocks(part, depth + 1, min_gutter)]
     return sorted(blocks, key=lambda b: (b.y0, b.x0))
 
 
@@ -206,11 +211,11 @@ def _row_aligned(left: list[Block], right: list[Block]) -> float:
     return level / len(small)
 
 
-def _column_cut(blocks: list[Block]) -> tuple[list, list, list] | None:
+def _column_cut(blocks: list[Block], min_gutter: float) -> tuple[list, list, list] | None:
     """Split at the widest true column gutter: (header above both columns, left, right)."""
     best = None
     for start, end in _gaps([(b.x0, b.x1) for b in blocks]):
-        if end - start < MIN_GUTTER or (best and end - start <= best[1] - best[0]):
+        if end - start < min_gutter or (best and end - start <= best[1] - best[0]):
             continue
         left, right = _split(blocks, "x", (start, end))
         if _is_column(left) and _is_column(right) and _row_aligned(left, right) < MAX_ROW_ALIGNED:

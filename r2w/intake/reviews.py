@@ -106,7 +106,7 @@ def _follow(path: str, original: dict[str, str], current: dict[str, str]) -> str
     another item holding it (items were reordered or one was deleted), else None (edited)."""
     value = original.get(path)
     if value is None:
-        return None
+        return _follow_place(path, original, current)
     if current.get(path) == value:
         return path
     field = _INDEX.sub("[]", path)
@@ -114,6 +114,18 @@ def _follow(path: str, original: dict[str, str], current: dict[str, str]) -> str
         if text == value and _INDEX.sub("[]", other) == field and original.get(other) != value:
             return other
     return None
+
+
+def _follow_place(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:
+    """Where a flag on a place rather than a value is now: a whole item or section stays open
+    while it is there, a missing value until the person fills it in (then None, resolved)."""
+
+    def holds(values: dict[str, str]) -> bool:
+        return any(other.startswith((path + ".", path + "[")) for other in values)
+
+    if holds(original):
+        return path if holds(current) else None
+    return None if current.get(path) or holds(current) else path
 
 
 def _dismissed(cv: CV) -> dict[str, set]:

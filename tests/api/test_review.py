@@ -153,3 +153,56 @@ def test_a_flag_follows_its_value_when_items_move(app, api):
     assert statuses[(moved, "duplicate")] == "dismissed"
     assert review["provenance"][moved]["line"] == 6
     assert company not in review["provenance"]  # the person's new item is not from the file
+
+
+def _add_flags(app, cv_id: str, flags: list[dict]) -> None:
+    """Add flags to the stored review, as an extraction that flagged them would."""
+    from sqlalchemy import select
+
+    from r2w.extensions import db
+    from r2w.models import Extraction
+
+    with app.app_context():
+        run = db.session.scalar(select(Extraction).where(Extraction.cv_id == cv_id))
+        run.review = run.review | {"flags": [*run.review["flags"], *flags]}
+        db.session.commit()
+
+
+def test_a_missing_value_or_a_whole_item_can_carry_a_flag(app, api):
+    """A flag on an empty field stays open until the person fills it in; a flag on a whole
+    entry stays open while the entry is there."""
+    cv = _uploaded(api)
+    url = f"/api/v1/cvs/{cv['id']}"
+    job = api.get(f"{url}/document").json["document"]["experience"]["experienceItems"][0]
+    assert not job.get("location")
+    missing = {"path": "experience.experienceItems[0].location", "code": "missing_detail"}
+    whole = {"path": "experience.experienceItems[0]", "code": "merged_items"}
+    _add_flags(app, cv["id"], [missing | {"reason": "r"}, whole | {"reason": "r"}])
+
+    review = api.get(f"{url}/review").json
+    assert set(_open(review)) == {
+        ("unclassified_text", "unplaced"),
+        (missing["path"], missing["code"]),
+        (whole["path"], whole["code"]),
+    }
+    assert review["count"] == 3
+
+    current = api.get(f"{url}/document").json
+    document = current["document"]
+    items = document["experience"]["experienceItems"]
+    filled = [items[0] | {"location": {"city": "London"}}, *items[1:]]
+    document["experience"] = document["experience"] | {"experienceItems": filled}
+    saved = api.put(f"{url}/document", {"document": document, "revision": current["revision"]})
+    assert saved.status_code == 200, saved.json
+    statuses = {(f["path"], f["code"]): f["status"] for f in api.get(f"{url}/review").json["flags"]}
+    assert statuses[(missing["path"], missing["code"])] == "resolved"
+    assert statuses[(whole["path"], whole["code"])] == "open"
+
+    dismissed = api.post(f"{url}/review/dismiss", whole)
+    assert dismissed.status_code == 200, dismissed.json
+    current = api.get(f"{url}/document").json
+    document = current["document"]
+    document["experience"] = document["experience"] | {"experienceItems": []}
+    api.put(f"{url}/document", {"document": document, "revision": current["revision"]})
+    statuses = {(f["path"], f["code"]): f["status"] for f in api.get(f"{url}/review").json["flags"]}
+    assert statuses[(whole["path"], whole["code"])] == "resolved"

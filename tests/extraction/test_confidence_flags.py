@@ -413,3 +413,44 @@ def test_hostile_values_are_reviewed(value: str) -> None:
     assert ("contact.email", "bad_email") in found
     assert (f"{JOB}.companyName", "looks_like_sentence") in found
     assert ("hero.fullName", "unsupported") not in found
+
+
+def test_a_point_the_cv_itself_repeats_under_two_jobs_is_not_a_duplicate() -> None:
+    """Only a value read into more places than the file has it is flagged as repeated."""
+    bullet = "Presented quarterly results to the board every month"
+    items = [
+        {
+            "jobTitle": title,
+            "dateRange": {"startDate": year},
+            "responsibilitiesAndAchievements": [bullet],
+        }
+        for title, year in (("Nurse", "2019"), ("Ward Sister", "2021"))
+    ]
+    doc = document(experience={"experienceItems": items})
+    text = f"Nurse 2019\n• {bullet}\nWard Sister 2021\n• {bullet}"
+    assert codes(doc, text) == set()
+
+
+def test_a_skill_made_of_symbols_is_found_in_the_file() -> None:
+    """ "C++" and "C#" have almost no letters to locate by word, but the file has them."""
+    doc = document(skills={"ungroupedSkills": ["Excel", "C++", "Python", "C#"]})
+    assert codes(doc, "SKILLS\nExcel · C++ · Python · C#") == set()
+    assert codes(document(skills={"ungroupedSkills": ["C++"]}), "SKILLS\nGo, Rust") == {
+        ("skills.ungroupedSkills[0]", "unsupported")
+    }
+
+
+def test_a_degree_that_also_names_the_school_is_flagged() -> None:
+    """ "University of Texas MSc Data Science" in the degree field holds two values."""
+    merged = "University of Texas MSc Data Science"
+    doc = document(education={"educationItems": [{"degree": merged}]})
+    assert (
+        "education.educationItems[0].degree",
+        "merged_values",
+    ) in codes(doc, merged)
+    clean = document(
+        education={
+            "educationItems": [{"degree": "MSc Data Science", "institution": "University of Texas"}]
+        }
+    )
+    assert not any(code == "merged_values" for _p, code in codes(clean, merged))

@@ -297,3 +297,47 @@ def test_language_then_level_without_separator() -> None:
         {"language": "English", "proficiency": "Native speaker"},
         {"language": "German", "proficiency": "Native"},
     ]
+
+
+def test_a_since_date_is_kept_verbatim_and_shown_without_present() -> None:
+    """ "Since 2023" stays "Since 2023" (ongoing), and the site shows it as written."""
+    from builder.filters import daterange
+
+    doc = doc_of(
+        "Grace Schmidt\n\nEXPERIENCE\nBackend Developer | Ironbridge Capital\nSince 2023\n"
+        "• Managed budgets\n"
+    )
+    (job,) = doc["experience"]["experienceItems"]
+    assert job["dateRange"]["startDate"] == "Since 2023" and job["dateRange"]["isCurrent"]
+    assert daterange(job["dateRange"]) == "Since 2023"
+    assert daterange({"startDate": "Jan 2023", "isCurrent": True}) == "Jan 2023 – Present"
+
+
+def test_a_degree_in_its_subject_and_a_coursework_line_stay_as_written() -> None:
+    """ "Master en informatique" is one degree (not "Master" at "informatique"), and a
+    coursework line is kept whole with its label, not cut into a list."""
+    doc = doc_of(
+        "Grace Schmidt\n\nFORMATION\nMaster en informatique, Université de Lyon\n2015 - 2017\n"
+        "Relevant coursework: Statistics, Databases, Operations Research\n"
+    )
+    (degree,) = doc["education"]["educationItems"]
+    assert degree["degree"] == "Master en informatique"
+    assert degree["institution"] == "Université de Lyon"
+    line = "Relevant coursework: Statistics, Databases, Operations Research"
+    assert degree["description"] == line
+    assert degree["relevantCoursework"] == []
+
+
+def test_a_job_at_a_company_is_still_two_values() -> None:
+    """ "Ingeniero en Google" names a title and a company."""
+    doc = doc_of("Ana Ruiz\n\nEXPERIENCIA\nIngeniero en Google\n2019 - 2021\n• Built tools\n")
+    (job,) = doc["experience"]["experienceItems"]
+    assert (job["jobTitle"], job["companyName"]) == ("Ingeniero", "Google")
+
+
+def test_a_job_title_that_is_also_a_degree_word_still_splits_at_at() -> None:
+    """ "Warehouse Associate at Amazon" is a title and a company, though "associate" can name
+    a degree."""
+    doc = doc_of("Ana Ruiz\n\nEXPERIENCE\nWarehouse Associate at Amazon\n2019 - 2021\n• Packed\n")
+    (job,) = doc["experience"]["experienceItems"]
+    assert (job["jobTitle"], job["companyName"]) == ("Warehouse Associate", "Amazon")

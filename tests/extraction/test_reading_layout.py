@@ -272,8 +272,10 @@ def test_a_chromium_printed_two_column_cv() -> None:
     assert words["Jane"].bold and words["Jane"].size > 2 * words["Analyst"].size
     assert not words["retail"].bold
     lines = [line for line in result.text.splitlines() if line.strip()]
-    # The sidebar is read whole, then the main column: neither interleaves the other.
-    assert lines.index("Forecasting") < lines.index("Jane Example")
+    # The name first (the page's largest type), then the sidebar whole, then the main
+    # column: neither interleaves the other.
+    assert lines[0] == "Jane Example"
+    assert lines.index("Forecasting") < lines.index("01 PROFILE")
     assert lines.index("SKILLS") == lines.index("+44 20 7946 0000") + 1
     doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
     assert doc["contact"]["email"] == "jane@example.com"

@@ -399,9 +399,13 @@ def split_number(previous: str, value: str, folded_source: str) -> bool:
     return re.search(rf"{head}\s?[,.]\s?{tail}", folded_source) is not None
 
 
-def duplicates(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
-    """(path, code, reason) for long values repeated at another place of the document."""
+def duplicates(values: list[tuple[str, str]], source: str) -> Iterator[tuple[str, str, str]]:
+    """(path, code, reason) for long values the document holds more often than the source
+    does: one piece of the file was read into two places. (A CV that repeats a point under
+    two jobs is read right.)"""
     seen: dict[str, str] = {}
+    in_source = key(source)
+    found: dict[str, int] = {}
     for path, value in values:
         name = field_name(path)
         # Names repeat legitimately (two certificates from one issuer); free text does not.
@@ -411,9 +415,12 @@ def duplicates(values: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
         if len(folded) < DUPLICATE_MIN_CHARS:
             continue
         if folded in seen:
-            yield path, "duplicate", f'"{short(value, 40)}" also appears earlier in your CV'
+            found[folded] += 1
+            if found[folded] > in_source.count(folded):
+                yield path, "duplicate", f'"{short(value, 40)}" also appears earlier in your CV'
         else:
             seen[folded] = path
+            found[folded] = 1
 
 
 _OPENERS = {"(": ")", "[": "]", "（": "）"}

@@ -68,6 +68,15 @@ def swapped_kind(path: str, value: str) -> Found:
         yield "wrong_kind", f'"{short(value)}" looks like an organisation, not a job title'
 
 
+def school_and_degree(path: str, value: str) -> Found:
+    """A degree or school field naming both a school and a degree ("University of Texas
+    MSc Data Science"): the header's two values were not told apart."""
+    if not path.startswith("education.") or field_name(path) not in ("degree", "institution"):
+        return
+    if has_word(value, DEGREE_WORDS) and has_word(value, INSTITUTION_WORDS):
+        yield "merged_values", f'"{short(value)}" names a school as well as a degree'
+
+
 def name_in_list(path: str, value: str) -> Found:
     """A hobby or skill that names a job, an organisation or holds a date range: a line of
     another section that ran into the list."""

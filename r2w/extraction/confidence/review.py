@@ -72,7 +72,9 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             flags.extend(_unplaced(value, sources))
             previous = None
             continue
-        if match is None and key(value):
+        # Values made mostly of symbols ("C++", "C#") have too few letters to be located by
+        # word; the text itself still shows whether the file has them.
+        if match is None and key(value) and fold(value) not in folded_source:
             reason = f'"{checks.short(value)}" was not found in your file'
             flags.append(Flag(path, "unsupported", reason))
         flags.extend(_value_flags(path, value, caps_headings))
@@ -82,7 +84,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             flags.append(Flag(previous[0], "split_value", reason))
             flags.append(Flag(path, "split_value", reason))
         previous = (path, value)
-    flags.extend(Flag(*found) for found in checks.duplicates(values))
+    flags.extend(Flag(*found) for found in checks.duplicates(values, text))
     flags.extend(Flag(*found) for found in levels.level_categories(values))
     flags.extend(Flag(*found) for found in kinds.skills_elsewhere(values))
     flags.extend(Flag(*found) for found in kinds.name_elsewhere(values, text))
@@ -138,6 +140,7 @@ def _value_flags(path: str, value: str, caps_headings: list[str]) -> list[Flag]:
         kinds.header_as_bullet,
         kinds.date_in_name,
         kinds.joined_entries,
+        kinds.school_and_degree,
     ):
         found.extend(check(path, value))
     return flags + [Flag(path, code, reason) for code, reason in found]

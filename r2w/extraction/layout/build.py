@@ -9,17 +9,23 @@ pages' "this line follows that line" pairs in the right order.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from r2w.extraction import pdflayout
+from r2w.extraction.dates import DATE_RE, RANGE_RE
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 
 # A gap wider than this many font sizes splits a row into separate lines (a word space is
 # about 0.2-0.3 of the size; a column gutter is about one size or more: measured on the dev split).
 SPLIT_GAP = 0.9
+# A narrower gap splits a row too where the word after it starts at a left edge that at least
+# MIN_EDGE_LINES other lines share (a column's edge).
+EDGE_GAP = 0.5
+MIN_EDGE_LINES = 3
 # Lines further apart than the page's usual line spacing plus this many font sizes start a
 # new block (a paragraph gap, or the rows of a grid of skills).
 BLOCK_GAP = 0.35
@@ -28,6 +34,11 @@ SAME_SIZE = 1.15
 # Typography that sets a heading apart: this much larger than the body text.
 HEADING_SIZE = 1.12
 MAX_HEADING_WORDS = 7
+# The name: type this many times the body size, at the top of the first page's text.
+NAME_SIZE = 1.6
+# A vertical strip at least this many font sizes wide, empty from top to bottom of the text
+# beside it, may be a column gutter (word spaces are about 0.25 of the size).
+GUTTER_EMS = 1.0
 
 # A line ending in a range dash continues with the end date on the next line, and a line
 # made only of the end of a range ("– May 2021", "- Present") completes the one above.
@@ -55,7 +66,10 @@ def lay_out(reading: Reading) -> Layout:
         for page in reading.pages:
             lines = _page_lines(page, ocr=reading.ocr)
             all_lines.extend(lines)
-            blocks.extend(_columns(_ordered_blocks(_page_blocks(lines))))
+            ordered = _ordered_blocks(_page_blocks(lines))
+            if page is reading.pages[0]:
+                ordered = _name_first(ordered)
+            blocks.extend(_columns(ordered))
         body = _body_size(all_lines)
         for block in blocks:
             block.lines = _join_date_ranges(block.lines)
@@ -89,11 +103,12 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
         else:
             rows.append([word])
             bands.append((y0, y1))
-    lines = []
+    segments = []
     for row in rows:
         row.sort(key=lambda w: w.box.x0)
-        for segment in _segments(row):
-            lines.append(_make_line(segment, page.number, ocr=ocr))
+        segments.extend(_segments(row))
+    segments = _split_at_edges(segments)
+    lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
     return [line for line in lines if line.text]
 
 
@@ -114,6 +129,30 @@ def _segments(row: list[Word]) -> list[list[Word]]:
             out.append([word])
         else:
             out[-1].append(word)
+    return out
+
+
+def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
+    """Split a line again where, after a gap wider than a word space, a word starts at the
+    left edge shared by several other lines: the gap is a column's edge (dates set in a
+    narrow column beside the entries), not a space inside one value."""
+    edges = Counter(round(seg[0].box.x0) for seg in segments)
+
+    def common(x: float) -> bool:
+        return sum(edges[round(x) + d] for d in (-1, 0, 1)) >= MIN_EDGE_LINES
+
+    out = []
+    for segment in segments:
+        piece = [segment[0]]
+        for prev, word in itertools.pairwise(segment):
+            size = max(_size(prev), _size(word), 1.0)
+            # A bullet glyph before its text is not a column of its own.
+            words_before = any(ch.isalnum() for w in piece for ch in w.text)
+            if words_before and word.box.x0 - prev.box.x1 > EDGE_GAP * size and common(word.box.x0):
+                out.append(piece)
+                piece = []
+            piece.append(word)
+        out.append(piece)
     return out
 
 
@@ -231,25 +270,79 @@ def _same_size(a: float, b: float) -> bool:
 
 def _ordered_blocks(blocks: list[TextBlock]) -> list[TextBlock]:
     """Blocks in reading order (pdflayout's XY cut)."""
+    if not blocks:
+        return blocks
+    # A gutter is measured in the page's own type size: with large type a narrow gutter in
+    # points is still more than an em wide, far wider than any space between words.
+    body = statistics.median(ln.size for b in blocks for ln in b.lines)
+    min_gutter = min(pdflayout.MIN_GUTTER, GUTTER_EMS * body)
     proxies = []
     for block in blocks:
         box = block.box
         lines = [ln.text for ln in block.lines]
         proxies.append(pdflayout.Block(box.x0, box.y0, box.x1, box.y1, lines))
     index = {id(proxy): block for proxy, block in zip(proxies, blocks, strict=True)}
-    return [index[id(proxy)] for proxy in pdflayout.order_blocks(proxies)]
+    return [index[id(proxy)] for proxy in pdflayout.order_blocks(proxies, 0, min_gutter)]
+
+
+def _name_first(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Put the first page's name (its largest type, at the top) first in reading order,
+    with the short line set just below it (the job title): a sidebar read before the main
+    column must not carry the person's name into its last section."""
+    if len(blocks) < 2:
+        return blocks
+    body = statistics.median(ln.size for b in blocks for ln in b.lines)
+    top = min(b.box.y0 for b in blocks)
+    name = max(blocks, key=lambda b: b.lines[0].size)
+    first = name.lines[0]
+    if (
+        name is blocks[0]
+        or first.size < NAME_SIZE * body
+        or len(name.lines) > 2
+        or name.box.y0 > top + body  # text above the name is read before it
+    ):
+        return blocks
+    at = blocks.index(name)
+    moved = [name]
+    below = blocks[at + 1] if at + 1 < len(blocks) else None
+    if (
+        below is not None
+        and len(below.lines) == 1
+        and not (below.lines[0].bold or below.lines[0].caps)  # a heading, not a title
+        and _overlaps(below.box, name.box)
+        and 0 <= below.box.y0 - name.box.y1 <= first.box.height
+    ):
+        moved.append(below)
+    return moved + [b for b in blocks if all(b is not m for m in moved)]
 
 
 def broken_range(first: str, second: str) -> bool:
     """Whether two lines are one date range broken after its dash ("Jan 2021 —" / "May
-    2021") or before it ("Jan 2021" / "– May 2021")."""
+    2021"), before it ("Jan 2021" / "– May 2021") or inside a date ("Aug 2016 — Jun" /
+    "2017", "… | Jul" / "2018 – Jun 2022")."""
     if _OPEN_RANGE.search(first) and _RANGE_END.match(second):
+        return True
+    if _date_across(first, second):
         return True
     return bool(
         _RANGE_TAIL.match(second)
         and _RANGE_END.match(second)
         and re.search(f"(?:{_DATE_TOKEN})$", first, re.I)
     )
+
+
+def _date_across(first: str, second: str) -> bool:
+    """Whether a date (or range) starts at the end of first and ends second: the line broke
+    between a month and its year, and second holds nothing but the rest of the dates."""
+    if not second[:1].isdigit():
+        return False
+    joined = f"{first} {second}"
+    cut = len(first)
+    for pattern in (RANGE_RE, DATE_RE):
+        for match in pattern.finditer(joined):
+            if match.start() < cut < match.end() and not joined[match.end() :].strip():
+                return True
+    return False
 
 
 def _columns(blocks: list[TextBlock]) -> list[TextBlock]:

@@ -189,6 +189,7 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     rect = raw.FS_RECTF()
     ref = ctypes.byref(rect)
     get_box = raw.FPDFText_GetLooseCharBox  # bound once: this loop runs per character
+    text = _line_end_hyphens(raw, tp, text, get_box, rect)
     words: list[Word] = []
     start = -1  # index of the current word's first character, -1 when none is open
     left = top = right = bottom = last_right = limit = 0.0
@@ -239,6 +240,22 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     if start >= 0:
         words.append(_word(_chars(text, start, count, rtl), (left, top, right, bottom), style))
     return words
+
+
+def _line_end_hyphens(raw, tp, text: str, get_box, rect) -> str:
+    """PDFium reports a hyphen that ends a line as a marker (U+FFFE); one drawn on the page
+    (it has a box of its own) is a real hyphen, as in "fast-" / "paced" or a web address
+    broken at its dash, and is kept."""
+    if "\ufffe" not in text:
+        return text
+    chars = list(text)
+    ref = ctypes.byref(rect)
+    for i, ch in enumerate(chars):
+        if ch != "\ufffe" or raw.FPDFText_IsGenerated(tp, i) == 1 or not get_box(tp, i, ref):
+            continue
+        if rect.right > rect.left:
+            chars[i] = "-"
+    return "".join(chars)
 
 
 def _is_rtl(ch: str) -> bool:

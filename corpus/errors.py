@@ -1,0 +1,114 @@
+"""`python -m corpus.errors`: the corpus's wrong facts counted by group, the biggest first.
+
+Each fact that is not right is grouped by format, fact field (exp.title, skill ...), verdict and
+where it was found instead (its path with item numbers dropped), so the biggest error groups of a
+split stand out. Also prints the false-flag rate (share of right facts that carry a flag) next to
+the silent rate. Tune on train and dev only; this never reads the test split unless asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from corpus.gt import parse_gt
+from corpus.run import extract_file
+from corpus.score import score_document
+
+ROOT = Path(__file__).resolve().parents[1]
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def where(path: str | None) -> str:
+    """A found path with item numbers dropped (experience[3].company -> experience.company)."""
+    return _INDEX.sub("", path) if path else "-"
+
+
+def file_errors(job: tuple[str, str]) -> dict:
+    """Extract and score one file; its wrong facts and its flag counts."""
+    fmt, path = job
+    truth = parse_gt(Path(path + ".gt").read_text(encoding="utf-8"))
+    outcome = extract_file(Path(path))
+    score = score_document(truth, outcome.document or {}, outcome.text, outcome.flags)
+    wrong = [
+        {
+            "fact": f"{r.fact.kind}.{r.fact.field}" if r.fact.block is not None else r.fact.field,
+            "verdict": r.verdict,
+            "found": where(r.path),
+            "flagged": r.flagged,
+            "value": r.fact.value,
+            "got": (r.found or "")[:120],
+        }
+        for r in score.results
+        if r.verdict != "right"
+    ]
+    right = [r for r in score.results if r.verdict == "right"]
+    return {
+        "file": path,
+        "format": fmt,
+        "facts": len(score.results),
+        "right": len(right),
+        "right_flagged": sum(r.flagged for r in right),
+        "invented": len(score.invented),
+        "error": outcome.error,
+        "wrong": wrong,
+    }
+
+
+def jobs(cache: Path, splits: set[str], formats: set[str]) -> list[tuple[str, str]]:
+    """(format, path) of every corpus file of the wanted splits and formats."""
+    manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))["samples"]
+    return [
+        (s["format"], str(cache / s["file"]))
+        for s in manifest
+        if s["split"] in splits and s["format"] in formats
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the biggest error groups of the chosen splits and formats."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--cache", type=Path, default=ROOT / ".corpus")
+    parser.add_argument("--splits", default="train,dev")
+    parser.add_argument("--formats", default="pdf,docx,md,txt")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--dump", type=Path, help="write every file's wrong facts here (JSON)")
+    args = parser.parse_args(argv)
+    todo = jobs(args.cache, set(args.splits.split(",")), set(args.formats.split(",")))
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(file_errors, todo, chunksize=2))
+    if args.dump:
+        args.dump.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    facts = sum(r["facts"] for r in results)
+    right = sum(r["right"] for r in results)
+    wrong = [w | {"format": r["format"]} for r in results for w in r["wrong"]]
+    silent = sum(not w["flagged"] for w in wrong)
+    false_flags = sum(r["right_flagged"] for r in results)
+    print(
+        f"{len(results)} files, {facts} facts: right {100 * right / max(facts, 1):.1f}%, "
+        f"silent {100 * silent / max(len(wrong), 1):.1f}% of not-right, "
+        f"false flags {100 * false_flags / max(right, 1):.1f}% of right, "
+        f"invented {sum(r['invented'] for r in results)}"
+    )
+    for fmt in sorted({r["format"] for r in results}):
+        mine = [r for r in results if r["format"] == fmt]
+        n, ok = sum(r["facts"] for r in mine), sum(r["right"] for r in mine)
+        print(f"  {fmt}: {len(mine)} files, right {100 * ok / max(n, 1):.1f}%")
+    groups = Counter((w["format"], w["fact"], w["verdict"], w["found"]) for w in wrong)
+    silent_groups = Counter(
+        (w["format"], w["fact"], w["verdict"], w["found"]) for w in wrong if not w["flagged"]
+    )
+    print(f"\n{'count':>5} {'silent':>6}  format fact verdict -> found at")
+    for (fmt, fact, verdict, found), count in groups.most_common(args.top):
+        quiet = silent_groups[(fmt, fact, verdict, found)]
+        print(f"{count:5d} {quiet:6d}  {fmt} {fact} {verdict} -> {found}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""Reading order and item boundaries from geometry, measured in the page's own type size."""
+
+from __future__ import annotations
+
+from r2w.extraction.heuristic import HeuristicExtractor
+from r2w.extraction.layout import lay_out
+from r2w.extraction.reading.pdf import read_pdf
+from r2w.extraction.text import extract_text
+from tests.extraction.factories import styled_pdf
+
+REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
+
+
+def test_a_narrow_gutter_between_columns_of_large_type_is_a_column_break() -> None:
+    """A 15-point gutter beside 13-point type is more than an em: the columns are read one
+    after the other, not interleaved row by row."""
+    # Both columns have paragraphs with a blank band across the page between them: a cut
+    # across that band first would read the columns' paragraphs in turn.
+    main = [(40, 120 + 16 * i, f"Main text line {i} here", REGULAR, 13) for i in range(4)]
+    main += [(40, 240 + 16 * i, f"Main text line {i + 4} here", REGULAR, 13) for i in range(4)]
+    right_edge = max(w.box.x1 for w in read_pdf(styled_pdf(main)).words)
+    x = right_edge + 15
+    side = [(x, 127 + 16 * i, f"Side column entry {i}", REGULAR, 13) for i in range(3)]
+    side += [(x, 251 + 16 * i, f"Side column entry {i + 3}", REGULAR, 13) for i in range(3)]
+    layout = lay_out(read_pdf(styled_pdf(main + side)))
+    assert [line.text for line in layout.lines] == [t for *_, t, _, _ in main + side]
+
+
+def test_a_word_starting_at_a_shared_left_edge_after_a_gap_starts_a_new_line() -> None:
+    """Dates set in a narrow column whose end comes close to the entries' left edge are not
+    glued to the entry beside them: the entries' shared left edge splits the row."""
+    placed = [
+        (40, 100, "Feb 2022 -", REGULAR, 10),
+        (40, 113, "Nov 2024", REGULAR, 10),
+        (40, 160, "Aug 2019 -", REGULAR, 10),
+        (40, 173, "Jan 2022", REGULAR, 10),
+    ]
+    end = max(w.box.x1 for w in read_pdf(styled_pdf(placed)).words)
+    edge = end + 6  # a gap of 0.6 of the type size: wider than a space, narrower than a gutter
+    placed += [
+        (edge, 100, "Silverleaf Retail", REGULAR, 10),
+        (edge, 113, "Research Assistant, Austin", REGULAR, 10),
+        (edge, 126, "Led a team of engineers", REGULAR, 10),
+        (edge, 160, "Brightwave Media", REGULAR, 10),
+        (edge, 173, "Marketing Manager, Dubai", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert "Silverleaf Retail" in texts and "Brightwave Media" in texts
+    assert not any("Silverleaf" in t and "2022" in t for t in texts)
+
+
+def test_words_a_space_apart_stay_one_line_even_at_a_shared_edge() -> None:
+    """An ordinary word space never splits a line, whatever lines start below the word."""
+    placed = [(40, 100, "Senior Analyst at Northwind", REGULAR, 10)]
+    words = read_pdf(styled_pdf(placed)).words
+    at = next(w for w in words if w.text == "Analyst").box.x0
+    placed += [(at, 120 + 13 * i, f"Point {i}", REGULAR, 10) for i in range(4)]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert "Senior Analyst at Northwind" in texts
+
+
+def test_the_name_is_read_first_even_beside_a_sidebar_read_before_it() -> None:
+    """A left sidebar is read before the main column, but the name at the top of the main
+    column (the page's largest type) and the title below it still open the CV."""
+    sidebar = [
+        (40, 60, "CONTACT", BOLD, 12),
+        (40, 80, "jane.example@mail.com", REGULAR, 10),
+        (40, 94, "+44 20 7946 0958", REGULAR, 10),
+        (40, 130, "SKILLS", BOLD, 12),
+        *[(40, 150 + 14 * i, s, REGULAR, 10) for i, s in enumerate(("SQL", "Python", "Excel"))],
+        (40, 220, "HOBBIES", BOLD, 12),
+        (40, 240, "Cycling", REGULAR, 10),
+        (40, 254, "Chess", REGULAR, 10),
+    ]
+    main = [
+        (240, 60, "Jane Example", BOLD, 26),
+        (240, 84, "Data Analyst", REGULAR, 12),
+        (240, 130, "EXPERIENCE", BOLD, 12),
+        (240, 150, "Analyst, Northwind Traders", BOLD, 10),
+        (240, 164, "Jan 2020 - Present", REGULAR, 10),
+        (240, 178, "Built the monthly sales dashboards used by the board", REGULAR, 10),
+    ]
+    result = extract_text(styled_pdf(sidebar + main), "pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
+    assert doc["hero"]["fullName"] == "Jane Example"
+    assert doc["hero"]["professionalTitle"] == "Data Analyst"
+    assert doc["hobbies"]["hobbies"] == ["Cycling", "Chess"]
+
+
+def test_a_bullets_wrapped_tail_that_reads_as_a_year_stays_in_the_bullet() -> None:
+    """ "... used by 126 new hires since" / "2023" is one bullet, not a bullet and the dates
+    of a new job that would take the next bullets with it."""
+    pdf = styled_pdf(
+        [
+            (50, 60, "Jane Example", BOLD, 20),
+            (50, 100, "EXPERIENCE", BOLD, 12),
+            (50, 120, "Project Manager", BOLD, 10),
+            (50, 134, "Vantage Insurance, Dubai", REGULAR, 10),
+            (50, 148, "2017 - 2019", REGULAR, 10),
+            (
+                50,
+                162,
+                "\u2022 Wrote the onboarding guide, used by 126 new hires since",
+                REGULAR,
+                10,
+            ),
+            (50, 175, "2023", REGULAR, 10),
+            (50, 188, "\u2022 Analysed customer records to find churn drivers", REGULAR, 10),
+            (50, 220, "Sales Lead", BOLD, 10),
+            (50, 234, "Greenline Logistics, Amsterdam", REGULAR, 10),
+            (50, 248, "2015 - 2017", REGULAR, 10),
+            (50, 262, "\u2022 Negotiated contracts with suppliers", REGULAR, 10),
+        ]
+    )
+    result = extract_text(pdf, "pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
+    jobs = doc["experience"]["experienceItems"]
+    assert [job["jobTitle"] for job in jobs] == ["Project Manager", "Sales Lead"]
+    assert jobs[0]["responsibilitiesAndAchievements"] == [
+        "Wrote the onboarding guide, used by 126 new hires since 2023",
+        "Analysed customer records to find churn drivers",
+    ]
+
+
+def test_a_line_broken_between_a_month_and_its_year_is_joined() -> None:
+    """ "… · Aug 2016 — Jun" / "2017" and "… | Jul" / "2018 – Jun 2022" are one date range;
+    a sentence that goes on after a year is not taken for one."""
+    from r2w.extraction.layout.build import broken_range
+
+    assert broken_range("Greenline Logistics, Chicago · Aug 2016 — Jun", "2017")
+    assert broken_range("Orbit Systems | San Diego, CA | Jul", "2018 – Jun 2022")
+    assert not broken_range("used by 12 new hires since", "2023")
+    assert not broken_range("Led the launch in May", "2020 with a team of four")
+
+
+def test_a_hyphen_that_ends_a_line_is_kept() -> None:
+    """ "fast-" / "paced" reads "fast-paced": PDFium marks a line's last hyphen as a break,
+    but a hyphen drawn on the page is part of the text."""
+    pdf = styled_pdf(
+        [
+            (50, 100, "Controller with years of experience in fast-", REGULAR, 10),
+            (50, 113, "paced teams and a profile at linkedin.com/in/aisha-", REGULAR, 10),
+            (50, 126, "jensen for more", REGULAR, 10),
+        ]
+    )
+    words = [w.text for w in read_pdf(pdf).words]
+    assert "fast-" in words and "linkedin.com/in/aisha-" in words
+
+
+def test_a_bullet_glyph_stays_with_its_text_at_the_texts_edge() -> None:
+    """Bullets hang left of the text's shared edge: the glyph is not a column of its own."""
+    placed = [(40, 100 + 13 * i, "\u2022", REGULAR, 10) for i in range(3)]
+    edge = 44 + 6  # the glyph ends near x=44: a gap of 0.6 of the type size
+    placed += [(edge, 100 + 13 * i, f"Point number {i} of the job", REGULAR, 10) for i in range(3)]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts == [f"\u2022 Point number {i} of the job" for i in range(3)]
+
+
+def test_a_large_name_below_other_text_keeps_its_place() -> None:
+    """Only a name at the top of the page is moved first: a name set below a contact strip
+    is read where it stands, so the labels around it keep their values."""
+    placed = [
+        (40, 40, "Marketing Assistant", BOLD, 11),
+        (300, 40, "1515 Pacific Ave, Los Angeles", REGULAR, 10),
+        (180, 120, "EMMA WILSON", BOLD, 40),
+        (180, 175, "Place Of Birth", REGULAR, 9),
+        (180, 188, "San Antonio", REGULAR, 9),
+        (40, 700, "References are available on request", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("EMMA WILSON") > texts.index("Marketing Assistant")
+    assert texts.index("Place Of Birth") == texts.index("EMMA WILSON") + 1
