@@ -19,7 +19,7 @@ from tests.kustomize.k8s import (
 )
 
 DNS = {("UDP", 53), ("TCP", 53)}
-APP_EGRESS = DNS | {("TCP", 5432), ("TCP", 6379), ("TCP", 443)}
+APP_EGRESS = DNS | {("TCP", 5432), ("TCP", 6379), ("TCP", 443), ("TCP", 4318)}
 BUILDER_EGRESS = DNS | {("TCP", 443)}
 PRIVATE_RANGES = [
     ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
@@ -197,3 +197,14 @@ def test_cloud_ingress_has_host_and_tls(cloud_objects: list[Obj]):
     spec = one(cloud_objects, "Ingress", "r2w-web")["spec"]
     host = spec["rules"][0]["host"]
     assert spec["tls"] == [{"hosts": [host]}]
+
+
+def test_traces_reach_only_the_collector(objects: list[Obj]):
+    """The OTLP port is open from the app only towards the collector in the observability namespace."""
+    rules = [r for r in _rules(objects, WEB_LABELS, "Egress") if ("TCP", 4318) in _ports([r])]
+    assert len(rules) == 1 and _ports(rules) == {("TCP", 4318)}
+    (peer,) = rules[0]["to"]
+    assert peer["namespaceSelector"]["matchLabels"] == {
+        "kubernetes.io/metadata.name": "r2w-observability"
+    }
+    assert peer["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "otel-collector"}
