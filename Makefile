@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed .venv-checkov/.installed
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -33,12 +33,6 @@ run: $(VENV)/.installed migrate  ## Start r2w at http://127.0.0.1:5000 on its lo
 
 migrate: $(VENV)/.installed  ## Apply database migrations
 	$(FLASK) db upgrade
-
-# checkov pins its own boto3 and packaging, which clash with r2w's pins: it gets its own venv.
-.venv-checkov/.installed: requirements-checkov.txt
-	$(PYTHON) -m venv .venv-checkov
-	.venv-checkov/bin/pip install --quiet -r requirements-checkov.txt
-	touch $@
 
 test: $(VENV)/.installed-dev .venv-checkov/.installed  ## Run the whole suite (PostgreSQL, Redis, S3 server, Chromium included)
 	$(BIN)/pytest
