@@ -193,12 +193,14 @@ def interrupting(event: str, after: int) -> type[JsonLines]:
 
 @pytest.mark.parametrize(
     ("event", "after"),
-    [("rows.batch", 4), ("rows.table", 8), ("files.batch", 2)],
+    # "rows.table" after every table: all rows are in, the live-build links are not yet.
+    [("rows.batch", 4), ("rows.table", None), ("files.batch", 2)],
     ids=["mid-rows", "before-live-build-links", "mid-files"],
 )
 def test_interrupted_move_resumes_without_duplicates(
-    source: Source, migrate, target_db: Engine, monkeypatch, event: str, after: int
+    source: Source, migrate, target_db: Engine, monkeypatch, event: str, after: int | None
 ):
+    after = after or len(model_tables())
     monkeypatch.setattr(command, "JsonLines", interrupting(event, after))
     broken = migrate("--json")
     assert isinstance(broken.exception, Interrupted) and broken.exit_code != 0
