@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from r2w.extraction.reading.deskew import deskew
 from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.tools import run_tool, tesseract_languages
 
@@ -45,8 +46,8 @@ def prepare_image(data: bytes) -> bytes:
         return _prepared(ImageOps.exif_transpose(img))[0]
 
 
-def _prepared(img: Image.Image) -> tuple[bytes, float]:
-    """PNG bytes of a greyscale, resized copy, and the scale applied."""
+def _prepared(img: Image.Image, *, level: bool = False) -> tuple[bytes, float]:
+    """PNG bytes of a greyscale, resized (and with level, straightened) copy, and the scale."""
     img = img.convert("L")
     longest = max(img.size)
     scale = 1.0
@@ -54,25 +55,40 @@ def _prepared(img: Image.Image) -> tuple[bytes, float]:
         scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE * 2) / longest
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
         img = img.resize(size, Image.Resampling.LANCZOS)
+    if level:
+        # Turned after upscaling: a rotation blurs a small image's glyphs far more.
+        img = deskew(img)[0]
     out = io.BytesIO()
     img.save(out, format="PNG")
     return out.getvalue(), scale
 
 
 def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
-    """Recognise an upright PIL image into a Page of words (boxes in the image's pixels)."""
-    png, scale = _prepared(img)
+    """Recognise an upright PIL image into a Page of words (boxes in the image's pixels).
+
+    The page is straightened first. Each word takes the top, bottom and height of the line
+    tesseract put it in: a word's own box is as tall as its letters ("was" against "Why"),
+    while the line's box measures the type size and keeps the words of a line in one row.
+    """
+    png, scale = _prepared(img, level=True)
     args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3", "tsv"]
     tsv = run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")
     page = Page(number, float(img.width), float(img.height), [])
+    lines: dict[tuple[str, ...], tuple[float, float]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+        if len(cells) < 12:
             continue
         left, top, width, height = (int(c) / scale for c in cells[6:10])
+        if cells[0] == "4":  # a line: its top and bottom
+            lines[tuple(cells[1:5])] = (top, top + height)
+            continue
+        if cells[0] != "5" or not cells[11].strip():
+            continue
+        y0, y1 = lines.get(tuple(cells[1:5]), (top, top + height))
         confidence = max(0.0, min(1.0, float(cells[10]) / 100))
-        box = Box(left, top, left + width, top + height)
-        page.words.append(Word(cells[11].strip(), box, size=height, confidence=confidence))
+        box = Box(left, y0, left + width, y1)
+        page.words.append(Word(cells[11].strip(), box, size=y1 - y0, confidence=confidence))
     return page
 
 
