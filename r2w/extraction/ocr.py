@@ -66,9 +66,10 @@ def _prepared(img: Image.Image, *, level: bool = False) -> tuple[bytes, float]:
 def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
     """Recognise an upright PIL image into a Page of words (boxes in the image's pixels).
 
-    The page is straightened first. Each word takes the top, bottom and height of the line
-    tesseract put it in: a word's own box is as tall as its letters ("was" against "Why"),
-    while the line's box measures the type size and keeps the words of a line in one row.
+    The page is straightened first. A word's box is stretched to the top and bottom of the
+    tesseract line it is in: a short word's own box ("a", "messy") can sit off its line's
+    middle, and then the layout set it in a row of its own. (Taking the line's box alone was
+    measured worse: some headings' words shrank and left their sections.)
     """
     png, scale = _prepared(img, level=True)
     args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3", "tsv"]
@@ -80,15 +81,14 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
         if len(cells) < 12:
             continue
         left, top, width, height = (int(c) / scale for c in cells[6:10])
-        if cells[0] == "4":  # a line: its top and bottom
+        if cells[0] == "4":  # a line: where it lies on the page
             lines[tuple(cells[1:5])] = (top, top + height)
-            continue
         if cells[0] != "5" or not cells[11].strip():
             continue
-        y0, y1 = lines.get(tuple(cells[1:5]), (top, top + height))
+        line_top, line_bottom = lines.get(tuple(cells[1:5]), (top, top + height))
+        box = Box(left, min(top, line_top), left + width, max(top + height, line_bottom))
         confidence = max(0.0, min(1.0, float(cells[10]) / 100))
-        box = Box(left, y0, left + width, y1)
-        page.words.append(Word(cells[11].strip(), box, size=y1 - y0, confidence=confidence))
+        page.words.append(Word(cells[11].strip(), box, size=box.height, confidence=confidence))
     return page
 
 
