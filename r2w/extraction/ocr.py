@@ -27,6 +27,9 @@ RENDER_DPI = 300
 # Tesseract reads best with text a few dozen pixels high; photos beyond this only cost time.
 MAX_SIDE = 4200
 MIN_SIDE = 1200
+# Marks tesseract reads for bullets and section icons (dots, arrows, stars, squares); none of
+# them starts a word of CV text ("+" of a phone number and "|" for "I" are not among them).
+_ICON_MARKS = frozenset("@®©»«>=*■●•◆▶►➤✓✔¢°§")
 
 
 def ocr_languages(wanted: str) -> str:
@@ -88,8 +91,18 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
         line_top, line_bottom = lines.get(tuple(cells[1:5]), (top, top + height))
         box = Box(left, min(top, line_top), left + width, max(top + height, line_bottom))
         confidence = max(0.0, min(1.0, float(cells[10]) / 100))
-        page.words.append(Word(cells[11].strip(), box, size=box.height, confidence=confidence))
+        text = cells[11].strip()
+        if cells[5] == "1" and _icon_misread(text):
+            text = "•"  # a line's leading bullet or icon, read as letters and symbols
+        page.words.append(Word(text, box, size=box.height, confidence=confidence))
     return page
+
+
+def _icon_misread(text: str) -> bool:
+    """Whether a line's first word is a bullet or icon glyph tesseract read as symbols
+    ("p>", "m@", ">»", "@®"): one or two characters, no digit, one of them a mark that
+    does not start CV text."""
+    return len(text) <= 2 and not any(ch.isdigit() for ch in text) and bool(_ICON_MARKS & set(text))
 
 
 def ocr_image(data: bytes, *, lang: str = "eng") -> str:

@@ -11,6 +11,7 @@ import io
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from r2w.extraction.ocr import _icon_misread
 from r2w.extraction.reading.deskew import deskew, skew_angle
 from r2w.extraction.text import extract_text
 from tests.extraction.conftest import require_tool
@@ -94,3 +95,13 @@ def test_a_small_blurred_photo_is_read() -> None:
     text = extract_text(_jpeg(photo), "jpg").text
     assert "SQL and Python to find churn drivers" in text
     assert "Managed budgets from 120,000 to 300,000" in text
+
+
+@pytest.mark.parametrize("word", ["p>", "m@", ">»", "@®", "@", "*"])
+def test_icons_read_as_symbols_at_a_line_start_become_bullets(word: str) -> None:
+    assert _icon_misread(word)
+
+
+@pytest.mark.parametrize("word", ["+1", "|", "of", "de", "&", "C#", "3+", "Go", "et"])
+def test_words_and_numbers_at_a_line_start_are_kept(word: str) -> None:
+    assert not _icon_misread(word)
