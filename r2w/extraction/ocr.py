@@ -8,9 +8,10 @@ scans where tesseract is not installed. ocr_words gives word boxes for the layou
 Preparing a page, measured on the corpus's train and dev scans (python -m corpus.eval
 --splits train,dev --formats scan): straightening the page and stretching word boxes to their
 line raised the facts read right from 52.6% to 58.3%, turning icons read as symbols into
-bullets to 60.3%. Tried and left out, as they read fewer words of the small phone photos:
-sharpening (unsharp mask), tesseract's Sauvola thresholding, inverting dark bands, page
-segmentation mode 11, and upscaling small images beyond MIN_SIDE * 2.
+bullets to 60.3%. Tried and left out, as they put fewer facts' words in the text verbatim
+(small phone photos, or train scans for the last): sharpening (unsharp mask), tesseract's
+Sauvola thresholding, inverting dark bands, page segmentation mode 11, and upscaling small
+images beyond MIN_SIDE * 2.
 """
 
 from __future__ import annotations
