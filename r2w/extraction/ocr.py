@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -37,6 +38,9 @@ MAX_SIDE = 4200
 MIN_SIDE = 1200
 # Marks tesseract reads for bullets and section icons (dots, arrows, stars, squares); none of
 # them starts a word of CV text ("+" of a phone number and "|" for "I" are not among them).
+# A line's first letter this many line heights before the next word is a bullet glyph; a
+# word space is about a third of the line height.
+BULLET_GAP = 0.6
 _ICON_MARKS = frozenset("@®©»«>=*■●•◆▶►➤✓✔¢°§")
 
 
@@ -87,6 +91,7 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
     tsv = run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")
     page = Page(number, float(img.width), float(img.height), [])
     lines: dict[tuple[str, ...], tuple[float, float]] = {}
+    words: list[tuple[tuple[str, ...], Word]] = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12:
@@ -102,8 +107,35 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
         text = cells[11].strip()
         if cells[5] == "1" and _icon_misread(text):
             text = "•"  # a line's leading bullet or icon, read as letters and symbols
-        page.words.append(Word(text, box, size=box.height, confidence=confidence))
+        words.append((tuple(cells[1:5]), Word(text, box, size=box.height, confidence=confidence)))
+    per_line = Counter(key for key, _ in words)
+    # A bullet set apart from its text is a line of one mark ("e", "«", "@"): not CV text,
+    # and on its own it is taken for a line of the CV (a heading's continuation, an item).
+    kept = [(key, w) for key, w in words if per_line[key] > 1 or not _lone_mark(w.text)]
+    page.words = _bullets_joined(kept)
     return page
+
+
+def _bullets_joined(words: list[tuple[tuple[str, ...], Word]]) -> list[Word]:
+    """Words with each line's leading bullet made a "•" that reaches its text.
+
+    A bullet ("e", "o", "«" as read) stands further from its text than a word space; left
+    so, the layout splits it off as a line of its own. A real one-letter word ("a", "I",
+    or "|" for "I") is followed by an ordinary space, so it is kept.
+    """
+    out: list[Word] = []
+    for i, (key, word) in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else None
+        first = i == 0 or words[i - 1][0] != key
+        if first and following is not None and following[0] == key:
+            nxt = following[1]
+            gap = nxt.box.x0 - word.box.x1
+            single = len(word.text) == 1 and not word.text.isdigit()
+            if word.text == "•" or (single and gap > BULLET_GAP * word.box.height):
+                box = Box(word.box.x0, word.box.y0, max(word.box.x1, nxt.box.x0 - 1), word.box.y1)
+                word = Word("•", box, size=word.size, confidence=word.confidence)
+        out.append(word)
+    return out
 
 
 def _icon_misread(text: str) -> bool:
@@ -111,6 +143,12 @@ def _icon_misread(text: str) -> bool:
     ("p>", "m@", ">»", "@®"): one or two characters, no digit, one of them a mark that
     does not start CV text."""
     return len(text) <= 2 and not any(ch.isdigit() for ch in text) and bool(_ICON_MARKS & set(text))
+
+
+def _lone_mark(text: str) -> bool:
+    """Whether a word alone on its line is a bullet mark: one character that is not a digit,
+    or an icon read as symbols."""
+    return (len(text) == 1 and not text.isdigit()) or _icon_misread(text) or text == "•"
 
 
 def ocr_image(data: bytes, *, lang: str = "eng") -> str:

@@ -11,8 +11,9 @@ import io
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from r2w.extraction.ocr import _icon_misread
+from r2w.extraction.ocr import _bullets_joined, _icon_misread
 from r2w.extraction.reading.deskew import deskew, skew_angle
+from r2w.extraction.reading.model import Box, Word
 from r2w.extraction.text import extract_text
 from tests.extraction.conftest import require_tool
 
@@ -105,3 +106,25 @@ def test_icons_read_as_symbols_at_a_line_start_become_bullets(word: str) -> None
 @pytest.mark.parametrize("word", ["+1", "|", "of", "de", "&", "C#", "3+", "Go", "et"])
 def test_words_and_numbers_at_a_line_start_are_kept(word: str) -> None:
     assert not _icon_misread(word)
+
+
+def _word(text: str, x0: float, x1: float) -> Word:
+    return Word(text, Box(x0, 100, x1, 120), size=20)
+
+
+def test_a_bullet_set_apart_from_its_text_joins_it_as_a_bullet() -> None:
+    line = ("1", "1", "1", "1")
+    words = [
+        (line, _word("e", 50, 60)),
+        (line, _word("Led", 90, 130)),
+        (line, _word("a", 137, 147)),
+    ]
+    joined = _bullets_joined(words)
+    assert [w.text for w in joined] == ["•", "Led", "a"]
+    assert joined[0].box.x1 >= 89  # reaches its text, so the layout keeps one line
+
+
+def test_a_one_letter_word_at_a_line_start_is_kept() -> None:
+    line = ("1", "1", "1", "1")
+    words = [(line, _word("I", 50, 55)), (line, _word("am", 62, 90))]
+    assert [w.text for w in _bullets_joined(words)] == ["I", "am"]
