@@ -322,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(SPLITS),
         help="comma-separated splits to score (tune with train,dev; test is for reporting)",
     )
+    parser.add_argument(
+        "--formats",
+        default=None,
+        help="comma-separated formats to score (pdf, docx, md, txt, scan); all by default",
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=ROOT / ".corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "extraction-eval.md")
@@ -333,12 +338,15 @@ def main(argv: list[str] | None = None) -> int:
     generated_at = time.perf_counter() - started
     wanted = {name.strip() for name in args.splits.split(",")}
     manifest = [s for s in manifest if s["split"] in wanted]
+    if args.formats:
+        formats = {name.strip() for name in args.formats.split(",")}
+        manifest = [s for s in manifest if s["format"] in formats]
     jobs = [
         (s["split"], s["format"], str(args.cache / s["file"]), str(args.cache / s["file"]) + ".gt")
         for s in manifest
     ]
     by_path = {str(args.cache / s["file"]): s for s in manifest}
-    jobs += sample_jobs()
+    jobs += [job for job in sample_jobs() if not args.formats or job[1] in formats]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(score_file, jobs, chunksize=2))
     for job, result in zip(jobs, results, strict=True):
