@@ -73,7 +73,9 @@ def _new_cv(cv_id: str, row: dict[str, Any], stored: Stored, document, owner) ->
         document=document,
         document_revision=1 if document is not None else 0,
         created_at=created,
-        updated_at=created,
+        # Anonymous work expires after ANONYMOUS_RETENTION_DAYS without activity; its clock starts
+        # at the import, so a first reconcile does not delete what the cut-over just verified.
+        updated_at=utcnow() if owner["owner_user_id"] is None else created,
         **owner,
     )
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import timedelta
 
 import pytest
 
 from r2w.extensions import db
 from r2w.intake.pipeline import process_cv, stale_cv_ids
-from r2w.models import CV, OriginalImport
+from r2w.models import CV, OriginalImport, utcnow
 from r2w.services import get_storage
+from r2w.sites.cleanup import expire_anonymous
 from r2w.storage import LocalStorage
 from tests.api.conftest import SAMPLES
 from tests.cutover.conftest import entries, snapshot
@@ -114,6 +116,20 @@ def test_anonymous_work_can_be_skipped(app, original, run_import):
     assert anon["outcome"] == "skipped" and "--anonymous skip" in anon["reason"]
     with app.app_context():
         assert db.session.query(CV).filter(CV.anon_session_id.is_not(None)).count() == 0
+        db.session.remove()
+
+
+def test_imported_anonymous_work_expires_from_the_import_on(app, run_import):
+    """Its retention starts at the import: reconcile keeps it now, removes it once it lapses."""
+    result, _ = run_import(app)
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        anonymous = db.session.query(CV).filter(CV.owner_user_id.is_(None))
+        assert anonymous.count() > 0
+        assert expire_anonymous() == 0 and anonymous.count() > 0
+        days = app.config["ANONYMOUS_RETENTION_DAYS"]
+        assert expire_anonymous(utcnow() + timedelta(days=days + 1)) > 0
+        assert anonymous.count() == 0
         db.session.remove()
 
 
