@@ -22,9 +22,11 @@ OUTPUT_PREFIX = "sites/" + "0" * 32 + "/"
 
 
 def writable_paths(manifest: Path) -> list[str]:
-    """Mount paths of a Deployment's or Job's first container: its only writable paths."""
+    """Writable mount paths of a Deployment's or Job's first container: its only writable paths."""
     spec = yaml.safe_load(manifest.read_text())["spec"]["template"]["spec"]
-    return [mount["mountPath"] for mount in spec["containers"][0].get("volumeMounts", [])]
+    mounts = spec["containers"][0].get("volumeMounts", [])
+    # Read-only mounts (the Secret's files) are not places the process may write to.
+    return [mount["mountPath"] for mount in mounts if not mount.get("readOnly")]
 
 
 def emptydirs(workdir: Path, paths: list[str]) -> dict[str, str]:

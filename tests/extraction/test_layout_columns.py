@@ -35,7 +35,8 @@ def test_a_word_starting_at_a_shared_left_edge_after_a_gap_starts_a_new_line() -
         (40, 160, "Aug 2019 -", REGULAR, 10),
         (40, 173, "Jan 2022", REGULAR, 10),
     ]
-    end = max(w.box.x1 for w in read_pdf(styled_pdf(placed)).words)
+    # The text layer's own widths (so few letters alone would be read as a scan, with OCR boxes).
+    end = max(w.box.x1 for w in read_pdf(styled_pdf(placed), ocr=False).words)
     edge = end + 6  # a gap of 0.6 of the type size: wider than a space, narrower than a gutter
     placed += [
         (edge, 100, "Silverleaf Retail", REGULAR, 10),
