@@ -7,7 +7,6 @@ import time
 import pytest
 
 from r2w.dbpool import IDLE_PING_SECONDS
-
 from tests.api.conftest import Api
 from tests.conftest import register
 from tests.faults.conftest import (

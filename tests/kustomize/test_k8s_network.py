@@ -200,7 +200,7 @@ def test_cloud_ingress_has_host_and_tls(cloud_objects: list[Obj]):
 
 
 def test_traces_reach_only_the_collector(objects: list[Obj]):
-    """The OTLP port is open from the app only towards the collector in the observability namespace."""
+    """The OTLP port is open from the app only to the collector in the observability namespace."""
     rules = [r for r in _rules(objects, WEB_LABELS, "Egress") if ("TCP", 4318) in _ports([r])]
     assert len(rules) == 1 and _ports(rules) == {("TCP", 4318)}
     (peer,) = rules[0]["to"]
