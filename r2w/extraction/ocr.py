@@ -17,6 +17,7 @@ images beyond MIN_SIDE * 2.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import tempfile
 from collections import Counter
@@ -26,6 +27,7 @@ from PIL import Image, ImageOps
 
 from r2w.extraction.reading.deskew import deskew
 from r2w.extraction.reading.model import Box, Page, Word
+from r2w.extraction.reading.ocrfix import repair_line
 from r2w.extraction.tools import run_tool, tesseract_languages
 
 OCR_TIMEOUT = 90.0
@@ -112,8 +114,16 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
     # A bullet set apart from its text is a line of one mark ("e", "«", "@"): not CV text,
     # and on its own it is taken for a line of the CV (a heading's continuation, an item).
     kept = [(key, w) for key, w in words if per_line[key] > 1 or not _lone_mark(w.text)]
-    page.words = _bullets_joined(kept)
+    page.words = _bullets_joined(_repaired(kept))
     return page
+
+
+def _repaired(words: list[tuple[tuple[str, ...], Word]]) -> list[tuple[tuple[str, ...], Word]]:
+    """Each tesseract line's words with its typical misreadings repaired (ocrfix)."""
+    out: list[tuple[tuple[str, ...], Word]] = []
+    for key, group in itertools.groupby(words, key=lambda kw: kw[0]):
+        out.extend((key, word) for word in repair_line([w for _, w in group]))
+    return out
 
 
 def _bullets_joined(words: list[tuple[tuple[str, ...], Word]]) -> list[Word]:
