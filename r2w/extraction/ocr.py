@@ -16,6 +16,7 @@ images beyond MIN_SIDE * 2.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
@@ -26,6 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from r2w.extraction.reading.deskew import deskew
+from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.reading.ocrfix import repair_line
 from r2w.extraction.tools import run_tool, tesseract_languages
@@ -92,6 +94,8 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
     args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3", "tsv"]
     tsv = run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")
     page = Page(number, float(img.width), float(img.height), [])
+    # The page tesseract read, for spaces it left out of phone numbers (decoded when needed).
+    grey = functools.cache(lambda: Image.open(io.BytesIO(png)).convert("L"))
     lines: dict[tuple[str, ...], tuple[float, float]] = {}
     words: list[tuple[tuple[str, ...], Word]] = []
     for row in tsv.splitlines()[1:]:
@@ -107,6 +111,9 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
         box = Box(left, min(top, line_top), left + width, max(top + height, line_bottom))
         confidence = max(0.0, min(1.0, float(cells[10]) / 100))
         text = cells[11].strip()
+        if digit_run(text):
+            pixels = [int(c) for c in cells[6:10]]
+            text = spaced(text, ink_columns(grey(), _corners(pixels)))
         if cells[5] == "1" and _icon_misread(text):
             text = "•"  # a line's leading bullet or icon, read as letters and symbols
         words.append((tuple(cells[1:5]), Word(text, box, size=box.height, confidence=confidence)))
@@ -116,6 +123,12 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = "eng") -> Page:
     kept = [(key, w) for key, w in words if per_line[key] > 1 or not _lone_mark(w.text)]
     page.words = _bullets_joined(_repaired(kept))
     return page
+
+
+def _corners(cells: list[int]) -> tuple[int, int, int, int]:
+    """A tesseract box (left, top, width, height) as left, top, right, bottom."""
+    left, top, width, height = cells
+    return left, top, left + width, top + height
 
 
 def _repaired(words: list[tuple[tuple[str, ...], Word]]) -> list[tuple[tuple[str, ...], Word]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.model import Box, Word
 from r2w.extraction.reading.ocrfix import repair_line
 
@@ -78,3 +79,39 @@ def test_joined_words_keep_both_boxes_and_the_lower_confidence() -> None:
     [joined] = repair_line(words)
     assert joined.box == Box(0, 0, 180, 20)
     assert joined.confidence == 0.4
+
+
+def _number_image(groups: list[str], *, space: int):
+    """A drawn phone number: digit groups set `space` pixels apart (DejaVu Sans, 40 px)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    except OSError:
+        font = ImageFont.load_default(size=40)
+    image = Image.new("L", (900, 80), 255)
+    draw = ImageDraw.Draw(image)
+    x = 10
+    for group in groups:
+        draw.text((x, 15), group, fill=0, font=font)
+        x += round(draw.textlength(group, font=font)) + space
+    return image, (0, 0, x - space + 10, 80)
+
+
+def test_spaces_a_reader_left_out_of_a_phone_number_come_back_from_its_pixels() -> None:
+    groups = ["+33", "6", "68", "50", "41", "00"]
+    image, box = _number_image(groups, space=14)
+    assert spaced("".join(groups), ink_columns(image, box)) == " ".join(groups)
+
+
+def test_digits_set_without_spaces_stay_together() -> None:
+    image, box = _number_image(["+4915184965402"], space=0)
+    assert spaced("+4915184965402", ink_columns(image, box)) == "+4915184965402"
+
+
+@pytest.mark.parametrize(
+    ("word", "looked_at"),
+    [("+33668504100", True), ("(874)4713796", True), ("2013-2016", False), ("12,000", False)],
+)
+def test_only_runs_of_digits_are_looked_at(word: str, looked_at: bool) -> None:
+    assert digit_run(word) is looked_at
