@@ -49,6 +49,10 @@ def test_misread_addresses_are_repaired(read: str, meant: str) -> None:
         ("(874)471-3796", "(874) 471-3796"),
         ("Coordinated with sales. legal and finance", "Coordinated with sales, legal and finance"),
         ("m CORE SKILLS", "• CORE SKILLS"),
+        (
+            "Patient assessment - AWS - Node.js - SAP « Public speaking - C++",
+            "Patient assessment · AWS · Node.js · SAP · Public speaking · C++",
+        ),
     ],
 )
 def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str) -> None:
@@ -67,6 +71,8 @@ def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str
         "a SQL course",
         "I led it",
         "Python, SQL",
+        "Data Analyst - Lumen Health - Berlin - 2019 - 2021",
+        "Design - Build - Operate the platform for the whole sales team",
     ],
 )
 def test_text_a_person_writes_is_kept(line: str) -> None:

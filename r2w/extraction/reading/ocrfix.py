@@ -11,6 +11,7 @@ small letter in front of a heading in capitals ("m CORE SKILLS").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from r2w.extraction.reading.model import Box, Word
@@ -93,6 +94,7 @@ def repair_line(words: list[Word]) -> list[Word]:
     words = [_repaired_word(w) for w in words]
     words = _joined_addresses(words)
     words = _commas_restored(words)
+    words = _list_dots(words)
     return _heading_icon(words)
 
 
@@ -166,6 +168,26 @@ def _commas_restored(words: list[Word]) -> list[Word]:
         ):
             out[i] = _replace(out[i], stem + ",")
     return out
+
+
+# What tesseract reads for a middle dot between list items ("SAP · C++" as "SAP - C++", "SAP «
+# C++").
+_DOT_MISREADS = frozenset("-–«»=*~·•")
+# A line of list items: at least this many separators, and short items between them.
+MIN_LIST_DOTS = 3
+MAX_ITEM_WORDS = 3
+
+
+def _list_dots(words: list[Word]) -> list[Word]:
+    """A line of short items between lone marks is a list set with middle dots: the marks
+    become "·" (tesseract reads the dot as "-", "«", "="; a range of dates is never so)."""
+    lone = [i for i, w in enumerate(words) if w.text in _DOT_MISREADS and 0 < i < len(words) - 1]
+    if len(lone) < MIN_LIST_DOTS or any(ch.isdigit() for w in words for ch in w.text):
+        return words
+    edges = [-1, *lone, len(words)]
+    if any(not 1 <= b - a - 1 <= MAX_ITEM_WORDS for a, b in itertools.pairwise(edges)):
+        return words
+    return [_replace(w, "·") if i in lone else w for i, w in enumerate(words)]
 
 
 def _heading_icon(words: list[Word]) -> list[Word]:
