@@ -31,7 +31,7 @@ import tempfile
 from dataclasses import dataclass
 
 from r2w.extraction.normalize import clean_text
-from r2w.extraction.ocr import ocr_pdf
+from r2w.extraction.ocr import OCR_LANGUAGES, ocr_pdf
 from r2w.extraction.pdflayout import page_text, parse_bbox_layout
 from r2w.extraction.reading.model import Reading
 from r2w.extraction.tools import has_tool, run_tool
@@ -53,7 +53,7 @@ class PdfText:
     ocr: bool
 
 
-def pdf_reading_text(data: bytes, *, ocr_lang: str = "eng") -> tuple[Reading, str, int]:
+def pdf_reading_text(data: bytes, *, ocr_lang: str = OCR_LANGUAGES) -> tuple[Reading, str, int]:
     """Read a PDF with PDFium (OCR for scans): (reading, reading-order text, pages read)."""
     from r2w.extraction.layout import lay_out
     from r2w.extraction.reading import ocr
@@ -89,7 +89,7 @@ def _letters_of(reading: Reading) -> int:
     return sum(ch.isalpha() for word in reading.words for ch in word.text)
 
 
-def pdf_text(data: bytes, *, ocr_lang: str = "eng") -> PdfText:
+def pdf_text(data: bytes, *, ocr_lang: str = OCR_LANGUAGES) -> PdfText:
     """Extract a PDF's text, reading scans with OCR; ToolError or ValueError on failure."""
     with tempfile.TemporaryDirectory(prefix="r2w-pdf-") as tmp:
         path = os.path.join(tmp, "cv.pdf")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from r2w.extraction.normalize import clean_text
+from r2w.extraction.ocr import OCR_LANGUAGES
 from r2w.extraction.reading.model import Reading
 from r2w.extraction.tools import ToolError
 
@@ -48,7 +49,7 @@ class TextResult:
     reading: Reading | None = None
 
 
-def extract_text(data: bytes, kind: str, *, ocr_lang: str = "eng") -> TextResult:
+def extract_text(data: bytes, kind: str, *, ocr_lang: str = OCR_LANGUAGES) -> TextResult:
     """Extract the text of a file whose kind check_upload/detect_type established."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")

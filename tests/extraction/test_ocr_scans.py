@@ -128,3 +128,11 @@ def test_a_one_letter_word_at_a_line_start_is_kept() -> None:
     line = ("1", "1", "1", "1")
     words = [(line, _word("I", 50, 55)), (line, _word("am", 62, 90))]
     assert [w.text for w in _bullets_joined(words)] == ["I", "am"]
+
+
+def test_accented_letters_are_read_with_the_bundled_german_model() -> None:
+    require_tool("tesseract")
+    lines = ["Sprachen: Französisch, Türkisch", "Betreuung von Großkunden in Österreich"]
+    text = extract_text(_jpeg(_page([(100, lines)])), "jpg").text
+    for expected in lines:
+        assert expected in text.splitlines()

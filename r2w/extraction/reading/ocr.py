@@ -29,6 +29,7 @@ import statistics
 import threading
 from dataclasses import dataclass
 
+from r2w.extraction.ocr import OCR_LANGUAGES
 from r2w.extraction.reading.model import Box, Page, Word
 
 # Longest side of the image recognition crops from (pixels); text lines then stand 25-60 px.
@@ -112,7 +113,7 @@ def engine_name() -> str | None:
     return "rapidocr" if available() else None
 
 
-def ocr_page(img, number: int = 1, *, lang: str = "eng") -> Page:
+def ocr_page(img, number: int = 1, *, lang: str = OCR_LANGUAGES) -> Page:
     """Recognise one upright page image (PIL) into a Page of words in the image's pixels."""
     if engine_name() == "tesseract":
         from r2w.extraction.ocr import ocr_words

@@ -15,6 +15,7 @@ import ctypes
 import re
 import threading
 
+from r2w.extraction.ocr import OCR_LANGUAGES
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 
 # Below this many letters per page a PDF is taken to be a scan without a text layer.
@@ -48,7 +49,7 @@ class EncryptedPdf(ValueError):
 _PDFIUM = threading.Lock()
 
 
-def read_pdf(data: bytes, *, ocr: bool = True, lang: str = "eng") -> Reading:
+def read_pdf(data: bytes, *, ocr: bool = True, lang: str = OCR_LANGUAGES) -> Reading:
     """Read a PDF's text layer; read it with OCR instead when it is a scan."""
     with _PDFIUM:
         pages, links, scan = _read_text_layer(data)

@@ -1,0 +1,123 @@
+"""Repairs of tesseract's typical misreadings of CV lines (r2w.extraction.reading.ocrfix).
+
+The words are built here as tesseract returns them, one box per word, so the expected text
+is known exactly; nothing is read from the corpus splits.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
+from r2w.extraction.reading.model import Box, Word
+from r2w.extraction.reading.ocrfix import repair_line
+
+
+def _words(line: str) -> list[Word]:
+    return [
+        Word(text, Box(100 * i, 0, 100 * i + 80, 20), 20, confidence=0.9)
+        for i, text in enumerate(line.split())
+    ]
+
+
+def _repaired(line: str) -> str:
+    return " ".join(word.text for word in repair_line(_words(line)))
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("_linkedin.com/in/sofia-fernandez", "linkedin.com/in/sofia-fernandez"),
+        ("hitps://github.com/ingridros", "https://github.com/ingridros"),
+        ("httpsy/github.com/kenjiweb", "https://github.com/kenjiweb"),
+        ("nttps://github.com/hannahcar", "https://github.com/hannahcar"),
+        ("linkedin,com/in/victor-rossi", "linkedin.com/in/victor-rossi"),
+        ("linkedin_com/in/priya-obrien", "linkedin.com/in/priya-obrien"),
+        ("linkedin.comvVin/victor-jensen", "linkedin.com/in/victor-jensen"),
+        ("Munich linkedin. com/in/ingrid-rossi", "Munich linkedin.com/in/ingrid-rossi"),
+        ("oliver. walsh@example.com", "oliver.walsh@example.com"),
+    ],
+)
+def test_misread_addresses_are_repaired(read: str, meant: str) -> None:
+    assert _repaired(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Chicago,IL", "Chicago, IL"),
+        ("(874)471-3796", "(874) 471-3796"),
+        ("Coordinated with sales. legal and finance", "Coordinated with sales, legal and finance"),
+        ("m CORE SKILLS", "• CORE SKILLS"),
+        (
+            "Patient assessment - AWS - Node.js - SAP « Public speaking - C++",
+            "Patient assessment · AWS · Node.js · SAP · Public speaking · C++",
+        ),
+    ],
+)
+def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str) -> None:
+    assert _repaired(read) == meant
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "https://github.com/ingridros",
+        "john_co@example.com",
+        "Led the team. Then shipped",
+        "etc. and more",
+        "Sept. to Dec. 2020",
+        "12,000 customers",
+        "a SQL course",
+        "I led it",
+        "Python, SQL",
+        "Data Analyst - Lumen Health - Berlin - 2019 - 2021",
+        "Design - Build - Operate the platform for the whole sales team",
+    ],
+)
+def test_text_a_person_writes_is_kept(line: str) -> None:
+    assert _repaired(line) == line
+
+
+def test_joined_words_keep_both_boxes_and_the_lower_confidence() -> None:
+    words = _words("oliver. walsh@example.com")
+    words[1] = Word(words[1].text, words[1].box, 20, confidence=0.4)
+    [joined] = repair_line(words)
+    assert joined.box == Box(0, 0, 180, 20)
+    assert joined.confidence == 0.4
+
+
+def _number_image(groups: list[str], *, space: int):
+    """A drawn phone number: digit groups set `space` pixels apart (DejaVu Sans, 40 px)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    except OSError:
+        font = ImageFont.load_default(size=40)
+    image = Image.new("L", (900, 80), 255)
+    draw = ImageDraw.Draw(image)
+    x = 10
+    for group in groups:
+        draw.text((x, 15), group, fill=0, font=font)
+        x += round(draw.textlength(group, font=font)) + space
+    return image, (0, 0, x - space + 10, 80)
+
+
+def test_spaces_a_reader_left_out_of_a_phone_number_come_back_from_its_pixels() -> None:
+    groups = ["+33", "6", "68", "50", "41", "00"]
+    image, box = _number_image(groups, space=14)
+    assert spaced("".join(groups), ink_columns(image, box)) == " ".join(groups)
+
+
+def test_digits_set_without_spaces_stay_together() -> None:
+    image, box = _number_image(["+4915184965402"], space=0)
+    assert spaced("+4915184965402", ink_columns(image, box)) == "+4915184965402"
+
+
+@pytest.mark.parametrize(
+    ("word", "looked_at"),
+    [("+33668504100", True), ("(874)4713796", True), ("2013-2016", False), ("12,000", False)],
+)
+def test_only_runs_of_digits_are_looked_at(word: str, looked_at: bool) -> None:
+    assert digit_run(word) is looked_at
