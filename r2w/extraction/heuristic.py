@@ -59,7 +59,7 @@ class HeuristicExtractor:
     """Rule-based extractor: fast, offline, never invents text."""
 
     name = "heuristic"
-    version = "heuristic-3"
+    version = "heuristic-4"
     # Pure computation on the upload: the pipeline runs it in the reading child, within limits.
     runs_offline = True
 
