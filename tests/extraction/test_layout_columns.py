@@ -170,3 +170,34 @@ def test_a_large_name_below_other_text_keeps_its_place() -> None:
     texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
     assert texts.index("EMMA WILSON") > texts.index("Marketing Assistant")
     assert texts.index("Place Of Birth") == texts.index("EMMA WILSON") + 1
+
+
+def test_a_main_column_continued_on_the_next_page_stays_in_its_section() -> None:
+    """The sidebar of page one is read after its main column; the jobs that go on at the top
+    of page two's main column are still jobs, not entries of the sidebar's last section."""
+    from tests.extraction.factories import make_pdf
+
+    page_one = [
+        (40, 60, "Jane Doe"),
+        (40, 100, "EXPERIENCE"),
+        (40, 120, "Project Manager, Quantum Harbor Inc."),
+        (40, 134, "2019 - 2021"),
+        (40, 148, "- Led a team of five engineers"),
+        (40, 162, "- Planned the quarterly releases"),
+    ]
+    sidebar = ["CERTIFICATIONS", "Certified Scrum Master", "Scrum Alliance, 2018"]
+    page_one += [(360, 100 + 14 * i, text) for i, text in enumerate(sidebar)]
+    page_two = [
+        (40, 60, "Data Analyst, Silverleaf Retail"),
+        (40, 74, "2016 - 2019"),
+        (40, 88, "- Built the weekly sales reports"),
+    ]
+    data = make_pdf([page_one, page_two])
+    result = extract_text(data, "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    jobs = document["experience"]["experienceItems"]
+    assert [job["companyName"] for job in jobs] == ["Quantum Harbor Inc.", "Silverleaf Retail"]
+    assert jobs[1]["responsibilitiesAndAchievements"] == ["Built the weekly sales reports"]
+    assert [c["title"] for c in document["certifications"]["certificationItems"]] == [
+        "Certified Scrum Master"
+    ]
