@@ -201,3 +201,29 @@ def test_a_main_column_continued_on_the_next_page_stays_in_its_section() -> None
     assert [c["title"] for c in document["certifications"]["certificationItems"]] == [
         "Certified Scrum Master"
     ]
+
+
+def test_dates_at_the_right_margin_stay_with_the_entry_level_with_them() -> None:
+    """Dates set at the margin are read after their entry's block (reading goes back up to
+    them); each goes back to the entry line it is level with, so no degree takes another's
+    dates."""
+    placed = [
+        (40, 80, "EDUCATION", BOLD, 12),
+        (40, 100, "BSc Computer Science", REGULAR, 10),
+        (40, 113, "Politecnico di Milano, Chicago, IL", REGULAR, 10),
+        (40, 126, "GPA: 3.1/4.0", REGULAR, 10),
+        (40, 150, "MSc Data Science", REGULAR, 10),
+        (40, 163, "ETH Zurich, Manchester, UK", REGULAR, 10),
+        (190, 100, "03/2012 - 07/2014", REGULAR, 10),
+        (220, 150, "2008 - 2012", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("03/2012 - 07/2014") == texts.index("BSc Computer Science") - 1
+    assert texts.index("2008 - 2012") == texts.index("MSc Data Science") - 1
+    result = extract_text(styled_pdf(placed), "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    degrees = document["education"]["educationItems"]
+    assert [(d["degree"], d["dateRange"]["startDate"]) for d in degrees] == [
+        ("BSc Computer Science", "03/2012"),
+        ("MSc Data Science", "2008"),
+    ]
