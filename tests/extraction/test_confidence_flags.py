@@ -521,3 +521,44 @@ def test_a_web_address_that_ends_with_a_dash_is_flagged() -> None:
     assert (path, "bad_url") in codes(cut, "CONTACT\nlinkedin.com/in/aisha-\njensen")
     whole = document(contact={"professionalLinks": [{"url": "linkedin.com/in/aisha-jensen"}]})
     assert codes(whole, "CONTACT\nlinkedin.com/in/aisha-jensen") == set()
+
+
+def test_a_place_that_names_the_same_place_twice_is_flagged() -> None:
+    text = "EDUCATION\nETH Zürich\nZürich, Switzerland"
+    twice = {"city": "Zürich", "state": "Zürich", "country": "Switzerland"}
+    doc = document(education={"educationItems": [{"institution": "ETH Zürich", "location": twice}]})
+    found = codes(doc, text)
+    assert (f"{EDU}.location.city", "duplicate") in found
+    assert (f"{EDU}.location.state", "duplicate") in found
+    once = {"city": "Zürich", "state": None, "country": "Switzerland"}
+    doc = document(education={"educationItems": [{"institution": "ETH Zürich", "location": once}]})
+    assert not any(code == "duplicate" for _p, code in codes(doc, text))
+
+
+def test_a_heading_with_nothing_under_it_is_flagged() -> None:
+    text = "CERTIFICATIONS\nPMP\nPMI, 2017"
+    empty = document(certifications={"sectionTitle": "CERTIFICATIONS", "certificationItems": []})
+    assert ("certifications.sectionTitle", "empty_section") in codes(empty, text)
+    filled = document(
+        certifications={"sectionTitle": "CERTIFICATIONS", "certificationItems": [{"title": "PMP"}]}
+    )
+    assert not any(code == "empty_section" for _p, code in codes(filled, text))
+
+
+def test_a_value_that_leaves_out_a_word_of_its_line_is_flagged() -> None:
+    """ "Thesis: search service at scale" stored as "Thesis: search service" / "scale"."""
+    text = "EDUCATION\nUniversity of Manchester\nThesis: search service at scale"
+    cut = "Thesis: search service\nscale"
+    doc = document(
+        education={
+            "educationItems": [{"institution": "University of Manchester", "description": cut}]
+        }
+    )
+    assert (f"{EDU}.description", "split_value") in codes(doc, text)
+    whole = "Thesis: search service at scale"
+    doc = document(
+        education={
+            "educationItems": [{"institution": "University of Manchester", "description": whole}]
+        }
+    )
+    assert not any(code == "split_value" for _p, code in codes(doc, text))

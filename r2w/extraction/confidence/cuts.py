@@ -128,6 +128,17 @@ def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
                         f'breaks the word "{word.word.text}" of your file over two lines',
                     )
                     return
+        if previous is not None and found.start > previous.end:
+            left = source.tokens[_token_at(source, previous.end - 1)]
+            right = source.tokens[_token_at(source, found.start)]
+            first, last = _token_at(source, previous.end), _token_at(source, found.start)
+            between = [t.word.text for t in source.tokens[first:last] if t is not left]
+            # One or two words of the same line left out between two lines of the value
+            # ("Thesis: search service" / "scale" of "... service at scale").
+            if _same_line(left, right) and 0 < len(between) <= 2:
+                gap = " ".join(between)
+                yield "split_value", f'leaves out "{gap}" that your file has on this line'
+                return
         if previous is not None and found.start == previous.end:
             left = source.tokens[_token_at(source, previous.end - 1)]
             right = source.tokens[_token_at(source, found.start)]

@@ -100,6 +100,8 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.repeated_titles,
         structure.reversed_ranges,
         structure.nameless_items,
+        structure.repeated_place,
+        structure.empty_sections,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
