@@ -8,7 +8,7 @@ from typing import Any
 
 from r2w.extraction.contacts import parse_location
 from r2w.extraction.lines import Block, header_date
-from r2w.extraction.parts import LEGAL_FORM, Header, clean_part, parse_header, split_list
+from r2w.extraction.parts import LABELLED, LEGAL_FORM, Header, clean_part, parse_header, split_list
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
 
 _DASHED = re.compile(r"\s[–—-]\s")
@@ -200,10 +200,10 @@ def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:
 
 
 def education_detail(text: str) -> bool:
-    """Whether a line is a grade, honour or list line (never an item header)."""
-    return bool(_GPA.match(text) or any(p.match(text) for p in _LISTS.values())) or bool(
-        _HONORS.search(text) and len(text.split()) <= 8 and not header_date_only(text)
-    )
+    """Whether a line is a grade, honour, list or labelled line (never an item header)."""
+    return bool(
+        _GPA.match(text) or LABELLED.match(text) or any(p.match(text) for p in _LISTS.values())
+    ) or bool(_HONORS.search(text) and len(text.split()) <= 8 and not header_date_only(text))
 
 
 def header_date_only(text: str) -> bool:
