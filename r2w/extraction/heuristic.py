@@ -59,7 +59,7 @@ class HeuristicExtractor:
     """Rule-based extractor: fast, offline, never invents text."""
 
     name = "heuristic"
-    version = "heuristic-3"
+    version = "heuristic-4"
     # Pure computation on the upload: the pipeline runs it in the reading child, within limits.
     runs_offline = True
 
@@ -134,6 +134,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     header: list[Line] = []
     sections: dict[str, Section] = {}
     current: Section | None = None
+    placed: list[tuple[Line, Section]] = []  # lines read into sections, in reading order
     styles = _heading_styles(lines)
     i = 0
     while i < len(lines):
@@ -145,9 +146,13 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
             # what the section is gets decided from its content once it is complete.
             current = Section(f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line])
             sections[current.key] = current
+            placed.append((line, current))
             detach(lines, i)
             continue
         if key is None:
+            if current is not None:
+                current = _page_carry(line, lines[i - 2] if i >= 2 else None, placed) or current
+                placed.append((line, current))
             (current.lines if current else header).append(line)
             continue
         title = heading_text(line.raw)
@@ -162,10 +167,33 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         detach(lines, i)
         if current and key == current.key == "skills":
             current.lines.append(line)  # "Soft Skills" inside Skills names a group
+            placed.append((line, current))
             continue
         current = sections.setdefault(key, Section(key))
         current.title = current.title or title
+        placed.append((line, current))
     return header, _place_unknown(sections)
+
+
+def _page_carry(
+    line: Line, before: Line | None, placed: list[tuple[Line, Section]]
+) -> Section | None:
+    """The section a page's first line continues: the one last read in its column (the lines
+    of the page before that share its horizontal span). A sidebar read after the main column
+    must not take in the main column's continuation on the next page."""
+    if line.place is None or before is None or before.place is None:
+        return None
+    page, left, right = line.place
+    if page == before.place[0]:
+        return None
+    for seen, section in reversed(placed):
+        if seen.place is None or seen.place[0] != page - 1:
+            continue
+        _, seen_left, seen_right = seen.place
+        shared = min(right, seen_right) - max(left, seen_left)
+        if shared > 0.5 * min(right - left, seen_right - seen_left):
+            return section
+    return None
 
 
 def _place_unknown(sections: dict[str, Section]) -> dict[str, Section]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from r2w.extraction.contacts import parse_location
 from r2w.extraction.lines import Block, header_date
-from r2w.extraction.parts import LEGAL_FORM, Header, clean_part, parse_header, split_list
+from r2w.extraction.parts import LABELLED, LEGAL_FORM, Header, clean_part, parse_header, split_list
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
 
 _DASHED = re.compile(r"\s[–—-]\s")
@@ -50,25 +50,26 @@ def _short_place(text: str) -> bool:
     return 0 < len(words) <= 3 and text[:1].isupper() and not has_word(text, TITLE_WORDS)
 
 
-def experience_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
-    """Jobs, with the order of title and employer read from the section as a whole.
+def ordered_jobs(
+    blocks: list[Block], width: int, fallback: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Jobs and the header order they were read in ("title_first", "company_first" or None).
 
     A CV writes every job's header in one order. Where a job shows which part is its title
     (a job word) or its employer (a legal form such as "Inc." or "GmbH"), that order is known;
-    jobs that show neither follow the order most of the others show.
+    jobs that show neither follow the order most of the others show, else fallback (the order
+    another section of the same CV showed: volunteering is written like its jobs).
     """
     jobs = [_job(block, width) for block in blocks]
     votes = Counter(order for _, order in jobs if order)
-    if votes["company_first"] > votes["title_first"]:
-        for item, order in jobs:
-            if order is None and item["jobTitle"] and item["companyName"]:
+    order = fallback
+    if votes["company_first"] != votes["title_first"]:
+        order = max(("company_first", "title_first"), key=votes.__getitem__)
+    if order == "company_first":
+        for item, shown in jobs:
+            if shown is None and item["jobTitle"] and item["companyName"]:
                 item["jobTitle"], item["companyName"] = item["companyName"], item["jobTitle"]
-    return [item for item, _ in jobs]
-
-
-def experience_item(block: Block, width: int) -> dict[str, Any]:
-    """A job from its header (title, company, place, dates) and body lines."""
-    return _job(block, width)[0]
+    return [item for item, _ in jobs], order
 
 
 def _is_company(text: str) -> bool:
@@ -114,9 +115,15 @@ def _job(block: Block, width: int) -> tuple[dict[str, Any], str | None]:
     return item, order
 
 
-def volunteer_item(block: Block, width: int) -> dict[str, Any]:
-    """A volunteering role, read like a job."""
-    job = experience_item(block, width)
+def volunteer_items(
+    blocks: list[Block], width: int, fallback: str | None = None
+) -> list[dict[str, Any]]:
+    """Volunteering roles, read like jobs (in the header order the CV's jobs showed)."""
+    return [_as_volunteering(job) for job in ordered_jobs(blocks, width, fallback)[0]]
+
+
+def _as_volunteering(job: dict[str, Any]) -> dict[str, Any]:
+    """A job's fields under the names a volunteering entry uses."""
     return {
         "role": job["jobTitle"],
         "organization": job["companyName"],
@@ -193,10 +200,10 @@ def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:
 
 
 def education_detail(text: str) -> bool:
-    """Whether a line is a grade, honour or list line (never an item header)."""
-    return bool(_GPA.match(text) or any(p.match(text) for p in _LISTS.values())) or bool(
-        _HONORS.search(text) and len(text.split()) <= 8 and not header_date_only(text)
-    )
+    """Whether a line is a grade, honour, list or labelled line (never an item header)."""
+    return bool(
+        _GPA.match(text) or LABELLED.match(text) or any(p.match(text) for p in _LISTS.values())
+    ) or bool(_HONORS.search(text) and len(text.split()) <= 8 and not header_date_only(text))
 
 
 def header_date_only(text: str) -> bool:

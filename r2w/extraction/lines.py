@@ -44,6 +44,8 @@ class Line:
     wraps: bool = False  # continues the line above in the same block, same type
     para_break: bool = False  # more space above it than between the lines of its block
     style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
+    # Page and left and right edges on it (paged sources only): which column it sits in.
+    place: tuple[int, float, float] | None = None
 
 
 def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
@@ -74,6 +76,7 @@ def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
                 wraps=found.wraps,
                 para_break=found.para_break,
                 style=style,
+                place=None if found.line is not None else (found.page, found.box.x0, found.box.x1),
             )
         )
     return out

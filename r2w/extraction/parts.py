@@ -82,6 +82,10 @@ def clean_part(part: str) -> str:
     return part
 
 
+# A line led by its own label ("Thesis: search service at scale") is one labelled detail.
+LABELLED = re.compile(r"^[^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+){0,2}\s?:\s")
+
+
 def split_parts(text: str) -> list[str]:
     """Split a header line at bars, dashes, bullets, "at", or else commas."""
     text = clean_part(text)
@@ -94,6 +98,7 @@ def split_parts(text: str) -> list[str]:
     # a job title that is also a degree word, is still two).
     if (
         len(at) == 2
+        and not LABELLED.match(text)
         and not looks_like_location(text)
         and not has_word(at[0], INSTITUTION_WORDS)
         and not (has_word(at[0], DEGREE_WORDS) and not has_word(at[0], TITLE_WORDS))

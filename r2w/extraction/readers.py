@@ -11,8 +11,8 @@ from r2w.extraction.items import (
     education_detail,
     education_item,
     experience_detail,
-    experience_items,
-    volunteer_item,
+    ordered_jobs,
+    volunteer_items,
 )
 from r2w.extraction.lines import Block, Line, item_blocks, join_list_items, join_wrapped
 from r2w.extraction.lists import (
@@ -35,6 +35,8 @@ class Context:
     contact: Contact
     leftovers: list[str]
     width: int
+    # The header order the jobs showed ("title_first"/"company_first"), for volunteering.
+    job_order: str | None = None
 
 
 Reader = Callable[[Context, list[Line]], None]
@@ -65,6 +67,19 @@ def _dated(
         ctx.doc[key][list_key] = [item(b, ctx.width) for b in item_blocks(lines, detail)]
 
     return read
+
+
+def _experience(ctx: Context, lines: list[Line]) -> None:
+    """Jobs; the header order they show is kept for the volunteering section."""
+    jobs, order = ordered_jobs(item_blocks(lines, experience_detail), ctx.width)
+    ctx.doc["experience"]["experienceItems"] = jobs
+    ctx.job_order = order or ctx.job_order
+
+
+def _volunteer(ctx: Context, lines: list[Line]) -> None:
+    """Volunteering roles, whose header order follows the jobs' where they show none."""
+    blocks = item_blocks(lines, experience_detail)
+    ctx.doc["volunteer"]["volunteerItems"] = volunteer_items(blocks, ctx.width, ctx.job_order)
 
 
 def _summary(ctx: Context, lines: list[Line]) -> None:
@@ -101,11 +116,9 @@ def _titles(key: str, list_key: str) -> Reader:
 READERS: dict[str, Reader] = {
     "contact": lambda ctx, lines: parse_contact_lines(lines, ctx.contact),
     "summary": _summary,
-    "experience": lambda ctx, lines: ctx.doc["experience"].update(
-        experienceItems=experience_items(item_blocks(lines, experience_detail), ctx.width)
-    ),
+    "experience": _experience,
     "education": _dated("education", "educationItems", education_item, education_detail),
-    "volunteer": _dated("volunteer", "volunteerItems", volunteer_item, experience_detail),
+    "volunteer": _volunteer,
     "skills": lambda ctx, lines: ctx.doc["skills"].update(skills_section(join_list_items(lines))),
     "languages": lambda ctx, lines: ctx.doc["languages"].update(
         languageItems=languages_section(lines, ctx.leftovers)

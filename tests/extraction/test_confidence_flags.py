@@ -454,3 +454,111 @@ def test_a_degree_that_also_names_the_school_is_flagged() -> None:
         }
     )
     assert not any(code == "merged_values" for _p, code in codes(clean, merged))
+
+
+EDU = "education.educationItems[0]"
+
+
+def test_a_place_cut_at_a_comma_that_ends_a_line_is_flagged() -> None:
+    """ "Lyon," ends a line and "France" starts the next: a country kept without its city,
+    and the city in another field of the same entry, are both flagged."""
+    text = "EDUCATION\nMSc Data Science | University of Manchester | Lyon,\nFrance | 2009 - 2012"
+    cut = document(
+        education={
+            "educationItems": [
+                {
+                    "degree": "MSc Data Science",
+                    "institution": "University of Manchester",
+                    "fieldOfStudy": "Lyon",
+                    "location": {"city": None, "state": None, "country": "France"},
+                }
+            ]
+        }
+    )
+    found = codes(cut, text)
+    assert (f"{EDU}.location.country", "split_value") in found
+    assert (f"{EDU}.fieldOfStudy", "split_value") in found
+    whole = document(
+        education={
+            "educationItems": [
+                {
+                    "degree": "MSc Data Science",
+                    "institution": "University of Manchester",
+                    "location": {"city": "Lyon", "state": None, "country": "France"},
+                }
+            ]
+        }
+    )
+    assert not any(code == "split_value" for _p, code in codes(whole, text))
+
+
+def test_a_country_alone_after_a_plain_word_is_not_flagged() -> None:
+    text = "EDUCATION\nUniversity of Manchester\nFrance | 2009 - 2012"
+    doc = document(
+        education={
+            "educationItems": [
+                {
+                    "institution": "University of Manchester",
+                    "location": {"city": None, "state": None, "country": "France"},
+                }
+            ]
+        }
+    )
+    assert not any(code == "split_value" for _p, code in codes(doc, text))
+
+
+def test_a_phone_number_followed_by_a_plus_is_flagged_as_reversed() -> None:
+    """Right-to-left lines stored in visual order put the "+" after the digits."""
+    backwards = document(contact={"phone": "8986 544 50 971"})
+    assert ("contact.phone", "bad_phone") in codes(backwards, "CONTACT\n8986 544 50 971+")
+    right = document(contact={"phone": "+971 50 544 8986"})
+    assert codes(right, "CONTACT\n+971 50 544 8986") == set()
+
+
+def test_a_web_address_that_ends_with_a_dash_is_flagged() -> None:
+    cut = document(contact={"professionalLinks": [{"url": "linkedin.com/in/aisha-"}]})
+    path = "contact.professionalLinks[0].url"
+    assert (path, "bad_url") in codes(cut, "CONTACT\nlinkedin.com/in/aisha-\njensen")
+    whole = document(contact={"professionalLinks": [{"url": "linkedin.com/in/aisha-jensen"}]})
+    assert codes(whole, "CONTACT\nlinkedin.com/in/aisha-jensen") == set()
+
+
+def test_a_place_that_names_the_same_place_twice_is_flagged() -> None:
+    text = "EDUCATION\nETH Zürich\nZürich, Switzerland"
+    twice = {"city": "Zürich", "state": "Zürich", "country": "Switzerland"}
+    doc = document(education={"educationItems": [{"institution": "ETH Zürich", "location": twice}]})
+    found = codes(doc, text)
+    assert (f"{EDU}.location.city", "duplicate") in found
+    assert (f"{EDU}.location.state", "duplicate") in found
+    once = {"city": "Zürich", "state": None, "country": "Switzerland"}
+    doc = document(education={"educationItems": [{"institution": "ETH Zürich", "location": once}]})
+    assert not any(code == "duplicate" for _p, code in codes(doc, text))
+
+
+def test_a_heading_with_nothing_under_it_is_flagged() -> None:
+    text = "CERTIFICATIONS\nPMP\nPMI, 2017"
+    empty = document(certifications={"sectionTitle": "CERTIFICATIONS", "certificationItems": []})
+    assert ("certifications.sectionTitle", "empty_section") in codes(empty, text)
+    filled = document(
+        certifications={"sectionTitle": "CERTIFICATIONS", "certificationItems": [{"title": "PMP"}]}
+    )
+    assert not any(code == "empty_section" for _p, code in codes(filled, text))
+
+
+def test_a_value_that_leaves_out_a_word_of_its_line_is_flagged() -> None:
+    """ "Thesis: search service at scale" stored as "Thesis: search service" / "scale"."""
+    text = "EDUCATION\nUniversity of Manchester\nThesis: search service at scale"
+    cut = "Thesis: search service\nscale"
+    doc = document(
+        education={
+            "educationItems": [{"institution": "University of Manchester", "description": cut}]
+        }
+    )
+    assert (f"{EDU}.description", "split_value") in codes(doc, text)
+    whole = "Thesis: search service at scale"
+    doc = document(
+        education={
+            "educationItems": [{"institution": "University of Manchester", "description": whole}]
+        }
+    )
+    assert not any(code == "split_value" for _p, code in codes(doc, text))

@@ -341,3 +341,33 @@ def test_a_job_title_that_is_also_a_degree_word_still_splits_at_at() -> None:
     doc = doc_of("Ana Ruiz\n\nEXPERIENCE\nWarehouse Associate at Amazon\n2019 - 2021\n• Packed\n")
     (job,) = doc["experience"]["experienceItems"]
     assert (job["jobTitle"], job["companyName"]) == ("Warehouse Associate", "Amazon")
+
+
+def test_volunteering_follows_the_header_order_of_the_jobs() -> None:
+    # Neither "Silver Club" nor "Mentor" shows which part is the role; the jobs above do.
+    doc = doc_of(
+        "Jane Doe\n\nEXPERIENCE\n\nQuantum Harbor Inc.\nProject Manager\n2019 - 2021\n"
+        "• Led the team\n\nVOLUNTEERING\n\nSilver Club\nMentor\n2018 - 2020\n• Ran workshops\n"
+    )
+    role = doc["volunteer"]["volunteerItems"][0]
+    assert (role["organization"], role["role"]) == ("Silver Club", "Mentor")
+
+
+def test_volunteering_without_jobs_keeps_its_first_part_as_the_role() -> None:
+    doc = doc_of("Jane Doe\n\nVOLUNTEERING\n\nMentor\nSilver Club\n2018 - 2020\n• Ran workshops\n")
+    role = doc["volunteer"]["volunteerItems"][0]
+    assert (role["role"], role["organization"]) == ("Mentor", "Silver Club")
+
+
+def test_a_labelled_detail_under_a_degree_stays_whole_and_out_of_the_header() -> None:
+    """ "Thesis: search service at scale" is one detail: it is neither split at "at" nor read
+    as part of the header, so the header's short last part is still the place."""
+    doc = doc_of(
+        "Jane Doe\n\nEDUCATION\nMcGill University | BA in Economics | Amsterdam | "
+        "Apr 2011 — Jan 2015\nThesis: search service at scale\nGPA: 3.3/4.0\n"
+    )
+    degree = doc["education"]["educationItems"][0]
+    assert degree["description"] == "Thesis: search service at scale"
+    assert degree["location"]["city"] == "Amsterdam"
+    assert degree["fieldOfStudy"] is None
+    assert split_parts("Analyst at Acme") == ["Analyst", "Acme"]

@@ -171,3 +171,60 @@ def test_a_large_name_below_other_text_keeps_its_place() -> None:
     texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
     assert texts.index("EMMA WILSON") > texts.index("Marketing Assistant")
     assert texts.index("Place Of Birth") == texts.index("EMMA WILSON") + 1
+
+
+def test_a_main_column_continued_on_the_next_page_stays_in_its_section() -> None:
+    """The sidebar of page one is read after its main column; the jobs that go on at the top
+    of page two's main column are still jobs, not entries of the sidebar's last section."""
+    from tests.extraction.factories import make_pdf
+
+    page_one = [
+        (40, 60, "Jane Doe"),
+        (40, 100, "EXPERIENCE"),
+        (40, 120, "Project Manager, Quantum Harbor Inc."),
+        (40, 134, "2019 - 2021"),
+        (40, 148, "- Led a team of five engineers"),
+        (40, 162, "- Planned the quarterly releases"),
+    ]
+    sidebar = ["CERTIFICATIONS", "Certified Scrum Master", "Scrum Alliance, 2018"]
+    page_one += [(360, 100 + 14 * i, text) for i, text in enumerate(sidebar)]
+    page_two = [
+        (40, 60, "Data Analyst, Silverleaf Retail"),
+        (40, 74, "2016 - 2019"),
+        (40, 88, "- Built the weekly sales reports"),
+    ]
+    data = make_pdf([page_one, page_two])
+    result = extract_text(data, "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    jobs = document["experience"]["experienceItems"]
+    assert [job["companyName"] for job in jobs] == ["Quantum Harbor Inc.", "Silverleaf Retail"]
+    assert jobs[1]["responsibilitiesAndAchievements"] == ["Built the weekly sales reports"]
+    assert [c["title"] for c in document["certifications"]["certificationItems"]] == [
+        "Certified Scrum Master"
+    ]
+
+
+def test_dates_at_the_right_margin_stay_with_the_entry_level_with_them() -> None:
+    """Dates set at the margin are read after their entry's block (reading goes back up to
+    them); each goes back to the entry line it is level with, so no degree takes another's
+    dates."""
+    placed = [
+        (40, 80, "EDUCATION", BOLD, 12),
+        (40, 100, "BSc Computer Science", REGULAR, 10),
+        (40, 113, "Politecnico di Milano, Chicago, IL", REGULAR, 10),
+        (40, 126, "GPA: 3.1/4.0", REGULAR, 10),
+        (40, 150, "MSc Data Science", REGULAR, 10),
+        (40, 163, "ETH Zurich, Manchester, UK", REGULAR, 10),
+        (190, 100, "03/2012 - 07/2014", REGULAR, 10),
+        (220, 150, "2008 - 2012", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("03/2012 - 07/2014") == texts.index("BSc Computer Science") - 1
+    assert texts.index("2008 - 2012") == texts.index("MSc Data Science") - 1
+    result = extract_text(styled_pdf(placed), "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    degrees = document["education"]["educationItems"]
+    assert [(d["degree"], d["dateRange"]["startDate"]) for d in degrees] == [
+        ("BSc Computer Science", "03/2012"),
+        ("MSc Data Science", "2008"),
+    ]

@@ -9,6 +9,7 @@ source or stitched together: the person should compare it with the file.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from r2w.extraction.confidence.fields import (
@@ -16,6 +17,7 @@ from r2w.extraction.confidence.fields import (
     EMAIL_FIELDS,
     HEADING_FIELDS,
     LIST_FIELDS,
+    PHONE_FIELDS,
     URL_FIELDS,
     field_name,
 )
@@ -126,6 +128,17 @@ def broken_line(path: str, value: str, match: Match, source: Source) -> Found:
                         f'breaks the word "{word.word.text}" of your file over two lines',
                     )
                     return
+        if previous is not None and found.start > previous.end:
+            left = source.tokens[_token_at(source, previous.end - 1)]
+            right = source.tokens[_token_at(source, found.start)]
+            first, last = _token_at(source, previous.end), _token_at(source, found.start)
+            between = [t.word.text for t in source.tokens[first:last] if t is not left]
+            # One or two words of the same line left out between two lines of the value
+            # ("Thesis: search service" / "scale" of "... service at scale").
+            if _same_line(left, right) and 0 < len(between) <= 2:
+                gap = " ".join(between)
+                yield "split_value", f'leaves out "{gap}" that your file has on this line'
+                return
         if previous is not None and found.start == previous.end:
             left = source.tokens[_token_at(source, previous.end - 1)]
             right = source.tokens[_token_at(source, found.start)]
@@ -170,3 +183,42 @@ def lost_date_word(
     word = before.strip(".,:;()").casefold()
     if word in _DATE_LEAD and word not in value.casefold():
         yield "split_value", f'your file has "{before} {value.strip()}"; the "{before}" was lost'
+
+
+def place_without_city(
+    path: str, value: str, match: Match, source: Source, texts: dict[str, str]
+) -> Iterator[tuple[str, str, str]]:
+    """(path, code, reason) for a place's country or state kept without its city while the
+    word before it in the file ends with a comma ("Lyon," / "France"): the place was cut at
+    that comma and the city went into another field of the item, which is flagged too."""
+    name = field_name(path)
+    if name not in {"country", "state"} or ".location." not in path:
+        return
+    place = path.rsplit(".", 1)[0]
+    if texts.get(f"{place}.city", "").strip():
+        return
+    first = _token_at(source, match.start)
+    if first <= 0 or source.offsets[first] != match.start:
+        return
+    before = source.tokens[first - 1].word.text
+    city = before.rstrip(",")
+    if city == before or not key(city):
+        return
+    reason = f'your file has "{before} {value.strip()}"; the city may have gone elsewhere'
+    yield path, "split_value", reason
+    item = place.rsplit(".", 1)[0]
+    for other, text in texts.items():
+        if other.startswith(item + ".") and not other.startswith(place) and text.strip() == city:
+            yield other, "split_value", f'"{city}" may be the city of "{value.strip()}"'
+
+
+def phone_backwards(path: str, value: str, text: str) -> Found:
+    """A phone number followed by "+" in the file: a right-to-left line stored in visual
+    order, so its digit groups are read in reverse ("8986 544 50 971+")."""
+    if field_name(path) not in PHONE_FIELDS or not value.strip():
+        return
+    if re.search(re.escape(value.strip()) + r"\s?\+", text):
+        yield (
+            "bad_phone",
+            'a "+" follows this number in your file: its digit groups may be reversed',
+        )

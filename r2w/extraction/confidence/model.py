@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "crowded_item": "far more points than the other entries",
     "merged_items": "two entries run together",
     "nameless_item": "an entry without a title or name",
+    "empty_section": "a heading with nothing placed under it",
 }
 
 

@@ -68,6 +68,9 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
                 found.extend(check(path, value, match, source))
             flags.extend(Flag(path, code, reason) for code, reason in found)
+            flags.extend(
+                Flag(*cut) for cut in cuts.place_without_city(path, value, match, source, texts)
+            )
         if path == "unclassified_text":
             flags.extend(_unplaced(value, sources))
             previous = None
@@ -78,6 +81,9 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
             reason = f'"{checks.short(value)}" was not found in your file'
             flags.append(Flag(path, "unsupported", reason))
         flags.extend(_value_flags(path, value, caps_headings))
+        flags.extend(
+            Flag(path, code, reason) for code, reason in cuts.phone_backwards(path, value, text)
+        )
         if previous and checks.split_number(previous[1], value, folded_source):
             reason = f'"{checks.short(previous[1], 30)}" and "{checks.short(value, 30)}" look '
             reason += "like one value split in two"
@@ -94,6 +100,8 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.repeated_titles,
         structure.reversed_ranges,
         structure.nameless_items,
+        structure.repeated_place,
+        structure.empty_sections,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))

@@ -49,6 +49,9 @@ def phone_problem(value: str) -> str | None:
 def url_problem(value: str) -> str | None:
     """Why value is not a web address, or None when it is one."""
     stripped = value.strip()
+    if stripped.endswith("-"):
+        # An address broken at a line's end: what followed the dash is on the next line.
+        return f'"{value}" ends with a dash; the rest of the address may be on the next line'
     if _URL.fullmatch(stripped) or _DOI.fullmatch(stripped):
         return None
     return f'"{value}" is not a valid web address'

@@ -166,3 +166,37 @@ def nameless_items(document: dict[str, Any]) -> Found:
             if not any(_filled(item.get(field)) for field in fields) and _filled(item):
                 reason = "this entry has no title or name; it may be part of the entry above"
                 yield f"{section}.{name}[{index}]", "nameless_item", reason
+
+
+_PLACE_PARTS = ("city", "state", "country")
+
+
+def repeated_place(document: dict[str, Any], path: str = "") -> Found:
+    """(path, code, reason) for a place naming one thing twice ("Zürich, Zürich,
+    Switzerland"): part of it came from a neighbouring value, such as the school's name."""
+    if isinstance(document, dict):
+        parts = [(name, document.get(name)) for name in _PLACE_PARTS]
+        named = [(name, fold(value)) for name, value in parts if isinstance(value, str) and value]
+        seen = [value for _, value in named]
+        if len(named) >= 2 and len(set(seen)) < len(seen):
+            reason = "names the same place twice; part of it may come from another value"
+            for name, _ in named:
+                yield f"{path}.{name}", "duplicate", reason
+        for name, value in document.items():
+            if name not in _PLACE_PARTS:
+                yield from repeated_place(value, f"{path}.{name}" if path else name)
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            yield from repeated_place(value, f"{path}[{index}]")
+
+
+def empty_sections(document: dict[str, Any]) -> Found:
+    """(path, code, reason) for a section whose heading was found but that holds nothing:
+    what stood under the heading went elsewhere."""
+    for section, body in document.items():
+        if not isinstance(body, dict) or not body.get("sectionTitle"):
+            continue
+        rest = {name: value for name, value in body.items() if name != "sectionTitle"}
+        if rest and not _filled(rest):
+            reason = "this heading was found in your file but nothing was placed under it"
+            yield f"{section}.sectionTitle", "empty_section", reason

@@ -15,7 +15,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from r2w.extraction import pdflayout
-from r2w.extraction.dates import DATE_RE, RANGE_RE
+from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 
@@ -66,7 +66,7 @@ def lay_out(reading: Reading) -> Layout:
         for page in reading.pages:
             lines = _page_lines(page, ocr=reading.ocr)
             all_lines.extend(lines)
-            ordered = _ordered_blocks(_page_blocks(lines))
+            ordered = _dates_beside(_ordered_blocks(_page_blocks(lines)))
             if page is reading.pages[0]:
                 ordered = _name_first(ordered)
             blocks.extend(_columns(ordered))
@@ -283,6 +283,53 @@ def _ordered_blocks(blocks: list[TextBlock]) -> list[TextBlock]:
         proxies.append(pdflayout.Block(box.x0, box.y0, box.x1, box.y1, lines))
     index = {id(proxy): block for proxy, block in zip(proxies, blocks, strict=True)}
     return [index[id(proxy)] for proxy in pdflayout.order_blocks(proxies, 0, min_gutter)]
+
+
+def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Dates set at the right of their entries, read as a column of their own after the
+    entries, go back to the entry line they share a row with, read just before it
+    ("03/2012 — 07/2014" at the margin, level with "BSc Computer Science"): each entry
+    keeps its own dates."""
+    kept: list[TextBlock] = []
+    for block in blocks:
+        # Only dates read after text that ends below them: reading went back up to them.
+        back_up = bool(kept) and kept[-1].box.y1 > block.box.y1
+        if not back_up or not all(_only_dates(line.text) for line in block.lines):
+            kept.append(block)
+            continue
+        if any(_row_mate(line, kept) is None for line in block.lines):
+            kept.append(block)
+            continue
+        for line in block.lines:
+            target, at = _row_mate(line, kept)
+            # The entry's block is split at the entry, so its own lines keep their spacing.
+            parts = [target.lines[:at], [line], target.lines[at:]]
+            where = next(i for i, b in enumerate(kept) if b is target)
+            kept[where : where + 1] = [TextBlock(lines) for lines in parts if lines]
+    return kept
+
+
+def _only_dates(text: str) -> bool:
+    """Whether a line holds nothing but a date or a date range."""
+    stripped = text.strip(" |•·()")
+    return any(p.fullmatch(stripped) for p in (RANGE_RE, SINCE_RE, DATE_RE))
+
+
+def _row_mate(line: TextLine, blocks: list[TextBlock]) -> tuple[TextBlock, int] | None:
+    """The block and index of the nearest line level with line and ending left of it."""
+    half = line.box.height / 2
+    level = [
+        (other.box.x1, block, index)
+        for block in blocks
+        for index, other in enumerate(block.lines)
+        if other.page == line.page
+        and abs(other.box.y0 - line.box.y0) <= half
+        and other.box.x1 <= line.box.x0
+    ]
+    if not level:
+        return None
+    _, block, index = max(level, key=lambda found: found[0])
+    return block, index
 
 
 def _name_first(blocks: list[TextBlock]) -> list[TextBlock]:
