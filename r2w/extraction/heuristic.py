@@ -59,7 +59,7 @@ class HeuristicExtractor:
     """Rule-based extractor: fast, offline, never invents text."""
 
     name = "heuristic"
-    version = "heuristic-4"
+    version = "heuristic-5"
     # Pure computation on the upload: the pipeline runs it in the reading child, within limits.
     runs_offline = True
 

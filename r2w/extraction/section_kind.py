@@ -77,6 +77,12 @@ def _items(lines: Sequence[str]) -> list[str]:
     return found
 
 
+def _list_line(line: str) -> bool:
+    """A line that is a run of three or more short items ("SQL · Python · Excel"), not prose."""
+    parts = [p.strip() for p in re.split(r"[,;|•·▪]|\s{3,}", line) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
 def scores(lines: Sequence[str]) -> dict[str, float]:
     """A score per section key for a block of lines (higher means more like that section)."""
     lines = [line.strip() for line in lines if line.strip()]
@@ -86,10 +92,12 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     ranges = len(_RANGE.findall(text))
     years = len(_YEAR.findall(text))
     bullets = _share(lines, lambda line: bool(_BULLET.match(line)))
-    long_lines = _share(lines, lambda line: len(line.split()) >= _PROSE_MIN_WORDS)
+    # A long run of listed items is not prose, and its words are not job titles.
+    prose = [line for line in lines if not _list_line(line)]
+    long_lines = _share(lines, lambda line: line in prose and len(line.split()) >= _PROSE_MIN_WORDS)
     items = [item for item in _items(lines) if any(ch.isalpha() for ch in item)]
     short_items = sum(1 for item in items if 1 <= len(item.split()) <= 3) / max(1, len(items))
-    title_lines = _share(lines, lambda line: has_word(line, TITLE_WORDS))
+    title_lines = _share(lines, lambda line: line in prose and has_word(line, TITLE_WORDS))
     degree_lines = _share(lines, lambda line: has_word(line, DEGREE_WORDS))
     school_lines = _share(lines, lambda line: has_word(line, INSTITUTION_WORDS))
     language_items = sum(1 for item in items if has_word(item, LANGUAGE_NAMES)) / max(1, len(items))
@@ -98,6 +106,8 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     few_words = sum(len(line.split()) for line in lines) / len(lines)
 
     job_like = 1.5 * min(ranges, 4) + 3 * title_lines + 2 * bullets - 3 * degree_lines
+    if not ranges:
+        job_like *= 0.5  # jobs carry dates: without a single range a block is a weak job
     unpaid = _share(lines, lambda line: bool(_VOLUNTEER.search(line)))
     result = {
         # Volunteering reads like a job; the words for unpaid work decide between the two.

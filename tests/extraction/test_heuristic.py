@@ -221,7 +221,7 @@ def test_empty_text_fails() -> None:
 def test_registry_builds_the_heuristic_extractor() -> None:
     """extractor_from_name("heuristic") gives this extractor (extra settings are ignored)."""
     extractor = extractor_from_name("heuristic", api_key="unused")
-    assert (extractor.name, extractor.version) == ("heuristic", "heuristic-4")
+    assert (extractor.name, extractor.version) == ("heuristic", "heuristic-5")
 
 
 def test_works_offline(monkeypatch: pytest.MonkeyPatch, data_text) -> None:

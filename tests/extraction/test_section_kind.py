@@ -55,3 +55,42 @@ def test_each_kind_of_block_is_recognised_by_its_content(expected):
 )
 def test_unclear_content_claims_no_section(lines):
     assert guess_section(lines) is None
+
+
+def test_grouped_skill_lists_are_skills_even_with_long_lines_and_role_words():
+    """Long middot-separated lists are items, not prose, and "Management" in an item is no job."""
+    lines = [
+        "Sales & Business Development",
+        "Consultative Selling • Prospecting & Lead Generation • Account Management • Cold "
+        "Calling • Negotiation & Closing • Relationship Building • Sales Forecasting",
+        "CRM & Sales Tools",
+        "Salesforce • HubSpot • LinkedIn Sales Navigator • Outreach.io • ZoomInfo • Gong",
+        "Business Acumen",
+        "Market & Competitive Analysis • Strategic Planning • Pipeline Management",
+    ]
+    assert guess_section(lines) == "skills"
+
+
+@pytest.mark.parametrize("heading", ["## Toolbox", "## What I bring", "TOOLBOX"])
+def test_a_skills_section_under_a_heading_in_unknown_words_is_filed_by_its_content(heading):
+    """Headings set like the CV's others but worded unlike any r2w knows: content decides."""
+    from r2w.extraction.offline import read_file
+
+    def head(title: str) -> str:
+        return f"## {title}" if heading.startswith("#") else title.upper()
+
+    text = "\n\n".join(
+        [
+            "Ada Example\nada@example.com",
+            f"{head('Experience')}\nAnalyst\nNorthwind, Rotterdam | 2019 – 2023\n"
+            "• Built the forecast",
+            f"{head('Education')}\nMSc Statistics\nUniversity of Leiden | 2019",
+            f"{heading}\nSales\nConsultative Selling • Account Management • Cold Calling • "
+            "Negotiation & Closing • Sales Forecasting • Airflow\nTeam\n"
+            "Mentoring • Facilitation • Writing • Public Speaking",
+        ]
+    )
+    document = read_file(text.encode(), "md", extract=True).document
+    skills = str(document["skills"])
+    assert "Airflow" in skills and "Facilitation" in skills
+    assert "Airflow" not in str(document["education"])
