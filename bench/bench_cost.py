@@ -41,18 +41,21 @@ THEME = "professional"
 
 
 def run_child(cmd: list[str], cwd: Path = REPO, *, parse: bool = False) -> dict[str, Any]:
-    """Run one child process to the end; its CPU-seconds and peak RSS from wait4."""
+    """Run one child process to the end; its CPU-seconds and peak RSS from wait4.
+
+    The child is started by bench.child_usage, a small launcher: forked from this process
+    directly, it would report this process's peak RSS (grown by earlier benchmarks) as its own.
+    """
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out = child.stdout.read()
-    err = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[1:4])} failed: {err.decode()[-500:]}")
-    result = json.loads(out.splitlines()[-1]) if parse else {}
-    result["process_cpu_s"] = usage.ru_utime + usage.ru_stime
-    result["peak_rss_mib"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    with tempfile.NamedTemporaryFile(suffix=".json") as usage_file:
+        launcher = [sys.executable, "-m", "bench.child_usage", usage_file.name, *cmd]
+        child = subprocess.run(launcher, cwd=cwd, capture_output=True, check=False)
+        if child.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd[1:4])} failed: {child.stderr.decode()[-500:]}")
+        usage = json.loads(Path(usage_file.name).read_text(encoding="utf-8"))
+    result = json.loads(child.stdout.splitlines()[-1]) if parse else {}
+    result["process_cpu_s"] = usage["cpu_s"]
+    result["peak_rss_mib"] = usage["peak_rss_kib"] / 1024  # Linux reports KiB
     result["wall_s"] = time.perf_counter() - start
     return result
 
