@@ -299,8 +299,8 @@ def render(i: Inputs) -> str:
         "and staging's Aurora pauses at 0 ACU; production keeps 0.5 ACU so the first request "
         "after a quiet night does not wait for a resume.",
         "- **Published sites at the edge** cost CloudFront's free tier at these volumes; served "
-        "by the web pods they would need more nodes (gunicorn serves a file at about 0.04x "
-        "nginx, docs/benchmarks.md).",
+        "by the web pods they would take web CPU instead (the app's rate against nginx on the "
+        "same file is in docs/benchmarks.md, 'Site serving').",
         "- **One NAT gateway** in production instead of three saves "
         f"${2 * i.prices['nat_gateway_hour'] * i.hours:,.0f} a month at the price of losing "
         "egress when its zone fails.",
