@@ -12,10 +12,10 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from flask import abort, url_for
+from flask import abort
 from sqlalchemy import Text, and_, cast, false, select
 
-from r2w.api.serializers import PHASE_LABELS, _iso
+from r2w.api.serializers import PHASE_LABELS, _iso, cv_links, extraction_json
 from r2w.extensions import db
 from r2w.intake import documents, reviews
 from r2w.models import CV, Extraction
@@ -90,20 +90,6 @@ def cv_status_json(cv_id: str, owner: Owner) -> dict[str, Any]:
         "revision": row.document_revision,
         "createdAt": _iso(row.created_at),
         "updatedAt": _iso(row.updated_at),
-        "extraction": None
-        if row.run_id is None
-        else {
-            "extractor": row.extractor,
-            "extractorVersion": row.extractor_version,
-            "status": row.run_status,
-            "durationMs": row.duration_ms,
-            "textMethod": row.text_method,
-            "unsupportedPaths": row.unsupported_paths or [],
-        },
-        "links": {
-            "self": url_for("api.get_cv", cv_id=row.id),
-            "document": url_for("api.get_document", cv_id=row.id),
-            "review": url_for("api.get_review", cv_id=row.id),
-            "original": url_for("api.download_original", cv_id=row.id),
-        },
+        "extraction": None if row.run_id is None else extraction_json(row, row.run_status),
+        "links": cv_links(row.id),
     }

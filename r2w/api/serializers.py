@@ -54,22 +54,30 @@ def cv_json(cv: CV) -> dict[str, Any]:
         "revision": cv.document_revision,
         "createdAt": _iso(cv.created_at),
         "updatedAt": _iso(cv.updated_at),
-        "extraction": None
-        if run is None
-        else {
-            "extractor": run.extractor,
-            "extractorVersion": run.extractor_version,
-            "status": run.status,
-            "durationMs": run.duration_ms,
-            "textMethod": run.text_method,
-            "unsupportedPaths": run.unsupported_paths or [],
-        },
-        "links": {
-            "self": url_for("api.get_cv", cv_id=cv.id),
-            "document": url_for("api.get_document", cv_id=cv.id),
-            "review": url_for("api.get_review", cv_id=cv.id),
-            "original": url_for("api.download_original", cv_id=cv.id),
-        },
+        "extraction": None if run is None else extraction_json(run, run.status),
+        "links": cv_links(cv.id),
+    }
+
+
+def extraction_json(run: Any, status: str) -> dict[str, Any]:
+    """An extraction run's summary, from its row or from status columns selected beside a CV."""
+    return {
+        "extractor": run.extractor,
+        "extractorVersion": run.extractor_version,
+        "status": status,
+        "durationMs": run.duration_ms,
+        "textMethod": run.text_method,
+        "unsupportedPaths": run.unsupported_paths or [],
+    }
+
+
+def cv_links(cv_id: str) -> dict[str, str]:
+    """The addresses of a CV's resources."""
+    return {
+        "self": url_for("api.get_cv", cv_id=cv_id),
+        "document": url_for("api.get_document", cv_id=cv_id),
+        "review": url_for("api.get_review", cv_id=cv_id),
+        "original": url_for("api.download_original", cv_id=cv_id),
     }
 
 
