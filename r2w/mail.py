@@ -48,3 +48,12 @@ def send_mail(to: str, subject: str, body: str) -> bool:
     except (OSError, smtplib.SMTPException) as exc:
         raise MailNotSent(f"{type(exc).__name__}: {exc}") from exc
     return True
+
+
+def send_account_mail(user_id: str, to: str, subject: str, body: str, what: str) -> bool:
+    """Send an account email; a failure is logged as "<what> email not sent", not raised."""
+    try:
+        return send_mail(to, subject, body)
+    except MailNotSent as exc:
+        log.warning(f"{what} email not sent", extra={"user": user_id, "reason": str(exc)})
+        return False

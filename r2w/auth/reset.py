@@ -7,7 +7,6 @@ provider-only accounts) sign in by password only after a reset.
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,11 +14,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from r2w.auth.accounts import revoke_sessions
 from r2w.auth.passwords import hash_password
 from r2w.extensions import db
-from r2w.mail import MailNotSent, send_mail
+from r2w.mail import send_account_mail
 from r2w.models import User, utcnow
 from r2w.urls import public_base_url
 
-log = logging.getLogger(__name__)
 SALT = "r2w.reset-password"
 
 
@@ -72,8 +70,6 @@ def send_reset(user: User) -> bool:
         f"The link works once, for {hours} hour(s). If you did not ask, ignore this message: "
         "your password stays as it is."
     )
-    try:
-        return send_mail(user.email, "Set a new password for r2w", body)
-    except MailNotSent as exc:
-        log.warning("password reset email not sent", extra={"user": user.id, "reason": str(exc)})
-        return False
+    return send_account_mail(
+        user.id, user.email, "Set a new password for r2w", body, "password reset"
+    )

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from r2w.extensions import db
-from r2w.mail import MailNotSent, send_mail
+from r2w.mail import send_account_mail
 from r2w.models import User, utcnow
 from r2w.urls import public_base_url
 
-log = logging.getLogger(__name__)
 SALT = "r2w.verify-email"
 
 
@@ -53,8 +50,6 @@ def send_verification(user: User) -> bool:
         f"The link works for {current_app.config.get('EMAIL_VERIFY_HOURS') or 48} hours. "
         "If you did not create an r2w account, ignore this message."
     )
-    try:
-        return send_mail(user.email, "Confirm your email for r2w", body)
-    except MailNotSent as exc:
-        log.warning("verification email not sent", extra={"user": user.id, "reason": str(exc)})
-        return False
+    return send_account_mail(
+        user.id, user.email, "Confirm your email for r2w", body, "verification"
+    )
