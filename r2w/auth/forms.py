@@ -10,16 +10,9 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 256
 
 
-class RegisterForm(FlaskForm):
-    """Create an account."""
-
-    name = StringField("Your name", validators=[Optional(), Length(max=NAME_MAX)])
-    email = EmailField(
-        "Email",
-        validators=[InputRequired(), Length(max=EMAIL_MAX), Email(check_deliverability=False)],
-    )
-    password = PasswordField(
-        "Password",
+def _new_password(label: str) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             InputRequired(),
             Length(
@@ -30,10 +23,25 @@ class RegisterForm(FlaskForm):
         ],
         description=f"At least {PASSWORD_MIN} characters.",
     )
-    confirm = PasswordField(
+
+
+def _repeat_password() -> PasswordField:
+    return PasswordField(
         "Repeat password",
         validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
     )
+
+
+class RegisterForm(FlaskForm):
+    """Create an account."""
+
+    name = StringField("Your name", validators=[Optional(), Length(max=NAME_MAX)])
+    email = EmailField(
+        "Email",
+        validators=[InputRequired(), Length(max=EMAIL_MAX), Email(check_deliverability=False)],
+    )
+    password = _new_password("Password")
+    confirm = _repeat_password()
 
 
 class LoginForm(FlaskForm):
@@ -52,19 +60,5 @@ class ResetRequestForm(FlaskForm):
 class NewPasswordForm(FlaskForm):
     """Choose a new password (from a reset link)."""
 
-    password = PasswordField(
-        "New password",
-        validators=[
-            InputRequired(),
-            Length(
-                min=PASSWORD_MIN,
-                max=PASSWORD_MAX,
-                message=f"Use at least {PASSWORD_MIN} and at most {PASSWORD_MAX} characters.",
-            ),
-        ],
-        description=f"At least {PASSWORD_MIN} characters.",
-    )
-    confirm = PasswordField(
-        "Repeat password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
-    )
+    password = _new_password("New password")
+    confirm = _repeat_password()
