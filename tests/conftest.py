@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from sqlalchemy import text
 from r2w import create_app
 from r2w.extensions import db
 from tests.support import services
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, sync_playwright_or_skip
 
 pytest_plugins = [
     name
@@ -159,3 +161,19 @@ def login(client: FlaskClient, email: str = "ada@example.com", password: str = "
     return client.post(
         "/account/login", data={"email": email, "password": password, "csrf_token": token}
     )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the session (Debian's, never a downloaded one).
+
+    Every browser suite (builder, security, web) uses this one: it stays open until the session
+    ends, and Playwright refuses a second sync_playwright() while one runs.
+    """
+    sync_playwright = sync_playwright_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -15,7 +15,6 @@ import pytest
 from builder import THEMES
 from tests.builder.conftest import render
 from tests.builder.factories import full_document, map_strings, payload_document
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, sync_playwright_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -55,16 +54,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the module."""
-    sync_playwright = sync_playwright_or_skip()
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 def publish_local(root: Path, name: str, document: dict, theme: str) -> str:
     """Render a document into root/name/ and return that folder's URL path."""
     target = root / name
@@ -75,9 +64,9 @@ def publish_local(root: Path, name: str, document: dict, theme: str) -> str:
     return f"/{name}/index.html"
 
 
-def open_page(browser, url: str, width: int = 1280):
+def open_page(chromium, url: str, width: int = 1280):
     """Open a page recording requests, console errors and page errors."""
-    page = browser.new_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
+    page = chromium.new_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     seen = {"requests": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
@@ -98,12 +87,12 @@ def local_images(document: dict, base: str) -> dict:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_full_site_loads_cleanly_and_fits_a_small_phone(browser, server, theme):
+def test_full_site_loads_cleanly_and_fits_a_small_phone(chromium, server, theme):
     base, root = server
     url = base + publish_local(root, f"full-{theme}", local_images(full_document(), base), theme)
 
     for width in (1280, 360):
-        page, seen = open_page(browser, url, width)
+        page, seen = open_page(chromium, url, width)
         overflow = page.evaluate("document.documentElement.scrollWidth")
         page.close()
         assert seen["errors"] == []
@@ -112,10 +101,10 @@ def test_full_site_loads_cleanly_and_fits_a_small_phone(browser, server, theme):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_xss_payloads_do_not_execute(browser, server, theme):
+def test_xss_payloads_do_not_execute(chromium, server, theme):
     base, root = server
     url = base + publish_local(root, f"xss-{theme}", payload_document(XSS), theme)
-    page, seen = open_page(browser, url)
+    page, seen = open_page(chromium, url)
 
     page.mouse.move(200, 300)
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
@@ -128,10 +117,10 @@ def test_xss_payloads_do_not_execute(browser, server, theme):
     assert all(u.startswith(base + "/") for u in seen["requests"])
 
 
-def test_skip_link_and_section_navigation(browser, server):
+def test_skip_link_and_section_navigation(chromium, server):
     base, root = server
     url = base + publish_local(root, "nav", local_images(full_document(), base), "creative")
-    page, _ = open_page(browser, url)
+    page, _ = open_page(chromium, url)
 
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -151,7 +140,7 @@ def test_skip_link_and_section_navigation(browser, server):
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_site_with_its_photo_and_network_links_loads_only_itself_and_passes_axe(
-    browser, server, theme
+    chromium, server, theme
 ):
     import io
 
@@ -169,7 +158,7 @@ def test_a_site_with_its_photo_and_network_links_loads_only_itself_and_passes_ax
     for file in render_site(validate_document(document), theme, {}, photo=out.getvalue()):
         (target / file.path).parent.mkdir(parents=True, exist_ok=True)
         (target / file.path).write_bytes(file.data)
-    page, seen = open_page(browser, f"{base}/photo-{theme}/index.html")
+    page, seen = open_page(chromium, f"{base}/photo-{theme}/index.html")
 
     drawn = page.eval_on_selector("img.avatar", "img => img.complete && img.naturalWidth")
     icons = page.locator(".net-icon").count()

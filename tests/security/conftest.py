@@ -14,7 +14,7 @@ from flask import Flask
 from tests.api.conftest import Api
 from tests.builder.factories import full_document
 from tests.conftest import register
-from tests.security.support import LiveServer, launch_chromium, use_inline_builds, with_security
+from tests.security.support import LiveServer, use_inline_builds, with_security
 
 PASSWORD = "correct horse battery"
 _emails = itertools.count(1)
@@ -123,9 +123,3 @@ def live(sec_app) -> Iterator[LiveServer]:
     server = LiveServer(sec_app)
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    yield from launch_chromium()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from flask import Flask
 from sqlalchemy import func, select
@@ -132,14 +130,3 @@ def id_rules(app: Flask) -> list[Rule]:
 
 
 # ---- a real server and a real browser -------------------------------------------------------
-
-
-def launch_chromium() -> Iterator[Any]:
-    """Yield a headless Chromium browser (Debian's build, offline flags)."""
-    sync_playwright = sync_playwright_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

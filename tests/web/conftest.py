@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.api.conftest import SAMPLES, Api
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, sync_playwright_or_skip
+from tests.support.browser import LiveServer
 from tests.web.factories import cv_document
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
@@ -109,22 +109,6 @@ def shared_server(tmp_path_factory) -> Iterator[LiveServer]:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One headless Chromium for the session (Debian's, never a downloaded one).
-
-    It stays open until the session ends, so browser suites that sort after tests/web must share
-    it rather than start their own sync_playwright() (Playwright refuses a second one).
-    """
-    sync_playwright = sync_playwright_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
