@@ -115,20 +115,39 @@ def _bold(word, text: str, size: float) -> None:
 @contextmanager
 def pdf_printer() -> Iterator[Callable[[str], bytes]]:
     """A function that prints HTML to PDF bytes with one headless Chromium for many pages."""
+    # Playwright's sync API refuses to start in a thread whose event loop is running (another
+    # sync_playwright() already open there, or an asyncio caller), so Chromium gets a thread of
+    # its own: every call goes through one single-thread executor, which Playwright requires.
+    from concurrent.futures import ThreadPoolExecutor
+
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    state: dict = {}
 
-        def print_pdf(markup: str) -> bytes:
-            page.set_content(markup, wait_until="load")
-            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    def start() -> None:
+        state["pw"] = sync_playwright().start()
+        state["browser"] = state["pw"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        state["page"] = state["browser"].new_page()
 
+    def render(markup: str) -> bytes:
+        page = state["page"]
+        page.set_content(markup, wait_until="load")
+        return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+
+    def stop() -> None:
+        if "browser" in state:
+            state["browser"].close()
+        if "pw" in state:
+            state["pw"].stop()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-printer") as chromium:
         try:
-            yield print_pdf
+            chromium.submit(start).result()
+            yield lambda markup: chromium.submit(render, markup).result()
         finally:
-            browser.close()
+            chromium.submit(stop).result()
 
 
 def page_count(pdf: bytes) -> int:

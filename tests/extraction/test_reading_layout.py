@@ -255,18 +255,14 @@ aside p, main p { margin: 2px 0; } .title { font-weight: bold; }
 </main></div></body></html>"""
 
 
-def test_a_chromium_printed_two_column_cv() -> None:
+def test_a_chromium_printed_two_column_cv(chromium) -> None:
     """A CV printed by Chromium: real embedded fonts, a sidebar, numbered headings."""
-    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, sync_playwright_or_skip
-
-    with sync_playwright_or_skip()() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(CV_HTML)
-            pdf = page.pdf(format="A4", print_background=True)
-        finally:
-            browser.close()
+    page = chromium.new_page()
+    try:
+        page.set_content(CV_HTML)
+        pdf = page.pdf(format="A4", print_background=True)
+    finally:
+        page.close()
     result = extract_text(pdf, "pdf")
     words = words_by_text(result.reading)
     assert words["Jane"].bold and words["Jane"].size > 2 * words["Analyst"].size
