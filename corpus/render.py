@@ -126,9 +126,7 @@ def pdf_printer() -> Iterator[Callable[[str], bytes]]:
 
     def start() -> None:
         state["pw"] = sync_playwright().start()
-        state["browser"] = state["pw"].chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
+        state["browser"] = state["pw"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         state["page"] = state["browser"].new_page()
 
     def render(markup: str) -> bytes:
