@@ -59,6 +59,24 @@ def file_errors(job: tuple[str, str]) -> dict:
     }
 
 
+def hide_headings(fraction: float) -> None:
+    """Forget a fixed share of r2w's heading phrases (chosen by hash), in this process.
+
+    A probe of how r2w reads headings it has no words for: the sections then have to be
+    found by their typography and filed by what they say, as with a CV's own wording.
+    """
+    import hashlib
+
+    from r2w.extraction import sections
+
+    def hidden(phrase: str) -> bool:
+        digest = hashlib.sha256(phrase.encode("utf-8")).digest()
+        return digest[0] / 256 < fraction
+
+    sections._EXACT = {k: v for k, v in sections._EXACT.items() if not hidden(k)}
+    sections._WORDS = {k: v for k, v in sections._WORDS.items() if not hidden(k)}
+
+
 def jobs(cache: Path, splits: set[str], formats: set[str]) -> list[tuple[str, str]]:
     """(format, path) of every corpus file of the wanted splits and formats."""
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))["samples"]
@@ -78,9 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--dump", type=Path, help="write every file's wrong facts here (JSON)")
+    parser.add_argument(
+        "--hide-headings",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="forget this share of r2w's heading phrases first (0-1), to probe unknown wordings",
+    )
     args = parser.parse_args(argv)
     todo = jobs(args.cache, set(args.splits.split(",")), set(args.formats.split(",")))
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+    init = (hide_headings, (args.hide_headings,)) if args.hide_headings else (None, ())
+    with ProcessPoolExecutor(max_workers=args.jobs, initializer=init[0], initargs=init[1]) as pool:
         results = list(pool.map(file_errors, todo, chunksize=2))
     if args.dump:
         args.dump.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

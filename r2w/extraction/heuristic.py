@@ -36,6 +36,7 @@ from r2w.extraction.lines import (
 from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import READERS, Context, read_section
 from r2w.extraction.reading.model import Reading
+from r2w.extraction.section_breaks import block_texts, candidates, opens_section
 from r2w.extraction.section_kind import guess_section
 from r2w.extraction.sections import heading_section, heading_text, label_field, split_label
 
@@ -53,6 +54,9 @@ class Section:
     key: str
     title: str | None = None
     lines: list[Line] = field(default_factory=list)
+    # Opened by a line that only looks like the CV's headings (section_breaks): if its
+    # content turns out to be a section the CV already named, the line was an item's title.
+    by_look: bool = False
 
 
 class HeuristicExtractor:
@@ -136,15 +140,34 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     current: Section | None = None
     placed: list[tuple[Line, Section]] = []  # lines read into sections, in reading order
     styles = _heading_styles(lines)
+    width = typical_width(lines)
+    known = [i for i in range(len(lines)) if _heading_key(lines, i)]
+    unnamed = candidates(lines, known)
+    stops = set(known) | unnamed
+
+    def _unnamed_heading(index: int, section: Section | None) -> bool:
+        """Set like the known headings, above content of another kind than section's."""
+        if index not in unnamed:
+            return False
+        before = _content(section, header)
+        return bool(
+            opens_section(lines, index, stops, set(known), _kind(section, width), before, width)
+        )
+
     i = 0
     while i < len(lines):
         line = lines[i]
         key = _heading_key(lines, i)
         i += 1
-        if key is None and (current is not None or header) and _unknown_heading(line, styles):
+        if (
+            key is None
+            and (current is not None or header)
+            and (_unknown_heading(line, styles) or _unnamed_heading(i - 1, current))
+        ):
             # Set like the CV's own section headings but named in words r2w does not know:
             # what the section is gets decided from its content once it is complete.
-            current = Section(f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line])
+            by_look = not _unknown_heading(line, styles)
+            current = Section(f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line], by_look)
             sections[current.key] = current
             placed.append((line, current))
             detach(lines, i)
@@ -172,7 +195,21 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         current = sections.setdefault(key, Section(key))
         current.title = current.title or title
         placed.append((line, current))
-    return header, _place_unknown(sections)
+    return header, _place_unknown(sections, width)
+
+
+def _content(section: Section | None, header: list[Line]) -> list[Line]:
+    """The lines read into a section so far (without its heading), or into the header."""
+    if section is None:
+        return header
+    return section.lines[1:] if section.key.startswith(UNKNOWN) else section.lines
+
+
+def _kind(section: Section | None, width: int) -> str | None:
+    """The kind of section a line sits in: its heading's, or its content's when unnamed."""
+    if section is None or not section.key.startswith(UNKNOWN):
+        return section.key if section else None
+    return guess_section(block_texts(_content(section, []), width))
 
 
 def _page_carry(
@@ -196,7 +233,7 @@ def _page_carry(
     return None
 
 
-def _place_unknown(sections: dict[str, Section]) -> dict[str, Section]:
+def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Section]:
     """File each section under an unknown heading by what it says, or keep it unplaced."""
     placed: dict[str, Section] = {}
     for key, section in sections.items():
@@ -206,7 +243,9 @@ def _place_unknown(sections: dict[str, Section]) -> dict[str, Section]:
                 placed[key].lines.extend(section.lines)
             continue
         body = section.lines[1:]  # the heading line itself names nothing r2w knows
-        guess = guess_section([line.text for line in body])
+        guess = guess_section(block_texts(body, width))
+        if section.by_look and guess in placed:
+            body = section.lines  # more of a section the CV named: the line is an item's
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)

@@ -60,6 +60,8 @@ _HOBBY = re.compile(
 )
 _CONTACT = re.compile(r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d")
 _PROSE_MIN_WORDS = 14
+# A line of this many words that is not a list reads as a sentence, not as list items.
+_SENTENCE_WORDS = 7
 # Below this score no section is claimed: the block stays text that could not be placed.
 MIN_SCORE = 2.0
 
@@ -70,9 +72,13 @@ def _share(lines: Sequence[str], test) -> float:
 
 
 def _items(lines: Sequence[str]) -> list[str]:
-    """Short list items: lines split at commas, bullets, pipes and middots."""
+    """List items: list lines split at commas, bullets, pipes and middots; a sentence (a
+    line of many words that is not a list) is one item, its commas are grammar."""
     found: list[str] = []
     for line in lines:
+        if len(line.split()) >= _SENTENCE_WORDS and not _list_line(line):
+            found.append(line)
+            continue
         found.extend(p.strip() for p in re.split(r"[,;|•·▪]|\s{3,}", line) if p.strip())
     return found
 
@@ -117,7 +123,8 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
         "skills": 4 * short_items * (1 if len(items) >= 4 else 0.25)
         - 1.5 * min(years, 4)
         - 3 * long_lines
-        - 2 * language_items,
+        - 2 * language_items
+        - 4 * (degree_lines + school_lines),  # "University of X, City, ST" is no skill list
         "summary": 5 * long_lines * (1 if len(lines) <= 8 else 0.5) - min(years, 4) - 2 * bullets,
         "projects": 1.5 * min(urls, 3) + 1.5 * bullets - 0.5 * min(ranges, 4),
         "certifications": 4 * _share(lines, lambda line: bool(_CERT.search(line))),

@@ -1,0 +1,145 @@
+"""Section headings worded in ways r2w has no words for, found by look and by what follows.
+
+A CV sets all its section headings alike: the same type, or in plain text the same case,
+colon and spacing. A line that looks like the CV's known headings is a candidate; it opens a
+section only when the lines beneath it read as another kind of section than the one it sits
+in ("Where I've Worked" above dated jobs inside a profile). A candidate whose lines read like
+its own section ("Clinic Booking App" above a project's lines inside Projects) is an item
+title, and stays one. Nothing here depends on the heading's words, so it carries over to any
+wording and language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
+from r2w.extraction.lines import Line, join_wrapped
+from r2w.extraction.section_kind import guess_section, scores
+from r2w.extraction.sections import heading_text
+from r2w.extraction.vocab import word_set
+
+# The longest block of lines read to decide what a candidate heading opens.
+_LOOKAHEAD = 40
+# The content score (section_kind.scores) a block needs to open a section on its own.
+_CLEAR = 2.5
+# Lines read beneath a candidate before another candidate may end its block.
+_MIN_BLOCK = 3
+# What a block of one or two lines needs: a line or two say little about a section.
+_CLEAR_SHORT = 6.0
+# An e-mail address, a phone number or a web address: a header's contact details.
+_CONTACT = re.compile(r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d|https?://|www\.|\.com\b|linkedin", re.I)
+# Small words that stay lower-case in a Title Case heading ("Languages and Tools").
+_MINOR = word_set("a an and & of the to for in on at with by or de du des la le et y und")
+
+
+def heading_shape(text: str) -> bool:
+    """A few words with letters, no digits, address or closing punctuation: a heading's shape."""
+    return (
+        0 < len(text.split()) <= 5
+        and any(ch.isalpha() for ch in text)
+        and not any(ch.isdigit() for ch in text)
+        and "@" not in text
+        and not any(ch in text for ch in "/,|()")
+        and not text.endswith((".", ",", ";"))
+    )
+
+
+def look(lines: Sequence[Line], i: int) -> Hashable:
+    """How line i is set: its typography where the source has one, else its case and spacing."""
+    line = lines[i]
+    if line.style is not None:
+        return ("type", line.style)
+    raw = line.raw.strip()
+    letters = [ch for ch in raw if ch.isalpha()]
+    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    words = [w for w in heading_text(raw).split() if any(ch.isalpha() for ch in w)]
+    title = bool(words) and all(w[0].isupper() or w.lower() in _MINOR for w in words)
+    after = i + 1 >= len(lines) or lines[i + 1].blank_before
+    return ("text", caps, title, raw.endswith(":"), raw.startswith("#"), line.blank_before, after)
+
+
+def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
+    """Lines set like the CV's known headings that name nothing r2w knows.
+
+    A look counts when two known headings share it (one, when only one heading is known).
+    """
+    looks = Counter(look(lines, i) for i in known)
+    need = 2 if len(known) >= 2 else 1
+    shared = {lk for lk, n in looks.items() if n >= need}
+    if not shared:
+        return set()
+    known_set = set(known)
+    return {
+        i
+        for i, line in enumerate(lines)
+        if i not in known_set
+        and not line.bullet
+        and heading_shape(line.text.strip())
+        and heading_text(line.raw)
+        and look(lines, i) in shared
+    }
+
+
+def opens_section(
+    lines: Sequence[Line],
+    i: int,
+    stops: set[int],
+    known: set[int],
+    current: str | None,
+    before: Sequence[Line],
+    width: int,
+) -> str | None:
+    """The kind of section candidate line i opens, or None when it does not open one.
+
+    current is the kind of section line i sits in (None before any) and before the lines
+    read into it so far. The lines beneath line i, up to the next heading of either kind,
+    must read clearly as another kind of section than both: a change of content, not the
+    next item of the same content (which reads like the items before it, whatever the
+    content reader makes of both). Nor may the rest of the section, up to the next known
+    heading, read as current: under an item title, the section goes on.
+    """
+    near = block_texts(_block(lines, i, stops, known), width)
+    if not near or not before:
+        return None
+    kind = guess_section(near)
+    if kind is None or kind in (current, "references"):
+        return None
+    if scores(near)[kind] < (_CLEAR if len(near) >= 3 else _CLEAR_SHORT):
+        return None
+    if current is None and any(_CONTACT.search(text) for text in near):
+        return None  # still the header's contact details, under the person's title
+    if kind == guess_section(block_texts(before, width)):
+        return None
+    if current is not None:
+        if guess_section(block_texts(_block(lines, i, known), width)) == current:
+            return None
+        # The candidate line itself is evidence too: a degree above a school, a job title
+        # above a company - an item of the section it sits in, not a heading.
+        titled = scores([lines[i].text, *near]).get(current, 0.0)
+        if max(titled, scores(near).get(current, 0.0)) >= scores(near)[kind] - 1.0:
+            return None  # it could still be the section it sits in: an item, not a heading
+    return kind
+
+
+def _block(
+    lines: Sequence[Line], i: int, stops: set[int], known: set[int] | None = None
+) -> list[Line]:
+    """The lines after line i, up to the next stop.
+
+    With known given, a stop that comes before three lines are read is passed over (a
+    heading with a company name set like it right below), but a known heading never is.
+    """
+    block: list[Line] = []
+    for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
+        if j in stops and (known is None or j in known or len(block) >= _MIN_BLOCK):
+            break
+        block.append(lines[j])
+    return block
+
+
+def block_texts(lines: Sequence[Line], width: int) -> list[str]:
+    """The text of lines with wrapped lines joined and bullets marked: content is judged by
+    whole lines, since the pieces of a wrapped sentence read like a list of short items."""
+    return [("• " if ln.bullet else "") + ln.text for ln in join_wrapped(list(lines), width)]

@@ -1,0 +1,105 @@
+"""Headings in words r2w does not know, found by their look and by what follows them."""
+
+from __future__ import annotations
+
+from r2w.extraction.heuristic import build_document
+from r2w.extraction.lines import split_lines
+from r2w.extraction.section_breaks import candidates, heading_shape, look
+
+# "Places I Have Worked" and "Tongues" name nothing in r2w's heading vocabulary; "Profile",
+# "Education" and "Skills" do, and all five are set alike (Title Case, space above).
+UNKNOWN_WORDING = """Ada Quill
+Data Analyst
+ada.quill@example.com
+
+Profile
+Analyst who turns retail data into decisions that store managers can act on every week.
+
+Places I Have Worked
+Acme Retail, Data Analyst, Leeds (Jan 2021 - May 2023)
+• Built weekly sales dashboards used by forty store managers across the country
+• Cut the monthly reporting time from five days to one with automated checks
+
+Borealis Bank, Junior Analyst, York (Sep 2018 - Dec 2020)
+• Reconciled payment records for twelve branches and fixed their data feeds
+
+Education
+University of Leeds, BSc Mathematics (2015 - 2018)
+
+Skills
+Python
+SQL
+Tableau
+Forecasting
+
+Tongues
+English — Native
+French — Fluent
+German — Basic
+"""
+
+
+def test_a_heading_in_unknown_words_opens_the_section_its_content_reads_as() -> None:
+    doc = build_document(UNKNOWN_WORDING)
+    jobs = doc["experience"]["experienceItems"]
+    assert [(j["companyName"], j["jobTitle"]) for j in jobs] == [
+        ("Acme Retail", "Data Analyst"),
+        ("Borealis Bank", "Junior Analyst"),
+    ]
+    assert doc["experience"]["sectionTitle"] == "Places I Have Worked"
+    # The profile keeps its own text only: no job was read into it.
+    assert doc["summary"]["summaryText"].startswith("Analyst who turns retail data")
+    assert "Acme" not in doc["summary"]["summaryText"]
+    languages = [item["language"] for item in doc["languages"]["languageItems"]]
+    assert languages == ["English", "French", "German"]
+    assert "English" not in " ".join(doc["skills"]["ungroupedSkills"])
+    assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Tableau", "Forecasting"]
+
+
+ITEM_TITLES = """Ben Ortiz
+ben@example.com
+
+Summary
+Engineer who builds small tools that save teams hours of repetitive work every week.
+
+Projects
+Clinic Booking App
+A booking app for a clinic with reminders by text message.
+https://github.com/benortiz/clinic
+
+Route Planner
+A planner that groups deliveries by street to shorten the drivers' routes.
+https://github.com/benortiz/routes
+
+Skills
+Python
+Go
+"""
+
+
+def test_item_titles_set_like_headings_stay_items() -> None:
+    """A project's name looks like the headings (Title Case, space above), but what follows
+    it reads like the projects before it, so it is an item, not a new section."""
+    doc = build_document(ITEM_TITLES)
+    names = [p["title"] for p in doc["projects"]["projectItems"]]
+    assert names == ["Clinic Booking App", "Route Planner"]
+    assert doc["unclassified_text"] is None
+
+
+def test_candidates_share_the_look_of_two_known_headings() -> None:
+    lines = split_lines(UNKNOWN_WORDING)
+    texts = [line.text for line in lines]
+    known = [texts.index(t) for t in ("Profile", "Education", "Skills")]
+    found = {texts[i] for i in candidates(lines, known)}
+    assert {"Places I Have Worked", "Tongues"} <= found
+    # Lines set differently (no space above, or digits and commas) are never candidates.
+    assert "Data Analyst" not in found and "Python" not in found
+    assert look(lines, texts.index("Tongues")) == look(lines, texts.index("Skills"))
+
+
+def test_a_heading_shape_has_no_digits_commas_or_closing_stop() -> None:
+    assert heading_shape("Where I Have Worked")
+    assert not heading_shape("Leeds, UK")
+    assert not heading_shape("Since 2021")
+    assert not heading_shape("Built dashboards.")
+    assert not heading_shape("One two three four five six")
