@@ -24,12 +24,12 @@ from r2w.extraction.vocab import word_set
 _LOOKAHEAD = 40
 # The content score (section_kind.scores) a block needs to open a section on its own.
 _CLEAR = 2.5
-# Lines read beneath a candidate before another candidate may end its block.
-_MIN_BLOCK = 3
 # What a block of one or two lines needs: a line or two say little about a section.
 _CLEAR_SHORT = 6.0
 # An e-mail address, a phone number or a web address: a header's contact details.
 _CONTACT = re.compile(r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d|https?://|www\.|\.com\b|linkedin", re.I)
+# At most this share of a CV's lines in capitals: capitals still set a line apart.
+_RARE_CAPS = 0.15
 # Small words that stay lower-case in a Title Case heading ("Languages and Tools").
 _MINOR = word_set("a an and & of the to for in on at with by or de du des la le et y und")
 
@@ -64,22 +64,35 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
     """Lines set like the CV's known headings that name nothing r2w knows.
 
     A look counts when two known headings share it (one, when only one heading is known).
+    A line in capitals counts too where few lines are (a CV may set some headings apart by
+    capitals alone, and its other headings otherwise).
     """
     looks = Counter(look(lines, i) for i in known)
     need = 2 if len(known) >= 2 else 1
     shared = {lk for lk, n in looks.items() if n >= need}
-    if not shared:
-        return set()
+    rare_caps = sum(_caps(line) for line in lines) <= _RARE_CAPS * max(len(lines), 1)
     known_set = set(known)
     return {
         i
         for i, line in enumerate(lines)
         if i not in known_set
-        and not line.bullet
+        and (not line.bullet or _icon(lines, i))
         and heading_shape(line.text.strip())
         and heading_text(line.raw)
-        and look(lines, i) in shared
+        and (look(lines, i) in shared or (rare_caps and _caps(line)))
     }
+
+
+def _icon(lines: Sequence[Line], i: int) -> bool:
+    """Whether line i's glyph in front is an icon: the line below does not share it."""
+    below = lines[i + 1].raw[:1] if i + 1 < len(lines) else ""
+    return lines[i].raw[:1] != below
+
+
+def _caps(line: Line) -> bool:
+    """Whether a line's letters (three or more) are all capitals."""
+    letters = [ch for ch in line.raw if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
 def opens_section(
@@ -128,12 +141,12 @@ def _block(
 ) -> list[Line]:
     """The lines after line i, up to the next stop.
 
-    With known given, a stop that comes before three lines are read is passed over (a
-    heading with a company name set like it right below), but a known heading never is.
+    With known given, a stop right below line i is passed over (a heading with a company
+    name set like it right below), but a known heading never is.
     """
     block: list[Line] = []
     for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
-        if j in stops and (known is None or j in known or len(block) >= _MIN_BLOCK):
+        if j in stops and (known is None or j in known or len(block) >= 3):
             break
         block.append(lines[j])
     return block

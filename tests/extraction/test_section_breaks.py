@@ -103,3 +103,30 @@ def test_a_heading_shape_has_no_digits_commas_or_closing_stop() -> None:
     assert not heading_shape("Since 2021")
     assert not heading_shape("Built dashboards.")
     assert not heading_shape("One two three four five six")
+
+
+ICON_CAPS = """Cy Moreau
+cy@example.com
+
+Summary
+Nurse who keeps wards calm and patients informed through long and busy shifts.
+
+Skills
+Triage
+Wound care
+Patient education
+
+■ TONGUES
+French — Native
+English — Fluent
+"""
+
+
+def test_a_capitalised_heading_with_an_icon_is_a_candidate_where_capitals_are_rare() -> None:
+    """Set unlike the known headings (an icon, capitals), but capitals are rare in this CV
+    and its glyph is not the list's bullet: the languages below it are read as languages."""
+    doc = build_document(ICON_CAPS)
+    languages = [item["language"] for item in doc["languages"]["languageItems"]]
+    assert languages == ["French", "English"]
+    assert doc["languages"]["sectionTitle"] == "TONGUES"
+    assert doc["skills"]["ungroupedSkills"] == ["Triage", "Wound care", "Patient education"]
