@@ -293,8 +293,9 @@ another field of its own item. Otherwise partly if another value overlaps it str
 (`r2w.extraction.fidelity.unsupported_values`), counted per file. `override` lines in the
 hand-written files are ignored. A fact is **flagged** when a flag of
 `r2w.extraction.confidence.review` sits on the path where it was found, on its aligned item or
-on its home field (a flag on a whole item or section covers the fields inside it); **silent**
-facts are the not-right facts without a flag.
+on its home field (a flag on a whole item or section covers the fields inside it; a
+`guessed_section` flag, shown once at a section's title, asks for the whole section to be
+checked and covers it); **silent** facts are the not-right facts without a flag.
 
 **Not scored.** Section headings; which skill category a skill sits in (a skill is right
 anywhere in the skills lists; the category name is its own fact); link platforms. The Arabic

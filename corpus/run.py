@@ -31,7 +31,12 @@ def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[str]
         from r2w.extraction.confidence import review
     except ImportError:
         return None
-    return [flag.path for flag in review(document, text, reading).flags]
+    # A guessed section is flagged once, at its title, and that flag asks the person to check
+    # the whole section: it covers every value in it.
+    return [
+        flag.path.removesuffix(".sectionTitle") if flag.code == "guessed_section" else flag.path
+        for flag in review(document, text, reading).flags
+    ]
 
 
 def flags_available() -> bool:

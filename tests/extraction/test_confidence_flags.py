@@ -562,3 +562,21 @@ def test_a_value_that_leaves_out_a_word_of_its_line_is_flagged() -> None:
         }
     )
     assert not any(code == "split_value" for _p, code in codes(doc, text))
+
+
+def test_a_section_under_a_heading_r2w_does_not_know_is_flagged_once_at_its_title() -> None:
+    text = "WHERE I HAVE WORKED\nData Analyst\nAcme Retail\n2021 - 2023"
+    job = {"jobTitle": "Data Analyst", "companyName": "Acme Retail"}
+    guessed = document(experience={"sectionTitle": "WHERE I HAVE WORKED", "experienceItems": [job]})
+    found = codes(guessed, text)
+    assert [p for p, code in found if code == "guessed_section"] == ["experience.sectionTitle"]
+    # A heading r2w knows, in any of its wordings, raises nothing.
+    for title in ("WORK EXPERIENCE", "Berufserfahrung", "Internships"):
+        known = document(experience={"sectionTitle": title, "experienceItems": [job]})
+        assert not any(code == "guessed_section" for _p, code in codes(known, text))
+    # Memberships are filed as achievements under their own heading: no flag either.
+    member = {"achievements": [{"value": "IEEE member"}], "sectionTitle": "Memberships"}
+    assert not any(
+        code == "guessed_section"
+        for _p, code in codes(document(achievements=member), "Memberships\nIEEE member")
+    )

@@ -196,3 +196,60 @@ def test_publishing_with_open_flags_asks_once_naming_them(browser_page, live_ser
     page.locator("[data-live]").wait_for(state="visible")
     assert ask.is_hidden()
     assert visitor.call("GET", f"/api/v1/portfolios/{portfolio['id']}")["published"] is True
+
+
+UNKNOWN_HEADING_CV = """Ada Quill
+Data Analyst
+ada.quill@example.com
+
+Profile
+Analyst who turns retail data into decisions that store managers can act on every week.
+
+Places I Have Worked
+Acme Retail, Data Analyst, Leeds (Jan 2021 - May 2023)
+• Built weekly sales dashboards used by forty store managers across the country
+• Cut the monthly reporting time from five days to one with automated checks
+
+Education
+University of Leeds, BSc Mathematics (2015 - 2018)
+
+Skills
+Python
+SQL
+Tableau
+"""
+
+
+def test_a_section_filed_under_an_unknown_heading_is_flagged_at_its_top(
+    browser_page, live_server, tmp_path
+):
+    """r2w did not know "Places I Have Worked": the jobs are filed by what they say, and the
+    section says so once, at its title, until the person keeps it."""
+    page = browser_page
+    path = tmp_path / "ada-quill.txt"
+    path.write_text(UNKNOWN_HEADING_CV, encoding="utf-8")
+    visitor = Visitor(page, live_server.url)
+    upload = {"file": {"name": path.name, "mimeType": "text/plain", "buffer": path.read_bytes()}}
+    cv = visitor.call("POST", "/api/v1/cvs", multipart=upload)
+    cv = visitor.wait(f"/api/v1/cvs/{cv['id']}", "status", ("ready", "failed"))
+    assert cv["status"] == "ready", cv
+    review = visitor.call("GET", f"/api/v1/cvs/{cv['id']}/review")
+    guessed = [f for f in review["flags"] if f["code"] == "guessed_section"]
+    assert [f["path"] for f in guessed] == ["experience.sectionTitle"]
+    assert "Places I Have Worked" in guessed[0]["reason"]
+
+    page.goto(f"{live_server.url}/cvs/{cv['id']}/edit")
+    field = page.locator('[data-field="experience.sectionTitle"]')
+    note = field.locator(".review-flag")
+    note.wait_for(state="attached")
+    assert "Places I Have Worked" in note.locator("span").inner_text()
+    # The only flag of this CV: "next" goes to the section's title, where the note is.
+    assert page.locator(".review-flag").count() == 1
+    page.locator("[data-next-flag]").click()
+    assert page.evaluate("document.activeElement.dataset.path") == "experience.sectionTitle"
+    note.locator(".keep-flag").click()
+    note.wait_for(state="detached")
+    after = visitor.call("GET", f"/api/v1/cvs/{cv['id']}/review")
+    assert not [
+        f for f in after["flags"] if f["code"] == "guessed_section" and f["status"] == "open"
+    ]

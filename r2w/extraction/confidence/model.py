@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "merged_items": "two entries run together",
     "nameless_item": "an entry without a title or name",
     "empty_section": "a heading with nothing placed under it",
+    "guessed_section": "a heading r2w does not know: filed by what it says",
 }
 
 

@@ -102,6 +102,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.nameless_items,
         structure.repeated_place,
         structure.empty_sections,
+        structure.guessed_sections,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))

@@ -9,6 +9,7 @@ from statistics import median
 from typing import Any
 
 from r2w.extraction.normalize import fold
+from r2w.extraction.sections import heading_section
 
 # How the person calls the fields a missing-detail flag names.
 FIELD_WORDS = {
@@ -200,3 +201,27 @@ def empty_sections(document: dict[str, Any]) -> Found:
         if rest and not _filled(rest):
             reason = "this heading was found in your file but nothing was placed under it"
             yield f"{section}.sectionTitle", "empty_section", reason
+
+
+# Heading kinds r2w files under another section (memberships are achievements).
+_FILED_AS = {"memberships": "achievements"}
+
+
+def guessed_sections(document: dict[str, Any]) -> Found:
+    """(path, code, reason) for a filled section whose heading names no section r2w knows, or
+    another one: what stood under it was filed by what it says, which can be wrong."""
+    for section, body in document.items():
+        if not isinstance(body, dict) or not body.get("sectionTitle"):
+            continue
+        rest = {name: value for name, value in body.items() if name != "sectionTitle"}
+        if not _filled(rest):
+            continue
+        title = str(body["sectionTitle"])
+        named = heading_section(title)
+        if _FILED_AS.get(named or "", named) == section:
+            continue
+        reason = (
+            f"r2w does not know the heading “{title}” and chose this section by what stands "
+            "under it: check it is the right one"
+        )
+        yield f"{section}.sectionTitle", "guessed_section", reason
