@@ -77,8 +77,7 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
         for i, line in enumerate(lines)
         if i not in known_set
         and (not line.bullet or _icon(lines, i))
-        and heading_shape(line.text.strip())
-        and heading_text(line.raw)
+        and heading_shape(heading_text(line.raw))
         and (look(lines, i) in shared or (rare_caps and _caps(line)))
     }
 

@@ -39,13 +39,28 @@ _LABELS = {compact(label): field for label, field in CONTACT_LABELS.items()}
 
 # A number or an icon in front of a heading ("01 PROFILE", "2. Education", "@ WORK
 # EXPERIENCE", "✦ Skills"): symbols and punctuation of any kind, or a short section number.
-_LEAD = re.compile(r"^(?:\d{1,2}(?:[.):]|\s)|[^\w\s(\[\"'“‘]{1,3})\s*(?=[^\W\d_])")
+# Numbers: "1.", "01 —", "(2)", "§3", "4 |", "II." (Roman numerals only before a stop).
+_LEAD = re.compile(
+    r"^(?:[(\[§#№]?\s*(?:\d{1,2}|[IVX]{1,4}(?=[.)\]:]))(?=[\s.)\]:/|–—-])[\s.)\]:/|–—-]*"
+    r"|[^\w\s(\[\"'“‘]{1,3}\s*)(?=[^\W\d_])"
+)
+# Letters set apart by single spaces, words by two or more: "W O R K   E X P E R I E N C E".
+_SPACED_WORD = re.compile(r"(?:\S ){2,}\S")
+
+
+def unspace(text: str) -> str:
+    """Letter-spaced text with its letters closed up ("W O R K  H I S T O R Y" -> "WORK
+    HISTORY"); other text as it is."""
+    tokens = text.split()
+    if len(tokens) < 4 or sum(len(t) == 1 for t in tokens) < 0.8 * len(tokens):
+        return text
+    return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
 
 
 def heading_text(line: str) -> str:
     """A line without heading markup (Markdown #, underlines, trailing colon, number or icon
-    in front)."""
-    text = _MARKUP.sub("", line).strip()
+    in front) and without letter-spacing."""
+    text = unspace(_MARKUP.sub("", line).strip())
     return _LEAD.sub("", text, count=1).strip()
 
 

@@ -130,3 +130,45 @@ def test_a_capitalised_heading_with_an_icon_is_a_candidate_where_capitals_are_ra
     assert languages == ["French", "English"]
     assert doc["languages"]["sectionTitle"] == "TONGUES"
     assert doc["skills"]["ungroupedSkills"] == ["Triage", "Wound care", "Patient education"]
+
+
+def _restyled(style) -> str:
+    """UNKNOWN_WORDING with every heading restyled."""
+    headings = ["Profile", "Places I Have Worked", "Education", "Skills", "Tongues"]
+    lines = UNKNOWN_WORDING.splitlines()
+    n = 0
+    for i, line in enumerate(lines):
+        if line in headings:
+            n += 1
+            lines[i] = style(n, line)
+    return "\n".join(lines)
+
+
+def test_numbered_headings_in_any_notation_are_read_like_plain_ones() -> None:
+    for style in (
+        lambda n, h: f"0{n} — {h}",
+        lambda n, h: f"({n}) {h.upper()}",
+        lambda n, h: f"{'I' * n}. {h}" if n < 4 else f"{'IV' if n == 4 else 'V'}. {h}",
+        lambda n, h: f"{n} | {h}",
+    ):
+        doc = build_document(_restyled(style))
+        jobs = doc["experience"]["experienceItems"]
+        assert [j["companyName"] for j in jobs] == ["Acme Retail", "Borealis Bank"], style(2, "X")
+        assert doc["summary"]["summaryText"].startswith("Analyst who turns")
+        assert [i["language"] for i in doc["languages"]["languageItems"]] == [
+            "English",
+            "French",
+            "German",
+        ]
+
+
+def test_letter_spaced_headings_are_read_like_plain_ones() -> None:
+    spaced = _restyled(lambda n, h: "   ".join(" ".join(word.upper()) for word in h.split()))
+    assert "P L A C E S   I   H A V E   W O R K E D" in spaced
+    doc = build_document(spaced)
+    assert [j["companyName"] for j in doc["experience"]["experienceItems"]] == [
+        "Acme Retail",
+        "Borealis Bank",
+    ]
+    assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Tableau", "Forecasting"]
+    assert doc["education"]["educationItems"][0]["institution"] == "University of Leeds"
