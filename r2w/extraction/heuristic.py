@@ -274,7 +274,7 @@ def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:
     looks: Counter[tuple[float, bool, bool]] = Counter(
         line.style
         for line in lines
-        if line.style and line.heading_look and _short_label(line.text.strip())
+        if line.style and line.heading_look and _short_label(heading_text(line.raw))
     )
     return {st for st, n in looks.items() if n >= 3 and (st[0] >= 1.1 or st[2])}
 
@@ -294,7 +294,7 @@ def _unknown_heading(line: Line, styles: set[tuple[float, bool, bool]]) -> bool:
     """A short line in the CV's section-heading style that names no section r2w knows."""
     if line.bullet or not line.heading_look or line.style not in styles:
         return False
-    return _short_label(line.text.strip())
+    return _short_label(heading_text(line.raw))
 
 
 def _heading_key(lines: list[Line], i: int) -> str | None:

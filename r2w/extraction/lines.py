@@ -141,6 +141,8 @@ def is_header(line: Line) -> bool:
     limit = 20 if _STRONG_SEPARATOR.search(text) else 12 if "," in text else 10
     if text[:1].islower() or words > limit:
         return False
+    if "\n" in line.raw and line.style is not None and not line.style[1] and words > 6:
+        return False  # a sentence in body type that ran past its column's edge: a bullet
     # A short line ending in a full stop can still be a title ("Cisco. Online.").
     return not text.endswith((".", "!", "?")) or words <= 6 or bool(_ABBREVIATION_END.search(text))
 
@@ -408,6 +410,15 @@ def _titles_dates(line: Line, following: list[Line]) -> bool:
     """Whether line is part of an item title: header lines then a date-only line follow."""
     if line.bullet or len(line.text.split()) > 30:
         return False
+    head = following[0] if following else None
+    if (
+        line.style is not None
+        and head is not None
+        and head.style is not None
+        and head.style != line.style
+        and (head.style[1] and not line.style[1] or head.style[0] > line.style[0])
+    ):
+        return False  # set lighter than the title below it: the item above's last line
     for after in following[:3]:
         span = header_date(after.text)
         if span:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from r2w.extraction.heuristic import HeuristicExtractor
 from r2w.extraction.layout import lay_out
 from r2w.extraction.reading.model import Box, Page, Reading, Word
@@ -332,3 +334,72 @@ def test_bullets_set_a_little_apart_are_separate_even_without_glyphs() -> None:
         "Used HTML and CSS to create a high-fidelity mockup, showing custom graphics for a "
         "product before its launch",
     ]
+
+
+JOBS = [
+    ("Data Analyst", "Acme Retail, Leeds, UK", "Jan 2021 - May 2023",
+     ["Built weekly sales dashboards used by forty store managers across the country",
+      "Cut the monthly reporting time from five days to one with automated checks"]),
+    ("Junior Analyst", "Borealis Bank, York, UK", "Sep 2018 - Dec 2020",
+     ["Reconciled payment records for twelve branches and fixed their data feeds"]),
+    ("Intern", "Cobalt Labs, Hull, UK", "Jun 2017 - Aug 2017",
+     ["Cleaned survey data for three research projects on retail footfall"]),
+]  # fmt: skip
+
+
+def _sidebar_cv(side: str, timeline: bool) -> str:
+    """A CV with its sidebar on one side, jobs with drawn bullets, dates above or beside."""
+
+    def job(title: str, company: str, dates: str, bullets: list[str]) -> str:
+        items = "".join(f"<li>{b}</li>" for b in bullets)
+        body = f'<p class="title">{title}</p><p>{company}</p>'
+        if timeline:
+            return f'<div class="tl"><div>{dates}</div><div>{body}<ul>{items}</ul></div></div>'
+        return f"{body}<p>{dates}</p><ul>{items}</ul>"
+
+    aside = """<aside><h2>CONTACT</h2><p>jane@example.com</p><p>+44 20 7946 0000</p>
+<h2>SKILLS</h2><p>Python</p><p>SQL</p><p>Tableau</p>
+<h2>LANGUAGES</h2><p>English — Native</p><p>French — Fluent</p></aside>"""
+    main = (
+        "<main><h1>Jane Example</h1><h2>PROFILE</h2><p>Analyst who turns retail data into "
+        "decisions that people can act on quickly and with confidence every week.</p>"
+        f"<h2>EXPERIENCE</h2>{''.join(job(*j) for j in JOBS)}</main>"
+    )
+    columns = "170px 1fr" if side == "left" else "1fr 170px"
+    body = aside + main if side == "left" else main + aside
+    return f"""<!doctype html><html><head><style>
+body {{ font-family: sans-serif; font-size: 10pt; margin: 0; }}
+.page {{ display: grid; grid-template-columns: {columns}; gap: 40px; padding: 30px; }}
+h1 {{ font-size: 22pt; margin: 0 0 4px; }} h2 {{ font-size: 13pt; margin: 14px 0 6px; }}
+p {{ margin: 2px 0; }} .title {{ font-weight: bold; }}
+ul {{ margin: 2px 0 8px; padding-left: 16px; }}
+.tl {{ display: grid; grid-template-columns: 110px 1fr; gap: 10px; }}
+</style></head><body><div class="page">{body}</div></body></html>"""
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("timeline", [False, True], ids=["dates-below", "timeline"])
+def test_jobs_with_drawn_bullets_keep_their_bullets_whatever_the_layout(
+    chromium, side: str, timeline: bool
+) -> None:
+    """A job's last bullet (its glyph drawn, not text) is not the next job's company, and a
+    wrapped bullet in body type is not read as a job's title line, with the sidebar on either
+    side and the dates above the jobs or beside them."""
+    page = chromium.new_page()
+    try:
+        page.set_content(_sidebar_cv(side, timeline))
+        pdf = page.pdf(format="A4", print_background=True)
+    finally:
+        page.close()
+    result = extract_text(pdf, "pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
+    jobs = doc["experience"]["experienceItems"]
+    assert [(j["jobTitle"], j["companyName"]) for j in jobs] == [
+        ("Data Analyst", "Acme Retail"),
+        ("Junior Analyst", "Borealis Bank"),
+        ("Intern", "Cobalt Labs"),
+    ]
+    assert [j["responsibilitiesAndAchievements"] for j in jobs] == [b for *_, b in JOBS]
+    assert [j["dateRange"]["startDate"] for j in jobs] == ["Jan 2021", "Sep 2018", "Jun 2017"]
+    assert [i["language"] for i in doc["languages"]["languageItems"]] == ["English", "French"]
+    assert doc["unclassified_text"] is None

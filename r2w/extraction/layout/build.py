@@ -18,6 +18,7 @@ from r2w.extraction import pdflayout
 from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
+from r2w.extraction.sections import unspace
 
 # A gap wider than this many font sizes splits a row into separate lines (a word space is
 # about 0.2-0.3 of the size; a column gutter is about one size or more: measured on the dev split).
@@ -577,7 +578,7 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
 
 def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:
     """A short line set apart by size, weight or capitals (when those are not the norm)."""
-    words = line.text.split()
+    words = unspace(line.text).split()  # "S K I L L S" is one word
     if not words or len(words) > MAX_HEADING_WORDS or letters(line.text) < 3:
         return False
     if line.text.rstrip().endswith((".", ",", ";")) or "@" in line.text[1:]:
