@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,10 @@ class S3Server:
             "AWS_CONFIG_FILE": str(empty),
             "AWS_SHARED_CREDENTIALS_FILE": str(empty),
         }
+        from r2w.storage.s3lite import lite_s3_storage
+
+        lite = lite_s3_storage(f"s3://{self.bucket}/x", self.url, self.env)
+        self.client = "the builder's own SigV4 client (S3LiteStorage)" if lite else "botocore"
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -126,7 +131,11 @@ class S3Server:
 
 
 def builder_cli(
-    doc: dict[str, Any], repeat: int, workdir: Path, s3: S3Server | None = None
+    doc: dict[str, Any],
+    repeat: int,
+    workdir: Path,
+    s3: S3Server | None = None,
+    botocore: bool = False,
 ) -> Timing:
     """Wall times of `python -m builder` into fresh storage (a folder or an S3 prefix) each run."""
     spec = {
@@ -152,7 +161,8 @@ def builder_cli(
                 "--s3-endpoint-url",
                 s3.url,
             ]
-            env = s3.env
+            # AWS_ENDPOINT_URL_S3 is a setting only botocore reads: the builder then uses it.
+            env = {**s3.env, "AWS_ENDPOINT_URL_S3": s3.url} if botocore else s3.env
         cmd = [sys.executable, "-m", "builder", "--spec-file", str(spec_path), *target]
         subprocess.run(cmd, check=True, capture_output=True, cwd=REPO, env=env)
 
@@ -190,23 +200,38 @@ def ratio(ours: Timing, theirs: Timing | None) -> str:
     return f"{ours.median / theirs.median:.2f} ({low:.2f}–{high:.2f})"
 
 
-def verdicts(rows: list[tuple[str, Timing, Timing, Timing | None]]) -> list[str]:
+@dataclass
+class Row:
+    """The timings of one document."""
+
+    name: str
+    local: Timing
+    s3: Timing
+    s3_botocore: Timing
+    resumed: Timing | None
+
+
+def verdicts(rows: list[Row]) -> list[str]:
     """One line per storage: how many documents meet the goal, from the medians measured."""
     lines = []
-    for label, index in (("local folder", 1), ("S3 (moto)", 2)):
-        pairs = [(row[index].median, row[3].median) for row in rows if row[3] is not None]
-        if not pairs:
+    columns = (("a local folder", "local"), ("S3 (moto)", "s3"),
+               ("S3 (moto) through botocore", "s3_botocore"))  # fmt: skip
+    for label, field in columns:
+        ratios = [getattr(r, field).median / r.resumed.median for r in rows if r.resumed]
+        if not ratios:
             continue
-        met = sum(ours <= GOAL_RATIO * theirs for ours, theirs in pairs)
-        worst = max(ours / theirs for ours, theirs in pairs)
+        met = sum(value <= GOAL_RATIO for value in ratios)
         lines.append(
-            f"- builder writing to a {label}: median ratio <= {GOAL_RATIO} for {met} of "
-            f"{len(pairs)} documents; the highest median ratio is {worst:.2f}."
+            f"- builder writing to {label}: median ratio <= {GOAL_RATIO} for {met} of "
+            f"{len(ratios)} documents; median over documents {statistics.median(ratios):.2f}, "
+            f"highest {max(ratios):.2f}."
         )
-    gaps = [row[2].median - row[1].median for row in rows]
+    s3_gap = statistics.median(r.s3.median - r.local.median for r in rows)
+    boto_gap = statistics.median(r.s3_botocore.median - r.s3.median for r in rows)
     lines.append(
-        f"- S3 minus local, median over documents: {statistics.median(gaps):.0f} ms "
-        "(botocore import, client creation and the requests to moto)."
+        f"- S3 instead of a folder adds {s3_gap:.0f} ms per build (median over documents); "
+        f"going through botocore adds another {boto_gap:.0f} ms (its import, client creation "
+        "and request handling: the requests are the same)."
     )
     return lines
 
@@ -231,9 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         "| document | render in-process | `python -m builder`, local | `python -m builder`, S3 "
-        "| `resumed render` | ratio local/resumed | ratio S3/resumed | index.html (KB) |"
+        "| S3 through botocore | `resumed render` | ratio local/resumed | ratio S3/resumed "
+        "| ratio S3 botocore/resumed | index.html (KB) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows = []
     with S3Server() as s3:
         for name, doc in docs:
@@ -242,13 +268,19 @@ def main(argv: list[str] | None = None) -> int:
                 size = len(render_site(doc, THEME, {})[0].data) / 1024
                 local = builder_cli(doc, args.repeat, Path(tmp))
                 remote = builder_cli(doc, args.repeat, Path(tmp), s3)
+                boto = builder_cli(doc, args.repeat, Path(tmp), s3, botocore=True)
                 jr = resumed(doc, args.repeat, Path(tmp), args.jr)
-                rows.append((name, local, remote, jr))
+                rows.append(Row(name, local, remote, boto, jr))
                 jr_text = str(jr) if jr else "n/a (resumed or to_json_resume missing)"
                 print(
-                    f"| {name} | {render.median:.1f} | {local} | {remote} | {jr_text} "
-                    f"| {ratio(local, jr)} | {ratio(remote, jr)} | {size:.1f} |"
+                    f"| {name} | {render.median:.1f} | {local} | {remote} | {boto} | {jr_text} "
+                    f"| {ratio(local, jr)} | {ratio(remote, jr)} | {ratio(boto, jr)} "
+                    f"| {size:.1f} |"
                 )
+    print(
+        f"\nThe S3 column's builds used {s3.client}; the next column sets AWS_ENDPOINT_URL_S3, "
+        "a setting only botocore reads, so those builds use S3Storage (botocore) instead."
+    )
     print(
         "\nRatios: median/median, then (fastest builder run / slowest resumed run – slowest "
         f"builder run / fastest resumed run). Goal: <= {GOAL_RATIO} for both storages.\n"
