@@ -76,7 +76,18 @@ def _text(value: Any, limit: int | None, blank_ok: bool = False) -> bool:
     # drops them. Mappings of text keep them as written.
     if type(value) is not str or (limit is not None and len(value) > limit):
         return False
-    return blank_ok or bool(value.strip())
+    return (blank_ok or bool(value.strip())) and _unicode(value)
+
+
+def _unicode(value: str) -> bool:
+    """False for lone surrogates (JSON can carry them): validation rejects them in text fields."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _map(spec: dict[str, Any], value: Any) -> bool:

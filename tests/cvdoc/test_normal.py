@@ -72,6 +72,9 @@ CHANGES = {
     ),
     "wrong version": lambda d: d.update(schemaVersion=2),
     "unknown view mode": lambda d: d["experience"]["experienceItems"][0].update(viewMode="3d"),
+    "lone surrogate": lambda d: d["hero"].update(fullName="Ele\ud800anor"),
+    "lone surrogate in a list": lambda d: d["skills"].update(ungroupedSkills=["SQL\udfff"]),
+    "lone surrogate in a map": lambda d: d["skills"].update(proficiencyIndicators={"a": "\ud800"}),
 }
 
 
@@ -95,6 +98,19 @@ def test_checked_document_normalises_what_validation_accepts(full_document):
 
     assert checked_document(blank) == validate_document(blank)
     assert checked_document(blank)["hero"]["fullName"] is None
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_checked_document_agrees_with_validation_on_changed_documents(full_document, name):
+    changed = _changed(validate_document(full_document), CHANGES[name])
+    try:
+        expected = validate_document(changed)
+    except DocumentInvalid as exc:
+        with pytest.raises(DocumentInvalid) as raised:
+            checked_document(changed)
+        assert raised.value.errors == exc.errors
+    else:
+        assert dumped(checked_document(changed)) == dumped(expected)
 
 
 def test_checked_document_rejects_invalid_documents_with_their_paths(full_document):
