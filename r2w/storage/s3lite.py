@@ -139,11 +139,24 @@ class S3LiteStorage:
             else:
                 if status < 300:
                     return status, reply, data
+                if self._moved(status, reply) and attempt < self.max_attempts:
+                    continue  # signed again for the bucket's own region, as botocore does
                 if status not in _RETRY_STATUS or attempt == self.max_attempts:
                     _raise_for(key, method, status, data)
             # Jittered exponential backoff, as botocore's standard retry mode.
             time.sleep(min(20.0, random.random() * 2 ** (attempt - 1)))
         raise AssertionError("unreachable")
+
+    def _moved(self, status: int, reply: dict[str, str]) -> bool:
+        """Follow AWS's answer that the bucket lives in another region; True if it did."""
+        region = reply.get("x-amz-bucket-region", "")
+        if self.base or status not in (301, 307, 400) or not _REGION.match(region):
+            return False
+        if region == self.region:
+            return False
+        self.close()
+        self.region, self.host = region, f"{self.bucket}.s3.{region}.amazonaws.com"
+        return True
 
     def _send(
         self, method: str, path: str, body: bytes, headers: dict[str, str]

@@ -113,6 +113,22 @@ def test_server_errors_are_retried(lite, monkeypatch):
     assert lite.get_bytes("k") == b"data"
 
 
+def test_bucket_in_another_region_is_followed(monkeypatch):
+    storage = lite_s3_storage("s3://r2w-sites/prod", None, ENV)
+    hosts = []
+    replies = iter([(301, {"x-amz-bucket-region": "us-west-2"}, b""), (200, {}, b"data")])
+
+    def send(method, path, body, headers):
+        hosts.append(headers["host"])
+        return next(replies)
+
+    monkeypatch.setattr(storage, "_send", send)
+
+    assert storage.get_bytes("k") == b"data"
+    assert hosts == ["r2w-sites.s3.eu-west-2.amazonaws.com", "r2w-sites.s3.us-west-2.amazonaws.com"]
+    assert storage.region == "us-west-2"
+
+
 ENV = {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "AWS_REGION": "eu-west-2"}
 
 
