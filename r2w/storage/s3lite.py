@@ -230,7 +230,8 @@ def _credentials_source(env: Mapping[str, str], region: str) -> Callable[[], Cre
 
         session = env.get("AWS_ROLE_SESSION_NAME") or f"r2w-builder-{int(time.time())}"
         global_sts = env.get("AWS_STS_REGIONAL_ENDPOINTS") == "legacy"
+        ca_bundle = env.get("AWS_CA_BUNDLE") or None
         return lambda: assume_role_with_web_identity(
-            role, token_file, session, None if global_sts else region
+            role, token_file, session, None if global_sts else region, ca_bundle
         )
     return None

@@ -6,6 +6,7 @@ https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentit
 
 from __future__ import annotations
 
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +25,12 @@ def sts_url(region: str | None) -> str:
 
 
 def assume_role_with_web_identity(
-    role_arn: str, token_file: str, session_name: str, region: str | None, timeout: float = 10.0
+    role_arn: str,
+    token_file: str,
+    session_name: str,
+    region: str | None,
+    ca_bundle: str | None = None,
+    timeout: float = 10.0,
 ) -> Credentials:
     """Exchange the token in token_file for credentials of role_arn; raise StorageError."""
     try:
@@ -41,8 +47,9 @@ def assume_role_with_web_identity(
         }
     ).encode()
     request = urllib.request.Request(sts_url(region), data=form, method="POST")
+    context = ssl.create_default_context(cafile=ca_bundle)  # AWS_CA_BUNDLE, as for S3
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
             body = response.read()
     except (urllib.error.URLError, OSError) as exc:
         raise StorageError(f"STS AssumeRoleWithWebIdentity failed: {exc}") from exc

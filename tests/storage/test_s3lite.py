@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs
 
 import pytest
 from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 
-from r2w.storage import ObjectNotFound, StorageError
+from r2w.storage import ObjectNotFound, StorageError, webidentity
 from r2w.storage.s3lite import S3LiteStorage, lite_s3_storage
 from r2w.storage.sigv4 import Credentials, canonical_path, signed_headers
 from r2w.storage.webidentity import parse_credentials
@@ -168,7 +171,7 @@ def test_web_identity_is_used_when_no_keys_are_set(monkeypatch, tmp_path):
 
     assert calls == []  # resolved on the first request, not before
     assert storage.credentials == KEYS
-    role, token_file, _, region = calls[0]
+    role, token_file, _, region, _ = calls[0]
     assert (role, token_file, region) == ("arn:aws:iam::1:role/b", str(token), "eu-west-2")
 
 
@@ -182,3 +185,43 @@ def test_sts_response_is_parsed():
     assert parse_credentials(body) == Credentials("ASIA1", "s3cr3t", "tok")
     with pytest.raises(StorageError):
         parse_credentials(b"<Error><Code>AccessDenied</Code></Error>")
+
+
+STS_ANSWER = b"""<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult><Credentials>
+    <AccessKeyId>ASIA2</AccessKeyId><SecretAccessKey>k</SecretAccessKey>
+    <SessionToken>t</SessionToken></Credentials></AssumeRoleWithWebIdentityResult>
+</AssumeRoleWithWebIdentityResponse>"""
+
+
+def test_web_identity_token_is_exchanged_at_sts(monkeypatch, tmp_path):
+    forms = []
+
+    class Sts(BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers["Content-Length"])
+            forms.append(parse_qs(self.rfile.read(length).decode()))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(STS_ANSWER)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Sts)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    monkeypatch.setattr(
+        webidentity, "sts_url", lambda region: f"http://127.0.0.1:{server.server_port}/"
+    )
+    token = tmp_path / "token"
+    token.write_text("the-jwt\n")
+
+    found = webidentity.assume_role_with_web_identity(
+        "arn:aws:iam::1:role/b", str(token), "s", "eu-west-2"
+    )
+
+    server.server_close()
+    assert found == Credentials("ASIA2", "k", "t")
+    assert forms[0]["Action"] == ["AssumeRoleWithWebIdentity"]
+    assert forms[0]["RoleArn"] == ["arn:aws:iam::1:role/b"]
+    assert forms[0]["WebIdentityToken"] == ["the-jwt"]
