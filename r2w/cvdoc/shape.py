@@ -7,6 +7,14 @@ Each model maps to its fields in dump order; see r2w.cvdoc.normal for what each 
 
 SHAPE = {
     "root": "CVDocument",
+    "hooks": [
+        "model_serializer:_own_fields_first",
+        "validator:blank_to_none",
+        "validator:free_data",
+        "validator:none_to_dict",
+        "validator:none_to_list",
+        "validator:none_to_model",
+    ],
     "models": {
         "AchievementItem": [
             ["value", {"type": "string", "max": 20000, "null": True}],

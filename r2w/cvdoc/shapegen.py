@@ -11,9 +11,9 @@ from __future__ import annotations
 import pprint
 import sys
 from pathlib import Path
-from typing import Any, get_args
+from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 
 from r2w.cvdoc.schema import CVDocument
 
@@ -26,6 +26,17 @@ Each model maps to its fields in dump order; see r2w.cvdoc.normal for what each 
 """
 
 '''
+# Code that runs during validation or dumping and that r2w.cvdoc.normal mirrors (blank text to
+# null, null to empty lists/objects/sections, the free-data check, Item's key order). Anything
+# else changes values in ways no JSON Schema shows, so generating the shape refuses it.
+KNOWN_HOOKS = {
+    "validator:blank_to_none",
+    "validator:none_to_list",
+    "validator:none_to_dict",
+    "validator:none_to_model",
+    "validator:free_data",
+    "model_serializer:_own_fields_first",
+}
 # JSON Schema keywords that describe a field to people and do not constrain values.
 _PROSE = {"title", "description", "default", "x-r2w-display-hint", "x-r2w-derived"}
 
@@ -48,6 +59,33 @@ def _models(cls: type[BaseModel], found: dict[str, type[BaseModel]]) -> dict[str
     for field in cls.model_fields.values():
         visit(field.annotation)
     return found
+
+
+def _metadata(annotation: Any) -> list[Any]:
+    """Every Annotated metadata object inside an annotation (through unions and lists)."""
+    found = list(annotation.__metadata__) if get_origin(annotation) is Annotated else []
+    for arg in get_args(annotation):
+        found += _metadata(arg)
+    return found
+
+
+def _hooks(cls: type[BaseModel]) -> set[str]:
+    """Names of the validators, serializers and string transforms a model runs."""
+    decorators = cls.__pydantic_decorators__
+    hooks = {f"model_serializer:{name}" for name in decorators.model_serializers}
+    for kind in ("validators", "field_validators", "root_validators", "model_validators",
+                 "field_serializers", "computed_fields"):  # fmt: skip
+        hooks |= {f"{kind}:{name}" for name in getattr(decorators, kind)}
+    for field in cls.model_fields.values():
+        for item in [*field.metadata, *_metadata(field.annotation)]:
+            func = getattr(item, "func", None)
+            if func is not None:
+                hooks.add(f"validator:{func.__name__}")
+            if isinstance(item, StringConstraints) and (
+                item.strip_whitespace or item.to_upper or item.to_lower
+            ):
+                hooks.add("string transform")
+    return hooks
 
 
 def _spec(node: dict[str, Any]) -> dict[str, Any]:
@@ -92,12 +130,15 @@ def _spec(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_shape() -> dict[str, Any]:
-    """The shape of CVDocument: {"root": name, "models": {name: [[field, spec], ...]}}."""
+    """The shape of CVDocument: {"root": name, "hooks": [...], "models": {name: fields}}."""
     schema = CVDocument.model_json_schema(mode="validation")
     defs = {**schema.pop("$defs", {}), CVDocument.__name__: schema}
     models = _models(CVDocument, {})
     if set(models) != set(defs):
         raise UnknownSchema(f"models {sorted(models)} and schema $defs {sorted(defs)} differ")
+    hooks = set().union(*(_hooks(cls) for cls in models.values()))
+    if hooks - KNOWN_HOOKS:
+        raise UnknownSchema(f"teach r2w.cvdoc.normal what these do: {sorted(hooks - KNOWN_HOOKS)}")
     shape: dict[str, Any] = {}
     for name in sorted(models):
         node = defs[name]
@@ -108,7 +149,7 @@ def build_shape() -> dict[str, Any]:
         if set(order) != set(node["properties"]):
             raise UnknownSchema(f"{name}: dumped keys differ from the schema's properties")
         shape[name] = [[key, _spec(node["properties"][key])] for key in order]
-    return {"root": CVDocument.__name__, "models": shape}
+    return {"root": CVDocument.__name__, "hooks": sorted(hooks), "models": shape}
 
 
 def render() -> str:

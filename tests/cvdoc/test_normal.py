@@ -135,3 +135,22 @@ def test_checking_a_normal_document_does_not_import_pydantic(full_document):
     )  # fmt: skip
 
     assert json.loads(result.stdout) == []
+
+
+def test_hooks_the_check_does_not_mirror_are_found():
+    from typing import Annotated
+
+    from pydantic import BaseModel, StringConstraints, field_validator
+
+    from r2w.cvdoc.shapegen import KNOWN_HOOKS, _hooks
+
+    class Changed(BaseModel):
+        name: Annotated[str, StringConstraints(strip_whitespace=True)] = ""
+
+        @field_validator("name")
+        @classmethod
+        def _title(cls, value: str) -> str:
+            return value.title()
+
+    # Generating the shape refuses these, so the check never accepts what validation changes.
+    assert _hooks(Changed) - KNOWN_HOOKS == {"field_validators:_title", "string transform"}
