@@ -45,8 +45,11 @@ COPY migrations/ migrations/
 COPY manifests/ manifests/
 COPY builder/ builder/
 COPY r2w/ r2w/
-# The root filesystem is read-only at run time: compile bytecode now, not on every start.
-RUN python -m compileall -q r2w builder
+# The root filesystem is read-only at run time: compile bytecode now, not on every start, and
+# the builder's templates into its cache (readable by the non-root user) for local builds.
+RUN python -m compileall -q r2w builder \
+    && python -m builder.templates \
+    && chmod -R a+rX builder/.template-cache
 # Numeric so Kubernetes can verify runAsNonRoot without reading /etc/passwd.
 USER 10001:10001
 EXPOSE 8000

@@ -22,6 +22,7 @@ MODULES = {
         "Site builds vs the JSON Resume tool (resumed + jsonresume-theme-even)",
         ["--jr", str(JSON_RESUME_PREFIX)],
     ),
+    "bench.bench_startup": ("Start-ups: CLI extract cold start, worker idle memory", []),
     "bench.bench_preview": ("Site serving vs nginx", []),
     "bench.bench_journey": ("End-to-end latencies", []),
     "bench.load": ("Load: 200 visitors polling, previewing and editing", []),

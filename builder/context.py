@@ -9,7 +9,7 @@ from typing import Any
 from builder import BUILDER_VERSION, jsonld
 from builder.language import choose_lang_dir
 from builder.urls import safe_url
-from r2w.cvdoc import SECTION_KEYS
+from r2w.cvdoc.keys import SECTION_KEYS
 
 DEFAULT_TITLES: dict[str, str] = {
     "contact": "Contact",

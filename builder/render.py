@@ -6,16 +6,14 @@ import hashlib
 import html
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from jinja2 import Environment
 
 from builder import THEMES
 from builder.context import build_context
-from builder.filters import FILTERS, TESTS
+from builder.templates import THEMES_DIR, make_environment
 
-THEMES_DIR = Path(__file__).resolve().parent / "themes"
 HTML = "text/html; charset=utf-8"
 CSS = "text/css; charset=utf-8"
 SVG = "image/svg+xml"
@@ -35,26 +33,10 @@ class SiteFile:
     content_type: str
 
 
-def _finalize(value: Any) -> Any:
-    """Render None as nothing (validated documents use null for every empty field)."""
-    return "" if value is None else value
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The shared Jinja environment: autoescaping on for every template, whatever its name."""
-    env = Environment(
-        loader=FileSystemLoader(str(THEMES_DIR)),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=ChainableUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(FILTERS)
-    env.tests.update(TESTS)
-    return env
+    """The shared Jinja environment of the themes (compiled templates cached on disk)."""
+    return make_environment()
 
 
 def _hashed(name: str, ext: str, data: bytes) -> str:

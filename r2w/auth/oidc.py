@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import requests
-from authlib.integrations.base_client import MismatchingStateError, OAuthError
-from authlib.jose.errors import JoseError
 from flask import (
     Blueprint,
     Flask,
@@ -29,15 +26,12 @@ from r2w.auth.oidc_accounts import (
     pending_link,
     profile_from_claims,
 )
-from r2w.auth.oidc_providers import (
-    EXTENSION_KEY,
-    PROVIDERS,
-    build_oauth,
-    client_or_404,
-    configured_providers,
-)
+from r2w.auth.oidc_providers import PROVIDERS, client_or_404, configured_providers
 from r2w.extensions import db
 from r2w.urls import public_base_url
+
+if TYPE_CHECKING:
+    from authlib.integrations.base_client import OAuthError
 
 log = logging.getLogger(__name__)
 bp = Blueprint("oidc", __name__, url_prefix="/account/oauth")
@@ -45,8 +39,7 @@ NEXT_KEY = "oidc_next"
 
 
 def init_oidc(app: Flask) -> None:
-    """Register the configured providers, the sign-in routes and the login buttons."""
-    app.extensions[EXTENSION_KEY] = build_oauth(app)
+    """Register the sign-in routes and the login buttons (Authlib loads on the first sign-in)."""
     app.register_blueprint(bp)
     user_logged_in.connect(link_pending_identity, app)
     app.context_processor(lambda: {"oauth_providers": configured_providers(app.config)})
@@ -81,6 +74,8 @@ def _unreachable(title: str):
 @bp.get("/<provider>/login")
 def login(provider: str):
     """Send the person to the provider (Authlib adds and remembers state and nonce)."""
+    import requests  # with Authlib: loaded by the first sign-in, not by every process
+
     client = client_or_404(provider)
     session[NEXT_KEY] = _safe_next(request.args.get("next"))
     try:
@@ -106,6 +101,8 @@ def _verified_claims(client: Any) -> dict[str, Any]:
 
 
 def _oauth_problem(title: str, exc: OAuthError):
+    from authlib.integrations.base_client import MismatchingStateError
+
     if isinstance(exc, MismatchingStateError):
         message = "This sign-in expired or was started in another browser. Please start again."
     elif exc.error == "access_denied":
@@ -118,6 +115,10 @@ def _oauth_problem(title: str, exc: OAuthError):
 @bp.get("/<provider>/callback")
 def callback(provider: str):
     """Finish signing in: existing identity, verified email match, or a new account."""
+    import requests
+    from authlib.integrations.base_client import OAuthError
+    from authlib.jose.errors import JoseError
+
     client = client_or_404(provider)
     title = PROVIDERS[provider].title
     try:

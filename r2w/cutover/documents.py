@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from r2w.cvdoc import DocumentInvalid, validate_document
+from r2w.cvdoc.errors import DocumentInvalid
 
 _LABELS = ("Honors", "GPA", "Location")
 _APPENDED = re.compile(r"(Honors|GPA|Location):\s*(.*?)\.?\s*(?=(?:Honors|GPA|Location):|$)", re.S)
@@ -102,6 +102,8 @@ def convert(raw: str | None) -> dict[str, Any]:
         raise Unusable(f"not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise Unusable(f"not a JSON object (a {type(data).__name__})")
+    from r2w.cvdoc.schema import validate_document  # pydantic: only when importing
+
     try:
         return validate_document(undo_quirks(data))
     except DocumentInvalid as exc:

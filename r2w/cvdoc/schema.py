@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, Field, ValidationError
 
+from r2w.cvdoc.errors import DocumentInvalid
+from r2w.cvdoc.keys import SECTION_KEYS
 from r2w.cvdoc.migrate import CURRENT_VERSION, migrate_document
 from r2w.cvdoc.sections import (
     Achievements,
@@ -26,23 +28,16 @@ from r2w.cvdoc.sections import (
 )
 from r2w.cvdoc.types import LongText, Model, none_to_model
 
-SECTION_KEYS: tuple[str, ...] = (
-    "hero",
-    "contact",
-    "summary",
-    "experience",
-    "education",
-    "skills",
-    "projects",
-    "achievements",
-    "certifications",
-    "languages",
-    "courses",
-    "volunteer",
-    "publications",
-    "speaking",
-    "hobbies",
-)
+__all__ = [
+    "SECTION_KEYS",
+    "CVDocument",
+    "DocumentInvalid",
+    "document_json_schema",
+    "empty_document",
+    "format_path",
+    "parse_document",
+    "validate_document",
+]
 
 S = TypeVar("S")
 Section = Annotated[S, BeforeValidator(none_to_model)]
@@ -70,16 +65,6 @@ class CVDocument(Model):
         None, description="CV text that fits no other field, verbatim, so nothing is lost."
     )
     schemaVersion: Literal[1] = CURRENT_VERSION
-
-
-class DocumentInvalid(ValueError):
-    """A CV document failed validation; errors carry readable field paths."""
-
-    def __init__(self, errors: list[dict[str, str]]) -> None:
-        self.errors = errors
-        summary = "; ".join(f"{e['path'] or '(document)'}: {e['message']}" for e in errors[:5])
-        more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
-        super().__init__(f"invalid CV document: {summary}{more}")
 
 
 def format_path(loc: tuple[Any, ...]) -> str:

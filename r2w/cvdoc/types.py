@@ -14,12 +14,13 @@ from pydantic import (
     model_serializer,
 )
 
-# Limits protect the service (storage, rendering, prompt size) from oversized documents; they
-# are far above anything a real CV needs, and exceeding them is a validation error, not a crash.
-MAX_TEXT = 20_000
-MAX_LONG_TEXT = 200_000
-MAX_ITEMS = 500
-MAX_DATA_DEPTH = 6
+from r2w.cvdoc.limits import (  # noqa: F401  (re-exported: the models' limits live here too)
+    MAX_DATA_DEPTH,
+    MAX_ITEMS,
+    MAX_LONG_TEXT,
+    MAX_TEXT,
+    check_free_data,
+)
 
 # Markers in a field's JSON schema: display hints are editor settings and derived fields are
 # computed, so neither is extracted text (iter_text_values and the extraction prompt skip them).
@@ -68,35 +69,12 @@ ViewMode = Literal["text", "timeline", "video", "github", "images", "tweet", "ur
 TextVariant = Literal["detailed", "simple"]
 
 
-def _check_free_data(value: Any, depth: int = 0) -> None:
-    """Reject free-form data that is too deep, too long or not plain JSON."""
-    if depth > MAX_DATA_DEPTH:
-        raise ValueError(f"nested deeper than {MAX_DATA_DEPTH} levels")
-    if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            raise ValueError(f"a string is longer than {MAX_TEXT} characters")
-    elif isinstance(value, dict):
-        if len(value) > MAX_ITEMS:
-            raise ValueError(f"an object has more than {MAX_ITEMS} keys")
-        for key, item in value.items():
-            if not isinstance(key, str) or len(key) > 200:
-                raise ValueError("object keys must be strings of at most 200 characters")
-            _check_free_data(item, depth + 1)
-    elif isinstance(value, list):
-        if len(value) > MAX_ITEMS:
-            raise ValueError(f"a list has more than {MAX_ITEMS} items")
-        for item in value:
-            _check_free_data(item, depth + 1)
-    elif value is not None and not isinstance(value, bool | int | float):
-        raise ValueError(f"unsupported value type {type(value).__name__}")
-
-
 def free_data(value: Any) -> dict[str, Any]:
     """Validate an additionalData mapping: plain JSON within the size limits."""
     value = none_to_dict(value)
     if not isinstance(value, dict):
         raise ValueError("must be an object")
-    _check_free_data(value)
+    check_free_data(value)
     return value
 
 

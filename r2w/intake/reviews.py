@@ -15,8 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from r2w.api.helpers import BadRequest
-from r2w.cvdoc import iter_text_values
-from r2w.cvdoc.schema import DocumentInvalid
+from r2w.cvdoc.errors import DocumentInvalid
 from r2w.extensions import db
 from r2w.models import CV, Extraction
 
@@ -55,6 +54,8 @@ def _values(document: dict[str, Any] | None) -> dict[str, str]:
     if not document:
         return {}
     try:
+        from r2w.cvdoc import iter_text_values  # the pydantic models: only when reviewing
+
         return dict(iter_text_values(document))
     except DocumentInvalid:
         return {}

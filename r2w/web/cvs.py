@@ -14,7 +14,7 @@ from r2w.ownership import get_owned_or_404
 from r2w.urls import public_base_url
 from r2w.web import bp
 from r2w.web.context import cv_title, portfolio_of_cv, themes
-from r2w.web.editor_schema import SECTION_TITLES, editor_schema
+from r2w.web.section_titles import SECTION_TITLES
 
 
 @bp.get("/cvs/<cv_id>")
@@ -39,7 +39,7 @@ def cv_editor(cv_id: str):
         "cvId": cv.id,
         "portfolioId": portfolio.id if portfolio else None,
         "documentUrl": url_for("api.get_document", cv_id=cv.id),
-        "schema": editor_schema(),
+        "schema": _editor_schema(),
         "unsupportedPaths": unsupported if unedited else [],
         # What the review says may be wrong, still open after the person's edits, and where
         # each unedited value was read (shown on the original beside the form).
@@ -88,3 +88,10 @@ def site_context(cv: CV, portfolio_data: dict | None) -> dict:
         "themes": themes(),
         "sections": [{"key": k, "title": t, "shown": k not in hidden} for k, t in hideable],
     }
+
+
+def _editor_schema() -> dict:
+    """The editor's field description (imports the pydantic models: the editor, not start-up)."""
+    from r2w.web.editor_schema import editor_schema
+
+    return editor_schema()

@@ -11,24 +11,8 @@ from pydantic import BaseModel
 
 from r2w.cvdoc import SECTION_KEYS, CVDocument
 from r2w.cvdoc.types import HINT_FIELDS
+from r2w.web.section_titles import SECTION_TITLES
 
-SECTION_TITLES = {
-    "hero": "Name and headline",
-    "contact": "Contact",
-    "summary": "Summary",
-    "experience": "Experience",
-    "education": "Education",
-    "skills": "Skills",
-    "projects": "Projects",
-    "achievements": "Achievements",
-    "certifications": "Certifications",
-    "languages": "Languages",
-    "courses": "Courses",
-    "volunteer": "Volunteering",
-    "publications": "Publications",
-    "speaking": "Speaking",
-    "hobbies": "Hobbies and interests",
-}
 ITEM_NOUNS = {
     "professionalLinks": "link",
     "experienceItems": "job",

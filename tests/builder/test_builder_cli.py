@@ -15,6 +15,7 @@ from builder import BUILDER_VERSION
 from builder.publish import MANIFEST, publish
 from builder.render import render_site
 from r2w.cvdoc import validate_document
+from r2w.storage import s3 as s3_module
 from tests.builder.conftest import MemoryStorage
 from tests.builder.factories import full_document, make_spec, minimal_document
 
@@ -74,15 +75,40 @@ def test_build_into_s3_compatible_storage(run_cli, s3_storage, s3_server, s3_buc
     s3_storage.put("builds/b-s3/spec.json", json.dumps(spec).encode(), "application/json")
     monkeypatch.setenv("STORAGE_URL", f"s3://{s3_bucket}/r2w")
     monkeypatch.setenv("S3_ENDPOINT_URL", s3_server)
+    clients = []
+    make_client = s3_module._make_client
+    monkeypatch.setattr(s3_module, "_make_client", lambda *a: clients.append(a) or make_client(*a))
 
     code, lines = run_cli("--spec-key", "builds/b-s3/spec.json")
 
     assert code == 0, lines
+    # Credentials in the environment: the build signs its own requests, no botocore client.
+    assert clients == []
     manifest = json.loads(s3_storage.get_bytes(spec["outputPrefix"] + MANIFEST))
     for path, meta in manifest["files"].items():
         data = s3_storage.get_bytes(spec["outputPrefix"] + path)
         assert hashlib.sha256(data).hexdigest() == meta["sha256"]
         assert s3_storage.stat(spec["outputPrefix"] + path).content_type == meta["contentType"]
+
+
+def test_s3_build_through_botocore_creates_one_client(
+    run_cli, s3_storage, s3_server, s3_bucket, monkeypatch
+):
+    spec = make_spec(theme="academic")
+    s3_storage.put("builds/b-boto/spec.json", json.dumps(spec).encode(), "application/json")
+    monkeypatch.setenv("STORAGE_URL", f"s3://{s3_bucket}/r2w")
+    # An endpoint override only botocore reads: the builder hands S3 to botocore.
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", s3_server)
+    clients = []
+    make_client = s3_module._make_client
+    monkeypatch.setattr(s3_module, "_make_client", lambda *a: clients.append(a) or make_client(*a))
+
+    code, lines = run_cli("--spec-key", "builds/b-boto/spec.json")
+
+    assert code == 0, lines
+    assert s3_storage.exists(spec["outputPrefix"] + MANIFEST)
+    # One client for the spec read, the existence check and every write (creating one is slow).
+    assert len(clients) == 1
 
 
 def test_rerun_with_manifest_present_skips_rendering(run_cli, spec_file, storage, storage_url):
@@ -122,6 +148,13 @@ def test_same_spec_gives_byte_identical_files(run_cli, spec_file, storage, stora
     assert one == two
 
 
+def _normal_but(**job_fields):
+    """A validated document with one job field changed (a spec the app did not write)."""
+    document = validate_document(full_document())
+    document["experience"]["experienceItems"][0].update(job_fields)
+    return document
+
+
 def _broken(field: str, value):
     spec = make_spec(minimal_document())
     spec[field] = value
@@ -136,6 +169,7 @@ def _broken(field: str, value):
         (_broken("buildId", ""), "buildId"),
         (_broken("document", {"hero": {"fullName": 42}}), "hero.fullName"),
         (_broken("document", "not a document"), "expected an object"),
+        (_broken("document", _normal_but(viewMode="3d")), "experienceItems[0].viewMode"),
         (_broken("options", {"lang": 7}), "options.lang"),
     ],
 )
@@ -182,6 +216,23 @@ def test_invalid_json_spec(run_cli, tmp_path, storage_url):
 
     assert code == 1
     assert "not valid JSON" in lines[-1]["message"]
+
+
+def test_validated_document_builds_without_the_pydantic_models(spec_file, storage_url):
+    # The app sends documents it validated; the builder checks their shape in plain Python.
+    spec = make_spec(validate_document(full_document()))
+    argv = ["--spec-file", str(spec_file(spec)), "--storage-url", storage_url]
+    probe = (
+        "import json, sys\n"
+        "from builder.cli import main\n"
+        f"code = main({argv!r}, stream=open('/dev/null', 'w'))\n"
+        "print(json.dumps([code, sorted(m for m in sys.modules if m.startswith('pydantic'))]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+
+    assert json.loads(result.stdout) == [0, []], result.stderr
 
 
 def test_python_m_builder_subprocess_never_imports_flask(tmp_path, spec_file, storage, storage_url):

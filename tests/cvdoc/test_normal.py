@@ -1,0 +1,156 @@
+"""The plain-Python normal-form check: it agrees with the pydantic models it was generated from."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
+from r2w.cvdoc.normal import checked_document, is_normal
+from r2w.cvdoc.shape import SHAPE
+from r2w.cvdoc.shapegen import build_shape
+from tests.cvdoc.strategies import documents
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def dumped(value: Any) -> str:
+    """JSON text with key order kept: what storing and re-reading the document gives."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def test_shape_file_matches_the_models():
+    # Fails after a model change until `python -m r2w.cvdoc.shapegen` is run.
+    assert build_shape() == SHAPE
+
+
+def test_validated_documents_are_normal(full_document):
+    assert is_normal(validate_document(full_document))
+    assert is_normal(empty_document())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_check_agrees_with_validation(document):
+    try:
+        normal = validate_document(document)
+    except DocumentInvalid:
+        assert not is_normal(document)
+        return
+    # Every document the app stores passes the check, so the builder never needs the models.
+    assert is_normal(normal)
+    # Whatever passes is exactly what validation returns: nothing unnormalised gets through.
+    if is_normal(document):
+        assert dumped(document) == dumped(normal)
+
+
+def _changed(document: dict[str, Any], change) -> dict[str, Any]:
+    copied = copy.deepcopy(document)
+    change(copied)
+    return copied
+
+
+CHANGES = {
+    "blank string": lambda d: d["hero"].update(fullName="   "),
+    "unknown field": lambda d: d["hero"].update(nickname="Ellie"),
+    "missing field": lambda d: d["hero"].pop("professionalTitle"),
+    "keys reordered": lambda d: d.update(hero=dict(reversed(list(d["hero"].items())))),
+    "null list": lambda d: d["experience"].update(experienceItems=None),
+    "null section": lambda d: d.update(summary=None),
+    "float for integer": lambda d: d["summary"]["additionalData"].update(yearsOfExperience=5.0),
+    "string for integer": lambda d: d["summary"]["additionalData"].update(yearsOfExperience="5"),
+    "too long": lambda d: d["hero"].update(fullName="x" * 20_001),
+    "NaN in free data": lambda d: d["experience"]["experienceItems"][0]["additionalData"].update(
+        ratio=float("nan")
+    ),
+    "wrong version": lambda d: d.update(schemaVersion=2),
+    "unknown view mode": lambda d: d["experience"]["experienceItems"][0].update(viewMode="3d"),
+    "lone surrogate": lambda d: d["hero"].update(fullName="Ele\ud800anor"),
+    "lone surrogate in a list": lambda d: d["skills"].update(ungroupedSkills=["SQL\udfff"]),
+    "lone surrogate in a map": lambda d: d["skills"].update(proficiencyIndicators={"a": "\ud800"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_changed_documents_are_not_normal(full_document, name):
+    normal = validate_document(full_document)
+    assert normal["experience"]["experienceItems"], "the fixture needs a job"
+
+    assert not is_normal(_changed(normal, CHANGES[name]))
+
+
+def test_checked_document_returns_a_normal_document_as_is(full_document):
+    normal = validate_document(full_document)
+
+    assert checked_document(normal) is normal
+
+
+def test_checked_document_normalises_what_validation_accepts(full_document):
+    normal = validate_document(full_document)
+    blank = _changed(normal, CHANGES["blank string"])
+
+    assert checked_document(blank) == validate_document(blank)
+    assert checked_document(blank)["hero"]["fullName"] is None
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_checked_document_agrees_with_validation_on_changed_documents(full_document, name):
+    changed = _changed(validate_document(full_document), CHANGES[name])
+    try:
+        expected = validate_document(changed)
+    except DocumentInvalid as exc:
+        with pytest.raises(DocumentInvalid) as raised:
+            checked_document(changed)
+        assert raised.value.errors == exc.errors
+    else:
+        assert dumped(checked_document(changed)) == dumped(expected)
+
+
+def test_checked_document_rejects_invalid_documents_with_their_paths(full_document):
+    invalid = _changed(validate_document(full_document), CHANGES["unknown view mode"])
+
+    with pytest.raises(DocumentInvalid, match=r"experience\.experienceItems\[0\]\.viewMode"):
+        checked_document(invalid)
+
+
+def test_checking_a_normal_document_does_not_import_pydantic(full_document):
+    probe = (
+        "import json, sys\n"
+        "from r2w.cvdoc.normal import checked_document\n"
+        "document = json.loads(sys.stdin.read())\n"
+        "assert checked_document(document) is document\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        input=json.dumps(validate_document(full_document)),
+        capture_output=True, text=True, cwd=REPO, timeout=60, check=True,
+    )  # fmt: skip
+
+    assert json.loads(result.stdout) == []
+
+
+def test_hooks_the_check_does_not_mirror_are_found():
+    from typing import Annotated
+
+    from pydantic import BaseModel, StringConstraints, field_validator
+
+    from r2w.cvdoc.shapegen import KNOWN_HOOKS, _hooks
+
+    class Changed(BaseModel):
+        name: Annotated[str, StringConstraints(strip_whitespace=True)] = ""
+
+        @field_validator("name")
+        @classmethod
+        def _title(cls, value: str) -> str:
+            return value.title()
+
+    # Generating the shape refuses these, so the check never accepts what validation changes.
+    assert _hooks(Changed) - KNOWN_HOOKS == {"field_validators:_title", "string transform"}
