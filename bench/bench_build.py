@@ -120,10 +120,6 @@ class S3Server:
             "AWS_CONFIG_FILE": str(empty),
             "AWS_SHARED_CREDENTIALS_FILE": str(empty),
         }
-        from r2w.storage.s3lite import lite_s3_storage
-
-        lite = lite_s3_storage(f"s3://{self.bucket}/x", self.url, self.env)
-        self.client = "the builder's own SigV4 client (S3LiteStorage)" if lite else "botocore"
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -135,7 +131,6 @@ def builder_cli(
     repeat: int,
     workdir: Path,
     s3: S3Server | None = None,
-    botocore: bool = False,
 ) -> Timing:
     """Wall times of `python -m builder` into fresh storage (a folder or an S3 prefix) each run."""
     spec = {
@@ -161,8 +156,7 @@ def builder_cli(
                 "--s3-endpoint-url",
                 s3.url,
             ]
-            # AWS_ENDPOINT_URL_S3 is a setting only botocore reads: the builder then uses it.
-            env = {**s3.env, "AWS_ENDPOINT_URL_S3": s3.url} if botocore else s3.env
+            env = s3.env
         cmd = [sys.executable, "-m", "builder", "--spec-file", str(spec_path), *target]
         subprocess.run(cmd, check=True, capture_output=True, cwd=REPO, env=env)
 
@@ -207,15 +201,13 @@ class Row:
     name: str
     local: Timing
     s3: Timing
-    s3_botocore: Timing
     resumed: Timing | None
 
 
 def verdicts(rows: list[Row]) -> list[str]:
     """One line per storage: how many documents meet the goal, from the medians measured."""
     lines = []
-    columns = (("a local folder", "local"), ("S3 (moto)", "s3"),
-               ("S3 (moto) through botocore", "s3_botocore"))  # fmt: skip
+    columns = (("a local folder", "local"), ("S3 (moto)", "s3"))
     for label, field in columns:
         ratios = [getattr(r, field).median / r.resumed.median for r in rows if r.resumed]
         if not ratios:
@@ -227,11 +219,9 @@ def verdicts(rows: list[Row]) -> list[str]:
             f"highest {max(ratios):.2f}."
         )
     s3_gap = statistics.median(r.s3.median - r.local.median for r in rows)
-    boto_gap = statistics.median(r.s3_botocore.median - r.s3.median for r in rows)
     lines.append(
-        f"- S3 instead of a folder adds {s3_gap:.0f} ms per build (median over documents); "
-        f"going through botocore adds another {boto_gap:.0f} ms (its import, client creation "
-        "and request handling: the requests are the same)."
+        f"- S3 instead of a folder adds {s3_gap:.0f} ms per build (median over documents): "
+        "botocore's import and client creation, then the requests."
     )
     return lines
 
@@ -256,10 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         "| document | render in-process | `python -m builder`, local | `python -m builder`, S3 "
-        "| S3 through botocore | `resumed render` | ratio local/resumed | ratio S3/resumed "
-        "| ratio S3 botocore/resumed | index.html (KB) |"
+        "| `resumed render` | ratio local/resumed | ratio S3/resumed | index.html (KB) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     rows = []
     with S3Server() as s3:
         for name, doc in docs:
@@ -268,19 +257,14 @@ def main(argv: list[str] | None = None) -> int:
                 size = len(render_site(doc, THEME, {})[0].data) / 1024
                 local = builder_cli(doc, args.repeat, Path(tmp))
                 remote = builder_cli(doc, args.repeat, Path(tmp), s3)
-                boto = builder_cli(doc, args.repeat, Path(tmp), s3, botocore=True)
                 jr = resumed(doc, args.repeat, Path(tmp), args.jr)
-                rows.append(Row(name, local, remote, boto, jr))
+                rows.append(Row(name, local, remote, jr))
                 jr_text = str(jr) if jr else "n/a (resumed or to_json_resume missing)"
                 print(
-                    f"| {name} | {render.median:.1f} | {local} | {remote} | {boto} | {jr_text} "
-                    f"| {ratio(local, jr)} | {ratio(remote, jr)} | {ratio(boto, jr)} "
-                    f"| {size:.1f} |"
+                    f"| {name} | {render.median:.1f} | {local} | {remote} | {jr_text} "
+                    f"| {ratio(local, jr)} | {ratio(remote, jr)} | {size:.1f} |"
                 )
-    print(
-        f"\nThe S3 column's builds used {s3.client}; the next column sets AWS_ENDPOINT_URL_S3, "
-        "a setting only botocore reads, so those builds use S3Storage (botocore) instead."
-    )
+    print("\nS3 builds write through botocore (S3Storage), one client per build.")
     print(
         "\nRatios: median/median, then (fastest builder run / slowest resumed run – slowest "
         f"builder run / fastest resumed run). Goal: <= {GOAL_RATIO} for both storages.\n"

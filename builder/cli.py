@@ -66,14 +66,6 @@ def open_storage(args: argparse.Namespace) -> Any:
     if not url:
         raise UsageError("no storage: pass --storage-url or set STORAGE_URL")
     endpoint = args.s3_endpoint_url or os.environ.get("S3_ENDPOINT_URL") or None
-    if url.startswith("s3:"):
-        from r2w.storage.s3lite import lite_s3_storage
-
-        # Without botocore when the credentials are in the environment or a web identity:
-        # importing it and creating a client cost more than the rest of a build.
-        lite = lite_s3_storage(url, endpoint, os.environ)
-        if lite is not None:
-            return lite
     return storage_from_url(url, endpoint_url=endpoint)
 
 

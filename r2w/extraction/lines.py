@@ -416,7 +416,7 @@ def _titles_dates(line: Line, following: list[Line]) -> bool:
         and head is not None
         and head.style is not None
         and head.style != line.style
-        and (head.style[1] and not line.style[1] or head.style[0] > line.style[0])
+        and ((head.style[1] and not line.style[1]) or head.style[0] > line.style[0])
     ):
         return False  # set lighter than the title below it: the item above's last line
     for after in following[:3]:
