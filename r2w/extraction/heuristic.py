@@ -305,6 +305,8 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
     space above it and a glyph the line below does not share.
     """
     line = lines[i]
+    if i and _ends_unfinished_list(lines[i - 1]) and line.text[:1].islower():
+        return None  # "… Negotiation, Public" / "speaking": the list's last entry wrapped
     set_apart = _set_apart(lines, i)
     if not line.bullet:
         return heading_section(line.raw, set_apart=set_apart)
@@ -319,6 +321,12 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
         # ("◆ Experience" above "Since 2023" or "➤ Managed ...").
         return heading_section(line.text, set_apart=True)
     return None
+
+
+def _ends_unfinished_list(line: Line) -> bool:
+    """Whether a line lists entries ("a, b, c") and stops without a separator at its end."""
+    text = line.text.rstrip()
+    return text.count(", ") >= 1 and not text.endswith((",", ";", ":", ".", "|"))
 
 
 def _set_apart(lines: list[Line], i: int) -> bool:

@@ -38,8 +38,35 @@ def _is_language(text: str) -> bool:
     return 0 < len(words) <= 2 and all(w in LANGUAGE_NAMES for w in words)
 
 
+# What ends a line of a list that goes on with a new entry on the next line.
+_LIST_END = (",", ";", "·", "•", "|", "/")
+
+
+def join_wrapped_lists(lines: list[Line]) -> list[Line]:
+    """Join a list line's last entry with the next line where the entry wrapped onto it
+    ("Tableau, Data" / "visualisation, SQL"): the line above ends without a separator and the
+    next one continues it (the layout says it wraps, or it starts in lower case)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _has_list(prev.text)
+            and not prev.text.rstrip().endswith(_LIST_END)
+            and not line.bullet
+            and not line.blank_before
+            and not _CATEGORY.match(line.text)
+            and (line.wraps or line.text[:1].islower())
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {line.text}", raw=f"{prev.raw}\n{line.raw}")
+        else:
+            out.append(line)
+    return out
+
+
 def skills_section(lines: list[Line]) -> dict[str, Any]:
     """Skill categories ("Cat: a, b"), headed groups, lone skills and stated levels."""
+    lines = join_wrapped_lists(lines)
     section: dict[str, Any] = {
         "skillCategories": [],
         "ungroupedSkills": [],
@@ -267,7 +294,7 @@ def hobbies_section(lines: list[Line]) -> dict[str, Any]:
     """Short hobbies as a list; sentences as hobby items."""
     hobbies: list[str] = []
     items: list[dict[str, Any]] = []
-    for line in lines:
+    for line in join_wrapped_lists(lines):
         if len(line.text.split()) >= _PROSE_WORDS:
             items.append({"title": None, "description": line.text})
         else:

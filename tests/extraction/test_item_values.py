@@ -371,3 +371,21 @@ def test_a_labelled_detail_under_a_degree_stays_whole_and_out_of_the_header() ->
     assert degree["location"]["city"] == "Amsterdam"
     assert degree["fieldOfStudy"] is None
     assert split_parts("Analyst at Acme") == ["Analyst", "Acme"]
+
+
+def test_a_list_entry_wrapped_onto_the_next_line_stays_one_entry() -> None:
+    """ "… Negotiation, Public" / "speaking": the entry goes on below, in lower case, even
+    where its second word is also a heading word (Speaking is a section)."""
+    text = (
+        "Ingrid Moreau\n\nCore Skills\nSQL, AWS, Agile/Scrum,\nTypeScript, Tableau, Data\n"
+        "visualisation, Negotiation, Public\nspeaking\n\nInterests\nChess, Rock\nclimbing, Baking\n"
+    )
+    doc = build_document(text)
+    assert doc["skills"]["ungroupedSkills"] == [
+        "SQL", "AWS", "Agile/Scrum", "TypeScript", "Tableau", "Data visualisation",
+        "Negotiation", "Public speaking",
+    ]  # fmt: skip
+    assert doc["hobbies"]["hobbies"] == ["Chess", "Rock climbing", "Baking"]
+    # Entries that each start a line with a capital are separate, even without commas.
+    doc = build_document("Ana Ruiz\n\nSkills\nPython, SQL, Go\nExcel, Tableau\n")
+    assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Go", "Excel", "Tableau"]
