@@ -153,8 +153,12 @@ def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
 def _wrapped(prev: str, text: str, width: int) -> bool:
     """Whether text continues prev: a long line cut mid-phrase ("... in Information Systems"
     above "Management, Miami University"), not a new part such as a place."""
-    if header_date(prev) or header_date(text) or prev.endswith((".", "|", ":")):
+    if header_date(prev) or prev.endswith((".", "|", ":")):
         return False
+    dated = header_date(text)
+    if dated:
+        # "… | Berlin," / "Germany | Jun 2023 – Apr 2024": a comma leaves the place unfinished.
+        return prev.endswith(",") and dated.start > 0
     if text[:1].islower() or re.search(r"(?:,|\b(?:and|of|in|for|&))$", prev):
         return True
     if len(text.split()) == 1 and (text.endswith(",") or has_word(text, INSTITUTION_WORDS)):

@@ -389,3 +389,15 @@ def test_a_list_entry_wrapped_onto_the_next_line_stays_one_entry() -> None:
     # Entries that each start a line with a capital are separate, even without commas.
     doc = build_document("Ana Ruiz\n\nSkills\nPython, SQL, Go\nExcel, Tableau\n")
     assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Go", "Excel", "Tableau"]
+
+
+def test_a_place_cut_at_its_comma_joins_the_line_with_the_dates() -> None:
+    text = (
+        "Ingrid Carter\n\nWORK EXPERIENCE\n\n"
+        "Brightwave Media | Sales Representative | Berlin,\nGermany | Jun 2023 – Apr 2024\n"
+        "▪ Designed and ran A/B tests on the checkout flow\n"
+    )
+    job = build_document(text)["experience"]["experienceItems"][0]
+    assert job["location"] == {"city": "Berlin", "state": None, "country": "Germany"}
+    assert (job["jobTitle"], job["companyName"]) == ("Sales Representative", "Brightwave Media")
+    assert job["dateRange"]["startDate"] == "Jun 2023" and not job["additionalData"]
