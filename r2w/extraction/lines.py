@@ -165,6 +165,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return False
     if _LABEL_START.match(line.text):
         return False  # "Technical: SQL, Python" starts a new entry
+    if _paired_entries(prev.raw.split("\n")[-1], line.text):
+        return False  # "React — Intermediate" / "Patient assessment — Expert": a list
     if (
         line.wraps
         and prev.fill is not None
@@ -191,6 +193,21 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
+
+
+# What pairs a name with its value in a list entry: "Python — Expert", "German: B2".
+_PAIR_SEPARATORS = (" — ", " – ", " - ", ": ")
+
+
+def _paired_entries(prev: str, text: str) -> bool:
+    """Whether two short lines are entries of one list, each a name and a value set apart
+    by the same separator (or a value in brackets)."""
+    if len(prev.split()) > 6 or len(text.split()) > 6:
+        return False
+    for separator in _PAIR_SEPARATORS:
+        if prev.count(separator) == 1 and text.count(separator) == 1:
+            return True
+    return prev.rstrip().endswith(")") and text.rstrip().endswith(")") and "(" in text
 
 
 def _short_tail(prev: str, text: str) -> bool:

@@ -401,3 +401,25 @@ def test_a_place_cut_at_its_comma_joins_the_line_with_the_dates() -> None:
     assert job["location"] == {"city": "Berlin", "state": None, "country": "Germany"}
     assert (job["jobTitle"], job["companyName"]) == ("Sales Representative", "Brightwave Media")
     assert job["dateRange"]["startDate"] == "Jun 2023" and not job["additionalData"]
+
+
+def test_name_and_level_lines_in_a_narrow_column_stay_separate_entries() -> None:
+    """Lines that each run to a sidebar's edge look wrapped, but each one pairs a name with
+    a level by the same separator: they are entries of one list."""
+    lines = [
+        Line(text, text, False, i == 0, fill=0.95, wraps=i > 0, style=(1.0, False, False))
+        for i, text in enumerate(
+            ["React — Intermediate", "Patient assessment — Expert", "Negotiation — Beginner"]
+        )
+    ]
+    assert [line.text for line in join_wrapped(lines, 40)] == [
+        "React — Intermediate",
+        "Patient assessment — Expert",
+        "Negotiation — Beginner",
+    ]
+    # A header wrapped at a pipe is still one header.
+    pipes = [
+        Line("MSc Data Science | Sorbonne", "MSc Data Science | Sorbonne", False, True, fill=0.9),
+        Line("Université | Berlin, Germany", "Université | Berlin, Germany", False, False),
+    ]
+    assert len(join_wrapped(pipes, 40)) == 1
