@@ -273,7 +273,11 @@ of every pool. Half of the test samples (odd indices, "unseen" in the tables) us
 "held" half: other names, companies, schools, cities, job titles, project names, hobbies and
 section-heading wordings, the layout families sidebar_right and timeline, and the heading styles
 numbered and letter-spaced, none of which train or dev contain; the other half of test is drawn
-like train ("ordinary"). Tune rules and models on train and dev only.
+like train ("ordinary"). Tune rules and models on train and dev only. The one learned part,
+r2w's section reader (`r2w/extraction/section_model.py`, a naive Bayes model of what a block
+of lines says), is trained by `python -m corpus.train_sections` on the train split alone,
+from the sections found under headings r2w knows; dev and test never train it. Unknown
+heading wordings are probed on dev with `python -m corpus.errors --hide-headings SHARE`.
 
 **Facts and verdicts** (`corpus/score.py`). Each line of a `.gt` file is a fact (a `skills:` or
 `hobbies:` list gives one fact per entry; `skill: NAME=LEVEL` gives a skill and a level fact).

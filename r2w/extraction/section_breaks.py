@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 
 from r2w.extraction.lines import Line, join_wrapped
-from r2w.extraction.section_kind import guess_section, scores
+from r2w.extraction.section_kind import rules_guess as guess_section
+from r2w.extraction.section_kind import scores
 from r2w.extraction.sections import heading_text
 from r2w.extraction.vocab import word_set
 

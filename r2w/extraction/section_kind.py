@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from r2w.extraction.section_model import classify
 from r2w.extraction.vocab import (
     DEGREE_WORDS,
     INSTITUTION_WORDS,
@@ -143,7 +144,16 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
 
 
 def guess_section(lines: Sequence[str]) -> str | None:
-    """The section key these lines most look like, or None when no section clearly fits."""
+    """The section key these lines most look like, or None when no section clearly fits.
+
+    The learned reader (section_model, trained on the corpus's train split) decides where
+    it is clear; these rules decide where it is not.
+    """
+    return classify(lines) or rules_guess(lines)
+
+
+def rules_guess(lines: Sequence[str]) -> str | None:
+    """The section key the rules above find in these lines, or None when none clearly fits."""
     ranked = sorted(scores(lines).items(), key=lambda pair: pair[1], reverse=True)
     if not ranked or ranked[0][1] < MIN_SCORE:
         return None
