@@ -96,11 +96,36 @@ def check_web(proofs: Proofs, ref: str, workdir: Path) -> None:
             url = static.group(1).decode() if static else "/static/ (none linked from /)"
             status = get(base + url)[0] if static else 0
             proofs.check(status == 200, f"web: static file {url} 200", f"status {status}")
+            _check_front(proofs, ctr, workdir, int(base.rsplit(":", 1)[1]), url)
         finally:
             ctr.stop(proc)
         _rootfs_untouched(proofs, ctr, snap, footprint, "web")
     finally:
         ctr.remove()
+
+
+def _check_front(proofs: Proofs, ctr: Container, workdir: Path, port: int, static: str) -> None:
+    """The pod's nginx front from the same image, as the Deployment runs it, before gunicorn."""
+    log = workdir / "nginx.log"
+    try:
+        proc, front = workloads.start_front(ctr, workdir, port, log)
+    except ImageError as exc:
+        proofs.check(False, "web: the nginx front starts as the Deployment runs it", str(exc))
+        return
+    try:
+        proofs.check(True, "web: the nginx front starts as the Deployment runs it")
+        uids = {_status_uid(pid) for pid in ctr.processes(proc)}
+        proofs.check(uids == {"10001"}, "web: every nginx process runs as uid 10001",
+                     f"uids {sorted(uids)}")  # fmt: skip
+        status = get(front + "/healthz")[0]
+        proofs.check(status == 200, "web: /healthz 200 through the nginx front", f"status {status}")
+        status = get(front + static)[0]
+        proofs.check(status == 200, f"web: {static} 200 through the nginx front",
+                     f"status {status}")  # fmt: skip
+        status = get(front + "/metrics")[0]
+        proofs.check(status == 404, "web: /metrics 404 at the nginx front", f"status {status}")
+    finally:
+        ctr.stop(proc)
 
 
 def _status_uid(pid: int) -> str:

@@ -60,25 +60,32 @@ class NginxFront:
         self.url = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
 
-    def render(self, trusted: list[str]) -> Path:
-        """Write the local copy; `trusted` are the real_ip sources (standing in for the ALB)."""
+    def render(self, trusted: list[str], in_pod_paths: bool = False) -> Path:
+        """Write the local copy; `trusted` are the real_ip sources (standing in for the ALB).
+
+        With in_pod_paths the file keeps the pod's folders (for a container that mounts the
+        written config folder and an emptyDir where the pod does); only the ports move.
+        """
         config, cache = self.workdir / "config", self.workdir / "cache"
         config.mkdir(parents=True, exist_ok=True)
-        cache.mkdir(parents=True, exist_ok=True)
         text = (SHIPPED / "nginx.conf").read_text()
-        text = _replace(text, POD_CACHE, str(cache))
-        text = _replace(text, POD_CONFIG, str(config))
         text = _replace(text, POD_LISTEN, f"listen 127.0.0.1:{self.port} default_server;")
         text = _replace(text, POD_HEALTH_LISTEN, f"listen 127.0.0.1:{self.health_port};")
         text = _replace(text, POD_UPSTREAM, f"server 127.0.0.1:{self.upstream_port};")
+        lines = [f"set_real_ip_from {source};" for source in trusted]
+        (config / "real-ip.conf").write_text("\n".join(lines) + "\n")
+        if in_pod_paths:
+            (config / "nginx.conf").write_text(text)
+            return config / "nginx.conf"
+        cache.mkdir(parents=True, exist_ok=True)
+        text = _replace(text, POD_CACHE, str(cache))
+        text = _replace(text, POD_CONFIG, str(config))
         text = _replace(text, "access_log /dev/stdout", f"access_log {self.workdir}/access.log")
         if os.geteuid() == 0:
             # The pod runs nginx as 10001; as root here, workers would drop to "nobody" and could
             # not write the cache folder, so they stay root for the local run.
             text = "user root root;\n" + text
         (config / "nginx.conf").write_text(text)
-        lines = [f"set_real_ip_from {source};" for source in trusted]
-        (config / "real-ip.conf").write_text("\n".join(lines) + "\n")
         return config / "nginx.conf"
 
     def start(self, trusted: list[str], timeout: float = 10) -> NginxFront:
