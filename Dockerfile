@@ -37,6 +37,9 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 r2w \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin r2w
+# Mount points of the nginx front's ConfigMap and emptyDir (see web-deployment.yaml), so that
+# mounting them changes nothing in the read-only root filesystem.
+RUN mkdir -p /etc/r2w-nginx /var/cache/r2w-nginx
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1

@@ -95,6 +95,11 @@ def start_front(
     for path in conf.parent.iterdir():
         path.chmod(0o644)
     volumes[str(conf.parent)] = config_mount + ":ro"
+    # runc hands a container's stdout and stderr to its user (so nginx, uid 10001, may open
+    # /dev/stdout for its access log); buildah's chroot isolation does not, so the log file
+    # that stands in for them is handed over here.
+    log.touch()
+    os.chown(log, RUN_AS, RUN_AS)
     proc = ctr.spawn(command, log, volumes=volumes)
     wait_for(f"http://127.0.0.1:{front.health_port}/healthz", proc, log, timeout=30)
     return proc, front.url
