@@ -8,6 +8,7 @@ on Kubernetes' read-only root filesystem, so it fails here.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -108,7 +109,7 @@ def _check_front(proofs: Proofs, ctr: Container, workdir: Path, port: int, stati
     """The pod's nginx front from the same image, as the Deployment runs it, before gunicorn."""
     log = workdir / "nginx.log"
     try:
-        proc, front = workloads.start_front(ctr, workdir, port, log)
+        proc, front, access_log = workloads.start_front(ctr, workdir, port, log)
     except ImageError as exc:
         proofs.check(False, "web: the nginx front starts as the Deployment runs it", str(exc))
         return
@@ -126,6 +127,15 @@ def _check_front(proofs: Proofs, ctr: Container, workdir: Path, port: int, stati
         proofs.check(status == 404, "web: /metrics 404 at the nginx front", f"status {status}")
     finally:
         ctr.stop(proc)
+    # A stopped nginx has flushed its buffered access log: one JSON line per request.
+    lines = access_log.read_text().splitlines() if access_log.exists() else []
+    try:
+        paths = [json.loads(line)["path"] for line in lines]
+    except (ValueError, KeyError):
+        paths = []
+    proofs.check("/healthz" in paths and "/metrics" in paths,
+                 "web: the nginx front logs one JSON line per request to stdout",
+                 f"{len(lines)} lines: {lines[:2]}")  # fmt: skip
 
 
 def _status_uid(pid: int) -> str:

@@ -81,9 +81,12 @@ def front_container() -> tuple[list[str], str, list[str]]:
 
 def start_front(
     ctr: Container, workdir: Path, upstream_port: int, log: Path
-) -> tuple[subprocess.Popen[bytes], str]:
+) -> tuple[subprocess.Popen[bytes], str, Path]:
     """The nginx front as the Deployment runs it (its command, the shipped config mounted
-    read-only, an emptyDir stand-in), before gunicorn on upstream_port: (process, base URL)."""
+    read-only, an emptyDir stand-in), before gunicorn on upstream_port.
+
+    Returns the process, its base URL and the host file that receives its stdout (access log).
+    """
     from tests.support.nginx_front import NginxFront
 
     command, config_mount, writable = front_container()
@@ -95,14 +98,14 @@ def start_front(
     for path in conf.parent.iterdir():
         path.chmod(0o644)
     volumes[str(conf.parent)] = config_mount + ":ro"
-    # runc hands a container's stdout and stderr to its user (so nginx, uid 10001, may open
-    # /dev/stdout for its access log); buildah's chroot isolation does not, so the log file
-    # that stands in for them is handed over here.
-    log.touch()
-    os.chown(log, RUN_AS, RUN_AS)
-    proc = ctr.spawn(command, log, volumes=volumes)
+    # runc hands a container's stdout to its user, so nginx (uid 10001) may open /dev/stdout
+    # for its access log; buildah's chroot isolation keeps it root's. A file in the emptyDir
+    # stands in for that stdout; the command itself is the Deployment's.
+    stdout = f"{writable[0]}/stdout.log"
+    wrapped = ["sh", "-c", f'exec "$@" >{stdout}', "sh", *command]
+    proc = ctr.spawn(wrapped, log, volumes=volumes)
     wait_for(f"http://127.0.0.1:{front.health_port}/healthz", proc, log, timeout=30)
-    return proc, front.url
+    return proc, front.url, host_path(volumes, stdout)
 
 
 def sample_document() -> dict[str, Any]:
