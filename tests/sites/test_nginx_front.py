@@ -182,6 +182,13 @@ def test_preview_is_served_to_its_pass_and_refused_without_it(front, owner):
         assert response.headers.get("X-Cache-Status") != "HIT", headers
         assert front.counting.seen[path] == before + 1, headers  # the app decided
 
+    # The app reads the first of two cookies of one name; an answer it gave for the valid pass
+    # beside a made-up one is never served to the made-up one alone.
+    both = front.cached(path, Cookie=f"{cookie}={pass_value}; {cookie}=chosen.by.someone")
+    assert both.status_code == 200
+    alone = front.get(path, Cookie=f"{cookie}=chosen.by.someone")
+    assert alone.status_code == 404 and alone.headers.get("X-Cache-Status") != "HIT"
+
     friend = front.get(_path(build["shareUrl"]))
     assert friend.status_code == 302 and "set-cookie" in friend.headers
     share = friend.cookies[f"r2w_share_{build['id']}"]
