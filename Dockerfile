@@ -29,12 +29,17 @@ FROM ${PYTHON_IMAGE} AS runtime
 # apt-get clean: a base without the official image's docker-clean hook keeps the .debs.
 # Optional helpers: PDFs are read with PDFium from its wheel; pdftotext still orders
 # right-to-left PDF pages, and tesseract reads scans (RapidOCR stands in where it is missing).
+# nginx (Debian's package) is the web pod's front container, run from this same image with
+# the config the manifests mount (kustomize/base/nginx/nginx.conf); gunicorn stays the CMD.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
+    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr nginx \
     && apt-get clean && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 r2w \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin r2w
+# Mount points of the nginx front's ConfigMap and emptyDir (see web-deployment.yaml), so that
+# mounting them changes nothing in the read-only root filesystem.
+RUN mkdir -p /etc/r2w-nginx /var/cache/r2w-nginx
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
@@ -52,7 +57,8 @@ RUN python -m compileall -q r2w builder \
     && chmod -R a+rX builder/.template-cache
 # Numeric so Kubernetes can verify runAsNonRoot without reading /etc/passwd.
 USER 10001:10001
-EXPOSE 8000
+# 8000: gunicorn; 8080: the nginx front, when the container runs nginx (see above).
+EXPOSE 8000 8080
 # No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
 # --keep-alive 75 outlives the ALB's 60 s idle timeout, so the ALB never reuses a connection
 # gunicorn has just closed (which shows up as intermittent 502s).

@@ -8,6 +8,7 @@ on Kubernetes' read-only root filesystem, so it fails here.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -96,11 +97,45 @@ def check_web(proofs: Proofs, ref: str, workdir: Path) -> None:
             url = static.group(1).decode() if static else "/static/ (none linked from /)"
             status = get(base + url)[0] if static else 0
             proofs.check(status == 200, f"web: static file {url} 200", f"status {status}")
+            _check_front(proofs, ctr, workdir, int(base.rsplit(":", 1)[1]), url)
         finally:
             ctr.stop(proc)
         _rootfs_untouched(proofs, ctr, snap, footprint, "web")
     finally:
         ctr.remove()
+
+
+def _check_front(proofs: Proofs, ctr: Container, workdir: Path, port: int, static: str) -> None:
+    """The pod's nginx front from the same image, as the Deployment runs it, before gunicorn."""
+    log = workdir / "nginx.log"
+    try:
+        proc, front, access_log = workloads.start_front(ctr, workdir, port, log)
+    except ImageError as exc:
+        proofs.check(False, "web: the nginx front starts as the Deployment runs it", str(exc))
+        return
+    try:
+        proofs.check(True, "web: the nginx front starts as the Deployment runs it")
+        uids = {_status_uid(pid) for pid in ctr.processes(proc)}
+        proofs.check(uids == {"10001"}, "web: every nginx process runs as uid 10001",
+                     f"uids {sorted(uids)}")  # fmt: skip
+        status = get(front + "/healthz")[0]
+        proofs.check(status == 200, "web: /healthz 200 through the nginx front", f"status {status}")
+        status = get(front + static)[0]
+        proofs.check(status == 200, f"web: {static} 200 through the nginx front",
+                     f"status {status}")  # fmt: skip
+        status = get(front + "/metrics")[0]
+        proofs.check(status == 404, "web: /metrics 404 at the nginx front", f"status {status}")
+    finally:
+        ctr.stop(proc)
+    # A stopped nginx has flushed its buffered access log: one JSON line per request.
+    lines = access_log.read_text().splitlines() if access_log.exists() else []
+    try:
+        paths = [json.loads(line)["path"] for line in lines]
+    except (ValueError, KeyError):
+        paths = []
+    proofs.check("/healthz" in paths and "/metrics" in paths,
+                 "web: the nginx front logs one JSON line per request to stdout",
+                 f"{len(lines)} lines: {lines[:2]}")  # fmt: skip
 
 
 def _status_uid(pid: int) -> str:

@@ -69,6 +69,45 @@ def start_web(
     return proc, base, time.monotonic() - started
 
 
+def front_container() -> tuple[list[str], str, list[str]]:
+    """The web Deployment's nginx container: (command, config mount, writable mounts)."""
+    spec = yaml.safe_load(WEB_MANIFEST.read_text())["spec"]["template"]["spec"]
+    (nginx,) = [c for c in spec["containers"] if c["name"] == "nginx"]
+    mounts = nginx["volumeMounts"]
+    config = next(mount["mountPath"] for mount in mounts if mount.get("readOnly"))
+    writable = [mount["mountPath"] for mount in mounts if not mount.get("readOnly")]
+    return nginx["command"], config, writable
+
+
+def start_front(
+    ctr: Container, workdir: Path, upstream_port: int, log: Path
+) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """The nginx front as the Deployment runs it (its command, the shipped config mounted
+    read-only, an emptyDir stand-in), before gunicorn on upstream_port.
+
+    Returns the process, its base URL and the host file that receives its stdout (access log).
+    """
+    from tests.support.nginx_front import NginxFront
+
+    command, config_mount, writable = front_container()
+    volumes = emptydirs(workdir / "front-volumes", writable)
+    front = NginxFront(workdir / "front", free_port(), free_port(), upstream_port)
+    conf = front.render(["127.0.0.1"], in_pod_paths=True)
+    # Like a ConfigMap volume: readable by the pod's user, not writable.
+    conf.parent.chmod(0o755)
+    for path in conf.parent.iterdir():
+        path.chmod(0o644)
+    volumes[str(conf.parent)] = config_mount + ":ro"
+    # runc hands a container's stdout to its user, so nginx (uid 10001) may open /dev/stdout
+    # for its access log; buildah's chroot isolation keeps it root's. A file in the emptyDir
+    # stands in for that stdout; the command itself is the Deployment's.
+    stdout = f"{writable[0]}/stdout.log"
+    wrapped = ["sh", "-c", f'exec "$@" >{stdout}', "sh", *command]
+    proc = ctr.spawn(wrapped, log, volumes=volumes)
+    wait_for(f"http://127.0.0.1:{front.health_port}/healthz", proc, log, timeout=30)
+    return proc, front.url, host_path(volumes, stdout)
+
+
 def sample_document() -> dict[str, Any]:
     """The comprehensive sample CV through r2w's offline extractor, validated."""
     from r2w.cvdoc import validate_document

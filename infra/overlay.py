@@ -7,6 +7,7 @@ The mapping (nothing is copied by hand):
 | WebRoleArn            | irsa.patch.yaml                  | r2w-web's eks.amazonaws.com/role-arn  |
 | BuilderRoleArn        | irsa.patch.yaml                  | r2w-builder's role-arn                |
 | PublicSubnetCidrs     | alb-subnets.patch.yaml           | the web ingress policy's ipBlocks     |
+| PublicSubnetCidrs     | nginx-real-ip.conf               | the nginx front's set_real_ip_from    |
 | StorageBucketName     | config.env                       | STORAGE_URL=s3://<bucket>/r2w         |
 | SiteDomainName        | config.env                       | CDN_BASE_URL=https://<domain>         |
 | SiteKeyValueStoreArn  | config.env                       | EDGE_KVS_ARN                          |
@@ -84,7 +85,7 @@ def irsa_patch(outputs: dict[str, str], accounts: tuple[tuple[str, str], ...]) -
 
 def alb_subnets_patch(outputs: dict[str, str]) -> str:
     """A JSON patch admitting the ALB's subnets (and nothing else) to the web pods."""
-    cidrs = [cidr.strip() for cidr in outputs["PublicSubnetCidrs"].split(",") if cidr.strip()]
+    cidrs = _subnet_cidrs(outputs)
     patch = [
         {
             "op": "replace",
@@ -93,6 +94,15 @@ def alb_subnets_patch(outputs: dict[str, str]) -> str:
         }
     ]
     return HEADER + yaml.safe_dump(patch, sort_keys=False)
+
+
+def _subnet_cidrs(outputs: dict[str, str]) -> list[str]:
+    return [cidr.strip() for cidr in outputs["PublicSubnetCidrs"].split(",") if cidr.strip()]
+
+
+def real_ip_conf(outputs: dict[str, str]) -> str:
+    """The nginx front's trusted proxies: X-Forwarded-For is believed from the ALB's subnets."""
+    return HEADER + "".join(f"set_real_ip_from {cidr};\n" for cidr in _subnet_cidrs(outputs))
 
 
 def config_settings(outputs: dict[str, str]) -> dict[str, str]:
@@ -135,6 +145,7 @@ def write_overlay(
     files = {
         overlay / "irsa.patch.yaml": irsa_patch(outputs, app_accounts),
         overlay / "alb-subnets.patch.yaml": alb_subnets_patch(outputs),
+        overlay / "nginx-real-ip.conf": real_ip_conf(outputs),
         config: merge_env(config.read_text() if config.exists() else "", config_settings(outputs)),
     }
     if ops_overlay is not None:

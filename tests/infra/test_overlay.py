@@ -72,6 +72,9 @@ def test_outputs_become_the_prod_overlay(kustomize_copy, capsys):
     policy = _one(objects, "NetworkPolicy", "r2w-web-ingress")
     cidrs = [peer["ipBlock"]["cidr"] for peer in policy["spec"]["ingress"][0]["from"]]
     assert cidrs == ["10.30.0.0/24", "10.30.1.0/24", "10.30.2.0/24"]
+    real_ip = _one(objects, "ConfigMap", "r2w-nginx")["data"]["real-ip.conf"]
+    trusted = [line.split()[1].rstrip(";") for line in real_ip.splitlines() if line[:1] != "#"]
+    assert trusted == cidrs
 
     ops = _render(kustomize_copy.parent / "ops" / "overlays" / "prod")
     shipper = _one(ops, "ServiceAccount", "fluent-bit")["metadata"]["annotations"][annotation]

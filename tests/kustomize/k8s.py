@@ -101,6 +101,13 @@ def selector_matches(selector: Obj, labels: dict[str, str]) -> bool:
     return True
 
 
+def app_config(objects: list[Obj]) -> dict[str, str]:
+    """Return the settings of the app's generated ConfigMap (r2w-config-<hash>)."""
+    configs = of_kind(objects, "ConfigMap")
+    (found,) = [cm for cm in configs if cm["metadata"]["name"].startswith("r2w-config")]
+    return found["data"]
+
+
 def env_values(pod_spec: Obj, config_maps: list[Obj]) -> dict[str, str]:
     """Return the literal env a pod's first container gets from ConfigMaps and env entries."""
     by_name = {cm["metadata"]["name"]: cm.get("data", {}) for cm in config_maps}

@@ -16,7 +16,7 @@ from kubernetes import client as k8s
 
 from r2w.runners import BuildRequest, runner_from_name
 from r2w.services import JOB_TEMPLATE
-from tests.kustomize.k8s import NAMESPACE, Obj, of_kind, one
+from tests.kustomize.k8s import NAMESPACE, Obj, app_config, of_kind, one
 
 WEB_USER = f"system:serviceaccount:{NAMESPACE}:r2w-web"
 
@@ -75,7 +75,7 @@ def policy(overlay: list[Obj]) -> Policy:
 @pytest.fixture
 def builder_job(overlay: list[Obj]) -> Obj:
     """The Job r2w's Kubernetes runner creates for a build, with this overlay's settings."""
-    config = of_kind(overlay, "ConfigMap")[0]["data"]
+    config = app_config(overlay)
     runner = runner_from_name(
         "kubernetes",
         namespace=NAMESPACE,

@@ -137,13 +137,14 @@ def test_runtime_stage_has_no_build_tools(dockerfile: list[Instruction]):
 
 
 def test_web_image_contents():
-    """Runtime: PDF/OCR tools and libraries, venv before code, :8000, gunicorn, no HEALTHCHECK."""
+    """Runtime: PDF/OCR tools, nginx, venv before code, :8000, gunicorn, no HEALTHCHECK."""
     instructions = parse(WEB_DOCKERFILE.read_text())
     runtime = stages(instructions)[-1]
     apt = [args for kw, args in runtime if kw == "RUN" and "apt-get install" in args]
     packages = {w for args in apt for w in args.split("install", 1)[1].split("&&")[0].split()}
-    # PDF and OCR tools only: the build stage swaps in headless OpenCV, which needs no libGL.
-    tools = {"poppler-utils", "tesseract-ocr"}
+    # PDF and OCR tools (the build stage swaps in headless OpenCV, which needs no libGL), and
+    # nginx for the pod's front container.
+    tools = {"poppler-utils", "tesseract-ocr", "nginx"}
     assert {p for p in packages if not p.startswith("-")} == tools
     venv = [i for i, (kw, args) in enumerate(runtime) if kw == "COPY" and "--from=build" in args]
     assert venv and venv[0] < _first_code_copy(runtime) < len(runtime)
@@ -154,7 +155,7 @@ def test_web_image_contents():
         for src in _copy_sources(args)
     }
     assert copied == {"r2w", "builder", "manifests", "migrations", "wsgi.py"}
-    assert ("EXPOSE", "8000") in runtime
+    assert ("EXPOSE", "8000 8080") in runtime
     assert all(kw != "HEALTHCHECK" for kw, _ in instructions)
     command = json.loads(next(args for kw, args in runtime if kw == "CMD"))
     assert command[0] == "gunicorn" and command[-1] == "wsgi:app"

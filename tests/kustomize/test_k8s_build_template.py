@@ -9,6 +9,7 @@ from tests.kustomize.k8s import (
     BUILDER_LABELS,
     REPO,
     Obj,
+    app_config,
     container_security_problems,
     of_kind,
     one,
@@ -57,7 +58,7 @@ def test_builder_resources_fit_the_limit_range(build_pod: Obj, objects: list[Obj
 def test_batch_quota_holds_the_concurrent_builds(build_pod: Obj, objects: list[Obj]):
     """BUILD_MAX_CONCURRENT builds plus a migration and a reconcile fit in the batch quota."""
     hard = one(objects, "ResourceQuota", "r2w-batch-compute")["spec"]["hard"]
-    builds = int(of_kind(objects, "ConfigMap")[0]["data"]["BUILD_MAX_CONCURRENT"])
+    builds = int(app_config(objects)["BUILD_MAX_CONCURRENT"])
     jobs = [pod_template(one(objects, "Job", "r2w-migrate"))]
     jobs.append(pod_template(one(objects, "CronJob", "r2w-reconcile")))
     pods = [build_pod] * builds + jobs

@@ -74,9 +74,9 @@ def test_every_rule_names_its_ports(objects: list[Obj]):
 
 
 def test_web_accepts_only_the_load_balancer(objects: list[Obj]):
-    """Port 8000 only, and only from address blocks (the ALB's subnets)."""
+    """The nginx front's port only, and only from address blocks (the ALB's subnets)."""
     rules = _rules(objects, WEB_LABELS, "Ingress")
-    assert _ports(rules) == {("TCP", 8000)}
+    assert _ports(rules) == {("TCP", 8080)}
     assert all(set(peer) == {"ipBlock"} for rule in rules for peer in rule["from"])
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from r2w.config import image_is_pinned
-from tests.kustomize.k8s import OVERLAYS, Obj, containers, of_kind, pod_templates
+from tests.kustomize.k8s import OVERLAYS, Obj, app_config, containers, pod_templates
 
 DIGEST_PINNED = re.compile(r"^[^@\s]+@sha256:[0-9a-f]{64}$")
 
@@ -20,7 +20,7 @@ def r2w_images(objects: list[Obj]) -> list[str]:
         for c in containers(template["spec"])
         if "r2w-" in c["image"].rsplit("/", 1)[-1]
     ]
-    return images + [cm["data"]["BUILDER_IMAGE"] for cm in of_kind(objects, "ConfigMap")]
+    return [*images, app_config(objects)["BUILDER_IMAGE"]]
 
 
 def test_prod_pins_every_r2w_image_by_digest(rendered: dict[str, list[Obj]]):

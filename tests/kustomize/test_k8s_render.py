@@ -110,7 +110,7 @@ def test_secret_references_are_the_out_of_band_secret(objects: list[Obj]):
 
 @pytest.mark.parametrize("path", KUSTOMIZATIONS, ids=lambda p: str(p.parent.name))
 def test_kustomization_conventions(path):
-    """labels: not commonLabels, patches: with *.patch.yaml files, generators with envs:."""
+    """labels: not commonLabels, patches: *.patch.yaml, settings from envs:, nginx's files."""
     kustomization = yaml.safe_load(path.read_text())
     deprecated = {"commonLabels", "patchesStrategicMerge", "patchesJson6902", "vars", "bases"}
     assert deprecated.isdisjoint(kustomization)
@@ -118,6 +118,8 @@ def test_kustomization_conventions(path):
         assert patch["path"].endswith(".patch.yaml")
         assert (path.parent / patch["path"]).is_file()
     for generator in kustomization.get("configMapGenerator", []):
-        assert set(generator) <= {"name", "behavior", "envs"}
-        assert generator["envs"]
+        # Settings are env files; only the nginx front's ConfigMap holds whole files.
+        kind = "files" if generator["name"] == "r2w-nginx" else "envs"
+        assert set(generator) <= {"name", "behavior", kind}
+        assert generator[kind]
     assert "secretGenerator" not in kustomization

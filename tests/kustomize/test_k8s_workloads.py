@@ -10,6 +10,7 @@ from tests.kustomize.k8s import (
     LONG_RUNNING_KINDS,
     WEB_LABELS,
     Obj,
+    app_config,
     containers,
     env_values,
     of_kind,
@@ -56,7 +57,7 @@ def test_pinned_image_pattern(image, pinned):
 def test_images_are_pinned(objects: list[Obj]):
     """No untagged or :latest image anywhere, nor as the builder image the web launches."""
     images = [c["image"] for _, t in pod_templates(objects) for c in containers(t["spec"])]
-    images += [cm["data"]["BUILDER_IMAGE"] for cm in of_kind(objects, "ConfigMap")]
+    images += [app_config(objects)["BUILDER_IMAGE"]]
     unpinned = [image for image in images if not PINNED_IMAGE.match(image.rsplit("/", 1)[-1])]
     assert images and unpinned == []
 
@@ -66,7 +67,7 @@ def test_one_release_one_tag(objects: list[Obj]):
     web = _image(_web(objects))
     assert _image(one(objects, "Job", "r2w-migrate")) == web
     assert _image(one(objects, "CronJob", "r2w-reconcile")) == web
-    builder = of_kind(objects, "ConfigMap")[0]["data"]["BUILDER_IMAGE"]
+    builder = app_config(objects)["BUILDER_IMAGE"]
     # Digests differ per image; the registry and any release tag in front of them are shared.
     assert builder.split("@")[0] == web.split("@")[0].replace("r2w-web", "r2w-builder")
 
@@ -75,7 +76,7 @@ def test_cloud_images_come_from_ecr(cloud_objects: list[Obj]):
     """Staging and production pull from ECR, never from a public registry."""
     ecr = re.compile(r"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/r2w-(web|builder):")
     assert ecr.match(_image(_web(cloud_objects)))
-    assert ecr.match(of_kind(cloud_objects, "ConfigMap")[0]["data"]["BUILDER_IMAGE"])
+    assert ecr.match(app_config(cloud_objects)["BUILDER_IMAGE"])
 
 
 def test_containers_have_requests_and_limits(objects: list[Obj]):
@@ -103,12 +104,12 @@ def test_long_running_containers_have_probes(objects: list[Obj]):
 
 
 def test_web_probes_use_the_health_endpoints(objects: list[Obj]):
-    """Liveness and startup on /healthz, readiness on /readyz, all on the http port."""
+    """Liveness and startup on /healthz, readiness on /readyz, all on gunicorn's own port."""
     web = _web_container(objects)
-    assert web["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
-    assert web["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
-    assert web["startupProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
-    assert web["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    assert web["ports"] == [{"name": "app", "containerPort": 8000, "protocol": "TCP"}]
+    assert web["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "app"}
+    assert web["startupProbe"]["httpGet"] == {"path": "/healthz", "port": "app"}
+    assert web["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "app"}
 
 
 def test_web_drains_before_stopping(objects: list[Obj]):
