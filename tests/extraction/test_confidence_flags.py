@@ -580,3 +580,18 @@ def test_a_section_under_a_heading_r2w_does_not_know_is_flagged_once_at_its_titl
         code == "guessed_section"
         for _p, code in codes(document(achievements=member), "Memberships\nIEEE member")
     )
+
+
+def test_an_entry_that_reads_like_another_sections_is_flagged() -> None:
+    """A certificate filed among the degrees reads like a certification to the learned section
+    reader; the degree beside it does not, and jobs never count against volunteering."""
+    cert = {"institution": "Scrum Alliance", "degree": "Certified Scrum Master (CSM)"}
+    cert["dateRange"] = {"startDate": "2019", "endDate": None, "isCurrent": False}
+    degree = {"institution": "University of Leeds", "degree": "BSc Mathematics"}
+    degree["dateRange"] = {"startDate": "2015", "endDate": "2018", "isCurrent": False}
+    doc = document(education={"educationItems": [cert, degree]})
+    text = "EDUCATION\nCertified Scrum Master (CSM)\nScrum Alliance, 2019\nBSc Mathematics\n"
+    text += "University of Leeds, 2015 - 2018"
+    flagged = {path for path, code in codes(doc, text) if code == "wrong_kind"}
+    assert "education.educationItems[0].degree" in flagged
+    assert not any(path.startswith("education.educationItems[1]") for path in flagged)

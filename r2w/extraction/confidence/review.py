@@ -7,7 +7,7 @@ from statistics import fmean
 from typing import Any
 
 from r2w.cvdoc import iter_text_values
-from r2w.extraction.confidence import checks, cuts, kinds, levels, shapes, structure
+from r2w.extraction.confidence import checks, cuts, kinds, levels, misfiled, shapes, structure
 from r2w.extraction.confidence.fields import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -103,6 +103,7 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         structure.repeated_place,
         structure.empty_sections,
         structure.guessed_sections,
+        misfiled.misfiled_items,
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
