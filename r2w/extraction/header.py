@@ -187,6 +187,10 @@ def _store(key: str, value: str, contact: Contact) -> None:
 def _parts(text: str, contact: Contact) -> None:
     """Classify each part of a contact line: e-mail, phone, link, place or leftover."""
     for part in contact_parts(text):
+        labelled = split_label(part.strip())
+        if labelled:  # "… | Date of birth: 04.08.1992 | Driving license: B"
+            _store(labelled[0], labelled[2], contact)
+            continue
         # Values are cut out at line breaks, so what is left stays in contiguous pieces.
         rest = part
         for email in EMAIL_RE.findall(part):
