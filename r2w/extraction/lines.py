@@ -418,7 +418,13 @@ def _header_flags(
     if not leading:
         for i in range(len(lines) - 2, -1, -1):
             # A long title is still a title when its dates follow it on their own line.
-            if not flags[i] and flags[i + 1] and _titles_dates(lines[i], lines[i + 1 :]):
+            is_detail = detail is not None and detail(lines[i].text)  # "Tech: SQL, Go"
+            if (
+                not flags[i]
+                and flags[i + 1]
+                and not is_detail
+                and _titles_dates(lines[i], lines[i + 1 :])
+            ):
                 flags[i] = True
     return flags, leading
 

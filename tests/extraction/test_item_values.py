@@ -435,3 +435,17 @@ def test_labelled_details_inside_a_contact_line_go_to_their_fields() -> None:
     assert doc["contact"]["drivingLicense"] == "B"
     assert doc["contact"]["phone"] == "(270) 488-2337"
     assert "Date of birth" not in (doc["unclassified_text"] or "")
+
+
+def test_a_technologies_line_closes_its_job_and_never_opens_the_next() -> None:
+    text = (
+        "Ana Ruiz\n\nExperience\nHR Business Partner\nAtlas Medical Group, Chicago, IL\n"
+        "Oct 2022 — Present\n▪ Introduced search service monitoring\nTech: React, Tableau\n\n"
+        "Registered Nurse\nCedar & Finch LLP, San Diego, CA\nApr 2018 - Feb 2021\n"
+        "▪ Negotiated contracts with suppliers\nTech: SAP, Power BI\n"
+    )
+    jobs = build_document(text)["experience"]["experienceItems"]
+    assert [(j["jobTitle"], j["companyName"], j["technologiesUsed"]) for j in jobs] == [
+        ("HR Business Partner", "Atlas Medical Group", ["React", "Tableau"]),
+        ("Registered Nurse", "Cedar & Finch LLP", ["SAP", "Power BI"]),
+    ]
