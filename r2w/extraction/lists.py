@@ -55,6 +55,7 @@ def join_wrapped_lists(lines: list[Line]) -> list[Line]:
             and not prev.text.rstrip().endswith(_LIST_END)
             and not line.bullet
             and not line.blank_before
+            and not line.detached  # lines were taken out between them: not one entry
             and not _CATEGORY.match(line.text)
             and (line.wraps or line.text[:1].islower())
         ):
