@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from r2w.extraction import pdflayout
 from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
+from r2w.extraction.layout import bidi
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 from r2w.extraction.sections import unspace
@@ -109,7 +110,16 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
         row.sort(key=lambda w: w.box.x0)
         segments.extend(_segments(row))
     segments = _split_at_edges(segments)
-    lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
+    # Only PDF pages holding right-to-left text carry drawn orders (Word.visual).
+    if not any(word.visual for word in page.words):
+        lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
+    else:
+        direction = bidi.page_direction(segments)
+        directions = bidi.segment_directions(segments, direction)
+        lines = [
+            _make_line(segment, page.number, ocr=ocr, direction=way)
+            for segment, way in zip(segments, directions, strict=True)
+        ]
     return [line for line in lines if line.text]
 
 
@@ -157,8 +167,11 @@ def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
-def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
-    """A line from its words: text with split words re-joined, box, size, weight."""
+def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L") -> TextLine:
+    """A line from its words: text with split words re-joined, box, size, weight.
+
+    A line of a page with right-to-left text is read in its paragraphs' direction (see bidi).
+    """
     box = Box(
         min(w.box.x0 for w in words),
         min(w.box.y0 for w in words),
@@ -167,10 +180,17 @@ def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
     )
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
+    if bidi.needs_reordering(words, direction):
+        drawn = [(w.visual or w.text, w.box.x0, w.box.x1) for w in words]
+        drawn = [item for item in pdflayout._join_letter_spacing(drawn) if item[0]]
+        text, words = bidi.logical_line(words, drawn, direction)
+        line = TextLine(text, words, box, page, rtl=direction == "R")
+        _style(line)
+        return line
     items = [(w.text, w.box.x0, w.box.x1) for w in words]
     texts = [text for text, _, _ in pdflayout._join_letter_spacing(items) if text]
     if _mostly_rtl(texts):
-        texts.reverse()  # a right-to-left line reads from its right edge
+        texts.reverse()  # OCR: a right-to-left line reads from its right edge
     if ocr and len(texts) > 1 and _OCR_BULLET.match(texts[0]):
         texts[0] = "•"  # the recogniser's reading of a bullet glyph is not text
     line = TextLine(" ".join(texts), words, box, page)
@@ -550,18 +570,23 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
     for line in layout.lines:
         by_page[line.page].append(line)
     for block in layout.blocks:
-        left = min(ln.box.x0 for ln in block.lines)
         page_lines = by_page[block.lines[0].page]
-        right = max(
-            (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
-            default=block.box.x1,
-        )
-        right = max(right, block.box.x1)
+        if block.lines[0].rtl:
+            left, right = _rtl_column(block, page_lines, body)
+        else:
+            left = min(ln.box.x0 for ln in block.lines)
+            right = max(
+                (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
+                default=block.box.x1,
+            )
+            right = max(right, block.box.x1)
         width = max(right - left, 1.0)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
         for i, line in enumerate(block.lines):
-            line.fill = round((line.box.x1 - left) / width, 2)
+            # A right-to-left line starts at the column's right edge and runs leftwards.
+            reach = right - line.box.x0 if line.rtl else line.box.x1 - left
+            line.fill = round(reach / width, 2)
             if i == 0:
                 continue
             prev = block.lines[i - 1]
@@ -574,6 +599,17 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)
             )
+
+
+def _rtl_column(block: TextBlock, page_lines: list[TextLine], body: float) -> tuple[float, float]:
+    """The left and right edges of a right-to-left block's column: the lines of its page that
+    end at the block's right edge (within two body sizes), and the furthest left they reach."""
+    right = max(ln.box.x1 for ln in block.lines)
+    left = min(
+        (ln.box.x0 for ln in page_lines if abs(ln.box.x1 - right) <= 2 * body),
+        default=block.box.x0,
+    )
+    return min(left, block.box.x0), right
 
 
 def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:
