@@ -91,6 +91,23 @@ def test_a_wrapped_english_sentence_in_an_arabic_paragraph(chromium) -> None:
     assert " ".join(lines) == sentence
 
 
+def test_inline_items_and_floated_dates_keep_their_own_context(chromium) -> None:
+    """A phone number set between an email and a city on one row of a right-to-left page
+    runs left to right with them (one paragraph); a date range floated beside a bold
+    company name is a paragraph of its own, read right to left."""
+    body = (
+        "<div><span>amara@example.com</span> <span style='margin: 0 12pt'>+49 151 3711 7718"
+        "</span> <span>Madrid, Spain</span></div>"
+        "<p><span style='float: right'>2021—2024</span><b>Ironbridge Capital</b></p>"
+        "<p><span style='float: right'>يونيو 2020 - يناير 2021</span><b>Cedar &amp; Finch</b></p>"
+    )
+    lines = line_texts(print_pdf(chromium, body))
+    assert "+49 151 3711 7718" in lines
+    assert {"2021—2024", "Ironbridge Capital", "يونيو 2020 - يناير 2021", "Cedar & Finch"} <= set(
+        lines
+    )
+
+
 def test_lam_alef_is_read_in_order_in_words(chromium) -> None:
     """The words of the text layer (what provenance matches) spell lam-alef right too."""
     pdf = print_pdf(chromium, "<p>خلال عام واحد، والاستقلال</p><p>Project Manager</p>")

@@ -25,6 +25,8 @@ from r2w.extraction.reading.rtl import MIRRORED, is_rtl, mend_brackets
 # A line edge shared by at least this many lines of a page (within a point) is an alignment
 # edge: right-to-left paragraphs share their right edge, left-to-right ones their left edge.
 MIN_ALIGNED = 3
+# Words closer than this share of the font size have no space between them.
+SPACE = 0.15
 # Inline items of one paragraph set this many font sizes apart or closer share a row's context
 # (a column gutter is wider).
 ROW_GAP = 2.0
@@ -65,6 +67,25 @@ def _aligned(edges: Counter) -> int:
     return total
 
 
+def split_touching_styles(segments: list[list[Word]]) -> list[list[Word]]:
+    """Split segments where two words touch with no space between them but differ in weight.
+
+    On a right-to-left page an element floated to the line's start (dates set at the right)
+    ends right where the text beside it begins: two paragraphs, each reordered on its own.
+    """
+    out = []
+    for segment in segments:
+        piece = [segment[0]]
+        for prev, word in itertools.pairwise(segment):
+            size = max(_size(prev), _size(word))
+            if word.box.x0 - prev.box.x1 < SPACE * size and prev.bold != word.bold:
+                out.append(piece)
+                piece = []
+            piece.append(word)
+        out.append(piece)
+    return out
+
+
 def segment_directions(segments: list[list[Word]], direction: str) -> list[str]:
     """The paragraph direction for each segment (words by x) of a page read in direction.
 
@@ -86,7 +107,7 @@ def segment_directions(segments: list[list[Word]], direction: str) -> list[str]:
 
 
 def _row_mates(segments: list[list[Word]], i: int) -> list[list[Word]]:
-    """The segments chained to segment i on its row by gaps of at most ROW_GAP sizes."""
+    """The segments chained to segment i on its row by gaps of a space to ROW_GAP sizes."""
     segment = segments[i]
     middle = (segment[0].box.y0 + segment[0].box.y1) / 2
     row = [s for s in segments if s[0].box.y0 <= middle <= s[0].box.y1]
@@ -98,7 +119,9 @@ def _row_mates(segments: list[list[Word]], i: int) -> list[list[Word]]:
         while 0 <= k + step < len(row):
             a, b = (row[k], row[k + step]) if step > 0 else (row[k + step], row[k])
             size = max(_size(a[-1]), _size(b[0]))
-            if b[0].box.x0 - a[-1].box.x1 > ROW_GAP * size:
+            gap = b[0].box.x0 - a[-1].box.x1
+            # Touching segments were split apart as two elements (split_touching_styles).
+            if not SPACE * size <= gap <= ROW_GAP * size:
                 break
             k += step
             mates.append(row[k])

@@ -45,8 +45,8 @@ GUTTER_EMS = 1.0
 # A line ending in a range dash continues with the end date on the next line, and a line
 # made only of the end of a range ("– May 2021", "- Present") completes the one above.
 _DATE_TOKEN = (
-    r"(?:\d{1,2}[./-])?\d{4}|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{4}|present|current|now|today|heute|"
-    r"aujourd'hui|actual|actualidad|presente|atual|oggi|heden"
+    r"(?:\d{1,2}[./-])?\d{4}|[A-Za-zÀ-ÿ\u0621-\u064a]{3,10}\.?\s+\d{4}|present|current|now|"
+    r"today|heute|aujourd'hui|actual|actualidad|presente|atual|oggi|heden|حتى الآن|الحاضر|الآن"
 )
 _OPEN_RANGE = re.compile(rf"(?:{_DATE_TOKEN})\s*(?:[-–—]|to|bis|à|a|until)$", re.I)
 _RANGE_END = re.compile(rf"^(?:[-–—]|to|bis|until)?\s*(?:{_DATE_TOKEN})$", re.I)
@@ -114,6 +114,7 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
     if not any(word.visual for word in page.words):
         lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
     else:
+        segments = bidi.split_touching_styles(segments)
         direction = bidi.page_direction(segments)
         directions = bidi.segment_directions(segments, direction)
         lines = [
