@@ -91,6 +91,18 @@ def test_a_wrapped_english_sentence_in_an_arabic_paragraph(chromium) -> None:
     assert " ".join(lines) == sentence
 
 
+def test_a_wrapped_line_that_starts_with_a_number(chromium) -> None:
+    """An English bullet wrapped in a right-to-left list item right before an amount: the
+    browser ran the amount with the words of the line above, so it reads first on its line
+    (reordering the line alone would put it last)."""
+    text = "Negotiated contracts with suppliers in Toronto, saving $138,000&nbsp;a&nbsp;year"
+    pdf = print_pdf(chromium, f"<p>مديرة مشاريع</p><p style='width: 400px'>{text}</p>")
+    assert line_texts(pdf)[1:] == [
+        "Negotiated contracts with suppliers in Toronto, saving",
+        "$138,000 a year",
+    ]
+
+
 def test_inline_items_and_floated_dates_keep_their_own_context(chromium) -> None:
     """A phone number set between an email and a city on one row of a right-to-left page
     runs left to right with them (one paragraph); a date range floated beside a bold

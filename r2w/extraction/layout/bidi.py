@@ -154,11 +154,28 @@ def logical_line(
     character is read.
     """
     visual = _drawn_line(items, max(_size(w) for w in words))
-    logical = get_display(visual, base_dir=direction).replace(_LRM, "")
-    logical = mend_brackets(logical)
+    logical = mend_brackets(_reordered(visual, direction).replace(_LRM, ""))
     firsts = _first_positions(words, logical)
     order = sorted(range(len(words)), key=firsts.__getitem__)
     return logical, [words[k] for k in order]
+
+
+def _reordered(visual: str, direction: str) -> str:
+    """The logical text whose display in direction is visual.
+
+    Reordering is its own inverse for text that reads the same with or without what came
+    before it. When it is not (the reordered text would not display as drawn), the line
+    continues a paragraph whose previous line ended in Latin ("… saving" / "$138,000 a
+    year": the browser ran the number with the words before it): the text as drawn is taken
+    when, after a left-to-right mark standing for that context, it displays as drawn.
+    """
+    logical = get_display(visual, base_dir=direction)
+    if direction != "R" or get_display(logical, base_dir="R") == visual:
+        return logical
+    drawn = get_display(visual, base_dir="L")
+    if get_display(_LRM + drawn, base_dir="R").replace(_LRM, "") == visual.replace(_LRM, ""):
+        return drawn
+    return logical
 
 
 def _drawn_line(items: list[tuple[str, float, float]], size: float) -> str:
