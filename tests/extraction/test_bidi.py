@@ -103,6 +103,22 @@ def test_a_wrapped_line_that_starts_with_a_number(chromium) -> None:
     ]
 
 
+def test_dates_wrapped_onto_their_own_line(chromium) -> None:
+    """Dates that wrapped to the next line of an English paragraph ran left to right with it;
+    dates in a paragraph of their own under a short English line run right to left."""
+    body = (
+        "<p>مديرة مشاريع</p>"
+        "<p style='width: 300px'>Pinecrest Hotels, Madrid, Spain, 11/2017&nbsp;—&nbsp;10/2019</p>"
+        "<p>Orbit Systems AG</p><p>2012 – 2017</p>"
+    )
+    assert line_texts(print_pdf(chromium, body))[1:] == [
+        "Pinecrest Hotels, Madrid, Spain,",
+        "11/2017 — 10/2019",
+        "Orbit Systems AG",
+        "2012 – 2017",
+    ]
+
+
 def test_inline_items_and_floated_dates_keep_their_own_context(chromium) -> None:
     """A phone number set between an email and a city on one row of a right-to-left page
     runs left to right with them (one paragraph); a date range floated beside a bold

@@ -145,37 +145,56 @@ def needs_reordering(words: list[Word], direction: str) -> bool:
 
 
 def logical_line(
-    words: list[Word], items: list[tuple[str, float, float]], direction: str
+    words: list[Word],
+    items: list[tuple[str, float, float]],
+    direction: str,
+    after_latin: bool = False,
 ) -> tuple[str, list[Word]]:
     """A line's text in reading order, and its words in that order.
 
     words are the line's words left to right, items their drawn characters and left and right
     edges (letter-spaced capitals already re-joined); each word is placed where its first
-    character is read.
+    character is read. after_latin: the line continues a paragraph whose last line ended in
+    a Latin word.
     """
     visual = _drawn_line(items, max(_size(w) for w in words))
-    logical = mend_brackets(_reordered(visual, direction).replace(_LRM, ""))
+    logical = mend_brackets(_reordered(visual, direction, after_latin).replace(_LRM, ""))
     firsts = _first_positions(words, logical)
     order = sorted(range(len(words)), key=firsts.__getitem__)
     return logical, [words[k] for k in order]
 
 
-def _reordered(visual: str, direction: str) -> str:
+def _reordered(visual: str, direction: str, after_latin: bool = False) -> str:
     """The logical text whose display in direction is visual.
 
     Reordering is its own inverse for text that reads the same with or without what came
-    before it. When it is not (the reordered text would not display as drawn), the line
-    continues a paragraph whose previous line ended in Latin ("… saving" / "$138,000 a
-    year": the browser ran the number with the words before it): the text as drawn is taken
-    when, after a left-to-right mark standing for that context, it displays as drawn.
+    before it. When it is not (the reordered text would not display as drawn), or when the
+    line is known to continue a paragraph whose previous line ended in Latin (after_latin),
+    the browser ran the line's numbers and punctuation with those words ("… saving" /
+    "$138,000 a year"): the text as drawn is taken when, after a left-to-right mark standing
+    for that context, it displays as drawn and the reordered text does not.
     """
     logical = get_display(visual, base_dir=direction)
-    if direction != "R" or get_display(logical, base_dir="R") == visual:
+    if direction != "R":
+        return logical
+    if not after_latin and get_display(logical, base_dir="R") == visual:
+        return logical
+    plain = visual.replace(_LRM, "")
+    if after_latin and _shown_after_latin(logical) == plain:
         return logical
     drawn = get_display(visual, base_dir="L")
-    if get_display(_LRM + drawn, base_dir="R").replace(_LRM, "") == visual.replace(_LRM, ""):
-        return drawn
-    return logical
+    return drawn if _shown_after_latin(drawn) == plain else logical
+
+
+def _shown_after_latin(logical: str) -> str:
+    """How a right-to-left paragraph's line displays logical after a Latin word."""
+    return get_display(_LRM + logical, base_dir="R").replace(_LRM, "")
+
+
+def ends_in_latin(text: str) -> bool:
+    """Whether the last letter of text is not right-to-left."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and not is_rtl(letters[-1])
 
 
 def _drawn_line(items: list[tuple[str, float, float]], size: float) -> str:

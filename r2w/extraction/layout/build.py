@@ -77,6 +77,8 @@ def lay_out(reading: Reading) -> Layout:
             block.lines = _join_date_ranges(block.lines)
         layout = Layout(blocks, body)
     _features(layout)
+    if not layout.flowing:
+        _continued_lines(layout, layout.body_size or 1.0)
     return layout
 
 
@@ -182,9 +184,7 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
     if bidi.needs_reordering(words, direction):
-        drawn = [(w.visual or w.text, w.box.x0, w.box.x1) for w in words]
-        drawn = [item for item in pdflayout._join_letter_spacing(drawn) if item[0]]
-        text, words = bidi.logical_line(words, drawn, direction)
+        text, words = _logical(words, direction)
         line = TextLine(text, words, box, page, rtl=direction == "R")
         _style(line)
         return line
@@ -197,6 +197,16 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
     line = TextLine(" ".join(texts), words, box, page)
     _style(line)
     return line
+
+
+def _logical(
+    words: list[Word], direction: str, after_latin: bool = False
+) -> tuple[str, list[Word]]:
+    """A line's text and words in reading order from its words' drawn order (see bidi)."""
+    words = sorted(words, key=lambda w: w.box.x0)
+    drawn = [(w.visual or w.text, w.box.x0, w.box.x1) for w in words]
+    drawn = [item for item in pdflayout._join_letter_spacing(drawn) if item[0]]
+    return bidi.logical_line(words, drawn, direction, after_latin)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -611,6 +621,33 @@ def _rtl_column(block: TextBlock, page_lines: list[TextLine], body: float) -> tu
         default=block.box.x0,
     )
     return min(left, block.box.x0), right
+
+
+def _continued_lines(layout: Layout, body: float) -> None:
+    """Re-read a right-to-left line that continues a wrapped paragraph whose previous line
+    ends in a Latin word: the browser resolved the line's numbers and punctuation with that
+    word ("…, Madrid, Spain |" / "11/2017 — 10/2019" runs left to right as drawn).
+
+    A line continues the one above when it is set in the same type without a paragraph gap,
+    the line above runs across its column and the first word read on it would not have fitted
+    in the room left at the end (the left) of the line above.
+    """
+    by_page: dict[int, list[TextLine]] = defaultdict(list)
+    for line in layout.lines:
+        by_page[line.page].append(line)
+    for block in layout.blocks:
+        if not block.lines[0].rtl:
+            continue
+        left, _ = _rtl_column(block, by_page[block.lines[0].page], body)
+        for prev, line in itertools.pairwise(block.lines):
+            if not (prev.rtl and line.rtl) or not bidi.ends_in_latin(prev.text):
+                continue
+            if line.para_break or prev.bold != line.bold or abs(prev.size - line.size) >= 0.05:
+                continue  # set apart or in another type: another paragraph
+            full = (prev.fill or 0) >= FULL_LINE
+            if not full or prev.box.x0 - left >= line.words[0].box.width + 0.3 * body:
+                continue  # it would have fitted: a line of its own
+            line.text, line.words = _logical(line.words, "R", after_latin=True)
 
 
 def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:
