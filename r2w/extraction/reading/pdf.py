@@ -5,8 +5,10 @@ the image does. Each character's box comes from FPDFText_GetLooseCharBox (its ad
 ascent and descent, so narrow letters do not look spaced apart); a word starts after a
 space (real or one PDFium generated from the spacing) or a clear horizontal gap, and ends at
 a line change. Font size, weight and name are read at the first character of each word, which
-keeps the cost of a page to a few milliseconds. Pages whose text layer holds almost nothing
-are scans: they are rendered and read with OCR.
+keeps the cost of a page to a few milliseconds. On pages holding right-to-left text each word
+also keeps its characters in the order they are drawn (Word.visual), from which the layout
+reads whole lines with the Unicode bidirectional algorithm (layout.bidi). Pages whose text
+layer holds almost nothing are scans: they are rendered and read with OCR.
 """
 
 from __future__ import annotations
