@@ -41,7 +41,7 @@ PRESENT = (
     r"présent|aujourd'hui|aujourd’hui|actuel|actuellement|en cours|"
     r"presente|actualidad|actual|hoy|la fecha|atual|atualmente|o momento|oggi|attuale|in corso|"
     r"heden|nu|huidig|"
-    r"حتى الآن|الآن|حاليا|حاليًا|היום|הווה|至今|现在|今"
+    r"حتى الآن|حتى الحاضر|الآن|الحاضر|حاليا|حاليًا|היום|הווה|至今|现在|今"
 )
 _SEP = r"\s*(?:[-–—−~→]|·|•|\||\b(?:to|until|bis|à|au|al|hasta|até|a|tot)\b)\s*"
 _SINCE = r"(?:since|seit|depuis|desde|dal|sinds|منذ|מאז)"

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from r2w.extraction import pdflayout
 from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
+from r2w.extraction.layout import bidi
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 from r2w.extraction.sections import unspace
@@ -44,8 +45,8 @@ GUTTER_EMS = 1.0
 # A line ending in a range dash continues with the end date on the next line, and a line
 # made only of the end of a range ("– May 2021", "- Present") completes the one above.
 _DATE_TOKEN = (
-    r"(?:\d{1,2}[./-])?\d{4}|[A-Za-zÀ-ÿ]{3,10}\.?\s+\d{4}|present|current|now|today|heute|"
-    r"aujourd'hui|actual|actualidad|presente|atual|oggi|heden"
+    r"(?:\d{1,2}[./-])?\d{4}|[A-Za-zÀ-ÿ\u0621-\u064a]{3,10}\.?\s+\d{4}|present|current|now|"
+    r"today|heute|aujourd'hui|actual|actualidad|presente|atual|oggi|heden|حتى الآن|الحاضر|الآن"
 )
 _OPEN_RANGE = re.compile(rf"(?:{_DATE_TOKEN})\s*(?:[-–—]|to|bis|à|a|until)$", re.I)
 _RANGE_END = re.compile(rf"^(?:[-–—]|to|bis|until)?\s*(?:{_DATE_TOKEN})$", re.I)
@@ -76,6 +77,8 @@ def lay_out(reading: Reading) -> Layout:
             block.lines = _join_date_ranges(block.lines)
         layout = Layout(blocks, body)
     _features(layout)
+    if not layout.flowing:
+        _continued_lines(layout, layout.body_size or 1.0)
     return layout
 
 
@@ -109,7 +112,17 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
         row.sort(key=lambda w: w.box.x0)
         segments.extend(_segments(row))
     segments = _split_at_edges(segments)
-    lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
+    # Only PDF pages holding right-to-left text carry drawn orders (Word.visual).
+    if not any(word.visual for word in page.words):
+        lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
+    else:
+        segments = bidi.split_touching_styles(segments)
+        direction = bidi.page_direction(segments)
+        directions = bidi.segment_directions(segments, direction)
+        lines = [
+            _make_line(segment, page.number, ocr=ocr, direction=way)
+            for segment, way in zip(segments, directions, strict=True)
+        ]
     return [line for line in lines if line.text]
 
 
@@ -157,8 +170,11 @@ def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
-def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
-    """A line from its words: text with split words re-joined, box, size, weight."""
+def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L") -> TextLine:
+    """A line from its words: text with split words re-joined, box, size, weight.
+
+    A line of a page with right-to-left text is read in its paragraphs' direction (see bidi).
+    """
     box = Box(
         min(w.box.x0 for w in words),
         min(w.box.y0 for w in words),
@@ -167,15 +183,30 @@ def _make_line(words: list[Word], page: int, *, ocr: bool) -> TextLine:
     )
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
+    if bidi.needs_reordering(words, direction):
+        text, words = _logical(words, direction)
+        line = TextLine(text, words, box, page, rtl=direction == "R")
+        _style(line)
+        return line
     items = [(w.text, w.box.x0, w.box.x1) for w in words]
     texts = [text for text, _, _ in pdflayout._join_letter_spacing(items) if text]
     if _mostly_rtl(texts):
-        texts.reverse()  # a right-to-left line reads from its right edge
+        texts.reverse()  # OCR: a right-to-left line reads from its right edge
     if ocr and len(texts) > 1 and _OCR_BULLET.match(texts[0]):
         texts[0] = "•"  # the recogniser's reading of a bullet glyph is not text
     line = TextLine(" ".join(texts), words, box, page)
     _style(line)
     return line
+
+
+def _logical(
+    words: list[Word], direction: str, after_latin: bool = False
+) -> tuple[str, list[Word]]:
+    """A line's text and words in reading order from its words' drawn order (see bidi)."""
+    words = sorted(words, key=lambda w: w.box.x0)
+    drawn = [(w.visual or w.text, w.box.x0, w.box.x1) for w in words]
+    drawn = [item for item in pdflayout._join_letter_spacing(drawn) if item[0]]
+    return bidi.logical_line(words, drawn, direction, after_latin)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -550,18 +581,23 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
     for line in layout.lines:
         by_page[line.page].append(line)
     for block in layout.blocks:
-        left = min(ln.box.x0 for ln in block.lines)
         page_lines = by_page[block.lines[0].page]
-        right = max(
-            (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
-            default=block.box.x1,
-        )
-        right = max(right, block.box.x1)
+        if block.lines[0].rtl:
+            left, right = _rtl_column(block, page_lines, body)
+        else:
+            left = min(ln.box.x0 for ln in block.lines)
+            right = max(
+                (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
+                default=block.box.x1,
+            )
+            right = max(right, block.box.x1)
         width = max(right - left, 1.0)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
         for i, line in enumerate(block.lines):
-            line.fill = round((line.box.x1 - left) / width, 2)
+            # A right-to-left line starts at the column's right edge and runs leftwards.
+            reach = right - line.box.x0 if line.rtl else line.box.x1 - left
+            line.fill = round(reach / width, 2)
             if i == 0:
                 continue
             prev = block.lines[i - 1]
@@ -574,6 +610,44 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)
             )
+
+
+def _rtl_column(block: TextBlock, page_lines: list[TextLine], body: float) -> tuple[float, float]:
+    """The left and right edges of a right-to-left block's column: the lines of its page that
+    end at the block's right edge (within two body sizes), and the furthest left they reach."""
+    right = max(ln.box.x1 for ln in block.lines)
+    left = min(
+        (ln.box.x0 for ln in page_lines if abs(ln.box.x1 - right) <= 2 * body),
+        default=block.box.x0,
+    )
+    return min(left, block.box.x0), right
+
+
+def _continued_lines(layout: Layout, body: float) -> None:
+    """Re-read a right-to-left line that continues a wrapped paragraph whose previous line
+    ends in a Latin word: the browser resolved the line's numbers and punctuation with that
+    word ("…, Madrid, Spain |" / "11/2017 — 10/2019" runs left to right as drawn).
+
+    A line continues the one above when it is set in the same type without a paragraph gap,
+    the line above runs across its column and the first word read on it would not have fitted
+    in the room left at the end (the left) of the line above.
+    """
+    by_page: dict[int, list[TextLine]] = defaultdict(list)
+    for line in layout.lines:
+        by_page[line.page].append(line)
+    for block in layout.blocks:
+        if not block.lines[0].rtl:
+            continue
+        left, _ = _rtl_column(block, by_page[block.lines[0].page], body)
+        for prev, line in itertools.pairwise(block.lines):
+            if not (prev.rtl and line.rtl) or not bidi.ends_in_latin(prev.text):
+                continue
+            if line.para_break or prev.bold != line.bold or abs(prev.size - line.size) >= 0.05:
+                continue  # set apart or in another type: another paragraph
+            full = (prev.fill or 0) >= FULL_LINE
+            if not full or prev.box.x0 - left >= line.words[0].box.width + 0.3 * body:
+                continue  # it would have fitted: a line of its own
+            line.text, line.words = _logical(line.words, "R", after_latin=True)
 
 
 def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:

@@ -33,6 +33,7 @@ class TextLine:
     wraps: bool = False  # continues the line above: same block and type, that one ran full
     para_break: bool = False  # more space above it than between its block's lines
     line: int | None = None  # source line number (flowing formats)
+    rtl: bool = False  # set in a right-to-left paragraph: it starts at the right edge
 
     @property
     def confidence(self) -> float:

@@ -48,6 +48,8 @@ class Word:
     size is the font size (points; for OCR the glyph height in pixels), bold and italic come
     from the font, confidence is 1.0 for a text layer and the engine's score for OCR, line is
     the source line number for flowing text formats (None where the page has geometry).
+    visual is the word's characters in the order they are drawn, left to right, on PDF pages
+    holding right-to-left text (empty elsewhere): the layout reorders whole lines from it.
     """
 
     text: str
@@ -58,6 +60,7 @@ class Word:
     font: str = ""
     confidence: float = 1.0
     line: int | None = None
+    visual: str = ""
 
 
 @dataclass

@@ -5,8 +5,10 @@ the image does. Each character's box comes from FPDFText_GetLooseCharBox (its ad
 ascent and descent, so narrow letters do not look spaced apart); a word starts after a
 space (real or one PDFium generated from the spacing) or a clear horizontal gap, and ends at
 a line change. Font size, weight and name are read at the first character of each word, which
-keeps the cost of a page to a few milliseconds. Pages whose text layer holds almost nothing
-are scans: they are rendered and read with OCR.
+keeps the cost of a page to a few milliseconds. On pages holding right-to-left text each word
+also keeps its characters in the order they are drawn (Word.visual), from which the layout
+reads whole lines with the Unicode bidirectional algorithm (layout.bidi). Pages whose text
+layer holds almost nothing are scans: they are rendered and read with OCR.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from dataclasses import replace
 
 from r2w.extraction.ocr import OCR_LANGUAGES
 from r2w.extraction.reading.model import Box, Page, Reading, Word
+from r2w.extraction.reading.rtl import RTL_CHAR, mend_brackets
+from r2w.extraction.reading.rtl import is_rtl as rtl_letter
 
 # Below this many letters per page a PDF is taken to be a scan without a text layer.
 MIN_LETTERS_PER_PAGE = 25
@@ -32,6 +37,8 @@ MAX_RENDER_PIXELS = 6_000_000
 WORD_GAP = 0.12
 # Right-to-left words: only a clear space ends them (see _words).
 RTL_WORD_GAP = 0.3
+# Glyphs closer than this share of the font size touch (a word space is about 0.25).
+TOUCHING = 0.1
 # PDFium font flags (PDF 32000 table 123, and PDFium's forced-bold bit).
 _ITALIC_FLAG = 1 << 6
 _FORCE_BOLD_FLAG = 1 << 18
@@ -192,33 +199,38 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     get_box = raw.FPDFText_GetLooseCharBox  # bound once: this loop runs per character
     text = _line_end_hyphens(raw, tp, text, get_box, rect)
     words: list[Word] = []
+    spans: list[tuple[int, int]] = []  # each word's character indices (start, end)
     start = -1  # index of the current word's first character, -1 when none is open
     left = top = right = bottom = last_right = limit = 0.0
     style: tuple = ()
-    rtl: list[tuple[float, str]] | None = None  # (x, char) of a right-to-left word
+    rtl = False  # the open word holds right-to-left letters
     for i, ch in enumerate(text):
         if ch.isspace() or ch in "\ufffe\uffff" or not get_box(tp, i, ref):
             if start >= 0:
-                words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
+                words.append(_word(text[start:i], (left, top, right, bottom), style))
+                spans.append((start, i))
                 start = -1
             continue
         x0, x1 = rect.left, rect.right
         y0, y1 = page_height - rect.top, page_height - rect.bottom
-        is_rtl = ch >= "\u0590" and _is_rtl(ch)  # one comparison for Latin text
+        is_rtl = ch >= "\u0590" and rtl_letter(ch)  # one comparison for Latin text
         if start >= 0:
-            if is_rtl or rtl is not None:
+            if is_rtl or rtl:
                 # Right-to-left glyphs may come in either direction, and Arabic letters that
                 # do not join the next one leave a gap inside words: words end at spaces.
-                reach = RTL_WORD_GAP * max(style[0], y1 - y0, bottom - top)
+                # Other glyphs (a bracket, a digit) must touch the word, as in Latin text.
+                gap = RTL_WORD_GAP if is_rtl else WORD_GAP
+                reach = gap * max(style[0], y1 - y0, bottom - top)
                 apart = x1 < left - reach or x0 > right + reach
             else:
                 gap = x0 - last_right
                 apart = x1 < left or (gap > limit and gap > WORD_GAP * (y1 - y0))
             if y0 >= bottom or y1 <= top or apart:
-                words.append(_word(_chars(text, start, i, rtl), (left, top, right, bottom), style))
+                words.append(_word(text[start:i], (left, top, right, bottom), style))
+                spans.append((start, i))
                 start = -1
         if start < 0:
-            rtl = [] if is_rtl else None
+            rtl = is_rtl
             start, style = i, styles.at(i)
             left, top, right, bottom = x0, y0, x1, y1
             # The line height of the character's font box, not the nominal font size: a text
@@ -234,12 +246,12 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             if y1 > bottom:
                 bottom = y1
         last_right = x1
-        if rtl is None and is_rtl:
-            rtl = _positions(tp, get_box, start, i, page_height)
-        elif rtl is not None:
-            rtl.append(((x0 + x1) / 2, ch))
+        rtl = rtl or is_rtl
     if start >= 0:
-        words.append(_word(_chars(text, start, count, rtl), (left, top, right, bottom), style))
+        words.append(_word(text[start:count], (left, top, right, bottom), style))
+        spans.append((start, count))
+    if RTL_CHAR.search(text):  # one scan of the page's text: Latin pages skip all of this
+        words = _drawn_order(tp, get_box, rect, text, words, spans)
     return words
 
 
@@ -259,40 +271,50 @@ def _line_end_hyphens(raw, tp, text: str, get_box, rect) -> str:
     return "".join(chars)
 
 
-def _is_rtl(ch: str) -> bool:
-    """Whether a character belongs to a right-to-left script (Hebrew, Arabic)."""
-    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc"
+def _drawn_order(
+    tp, get_box, rect, text: str, words: list[Word], spans: list[tuple[int, int]]
+) -> list[Word]:
+    """The words of a page with right-to-left text, each with its characters as drawn.
 
+    PDFs keep a right-to-left word's glyphs in either direction, so each word's characters
+    are put in the order they stand on the page, left to right (Word.visual); the layout turns
+    whole lines from that visual order into reading order with the Unicode bidirectional
+    algorithm. A word holding right-to-left letters reads as the algorithm reorders it alone
+    (digits and Latin inside it stay left to right), which is what provenance matches on.
+    The characters of one glyph (the lam-alef ligature) share a box: they keep PDFium's order.
+    """
+    from bidi import get_display
 
-def _positions(tp, get_box, start: int, end: int, page_height: float) -> list[tuple[float, str]]:
-    """(x middle, char) of characters start..end (inclusive) of a text page."""
-    import pypdfium2.raw as raw
-
-    rect = raw.FS_RECTF()
-    out = []
-    for k in range(start, end + 1):
-        get_box(tp, k, ctypes.byref(rect))
-        out.append(((rect.left + rect.right) / 2, chr(raw.FPDFText_GetUnicode(tp, k))))
+    ref = ctypes.byref(rect)
+    out: list[Word] = []
+    last_start = last_end = -1
+    for word, (start, end) in zip(words, spans, strict=True):
+        if start == last_end and _touching(out[-1], word):
+            # No space between them in the text layer and the glyphs touch: one word whose
+            # glyphs PDFium gave from both ends ("(" then the Arabic word it opens).
+            merged = out.pop()
+            start = last_start
+            word = replace(merged, text=merged.text + word.text, box=merged.box.union(word.box))
+        last_start, last_end = start, end
+        middles = []
+        for k in range(start, end):
+            get_box(tp, k, ref)
+            middles.append(rect.left + rect.right)
+        order = sorted(range(end - start), key=middles.__getitem__)  # stable: ties keep order
+        visual = "".join(text[start + k] for k in order)
+        logical = word.text
+        if RTL_CHAR.search(visual):
+            logical = mend_brackets(get_display(visual, base_dir="R"))
+        out.append(replace(word, text=logical, visual=visual))
     return out
 
 
-def _chars(text: str, start: int, end: int, rtl: list[tuple[float, str]] | None) -> str:
-    """A word's text in logical order: right-to-left words read from the right (PDFs draw
-    their glyphs in either direction), with runs of digits or Latin inside kept left to right."""
-    if rtl is None:
-        return text[start:end]
-    ordered = [ch for _, ch in sorted(rtl, key=lambda item: -item[0])]
-    out: list[str] = []
-    run: list[str] = []
-    for ch in ordered:
-        if _is_rtl(ch) or not ch.isalnum():
-            out.extend(reversed(run))
-            run.clear()
-            out.append(ch)
-        else:
-            run.append(ch)
-    out.extend(reversed(run))
-    return "".join(out)
+def _touching(a: Word, b: Word) -> bool:
+    """Whether two words sit on one line with no more than a hair between them."""
+    if a.box.y0 >= b.box.y1 or b.box.y0 >= a.box.y1:
+        return False
+    hair = TOUCHING * max(a.size, b.size, 1.0)
+    return b.box.x0 - a.box.x1 <= hair and a.box.x0 - b.box.x1 <= hair
 
 
 class _Styles:
