@@ -428,7 +428,8 @@ def test_name_and_level_lines_in_a_narrow_column_stay_separate_entries() -> None
 def test_labelled_details_inside_a_contact_line_go_to_their_fields() -> None:
     text = (
         "Lukas Haddad\nHR Business Partner\n\nlukas@example.com | (270) 488-2337 | San Diego, CA"
-        " | Date of birth: 04.08.1992 | Driving license: B\n\nProfile\nHR partner for eight years.\n"
+        " | Date of birth: 04.08.1992 | Driving license: B\n\n"
+        "Profile\nHR partner for eight years.\n"
     )
     doc = build_document(text)
     assert doc["contact"]["dateOfBirth"] == "04.08.1992"
