@@ -221,24 +221,12 @@ def _place_or_leftover(text: str, contact: Contact) -> None:
     location = contact.fields.get("location")
     if looks_like_location(text) and not location:
         contact.fields["location"] = parse_location(text)
-    elif not location and _lone_place_name(text):
-        # A capitalised name alone among e-mail, phone and links: the town ("Munich").
-        contact.fields["location"] = {"city": text, "state": None, "country": None}
     elif location and not location.get("country") and is_country(text):
         location["country"] = text  # "Los Angeles, CA 90291" / "United States"
     elif _address_like(text) and not contact.fields.get("location"):
         contact.address.append(text)
     else:
         contact.leftovers.append(text)
-
-
-_PLACE_NAME = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[ -][^\W\d_][^\W\d_'’.-]*){0,2}$")
-
-
-def _lone_place_name(text: str) -> bool:
-    """One to three capitalised words of letters only: how a contact block names a town."""
-    words = text.split()
-    return bool(_PLACE_NAME.match(text)) and all(w[:1].isupper() for w in words)
 
 
 def _address_like(part: str) -> bool:

@@ -450,11 +450,3 @@ def test_a_technologies_line_closes_its_job_and_never_opens_the_next() -> None:
         ("HR Business Partner", "Atlas Medical Group", ["React", "Tableau"]),
         ("Registered Nurse", "Cedar & Finch LLP", ["SAP", "Power BI"]),
     ]
-
-
-def test_a_town_alone_in_the_contact_block_is_the_location() -> None:
-    text = "Mei Carter\nPflegefachkraft\n\nKONTAKT\nmei@example.org\n+1 269 825 3229\nMunich\n"
-    text += "\nPROFIL\nPflegefachkraft seit sechs Jahren.\n"
-    doc = build_document(text)
-    assert doc["contact"]["location"] == {"city": "Munich", "state": None, "country": None}
-    assert "Munich" not in (doc["unclassified_text"] or "")
