@@ -331,9 +331,19 @@ def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]
     items: list[dict[str, Any]] = []
     for block in blocks:
         groups = [block.header] if block.header else []
+        if len(block.header) >= 2 and all(_named_entry(line.text) for line in block.header):
+            # "RN License: NMC, PIN …" / "BLS Certification: Resuscitation Council UK, Valid
+            # Until: 03/2027": each line names one certificate and its issuer.
+            groups = [[line] for line in block.header]
         groups.extend([line] for line in block.body)
         items.extend(_certificate(group, width) for group in groups)
     return items
+
+
+def _named_entry(text: str) -> bool:
+    """A line that opens with a name and a colon ("BLS Certification: …"), not a label."""
+    match = _CATEGORY.match(text)
+    return bool(match) and not _CREDENTIAL.match(text) and len(match.group(1).split()) >= 2
 
 
 def _certificate(lines: list[Line], width: int) -> dict[str, Any]:

@@ -450,3 +450,17 @@ def test_a_technologies_line_closes_its_job_and_never_opens_the_next() -> None:
         ("HR Business Partner", "Atlas Medical Group", ["React", "Tableau"]),
         ("Registered Nurse", "Cedar & Finch LLP", ["SAP", "Power BI"]),
     ]
+
+
+def test_certificates_named_one_a_line_with_their_issuer_after_a_colon() -> None:
+    text = (
+        "Eve Lane\n\nLicenses & Certifications\n"
+        "Registered Nurse (RN) License: Nursing and Midwifery Council (NMC), PIN: 12A3456B\n"
+        "Basic Life Support (BLS) Certification: Resuscitation Council UK, Valid Until: 03/2027\n"
+    )
+    items = build_document(text)["certifications"]["certificationItems"]
+    assert [(c["title"], c["issuingOrganization"]) for c in items] == [
+        ("Registered Nurse (RN) License", "Nursing and Midwifery Council (NMC)"),
+        ("Basic Life Support (BLS) Certification", "Resuscitation Council UK"),
+    ]
+    assert items[1]["expirationDate"] == "03/2027"
