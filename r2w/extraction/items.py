@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from r2w.extraction.contacts import parse_location
+from r2w.extraction.dates import find_dates
 from r2w.extraction.lines import Block, header_date
 from r2w.extraction.parts import LABELLED, LEGAL_FORM, Header, clean_part, parse_header, split_list
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
@@ -82,7 +83,9 @@ def _job(block: Block, width: int) -> tuple[dict[str, Any], str | None]:
     """A job, and the order its header shows ("title_first", "company_first" or None)."""
     header = parse_header(block.header, width)
     parts = header.parts
-    if len(header.lines) >= 2 and _DASHED.search(header.lines[0][0]):
+    below = [p for _, line_parts in header.lines[1:] for p in line_parts]
+    employer_below = any(not parse_location(p) for p in below)
+    if len(header.lines) >= 2 and _DASHED.search(header.lines[0][0]) and employer_below:
         # "Staff Nurse – Emergency Department" above the employer: the dash is in the title.
         parts = [header.lines[0][0], *(p for _, line_parts in header.lines[1:] for p in line_parts)]
     location = take_location(parts, min_left=2)
@@ -147,7 +150,8 @@ def education_item(block: Block, width: int) -> dict[str, Any]:
         "relevantCoursework": [],
     }
     rest = _education_parts(_campus_joined(header), item)
-    description = [*rest, *(_education_line(line.text, item) for line in block.body)]
+    body = [_education_body_line(line.text, item) for line in block.body]
+    description = [*rest, *body]
     item["description"] = "\n".join(d for d in description if d) or None
     return item
 
@@ -217,12 +221,34 @@ def experience_detail(text: str) -> bool:
     return bool(TECH_LINE.match(text))
 
 
+_GRADUATED = re.compile(
+    r"^(?:graduated|graduation|graduating|expected|completed|conferred|abschluss|diplômé|"
+    r"diplômée|graduado|graduada)\b\s*(?:in|on)?\s*[:：]?\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _education_body_line(text: str, item: dict[str, Any]) -> str:
+    """A degree's body line, its parts filed where they fit ("Graduated: June 2016 | GPA:
+    3.95/4.0 | Dean's List"); what fits nothing stays, as written, for the description."""
+    parts = [p.strip() for p in text.split(" | ")] if " | " in text else [text]
+    kept = [p for p in parts if _education_line(p, item)]
+    return text if len(kept) == len(parts) else " | ".join(kept)
+
+
 def _education_line(text: str, item: dict[str, Any]) -> str:
     """File a grade, honour or list line into item; return the text if it fits none."""
     gpa = _GPA.match(text)
     if gpa:
         item["gpa"] = gpa.group(1).strip()
         return ""
+    graduated = _GRADUATED.match(text)
+    span = find_dates(graduated.group(1)) if graduated and item.get("dateRange") is None else None
+    if span and not graduated.group(1)[: span.start].strip():
+        when = graduated.group(1)[span.start : span.end]
+        item["dateRange"] = {"startDate": None, "endDate": when, "isCurrent": None}
+        rest = graduated.group(1)[span.end :].strip(" ,;|")
+        return rest
     honors = _LISTS["honors"].match(text)
     if honors:
         item["honors"].append(honors.group(1))

@@ -464,3 +464,21 @@ def test_certificates_named_one_a_line_with_their_issuer_after_a_colon() -> None
         ("Basic Life Support (BLS) Certification", "Resuscitation Council UK"),
     ]
     assert items[1]["expirationDate"] == "03/2027"
+
+
+def test_employer_dash_title_above_a_line_with_only_place_and_dates() -> None:
+    text = (
+        "Sam Ortiz\n\nPROFESSIONAL EXPERIENCE\nTechVision Corp - VP of Product Management\n"
+        "Seattle, WA | March 2020 - Present\n• Increased platform revenue by 275%\n\n"
+        "EDUCATION\nMBA, Stanford University\nGraduated: June 2016 | GPA: 3.95/4.0 | Dean's List\n"
+    )
+    doc = build_document(text)
+    job = doc["experience"]["experienceItems"][0]
+    assert (job["jobTitle"], job["companyName"]) == ("VP of Product Management", "TechVision Corp")
+    degree = doc["education"]["educationItems"][0]
+    assert degree["dateRange"] == {"startDate": None, "endDate": "June 2016", "isCurrent": None}
+    assert (degree["gpa"], degree["honors"], degree["description"]) == (
+        "3.95/4.0",
+        ["Dean's List"],
+        None,
+    )
