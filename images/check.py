@@ -75,10 +75,6 @@ def check_web(proofs: Proofs, ref: str, workdir: Path) -> None:
         done = ctr.run(["sh", "-c", "pdftotext -v && tesseract --version"], volumes=volumes)
         proofs.check(done.returncode == 0, "web: pdftotext and tesseract present",
                      done.stderr.strip()[-300:])  # fmt: skip
-        done = ctr.run(["tesseract", "--list-langs"], volumes=volumes)
-        langs = set(done.stdout.split())
-        proofs.check({"eng", "deu"} <= langs, "web: tesseract reads English and German",
-                     f"languages {sorted(langs)}")  # fmt: skip
         done = ctr.run(["flask", "--app", "wsgi", "db", "upgrade"], env=workloads.web_env(),
                        volumes=volumes)  # fmt: skip
         db = workloads.host_path(volumes, "/tmp/r2w-instance/r2w.db")
