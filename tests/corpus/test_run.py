@@ -66,7 +66,7 @@ def test_flags_from_review_are_used_and_the_silent_error_rate_reported(monkeypat
     assert row.split("|")[-2].strip().endswith("%")
 
 
-@pytest.mark.parametrize("name", ["Eleanor_Vance_cv.md", "comprehensive_all_components_cv.txt"])
+@pytest.mark.parametrize("name", ["Eleanor_Vance_cv.md", "Oliver_Thompson_cv.md"])
 def test_the_score_command_prints_the_facts_that_are_not_right(name: str, capsys) -> None:
     from corpus.score import main
 
@@ -75,3 +75,12 @@ def test_the_score_command_prints_the_facts_that_are_not_right(name: str, capsys
     assert out.splitlines()[-1].split(":")[0].endswith("facts")
     verdicts = {line.split()[0] for line in out.splitlines()[:-1]}
     assert verdicts and verdicts <= {"partly", "wrong_place", "missing", "invented"}
+
+
+def test_the_score_command_prints_only_its_totals_for_a_cv_read_all_right(capsys) -> None:
+    from corpus.score import main
+
+    name = "comprehensive_all_components_cv.txt"
+    assert main([str(SAMPLES / name), str(SAMPLES / "ground-truth" / f"{name}.gt")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].split(":")[0].endswith("facts")
