@@ -23,6 +23,7 @@ FORMATS = ("pdf", "docx", "md", "txt")
 
 def examples(path: str) -> list[tuple[str, list[str]]]:
     """(section, lines) of every section of one CV that r2w found by a heading it knows."""
+    from r2w.extraction import section_model
     from r2w.extraction.heuristic import UNKNOWN, segment
     from r2w.extraction.layout import lay_out
     from r2w.extraction.lines import attach_layout, split_lines, typical_width
@@ -31,6 +32,8 @@ def examples(path: str) -> list[tuple[str, list[str]]]:
     from r2w.extraction.section_breaks import block_texts
     from r2w.extraction.sniff import check_upload
     from r2w.extraction.text import extract_text
+
+    section_model.ENABLED = False  # examples come from the rules alone (this worker only)
 
     data = Path(path).read_bytes()
     result = extract_text(data, check_upload(data, Path(path).name))

@@ -113,9 +113,11 @@ def _free(value: Any) -> bool:
 def _plain_json(value: Any) -> bool:
     """No subclasses and no NaN or infinity: values a JSON dump writes back unchanged."""
     if type(value) is dict:
-        return all(type(k) is str and _plain_json(v) for k, v in value.items())
+        return all(type(k) is str and _unicode(k) and _plain_json(v) for k, v in value.items())
     if type(value) is list:
         return all(_plain_json(v) for v in value)
     if type(value) is float:
         return math.isfinite(value)
-    return value is None or type(value) in (str, int, bool)
+    if type(value) is str:
+        return _unicode(value)  # lone surrogates go to full validation (it rewrites keys)
+    return value is None or type(value) in (int, bool)

@@ -188,6 +188,9 @@ def _parts(text: str, contact: Contact) -> None:
     """Classify each part of a contact line: e-mail, phone, link, place or leftover."""
     for part in contact_parts(text):
         labelled = split_label(part.strip())
+        while labelled and labelled[0] in ("email", "phone"):
+            part = labelled[2]  # "Phone: +49 …": the value is read below, as any part is
+            labelled = split_label(part.strip())
         if labelled:  # "… | Date of birth: 04.08.1992 | Driving license: B"
             _store(labelled[0], labelled[2], contact)
             continue

@@ -145,14 +145,14 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     unnamed = candidates(lines, known)
     stops = set(known) | unnamed
 
+    known_set = set(known)
+
     def _unnamed_heading(index: int, section: Section | None) -> bool:
         """Set like the known headings, above content of another kind than section's."""
         if index not in unnamed:
             return False
-        before = _content(section, header)
-        return bool(
-            opens_section(lines, index, stops, set(known), _kind(section, width), before, width)
-        )
+        kind, before = _kind(section, width), _content(section, header)
+        return bool(opens_section(lines, index, stops, known_set, kind, before, width))
 
     i = 0
     while i < len(lines):
@@ -198,11 +198,17 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     return header, _place_unknown(sections, width)
 
 
+# The last lines of a section that say what it is so far: a bounded window keeps reading a
+# long section linear (each heading-like line looks back this far, not to the start).
+_RECENT = 40
+
+
 def _content(section: Section | None, header: list[Line]) -> list[Line]:
-    """The lines read into a section so far (without its heading), or into the header."""
+    """The last lines read into a section so far (without its heading), or into the header."""
     if section is None:
-        return header
-    return section.lines[1:] if section.key.startswith(UNKNOWN) else section.lines
+        return header[-_RECENT:]
+    body = section.lines[1:] if section.key.startswith(UNKNOWN) else section.lines
+    return body[-_RECENT:]
 
 
 def _kind(section: Section | None, width: int) -> str | None:

@@ -232,8 +232,8 @@ def _education_body_line(text: str, item: dict[str, Any]) -> str:
     """A degree's body line, its parts filed where they fit ("Graduated: June 2016 | GPA:
     3.95/4.0 | Dean's List"); what fits nothing stays, as written, for the description."""
     parts = [p.strip() for p in text.split(" | ")] if " | " in text else [text]
-    kept = [p for p in parts if _education_line(p, item)]
-    return text if len(kept) == len(parts) else " | ".join(kept)
+    kept = [rest for p in parts if (rest := _education_line(p, item))]
+    return text if kept == parts else " | ".join(kept)
 
 
 def _education_line(text: str, item: dict[str, Any]) -> str:
@@ -248,7 +248,8 @@ def _education_line(text: str, item: dict[str, Any]) -> str:
         when = graduated.group(1)[span.start : span.end]
         item["dateRange"] = {"startDate": None, "endDate": when, "isCurrent": None}
         rest = graduated.group(1)[span.end :].strip(" ,;|")
-        return rest
+        # What follows the date is read once more (the date is set, so this cannot repeat).
+        return _education_line(rest, item) if rest else ""
     honors = _LISTS["honors"].match(text)
     if honors:
         item["honors"].append(honors.group(1))

@@ -20,6 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).with_name("data") / "section_model.json"
+# Off while corpus.train_sections reads its examples: the sections it learns from are found
+# by the rules alone, so a model never trains on its own earlier output.
+ENABLED = True
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _SHAPES = (
@@ -70,7 +73,7 @@ def _model() -> dict | None:
 def log_odds(lines: Sequence[str]) -> dict[str, float]:
     """Per section, the average log-probability per feature of these lines (higher: likelier);
     empty without a model or without features."""
-    model = _model()
+    model = _model() if ENABLED else None
     if model is None:
         return {}
     # Features no section of the training data showed (a name, a company) say nothing.

@@ -154,3 +154,14 @@ def test_hooks_the_check_does_not_mirror_are_found():
 
     # Generating the shape refuses these, so the check never accepts what validation changes.
     assert _hooks(Changed) - KNOWN_HOOKS == {"field_validators:_title", "string transform"}
+
+
+@pytest.mark.parametrize("free", [{"k\ud800": "v"}, {"k": "v\udfff"}, {"k": ["\ud800"]}])
+def test_lone_surrogates_in_free_data_are_not_normal(full_document, free):
+    """Free data with a lone surrogate goes through full validation (which rewrites them in
+    keys; values it keeps, so checking them is only cautious)."""
+    document = copy.deepcopy(full_document)
+    document["experience"]["experienceItems"][0]["additionalData"] = free
+    assert not is_normal(document)
+    assert checked_document(document) == validate_document(copy.deepcopy(document))
+    assert checked_document(document) == validate_document(copy.deepcopy(document))

@@ -482,3 +482,15 @@ def test_employer_dash_title_above_a_line_with_only_place_and_dates() -> None:
         ["Dean's List"],
         None,
     )
+
+
+def test_a_graduation_line_fills_the_date_and_reads_what_follows_it() -> None:
+    text = "Ana Ruiz\n\nEducation\nMBA, Stanford University\nGraduated June 2016, Summa Cum Laude\n"
+    degree = build_document(text)["education"]["educationItems"][0]
+    assert degree["dateRange"]["endDate"] == "June 2016"
+    assert degree["honors"] == ["Summa Cum Laude"] and degree["description"] is None
+
+
+def test_repeated_contact_labels_are_read_without_recursion() -> None:
+    text = "Ana Ruiz\n\nContact\n" + "Phone: " * 3000 + "+49 170 1234567\n"
+    assert build_document(text)["contact"]["phone"] == "+49 170 1234567"

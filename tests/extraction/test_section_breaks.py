@@ -172,3 +172,21 @@ def test_letter_spaced_headings_are_read_like_plain_ones() -> None:
     ]
     assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Tableau", "Forecasting"]
     assert doc["education"]["educationItems"][0]["institution"] == "University of Leeds"
+
+
+def test_a_long_section_under_an_unknown_heading_is_read_in_linear_time() -> None:
+    """Each heading-like line looks back over a bounded window of its section, so a long
+    section costs in proportion to its length (counted in calls, not timed)."""
+    from unittest import mock
+
+    from r2w.extraction import heuristic
+
+    job = "Data Analyst\nJan 2020 - May 2021\n• Built dashboards used by forty managers\n"
+    head = "Ana Ruiz\nana@example.com\n\nSUMMARY\nAnalyst who turns data into decisions.\n\n"
+    sizes = {}
+    for n in (50, 100):
+        text = head + "WHERE I WORKED\n" + "\nACME WIDGETS\n".join([""] + [job] * n)
+        with mock.patch.object(heuristic, "block_texts", wraps=heuristic.block_texts) as seen:
+            build_document(text)
+        sizes[n] = sum(len(call.args[0]) for call in seen.call_args_list)
+    assert sizes[100] < 2.5 * sizes[50]
