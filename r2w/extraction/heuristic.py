@@ -104,8 +104,10 @@ def build_document(text: str, *, ocr: bool = False, layout: Layout | None = None
         lines = attach_layout(lines, layout.lines)
     width = typical_width(lines)
     contact = Contact()
-    # Link targets that text extraction appended after the last page are contact links.
-    while lines and _lone_url(lines[-1].text):
+    # Link targets that text extraction appended after the last page are contact links. Where
+    # the layout is known they are the lines it does not show; a web address printed on the
+    # page (the last project's) stays where it stands.
+    while lines and _lone_url(lines[-1].text) and (layout is None or lines[-1].style is None):
         parse_contact_lines([lines.pop()], contact)
     header, sections = segment(lines)
     doc = empty_document()

@@ -403,3 +403,23 @@ def test_jobs_with_drawn_bullets_keep_their_bullets_whatever_the_layout(
     assert [j["dateRange"]["startDate"] for j in jobs] == ["Jan 2021", "Sep 2018", "Jun 2017"]
     assert [i["language"] for i in doc["languages"]["languageItems"]] == ["English", "French"]
     assert doc["unclassified_text"] is None
+
+
+def test_a_web_address_printed_last_on_the_page_stays_with_its_project(chromium) -> None:
+    """Link targets a PDF carries only as annotations are appended after the text and read as
+    contact links; an address printed on the page, even as its last line, is a project's."""
+    html = """<!doctype html><html><body style="font-family: sans-serif; font-size: 10pt">
+<h1>Jane Example</h1><p>jane@example.com</p>
+<h2>PROJECTS</h2><p><b>Route Planner</b></p><p>Groups deliveries by street.</p>
+<p>https://github.com/janeexample/routes</p></body></html>"""
+    page = chromium.new_page()
+    try:
+        page.set_content(html)
+        pdf = page.pdf(format="A4")
+    finally:
+        page.close()
+    result = extract_text(pdf, "pdf")
+    doc = HeuristicExtractor().extract(result.text, reading=result.reading, kind="pdf")
+    project = doc["projects"]["projectItems"][0]
+    assert project["projectUrl"] == "https://github.com/janeexample/routes"
+    assert doc["contact"]["professionalLinks"] == []
