@@ -36,9 +36,15 @@ from r2w.extraction.lines import (
 from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import READERS, Context, read_section
 from r2w.extraction.reading.model import Reading
-from r2w.extraction.section_breaks import block_texts, candidates, opens_section
+from r2w.extraction.section_breaks import block_texts, candidates, opens_section, short_label
 from r2w.extraction.section_kind import guess_section
-from r2w.extraction.sections import heading_section, heading_text, label_field, split_label
+from r2w.extraction.sections import (
+    capitalised,
+    heading_section,
+    heading_text,
+    label_field,
+    split_label,
+)
 
 IMAGE_KINDS = ("jpg", "png", "webp")
 # Key prefix of a section whose heading names nothing r2w knows (decided by its content).
@@ -282,27 +288,16 @@ def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:
     looks: Counter[tuple[float, bool, bool]] = Counter(
         line.style
         for line in lines
-        if line.style and line.heading_look and _short_label(heading_text(line.raw))
+        if line.style and line.heading_look and short_label(heading_text(line.raw))
     )
     return {st for st, n in looks.items() if n >= 3 and (st[0] >= 1.1 or st[2])}
-
-
-def _short_label(text: str) -> bool:
-    """A few words with letters, no digits, address or closing punctuation: a heading's shape."""
-    return (
-        0 < len(text.split()) <= 5
-        and any(ch.isalpha() for ch in text)
-        and not any(ch.isdigit() for ch in text)
-        and "@" not in text
-        and not text.endswith((".", ",", ";"))
-    )
 
 
 def _unknown_heading(line: Line, styles: set[tuple[float, bool, bool]]) -> bool:
     """A short line in the CV's section-heading style that names no section r2w knows."""
     if line.bullet or not line.heading_look or line.style not in styles:
         return False
-    return _short_label(heading_text(line.raw))
+    return short_label(heading_text(line.raw))
 
 
 def _heading_key(lines: list[Line], i: int) -> str | None:
@@ -319,9 +314,7 @@ def _heading_key(lines: list[Line], i: int) -> str | None:
     if not line.bullet:
         return heading_section(line.raw, set_apart=set_apart)
     after = i + 1 >= len(lines) or lines[i + 1].blank_before
-    letters = [ch for ch in line.text if ch.isalpha()]
-    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
-    if line.heading_look or caps or (line.blank_before and after):
+    if line.heading_look or capitalised(line.text) or (line.blank_before and after):
         return heading_section(line.text, set_apart=True)
     following = lines[i + 1] if i + 1 < len(lines) else None
     if line.blank_before and following is not None and following.raw[:1] != line.raw[:1]:
@@ -341,8 +334,7 @@ def _set_apart(lines: list[Line], i: int) -> bool:
     """Whether line i stands apart: blank around it, all capitals, or a trailing colon."""
     line = lines[i]
     after = i + 1 >= len(lines) or lines[i + 1].blank_before
-    letters = [ch for ch in line.raw if ch.isalpha()]
-    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    caps = capitalised(line.raw)
     return (
         line.blank_before or after or caps or line.raw.rstrip().endswith(":") or line.heading_look
     )

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Sequence
 from r2w.extraction.lines import Line, join_wrapped
 from r2w.extraction.section_kind import rules_guess as guess_section
 from r2w.extraction.section_kind import scores
-from r2w.extraction.sections import heading_text
+from r2w.extraction.sections import capitalised, heading_text
 from r2w.extraction.vocab import word_set
 
 # The longest block of lines read to decide what a candidate heading opens.
@@ -35,16 +35,21 @@ _RARE_CAPS = 0.15
 _MINOR = word_set("a an and & of the to for in on at with by or de du des la le et y und")
 
 
-def heading_shape(text: str) -> bool:
+def short_label(text: str) -> bool:
     """A few words with letters, no digits, address or closing punctuation: a heading's shape."""
     return (
         0 < len(text.split()) <= 5
         and any(ch.isalpha() for ch in text)
         and not any(ch.isdigit() for ch in text)
         and "@" not in text
-        and not any(ch in text for ch in "/,|()")
         and not text.endswith((".", ",", ";"))
     )
+
+
+def heading_shape(text: str) -> bool:
+    """A heading's shape (short_label) without the commas, slashes, bars and brackets that
+    places, lists and item titles carry: what an unnamed heading may look like."""
+    return short_label(text) and not any(ch in text for ch in "/,|()")
 
 
 def look(lines: Sequence[Line], i: int) -> Hashable:
@@ -53,8 +58,7 @@ def look(lines: Sequence[Line], i: int) -> Hashable:
     if line.style is not None:
         return ("type", line.style)
     raw = line.raw.strip()
-    letters = [ch for ch in raw if ch.isalpha()]
-    caps = bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    caps = capitalised(raw)
     words = [w for w in heading_text(raw).split() if any(ch.isalpha() for ch in w)]
     title = bool(words) and all(w[0].isupper() or w.lower() in _MINOR for w in words)
     after = i + 1 >= len(lines) or lines[i + 1].blank_before
@@ -119,7 +123,8 @@ def opens_section(
     kind = guess_section(near)
     if kind is None or kind in (current, "references"):
         return None
-    if scores(near)[kind] < (_CLEAR if len(near) >= 3 else _CLEAR_SHORT):
+    near_scores = scores(near)
+    if near_scores[kind] < (_CLEAR if len(near) >= 3 else _CLEAR_SHORT):
         return None
     if current is None and any(_CONTACT.search(text) for text in near):
         return None  # still the header's contact details, under the person's title
@@ -131,7 +136,7 @@ def opens_section(
         # The candidate line itself is evidence too: a degree above a school, a job title
         # above a company - an item of the section it sits in, not a heading.
         titled = scores([lines[i].text, *near]).get(current, 0.0)
-        if max(titled, scores(near).get(current, 0.0)) >= scores(near)[kind] - 1.0:
+        if max(titled, near_scores.get(current, 0.0)) >= near_scores[kind] - 1.0:
             return None  # it could still be the section it sits in: an item, not a heading
     return kind
 
@@ -141,8 +146,8 @@ def _block(
 ) -> list[Line]:
     """The lines after line i, up to the next stop.
 
-    With known given, a stop right below line i is passed over (a heading with a company
-    name set like it right below), but a known heading never is.
+    With known given, a stop within the first three lines is passed over (a heading with a
+    company name set like it right below), but a known heading never is.
     """
     block: list[Line] = []
     for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from r2w.extraction.section_model import classify
+from r2w.extraction.section_model import BULLET_LINE, classify
 from r2w.extraction.vocab import (
     DEGREE_WORDS,
     INSTITUTION_WORDS,
@@ -30,7 +30,6 @@ _RANGE = re.compile(
     r"(?:(?:19|20)\d{2}|\d{1,2}[./]\d{2,4}|[^\W\d_]{3,})",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*[•·▪■●◆►▶➤✓✔\-–—*+o]\s+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|io|dev|net|app)/\S*", re.I)
 _DOI = re.compile(r"\b(?:doi|isbn|issn)\b|10\.\d{4,}/", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”«»].{8,}[\"“”«»]")
@@ -98,7 +97,7 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     text = "\n".join(lines)
     ranges = len(_RANGE.findall(text))
     years = len(_YEAR.findall(text))
-    bullets = _share(lines, lambda line: bool(_BULLET.match(line)))
+    bullets = _share(lines, lambda line: bool(BULLET_LINE.match(line)))
     # A long run of listed items is not prose, and its words are not job titles.
     prose = [line for line in lines if not _list_line(line)]
     long_lines = _share(lines, lambda line: line in prose and len(line.split()) >= _PROSE_MIN_WORDS)

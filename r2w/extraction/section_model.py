@@ -35,7 +35,8 @@ _SHAPES = (
     ("pair", re.compile(r"\S\s[–—-]\s\S|^[^:]{2,30}:\s")),
     ("quoted", re.compile(r"[\"“”«»]")),
 )
-_BULLET = re.compile(r"^\s*[•·▪■●◆►▶➤✓✔\-–—*+o]\s+")
+# A line that opens with a bullet glyph (section_kind reads lines with the same pattern).
+BULLET_LINE = re.compile(r"^\s*[•·▪■●◆►▶➤✓✔\-–—*+o]\s+")
 
 
 def features(lines: Iterable[str]) -> Counter[str]:
@@ -50,7 +51,7 @@ def features(lines: Iterable[str]) -> Counter[str]:
         found.update(f"s:{name}" for name, pattern in _SHAPES if pattern.search(text))
         size = "long" if len(words) >= 12 else "mid" if len(words) >= 5 else "short"
         found[f"l:{size}"] += 1
-        if _BULLET.match(text):
+        if BULLET_LINE.match(text):
             found["l:bullet"] += 1
         if text.count(",") >= 2 and len(words) <= 3 * (text.count(",") + 1):
             found["l:list"] += 1

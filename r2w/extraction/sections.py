@@ -57,6 +57,12 @@ def unspace(text: str) -> str:
     return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
 
 
+def capitalised(text: str) -> bool:
+    """Whether text has letters and every letter that has a case is a capital."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+
+
 def heading_text(line: str) -> str:
     """A line without heading markup (Markdown #, underlines, trailing colon, number or icon
     in front) and without letter-spacing."""
