@@ -18,54 +18,20 @@ the crowded-entry check is the one that costs most per catch.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import pickle
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from corpus import cache
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / ".corpus"
-CACHE = CORPUS / "review-cache"
 SAMPLES = ROOT / "tests" / "fixtures" / "cvs"
-
-
-def _extractor_version() -> str:
-    """A hash of the extraction sources outside confidence/ (the cache key's code part)."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "r2w" / "extraction").rglob("*.py")):
-        if "confidence" not in path.parts:
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _cached(job: tuple[str, str]) -> str:
     """Extract one file unless its cache entry exists; the cache file's path."""
-    path, version = Path(job[0]), job[1]
-    stat = path.stat()
-    name = f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-{version}.pickle"
-    target = CACHE / name
-    if target.exists():
-        return str(target)
-    from r2w.extraction.heuristic import HeuristicExtractor
-    from r2w.extraction.sniff import check_upload
-    from r2w.extraction.text import extract_text
-
-    data = path.read_bytes()
-    entry: dict = {"document": None}
-    try:
-        kind = check_upload(data, path.name)
-        result = extract_text(data, kind)
-        document = HeuristicExtractor().extract(
-            result.text, source=data, kind=kind, reading=result.reading
-        )
-        entry = {"document": document, "text": result.text, "reading": result.reading}
-    except Exception as exc:  # a failed file is reported, not fatal
-        entry = {"document": None, "error": repr(exc)}
-    CACHE.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pickle.dumps(entry))
-    return str(target)
+    return str(cache.cached_path(Path(job[0]), job[1]))
 
 
 def _related(a: str, b: str) -> bool:
@@ -79,7 +45,7 @@ def score_one(cache_path: str, gt_path: str) -> dict:
     from corpus.score import _field_slots, _flagged, _scalar_slots, score_document, slots
     from r2w.extraction.confidence import review
 
-    entry = pickle.loads(Path(cache_path).read_bytes())
+    entry = cache.load(Path(cache_path))
     if entry["document"] is None:
         return {"facts": [], "codes": Counter(), "catch": Counter(), "false": Counter()}
     rev = review(entry["document"], entry["text"], entry["reading"])
@@ -133,7 +99,7 @@ def jobs_for(splits: list[str], samples: bool) -> list[tuple[str, str]]:
     for split in splits:
         if split == "test":
             raise SystemExit("the test split is for reporting only")
-        for gt in sorted((CORPUS / split).glob("*.gt")):
+        for gt in sorted((cache.CORPUS / split).glob("*.gt")):
             pairs.append((str(gt.with_suffix("")), str(gt)))
     if samples:
         for gt in sorted((SAMPLES / "ground-truth").glob("*.gt")):
@@ -154,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--dump", type=Path, help="write every fact's outcome to this file")
     args = parser.parse_args(argv)
-    version = _extractor_version()
+    version = cache.extractor_version()
     pairs = jobs_for([s for s in args.splits.split(",") if s], args.samples)
     jobs = [(path, gt, version) for path, gt in pairs]
     with ProcessPoolExecutor(args.workers) as pool:

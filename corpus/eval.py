@@ -22,7 +22,7 @@ from pathlib import Path
 from corpus.generate import SPLITS, corpus_version, ensure
 from corpus.gt import Fact, parse_gt
 from corpus.run import extract_file, flags_available
-from corpus.score import ITEM_LISTS, score_document
+from corpus.score import ITEM_LISTS, _related, score_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "fixtures" / "cvs"
@@ -74,7 +74,18 @@ def score_file(job: tuple[str, str, str, str]) -> FileResult:
         result.error = outcome.error
         document = {}
     score = score_document(truth, document, outcome.text, outcome.flags)
-    result.facts = [(section_of(r.fact), r.verdict, r.flagged) for r in score.results]
+    # A right fact counts as flagged (a needless flag) only when a flag sits on its own value.
+    flags = outcome.flags or []
+    result.facts = [
+        (
+            section_of(r.fact),
+            r.verdict,
+            r.flagged
+            if r.verdict != "right"
+            else bool(r.path) and any(_related(flag, r.path) for flag in flags),
+        )
+        for r in score.results
+    ]
     result.invented = len(score.invented)
     return result
 
@@ -96,7 +107,7 @@ def sample_jobs() -> list[tuple[str, str, str, str]]:
 def _row(results: list[FileResult], flags: bool) -> tuple[int, list[str]]:
     """Facts and the percentage cells of one table row."""
     verdicts: Counter[str] = Counter()
-    silent = wrong = invented = 0
+    silent = wrong = invented = needless = 0
     for r in results:
         invented += r.invented
         for _section, verdict, flagged in r.facts:
@@ -104,10 +115,13 @@ def _row(results: list[FileResult], flags: bool) -> tuple[int, list[str]]:
             if verdict != "right":
                 wrong += 1
                 silent += not flagged
+            else:
+                needless += flagged
     total = sum(verdicts.values())
     cells = [_pct(verdicts[v], total) for v in COLUMNS]
     cells.append(f"{invented} ({_pct(invented, total)})")
     cells.append(_pct(silent, wrong) if flags else "n/a")
+    cells.append(_pct(needless, verdicts["right"]) if flags else "n/a")
     return total, cells
 
 
@@ -135,8 +149,9 @@ def right_share(results: list[FileResult]) -> float | None:
 
 
 HEADER = (
-    "| {what} | files | facts | right | partly | missing | wrong place | invented | silent |\n"
-    "|---|---|---|---|---|---|---|---|---|"
+    "| {what} | files | facts | right | partly | missing | wrong place | invented | silent "
+    "| flagged right |\n"
+    "|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -158,7 +173,7 @@ def _section_table(title: str, results: list[FileResult], flags: bool) -> list[s
         for fact in r.facts:
             by_section[fact[0]].append(fact)
     lines = [f"### {title}", "", HEADER.format(what="section").replace("| files ", "")]
-    lines[-1] = lines[-1].replace("|---|---|---|---|---|---|---|---|---|", "|---" * 8 + "|")
+    lines[-1] = lines[-1].replace("|---|---|---|---|---|---|---|---|---|---|", "|---" * 9 + "|")
     for section in sorted(by_section, key=lambda s: -len(by_section[s])):
         facts = by_section[section]
         fake = FileResult("", "", "", facts)
@@ -213,7 +228,8 @@ def report(results: list[FileResult], meta: dict[str, str], flags: bool) -> str:
     lines.append("")
     lines.append("Columns: share of facts right / partly / missing / in the wrong place; invented")
     lines.append("values (count, and per fact); silent = share of the facts that are not right")
-    lines.append("and carry no flag.")
+    lines.append("and carry no flag; flagged right = share of the right facts whose own value")
+    lines.append("carries a flag (a needless look for the person).")
     lines.append("")
     lines += _table(
         "Per split",
@@ -299,7 +315,10 @@ hand-written files are ignored. A fact is **flagged** when a flag of
 `r2w.extraction.confidence.review` sits on the path where it was found, on its aligned item or
 on its home field (a flag on a whole item or section covers the fields inside it; a
 `guessed_section` flag, shown once at a section's title, asks for the whole section to be
-checked and covers it); **silent** facts are the not-right facts without a flag.
+checked and covers it); **silent** facts are the not-right facts without a flag, and
+**flagged right** facts are right facts with a flag on their own value. Flags come from the
+rules and from a learned model (`r2w.extraction.confidence.unsure`, trained on train by
+`python -m corpus.train_unsure`, its threshold chosen on dev).
 
 **Not scored.** Section headings; which skill category a skill sits in (a skill is right
 anywhere in the skills lists; the category name is its own fact); link platforms. The Arabic

@@ -78,3 +78,11 @@ def sample_text() -> Callable[[str], TextResult]:
 def data_text() -> Callable[[str], str]:
     """Text of a file in tests/extraction/data."""
     return lambda name: (DATA / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """review() with its rules alone: the learned "unsure" flag is tested on its own."""
+    from r2w.extraction.confidence import unsure
+
+    monkeypatch.setattr(unsure, "ENABLED", False)

@@ -9,6 +9,9 @@ from r2w.extraction.confidence import review
 from tests.extraction.test_confidence_flags import JOB, codes, job
 from tests.extraction.test_confidence_provenance import document, flowing_reading, pdf_reading
 
+# These tests are about the rules; the learned flag has tests of its own.
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 SKILLS = "skills.ungroupedSkills"
 
 

@@ -10,6 +10,9 @@ from r2w.extraction.confidence import CODES, review
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 from tests.extraction.test_confidence_provenance import document
 
+# These tests are about the rules; the learned flag has tests of its own.
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 def codes(doc: dict[str, Any], text: str, reading: Reading | None = None) -> set[tuple[str, str]]:
     """(path, code) of every flag review() raises."""

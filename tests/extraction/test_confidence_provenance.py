@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from r2w.cvdoc import empty_document
 from r2w.extraction.confidence import review
 from r2w.extraction.reading.model import Box, Page, Reading, Word
+
+# These tests are about the rules; the learned flag has tests of its own.
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def document(**sections: dict[str, Any]) -> dict[str, Any]:

@@ -89,3 +89,10 @@ def test_the_document_schema_comes_from_the_validation_models():
     assert set(SECTION_KEYS) <= set(document["properties"])
     assert "$defs" not in str(document)  # references point into components
     assert "#/components/schemas/Hero" in str(document)
+
+
+def test_every_review_flag_code_is_in_the_described_enum():
+    from r2w.extraction.confidence import CODES
+
+    flag = openapi_spec()["components"]["schemas"]["ReviewFlag"]["properties"]["code"]
+    assert flag["enum"] == list(CODES)

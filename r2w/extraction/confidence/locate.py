@@ -125,6 +125,11 @@ class Source:
 
     def around(self, match: Match) -> tuple[str | None, str | None]:
         """The source words just before and just after a match on the same line (or None)."""
+        before, after = self.neighbours(match)
+        return (before.word.text if before else None, after.word.text if after else None)
+
+    def neighbours(self, match: Match) -> tuple[Token | None, Token | None]:
+        """The source tokens just before and just after a match on the same line (or None)."""
         first = bisect.bisect_right(self.offsets, match.start) - 1
         last = bisect.bisect_left(self.offsets, match.end) - 1
         # Only whole-word matches have neighbours: inside a word there is no word before.
@@ -134,8 +139,8 @@ class Source:
         after = self.tokens[last + 1] if last + 1 < len(self.tokens) else None
         head, tail = self.tokens[first], self.tokens[last]
         return (
-            before.word.text if before and _same_line(before, head) else None,
-            after.word.text if after and _same_line(tail, after) else None,
+            before if before and _same_line(before, head) else None,
+            after if after and _same_line(tail, after) else None,
         )
 
     def _match(self, start: int, end: int) -> Match:

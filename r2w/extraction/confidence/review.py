@@ -7,7 +7,16 @@ from statistics import fmean
 from typing import Any
 
 from r2w.cvdoc import iter_text_values
-from r2w.extraction.confidence import checks, cuts, kinds, levels, misfiled, shapes, structure
+from r2w.extraction.confidence import (
+    checks,
+    cuts,
+    kinds,
+    levels,
+    misfiled,
+    shapes,
+    structure,
+    unsure,
+)
 from r2w.extraction.confidence.fields import (
     DATE_FIELDS,
     EMAIL_FIELDS,
@@ -40,8 +49,24 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     """Locate every value of document in its source and flag the ones that may be wrong.
 
     The source is reading when there is one (page and box, or line for flowing formats), and
-    text otherwise or when a value is not in the reading (its line number in text).
+    text otherwise or when a value is not in the reading (its line number in text). The rules'
+    flags come first; the learned model (confidence.unsure) adds an "unsure" flag to values
+    no rule flagged that it still doubts.
     """
+    values, flags, provenance, features = rules_and_features(document, text, reading)
+    texts = dict(values)
+    flagged = {flag.path for flag in flags}
+    for path in unsure.unsure_paths(features):
+        if path not in flagged:
+            flags.append(Flag(path, "unsure", unsure.reason(texts[path], features[path])))
+    return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
+
+
+def rules_and_features(
+    document: dict[str, Any], text: str, reading: Reading | None
+) -> tuple[list[tuple[str, str]], list[Flag], dict[str, dict[str, Any]], dict[str, dict]]:
+    """The document's values, the rules' flags, provenance, and the learned model's features
+    of every value (corpus.train_unsure trains on these)."""
     values = list(iter_text_values(document))
     texts = dict(values)
     sources = []
@@ -55,14 +80,17 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
     folded_source = fold(text)
     previous: tuple[str, str] | None = None
     spans: dict[str, tuple[int, int, int]] = {}
+    seen: dict[str, unsure.Seen] = {}
     for path, value in values:
         match, source = locate(value, sources, cursors)
+        seen[path] = unsure.Seen(match, source)
         if match is not None and source is not None:
             provenance[path] = match.provenance(source.flowing)
             spans[path] = (id(source), match.start, match.end)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
             before, after = source.around(match)
+            seen[path].neighbours = source.neighbours(match)
             found = list(checks.cut_name(path, before, after))
             found.extend(cuts.lost_date_word(path, value, before, after, texts))
             for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
@@ -108,8 +136,12 @@ def review(document: dict[str, Any], text: str, reading: Reading | None) -> Revi
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
-    flags = _anchored(flags, texts)
-    return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
+    flags = list(dict.fromkeys(_anchored(flags, texts)))
+    codes: dict[str, set[str]] = {}
+    for flag in flags:
+        codes.setdefault(flag.path, set()).add(flag.code)
+    features = unsure.value_features(values, seen, codes, reading)
+    return values, flags, provenance, features
 
 
 def shape_flags(path: str, value: str) -> list[Flag]:

@@ -1,0 +1,59 @@
+"""Cached extractions of corpus files, so the review and its model can be worked on quickly.
+
+Extraction is slow and does not change while review() or its learned model is worked on, so
+each file's document, text and Reading are kept under .corpus/review-cache/, keyed by the
+file's size and mtime and a hash of the extraction sources outside confidence/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / ".corpus"
+CACHE = CORPUS / "review-cache"
+
+
+def extractor_version() -> str:
+    """A hash of the extraction sources and data, review aside (the cache key's code part)."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "r2w" / "extraction").rglob("*")):
+        if "confidence" in path.parts or path.name == "unsure_model.json":
+            continue  # the review and its model: what the cache lets one work on
+        if path.is_file() and path.suffix in (".py", ".json"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached_path(path: Path, version: str) -> Path:
+    """Extract one file unless its cache entry exists; the cache entry's path."""
+    stat = path.stat()
+    target = CACHE / f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-{version}.pickle"
+    if target.exists():
+        return target
+    from r2w.extraction.heuristic import HeuristicExtractor
+    from r2w.extraction.sniff import check_upload
+    from r2w.extraction.text import extract_text
+
+    data = path.read_bytes()
+    entry: dict[str, Any]
+    try:
+        kind = check_upload(data, path.name)
+        result = extract_text(data, kind)
+        document = HeuristicExtractor().extract(
+            result.text, source=data, kind=kind, reading=result.reading
+        )
+        entry = {"document": document, "text": result.text, "reading": result.reading}
+    except Exception as exc:  # a failed file is reported, not fatal
+        entry = {"document": None, "error": repr(exc)}
+    CACHE.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pickle.dumps(entry))
+    return target
+
+
+def load(path: Path) -> dict[str, Any]:
+    """A cache entry: {"document", "text", "reading"}, or {"document": None, "error"}."""
+    return pickle.loads(path.read_bytes())

@@ -1,0 +1,163 @@
+"""The learned "unsure" flag: its features, its tree reader, and how review() uses it."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from corpus.train_unsure import export
+from r2w.extraction.confidence import CODES, review, unsure
+from r2w.extraction.confidence.review import rules_and_features
+from r2w.extraction.reading.model import Box, Page, Reading, Word
+from tests.extraction.test_confidence_provenance import document
+
+TEXT = "Jane Example\nEXPERIENCE\nCharge Nurse\nSt Mary's Hospital\n"
+JOB = "experience.experienceItems[0]"
+
+
+def _doc() -> dict[str, Any]:
+    return document(
+        hero={"fullName": "Jane Example"},
+        experience={
+            "sectionTitle": "EXPERIENCE",
+            "experienceItems": [{"jobTitle": "Charge Nurse", "companyName": "St Mary's Hospital"}],
+        },
+    )
+
+
+def _scan(text: str, confidence: float) -> Reading:
+    """A one-page OCR reading of text, one row per line, every word at one confidence."""
+    words = []
+    for row, line in enumerate(text.splitlines()):
+        x = 10.0
+        for part in line.split():
+            words.append(
+                Word(
+                    part,
+                    Box(x, 20.0 * row, x + 8 * len(part), 20.0 * row + 12),
+                    12.0,
+                    confidence=confidence,
+                )
+            )
+            x += 8 * len(part) + 4
+    return Reading([Page(1, 600, 800, words)], "ocr", ocr=True)
+
+
+def _stump(feature: str, fields: list[str], threshold: float = 0.5) -> dict[str, Any]:
+    """A one-tree model: very sure a value is wrong when feature is set, very sure it is right
+    otherwise."""
+    return {
+        "features": [feature],
+        "fields": fields,
+        "bias": 0.0,
+        "rate": 1.0,
+        "threshold": threshold,
+        # feature index, split threshold, left child, right child, leaf value (per node)
+        "trees": [[[0, -2, -2], [0.5, -2.0, -2.0], [1, -1, -1], [2, -1, -1], [0.0, -6.0, 6.0]]],
+    }
+
+
+@pytest.fixture
+def stump(monkeypatch: pytest.MonkeyPatch):
+    """Install a hand-made model in place of the trained one."""
+
+    def install(model: dict[str, Any]) -> None:
+        monkeypatch.setattr(unsure, "load_model", lambda: model)
+
+    return install
+
+
+def test_the_tree_reader_gives_the_probabilities_scikit_learn_gives() -> None:
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    rng = random.Random(3)
+    rows = [[rng.random(), rng.random(), float(rng.random() < 0.3)] for _ in range(400)]
+    labels = [int(a + 2 * b * c + rng.random() * 0.4 > 1.0) for a, b, c in rows]
+    model = GradientBoostingClassifier(
+        init="zero", n_estimators=40, max_depth=3, learning_rate=0.1, random_state=0
+    ).fit(rows, labels)
+    exported = export(model, ["a", "b", "c"], 0.5)
+    expected = model.predict_proba(rows)[:, 1]
+    for row, want in zip(rows, expected, strict=True):
+        got = unsure.probability(exported, dict(zip("abc", row, strict=True)))
+        assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_a_doubted_value_gets_an_unsure_flag_with_a_reason(stump) -> None:
+    stump(_stump("kind=ocr", ["jobTitle", "companyName"]))
+    # Read at 95%: the rules see nothing wrong (ocr_unsure starts below 85%).
+    flags = review(_doc(), TEXT, _scan(TEXT, 0.95)).flags
+    unsure_flags = {flag.path: flag for flag in flags if flag.code == "unsure"}
+    assert set(unsure_flags) == {f"{JOB}.jobTitle", f"{JOB}.companyName"}
+    reason = unsure_flags[f"{JOB}.jobTitle"].reason
+    assert reason.startswith('Check "Charge Nurse"') and "scan" in reason
+
+
+def test_fields_the_model_never_learned_and_headings_are_never_doubted(stump) -> None:
+    stump(_stump("kind=ocr", ["jobTitle"]))
+    paths = {f.path for f in review(_doc(), TEXT, _scan(TEXT, 0.99)).flags if f.code == "unsure"}
+    assert paths == {f"{JOB}.jobTitle"}  # not the company, the name, nor the section title
+    _, _, _, features = rules_and_features(_doc(), TEXT, _scan(TEXT, 0.99))
+    assert "experience.sectionTitle" not in features
+
+
+def test_a_value_a_rule_flagged_gets_no_second_flag(stump) -> None:
+    stump(_stump("kind=flowing", ["companyName"]))
+    doc = _doc()
+    doc["experience"]["experienceItems"][0]["companyName"] = "St Mary's Hospital Nowhere Else"
+    flags = [f for f in review(doc, TEXT, None).flags if f.path == f"{JOB}.companyName"]
+    assert [f.code for f in flags] == ["unsupported"]
+
+
+def test_a_right_reading_is_quiet_and_the_model_can_be_switched_off(stump, monkeypatch) -> None:
+    stump(_stump("kind=ocr", ["jobTitle", "companyName"]))
+    text_reading = Reading(_scan(TEXT, 1.0).pages, "pdfium")
+    assert not [f for f in review(_doc(), TEXT, text_reading).flags if f.code == "unsure"]
+    monkeypatch.setattr(unsure, "ENABLED", False)
+    assert not [f for f in review(_doc(), TEXT, _scan(TEXT, 0.5)).flags if f.code == "unsure"]
+
+
+def test_features_say_how_a_value_was_read_not_who_the_person_is() -> None:
+    doc = _doc()
+    _, _, _, features = rules_and_features(doc, TEXT, _scan(TEXT, 0.42))
+    job = features[f"{JOB}.jobTitle"]
+    assert job["kind=ocr"] == 1.0 and job["located"] == 1.0
+    assert job["ocr_min"] == pytest.approx(0.42)
+    assert job["field=jobTitle"] == 1.0 and job["section=experience"] == 1.0
+    # Nothing is keyed by the value's own words.
+    assert not any("Nurse" in name or "Mary" in name for name in job)
+
+
+def test_a_far_neighbour_on_the_row_is_another_column_not_part_of_the_value() -> None:
+    near = "Charge Nurse and more\n"
+    far_words = [
+        Word("Charge", Box(10, 0, 60, 12), 12.0),
+        Word("Nurse", Box(64, 0, 100, 12), 12.0),
+        Word("Elsewhere", Box(400, 0, 470, 12), 12.0),
+    ]
+    far = Reading([Page(1, 600, 800, far_words)], "pdfium")
+    doc = document(experience={"experienceItems": [{"jobTitle": "Charge Nurse"}]})
+    close = rules_and_features(doc, near, _scan(near, 1.0))[3][f"{JOB}.jobTitle"]
+    apart = rules_and_features(doc, "Charge Nurse Elsewhere", far)[3][f"{JOB}.jobTitle"]
+    assert close["word_after"] == 1.0 and close["far_word_after"] == 0.0
+    assert apart["word_after"] == 0.0 and apart["far_word_after"] == 1.0
+
+
+def test_the_shipped_model_is_small_and_reads_the_features_review_makes() -> None:
+    model = unsure.load_model()
+    assert model is not None and 0.0 < model["threshold"] < 1.0
+    assert unsure.MODEL_PATH.stat().st_size < 512 * 1024
+    assert "sectionTitle" not in model["fields"] and "jobTitle" in model["fields"]
+    _, _, _, features = rules_and_features(_doc(), TEXT, _scan(TEXT, 0.9))
+    made = set().union(*features.values())
+    # Every feature the model reads is one value_features makes (none was renamed away).
+    families = ("kind=", "section=", "field=", "flag=")
+    fixed = {name for name in made if not name.startswith(families)}
+    assert {"kind=ocr", "ocr_min", "field=jobTitle", "located"} <= set(model["features"])
+    assert all(name.startswith(families) or name in fixed for name in model["features"])
+
+
+def test_unsure_is_a_documented_flag_code() -> None:
+    assert "unsure" in CODES
