@@ -113,13 +113,11 @@ class CrtS3Storage:
     ) -> tuple[dict[str, str], bytes]:
         """Send one signed request; return the (lower-cased) headers and body of its 2xx."""
         path = self.base_path + quote(self.prefix + validate_key(key), safe="/~")
+        fields = [("Host", self.host), *(headers or [])]
+        if method == "PUT":
+            fields.append(("Content-Length", str(len(body))))
         request = http.HttpRequest(
-            method,
-            path,
-            http.HttpHeaders(
-                [("Host", self.host), ("Content-Length", str(len(body))), *(headers or [])]
-            ),
-            io.BytesIO(body) if body else None,
+            method, path, http.HttpHeaders(fields), io.BytesIO(body) if body else None
         )
         got: dict[str, Any] = {"headers": {}, "body": []}
 

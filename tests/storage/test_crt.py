@@ -51,10 +51,11 @@ def test_writes_the_objects_s3storage_writes(s3_server, s3_bucket, aws_env):
         body = f"<p>{key}</p>".encode() * (number * 500 + 1)
         content_type = "text/css" if key.endswith(".css") else None
         assert crt_side.put(key, body, content_type) == botocore_side.put(key, body, content_type)
+    assert crt_side.put("empty.txt", b"") == botocore_side.put("empty.txt", b"")
 
     written = _objects(s3_server, s3_bucket, "crt/")
     assert written == _objects(s3_server, s3_bucket, "boto/")
-    assert sorted(written) == sorted(KEYS)
+    assert sorted(written) == sorted([*KEYS, "empty.txt"])
     assert {encryption for _, _, encryption, _ in written.values()} == {"AES256"}
 
 
