@@ -221,7 +221,7 @@ def verdicts(rows: list[Row]) -> list[str]:
     s3_gap = statistics.median(r.s3.median - r.local.median for r in rows)
     lines.append(
         f"- S3 instead of a folder adds {s3_gap:.0f} ms per build (median over documents): "
-        "botocore's import and client creation, then the requests."
+        "awscrt's import and client creation, then the requests."
     )
     return lines
 
@@ -264,7 +264,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"| {name} | {render.median:.1f} | {local} | {remote} | {jr_text} "
                     f"| {ratio(local, jr)} | {ratio(remote, jr)} | {size:.1f} |"
                 )
-    print("\nS3 builds write through botocore (S3Storage), one client per build.")
+    print(
+        "\nS3 builds reach the bucket through awscrt's S3 client (r2w.storage.crt), "
+        "one client per build."
+    )
     print(
         "\nRatios: median/median, then (fastest builder run / slowest resumed run – slowest "
         f"builder run / fastest resumed run). Goal: <= {GOAL_RATIO} for both storages.\n"

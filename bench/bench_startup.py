@@ -4,7 +4,9 @@
 
 The extract command runs in a fresh process on a sample text PDF, as a script would call it;
 an empty interpreter (`python -c pass`) is timed beside it as the floor any Python command
-pays. The reading worker (`flask --app wsgi r2w worker --reading`) runs against PostgreSQL,
+pays. `flask` finds the r2w group without creating the app only where the project's
+flask.commands entry point is installed (`pip install -e .`); the section says whether it
+is. The reading worker (`flask --app wsgi r2w worker --reading`) runs against PostgreSQL,
 Redis and an S3-compatible server with nothing to read; its resident memory is taken after
 its second idle pass. The heaviest imports of one extract run come from `python -X importtime`.
 """
@@ -66,6 +68,13 @@ def heaviest_imports(env: dict[str, str], count: int = 8) -> list[tuple[str, flo
         if match and not match.group(2).startswith(" "):
             rows.append((match.group(2), int(match.group(1)) / 1000))
     return sorted(rows, key=lambda row: -row[1])[:count]
+
+
+def plugin_installed(env: dict[str, str], work: Path) -> bool:
+    """Whether `flask` finds the r2w group with no app to load (through its entry point)."""
+    # An app that cannot be imported: only a group found without the app can show its help.
+    command = [FLASK, "--app", "r2w_bench_no_such_app", "r2w", "--help"]
+    return subprocess.run(command, capture_output=True, env=env, cwd=work).returncode == 0
 
 
 def rss_mib(pid: int) -> float:
@@ -134,6 +143,7 @@ def main(argv: list[str] | None = None) -> str:
         floor = wall([sys.executable, "-c", "pass"], env, args.repeat)
         extract = wall([FLASK, "--app", "wsgi", "r2w", "extract", str(SAMPLE)], env, args.repeat)
         imports = heaviest_imports(env)
+        plugin = plugin_installed(env, work)
         worker = worker_section(args.repeat, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -154,7 +164,12 @@ def main(argv: list[str] | None = None) -> str:
         *worker,
         "",
         f"- extract: median {statistics.median(extract):.2f} s {verdict} the goal of "
-        f"{GOAL_EXTRACT_S} s.",
+        f"{GOAL_EXTRACT_S} s. The r2w group's flask.commands entry point is "
+        + (
+            "installed: the command ran without creating the app."
+            if plugin
+            else "NOT installed (run `pip install -e .`): the command created the app first."
+        ),
         "- heaviest top-level imports of one extract run (`-X importtime`, cumulative ms): "
         + ", ".join(f"{name} {ms:.0f}" for name, ms in imports)
         + ".",

@@ -15,13 +15,41 @@ def _instance_path(config: dict[str, Any]) -> str | None:
     return os.path.abspath(path) if path else None
 
 
-def load_settings(app: Flask, config: dict[str, Any]) -> None:
+def default_instance_path() -> str:
+    """The instance folder Flask gives the r2w app when INSTANCE_PATH does not name one."""
+    from flask.sansio.scaffold import find_package
+
+    # As Flask.auto_find_instance_path does for the import name "r2w".
+    prefix, package_path = find_package("r2w")
+    if prefix is None:
+        return os.path.join(package_path, "instance")
+    return os.path.join(prefix, "var", "r2w-instance")
+
+
+def _environment(config: dict[str, Any]) -> str:
+    return config.get("ENVIRONMENT") or os.environ.get("ENVIRONMENT") or "local"
+
+
+def merged_settings(config: dict[str, Any], instance_path: str) -> dict[str, Any]:
     """Defaults for the environment, then the process environment, then explicit config."""
-    environment = config.get("ENVIRONMENT") or os.environ.get("ENVIRONMENT") or "local"
-    merged = settings.defaults(environment, app.instance_path)
+    merged = settings.defaults(_environment(config), instance_path)
     merged.update(settings.read_environment())
     merged.update(config)
-    if not merged.get("SECRET_KEY") and environment in ("local", "test"):
+    return merged
+
+
+def read_settings(config: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The validated r2w settings create_app would use, read without building an app."""
+    config = dict(config or {})
+    merged = merged_settings(config, _instance_path(config) or default_instance_path())
+    settings.validate(merged)
+    return merged
+
+
+def load_settings(app: Flask, config: dict[str, Any]) -> None:
+    """Defaults for the environment, then the process environment, then explicit config."""
+    merged = merged_settings(config, app.instance_path)
+    if not merged.get("SECRET_KEY") and _environment(config) in ("local", "test"):
         merged["SECRET_KEY"] = settings.local_secret_key(app.instance_path)
     settings.validate(merged)
     app.config.update(merged)

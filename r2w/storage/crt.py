@@ -1,0 +1,186 @@
+"""The builder's S3 access (read a spec or photo, check a manifest, write files) through awscrt.
+
+A build is one short process, and botocore's import and client creation cost it ~240 ms, more
+than the render (bench/bench_build.py). The AWS Common Runtime's S3 client (awscrt, AWS's
+native library behind the CLI v2 and s3transfer's fast path) starts in a fraction of that and
+does the protocol work: credentials (environment, profile, IRSA web identity, ECS, instance
+metadata), SigV4 signing, connection reuse and retries with backoff. What is left here is the
+three S3 calls the builder makes: GetObject, HeadObject and PutObject, each a single request
+(never multipart), so a PUT replaces its object atomically as S3Storage's does. The app keeps
+S3Storage (botocore) for everything else: listings, deletes, ranges and streaming.
+"""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+import hashlib
+import io
+import os
+import re
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from awscrt import auth, http, s3
+from awscrt.exceptions import AwsCrtError
+
+from r2w.storage.base import (
+    ObjectInfo,
+    ObjectNotFound,
+    StorageError,
+    guess_content_type,
+    validate_key,
+    validate_prefix,
+)
+
+_NOT_FOUND_CODES = {"NoSuchKey", "NotFound"}
+_ERROR_CODE = re.compile(rb"<Code>([^<]{1,100})</Code>")
+# botocore's default for S3 when no region is configured (its global endpoint's region).
+_DEFAULT_REGION = "us-east-1"
+
+
+class CrtS3Storage:
+    """Objects in ``bucket`` under ``prefix``, read and written as S3Storage does.
+
+    Writes are encrypted at rest (SSE AES256) and carry Content-MD5, so S3 refuses a body that
+    arrived damaged. ``endpoint_url`` names an S3-compatible server (addressed path-style, as
+    S3Storage does); without it the bucket's AWS endpoint in the configured region is used.
+    ``timeout`` bounds each call, retries included.
+    """
+
+    def __init__(
+        self,
+        bucket: str,
+        prefix: str = "",
+        endpoint_url: str | None = None,
+        *,
+        region_name: str | None = None,
+        timeout: float = 120.0,
+    ) -> None:
+        if not bucket:
+            raise ValueError("an S3 bucket name is required")
+        prefix = validate_prefix(prefix.strip("/"))
+        self.bucket = bucket
+        self.prefix = prefix + "/" if prefix else ""
+        self.timeout = timeout
+        region = region_name or _configured_region()
+        self.host, self.base_path, secure = _address(bucket, region, endpoint_url)
+        tls = s3.S3RequestTlsMode.ENABLED if secure else s3.S3RequestTlsMode.DISABLED
+        self.client = s3.S3Client(
+            region=region,
+            tls_mode=tls,
+            credential_provider=auth.AwsCredentialsProvider.new_default_chain(),
+        )
+
+    def __repr__(self) -> str:
+        return f"CrtS3Storage(bucket={self.bucket!r}, prefix={self.prefix!r})"
+
+    def put(self, key: str, data: bytes, content_type: str | None = None) -> ObjectInfo:
+        """Upload ``data`` under ``key`` with server-side encryption, in one request."""
+        body = bytes(data)
+        ctype = content_type or guess_content_type(key)
+        digest = hashlib.md5(body, usedforsecurity=False).digest()
+        headers = [
+            ("Content-Type", ctype),
+            ("Content-MD5", base64.b64encode(digest).decode()),
+            ("x-amz-server-side-encryption", "AES256"),
+        ]
+        response, _ = self._send("PUT", "PutObject", key, body, headers)
+        etag = str(response.get("etag", "")).strip('"')
+        return ObjectInfo(key, len(body), etag, ctype, None)
+
+    def get_bytes(self, key: str) -> bytes:
+        """Return the whole object."""
+        return self._send("GET", "GetObject", key)[1]
+
+    def exists(self, key: str) -> bool:
+        """True if ``key`` names an object."""
+        try:
+            self._send("HEAD", "HeadObject", key)
+        except ObjectNotFound:
+            return False
+        return True
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        operation: str,
+        key: str,
+        body: bytes = b"",
+        headers: list[tuple[str, str]] | None = None,
+    ) -> tuple[dict[str, str], bytes]:
+        """Send one signed request; return the (lower-cased) headers and body of its 2xx."""
+        path = self.base_path + quote(self.prefix + validate_key(key), safe="/~")
+        fields = [("Host", self.host), *(headers or [])]
+        if method == "PUT":
+            fields.append(("Content-Length", str(len(body))))
+        request = http.HttpRequest(
+            method, path, http.HttpHeaders(fields), io.BytesIO(body) if body else None
+        )
+        got: dict[str, Any] = {"headers": {}, "body": []}
+
+        def on_headers(headers: list[tuple[str, str]], **_: Any) -> None:
+            got["headers"] = {name.lower(): value for name, value in headers}
+
+        def on_body(chunk: bytes, **_: Any) -> None:
+            got["body"].append(bytes(chunk))
+
+        # DEFAULT: sent as built (signed, retried), never split into ranged or multipart parts.
+        meta = self.client.make_request(
+            type=s3.S3RequestType.DEFAULT,
+            request=request,
+            operation_name=operation,
+            on_headers=on_headers,
+            on_body=on_body,
+        )
+        try:
+            meta.finished_future.result(self.timeout)
+        except s3.S3ResponseError as exc:
+            _raise_mapped(key, operation, exc.status_code, exc.body or b"", exc)
+        except concurrent.futures.TimeoutError as exc:
+            meta.cancel()
+            raise StorageError(f"S3 {operation} for {key!r} took over {self.timeout:g} s") from exc
+        except AwsCrtError as exc:
+            raise StorageError(f"S3 {operation} for {key!r} failed: {exc.name}") from exc
+        return got["headers"], b"".join(got["body"])
+
+
+def crt_storage_from_url(url: str, *, endpoint_url: str | None = None) -> CrtS3Storage:
+    """CrtS3Storage for ``s3://bucket[/prefix]`` (the URL storage_from_url takes)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "s3" or not parts.netloc:
+        raise ValueError(f"S3 storage URL must be s3://bucket[/prefix], got {url!r}")
+    return CrtS3Storage(parts.netloc, unquote(parts.path), endpoint_url)
+
+
+def _configured_region() -> str:
+    """The region the AWS SDKs read from the environment (IRSA sets both names)."""
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or _DEFAULT_REGION
+
+
+def _address(bucket: str, region: str, endpoint_url: str | None) -> tuple[str, str, bool]:
+    """(Host header, path before the key, TLS?) for the bucket."""
+    if endpoint_url:
+        # S3-compatible servers are addressed path-style, as S3Storage configures botocore.
+        parts = urlsplit(endpoint_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"S3 endpoint must be http(s)://host[:port], got {endpoint_url!r}")
+        base = parts.path.rstrip("/") + "/" + quote(bucket) + "/"
+        return parts.netloc, base, parts.scheme == "https"
+    if "." in bucket:
+        # A dotted name does not match the endpoint's TLS certificate as a host name.
+        return f"s3.{region}.amazonaws.com", "/" + quote(bucket) + "/", True
+    return f"{bucket}.s3.{region}.amazonaws.com", "/", True
+
+
+def _raise_mapped(key: str, operation: str, status: int, body: bytes, exc: Exception) -> None:
+    """Turn an S3 error response into ObjectNotFound or StorageError (as S3Storage does)."""
+    match = _ERROR_CODE.search(body)
+    code = match.group(1).decode(errors="replace") if match else ""
+    # HEAD answers carry no body: a 404 there is the object missing.
+    if code in _NOT_FOUND_CODES or (status == 404 and operation == "HeadObject"):
+        raise ObjectNotFound(key) from exc
+    detail = f"{status} {code}".strip()
+    raise StorageError(f"S3 request for {key!r} failed: {operation} answered {detail}") from exc
