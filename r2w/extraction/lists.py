@@ -24,6 +24,10 @@ _CREDENTIAL = re.compile(
 )
 
 
+# "Skill (level words)": the whole bracket is the level when its words make one.
+_BRACKETED_LEVEL = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+
+
 def is_level(text: str) -> bool:
     """Whether text is a proficiency ("Native speaker", "B2", "Very good command")."""
     if _CEFR.match(text.strip()):
@@ -207,11 +211,21 @@ def _next_is_list(lines: list[Line], line: Line) -> bool:
 
 
 def _skill_with_level(text: str, target: list[str], section: dict[str, Any]) -> None:
-    """Add one skill; "Cardio Training Expert" also records the level."""
+    """Add one skill; "Cardio Training Expert" and "React (Sehr gut)" also record the level."""
+    bracketed = _BRACKETED_LEVEL.match(text)
+    if bracketed and is_level(bracketed.group(2)):
+        skill, level = bracketed.group(1).rstrip(" -–—:"), bracketed.group(2).strip()
+        if skill:
+            target.append(skill)
+            section["proficiencyIndicators"][skill] = level
+            return
     words = text.split()
     for cut in (2, 1):
         if len(words) > cut and is_level(" ".join(words[-cut:])):
             skill = " ".join(words[:-cut]).rstrip(" -–—:(")
+            # Never cut inside brackets: "React (Sehr" is no skill.
+            if skill.count("(") != skill.count(")"):
+                continue
             level = " ".join(words[-cut:]).strip(" -–—:()")
             if skill and level:
                 target.append(skill)

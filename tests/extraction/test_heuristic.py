@@ -195,6 +195,19 @@ def test_skills_grouped_and_ungrouped_with_levels() -> None:
     assert skills["proficiencyIndicators"] == {"Terraform": "Expert"}
 
 
+def test_a_level_of_several_words_in_brackets_stays_whole() -> None:
+    """ "React (Sehr gut)": the skill is never cut inside its bracket."""
+    text = (
+        "Jane Example\n\nSkills\nReact (Sehr gut)\nKubernetes (Grundkenntnisse)\n"
+        "TypeScript (Sehr gut)\nPython (Gut)\nFigma (Gut)\n"
+    )
+    skills = extract(text)["skills"]
+    assert skills["ungroupedSkills"] == ["React", "Kubernetes", "TypeScript", "Python", "Figma"]
+    assert skills["proficiencyIndicators"]["React"] == "Sehr gut"
+    assert skills["proficiencyIndicators"]["TypeScript"] == "Sehr gut"
+    assert not any("(" in skill for skill in skills["ungroupedSkills"])
+
+
 def test_unplaced_text_goes_to_unclassified() -> None:
     """References and stray lines are kept as unclassified text."""
     text = (
