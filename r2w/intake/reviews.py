@@ -24,12 +24,16 @@ _INDEX = re.compile(r"\[\d+\]")
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
 
 
-def compute(document: dict[str, Any], text_result) -> dict[str, Any] | None:
-    """The review of a freshly extracted document (None if reviewing itself fails)."""
+def compute(
+    document: dict[str, Any], text_result, *, learned: bool = True
+) -> dict[str, Any] | None:
+    """The review of a freshly extracted document (None if reviewing itself fails); learned
+    says whether the learned flag applies (documents of the rule-based extractor)."""
     from r2w.extraction.confidence import review
 
+    reading = getattr(text_result, "reading", None)
     try:
-        return review(document, text_result.text, getattr(text_result, "reading", None)).to_json()
+        return review(document, text_result.text, reading, learned=learned).to_json()
     except Exception:  # a review must never cost the person their extracted CV
         log.exception("review failed")
         return None

@@ -66,11 +66,14 @@ class CrtS3Storage:
         region = region_name or _configured_region()
         self.host, self.base_path, secure = _address(bucket, region, endpoint_url)
         tls = s3.S3RequestTlsMode.ENABLED if secure else s3.S3RequestTlsMode.DISABLED
-        self.client = s3.S3Client(
-            region=region,
-            tls_mode=tls,
-            credential_provider=auth.AwsCredentialsProvider.new_default_chain(),
-        )
+        try:
+            self.client = s3.S3Client(
+                region=region,
+                tls_mode=tls,
+                credential_provider=auth.AwsCredentialsProvider.new_default_chain(),
+            )
+        except AwsCrtError as exc:  # no credentials chain, no event loop: a clear error
+            raise StorageError(f"cannot start the S3 client: {exc.name}") from exc
 
     def __repr__(self) -> str:
         return f"CrtS3Storage(bucket={self.bucket!r}, prefix={self.prefix!r})"

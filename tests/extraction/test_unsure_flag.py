@@ -85,6 +85,44 @@ def test_the_tree_reader_gives_the_probabilities_scikit_learn_gives() -> None:
         assert got == pytest.approx(want, abs=1e-4)
 
 
+def test_values_right_at_a_split_go_the_way_scikit_learn_sends_them() -> None:
+    """Inputs a hair from a split threshold: scikit-learn compares single-precision floats."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    rng = random.Random(5)
+    rows = [[rng.randrange(8) / 8, rng.randrange(8) / 8] for _ in range(300)]
+    labels = [int(a > 0.4 and b < 0.6) for a, b in rows]
+    model = GradientBoostingClassifier(
+        init="zero", n_estimators=10, max_depth=2, random_state=0
+    ).fit(rows, labels)
+    exported = export(model, ["a", "b"], 0.5)
+    splits = {t for tree in exported["trees"] for t in tree[1] if t != -2}
+    probes = [[t + d, 0.3] for t in splits for d in (-1e-9, 0.0, 1e-9, 1e-6)]
+    probes += [[0.5, t + d] for t in splits for d in (-1e-9, 0.0, 1e-9, 1e-6)]
+    expected = model.predict_proba(probes)[:, 1]
+    for row, want in zip(probes, expected, strict=True):
+        got = unsure.probability(exported, dict(zip("ab", row, strict=True)))
+        assert got == pytest.approx(want, abs=1e-4), row
+
+
+def test_a_reading_with_boxes_at_infinity_is_still_reviewed() -> None:
+    inf = float("inf")
+    words = [
+        Word("Charge", Box(10, inf, 60, inf), inf),
+        Word("Nurse", Box(-inf, float("nan"), 90, 12), -inf, confidence=float("nan")),
+    ]
+    reading = Reading([Page(1, 600, 800, words)], "ocr", ocr=True)
+    result = review(_doc(), TEXT, reading)
+    assert f"{JOB}.jobTitle" in result.provenance
+
+
+def test_documents_of_other_extractors_get_no_learned_flag(stump) -> None:
+    stump(_stump("kind=ocr", ["jobTitle", "companyName"]))
+    reading = _scan(TEXT, 0.95)
+    assert [f for f in review(_doc(), TEXT, reading).flags if f.code == "unsure"]
+    assert not [f for f in review(_doc(), TEXT, reading, learned=False).flags if f.code == "unsure"]
+
+
 def test_a_doubted_value_gets_an_unsure_flag_with_a_reason(stump) -> None:
     stump(_stump("kind=ocr", ["jobTitle", "companyName"]))
     # Read at 95%: the rules see nothing wrong (ocr_unsure starts below 85%).

@@ -45,18 +45,21 @@ _SHAPES = (
 )
 
 
-def review(document: dict[str, Any], text: str, reading: Reading | None) -> Review:
+def review(
+    document: dict[str, Any], text: str, reading: Reading | None, *, learned: bool = True
+) -> Review:
     """Locate every value of document in its source and flag the ones that may be wrong.
 
     The source is reading when there is one (page and box, or line for flowing formats), and
     text otherwise or when a value is not in the reading (its line number in text). The rules'
     flags come first; the learned model (confidence.unsure) adds an "unsure" flag to values
-    no rule flagged that it still doubts.
+    no rule flagged that it still doubts. learned=False leaves the model out: it learned from
+    the rule-based extractor's output, and says nothing reliable about another extractor's.
     """
     values, flags, provenance, features = rules_and_features(document, text, reading)
     texts = dict(values)
     flagged = {flag.path for flag in flags}
-    for path in unsure.unsure_paths(features):
+    for path in unsure.unsure_paths(features) if learned else ():
         if path not in flagged:
             flags.append(Flag(path, "unsure", unsure.reason(texts[path], features[path])))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
@@ -199,6 +202,11 @@ def _rest_of_cut(
     "Urbana-Champaign")."""
     texts = dict(values)
     flagged = {flag.path for flag in flags}
+    # The located values of each item: a cut value's rest is looked for in its own item only,
+    # so a review costs time in proportion to the document, not to its square.
+    by_item: dict[str, list[str]] = {}
+    for path in spans:
+        by_item.setdefault(item_of(path), []).append(path)
     found = []
     for flag in flags:
         if flag.code != "split_value" or flag.path not in spans:
@@ -207,11 +215,10 @@ def _rest_of_cut(
             continue
         source, _, end = spans[flag.path]
         after = [
-            (start, path)
-            for path, (where, start, _) in spans.items()
-            if where == source
-            and start >= end
-            and item_of(path) == item_of(flag.path)
+            (spans[path][1], path)
+            for path in by_item[item_of(flag.path)]
+            if spans[path][0] == source
+            and spans[path][1] >= end
             and _same_line(provenance[flag.path], provenance[path])
         ]
         if after:

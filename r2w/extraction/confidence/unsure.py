@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,13 +37,15 @@ from r2w.extraction.confidence.locate import Match, Source, Token
 from r2w.extraction.reading.model import Reading, Word
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "unsure_model.json"
-# Off while corpus.train_unsure reads its examples: the rule flags it learns from are the
-# rules' alone, so the model never learns from its own earlier output.
+# Switch for callers and tests that want the rules alone (corpus.train_unsure needs no switch:
+# rules_and_features never asks the model, so it never learns from its own output).
 ENABLED = True
 
 # A word space is about a third of a line height; a column gap is several.
 NEAR_GAP = 1.0
 _SEPARATORS = frozenset(",;:|/&–—-")
+_FLOAT32_MAX = 3.4e38
+_SEGMENT = re.compile(r"[.\[\]]")
 _WEB = re.compile(r"^(?:https?://|www\.)|@", re.IGNORECASE)
 # Fields that are headings by nature: the scorer judges none of them, so the model never
 # learned about them.
@@ -90,7 +93,7 @@ def value_features(
         found[f"section={path.split('.', 1)[0]}"] = 1.0
         # Mapping keys are the CV's own words; only the schema's field names are features.
         found[f"field={name if name in schema_fields() else '(key)'}"] = 1.0
-        found["extra_data"] = float("additionalData" in path)
+        found["extra_data"] = float(any(part == "additionalData" for part in _SEGMENT.split(path)))
         codes = set(flag_codes.get(path, ()))
         for code in codes:
             found[f"flag={code}"] = 1.0
@@ -138,7 +141,7 @@ def _document_features(
     located = [path for path, _ in values if (s := seen.get(path)) and s.match is not None]
     scores = []
     if reading is not None and reading.ocr:
-        scores = [_unit(word.confidence) for word in reading.words]
+        scores = _finite(_unit(word.confidence) for word in reading.words)
     # How well the file was read as a whole. Not its size, nor how many lines found no section
     # (real templates carry boilerplate the generated CVs lack): those say more about where a
     # CV came from than about how well it was read.
@@ -182,9 +185,10 @@ def _place(seen: Seen | None, sizes: float) -> dict[str, float]:
         return {"located": 0.0}
     match = seen.match
     tokens = match.tokens
-    scores = [_unit(score) for score in match.confidences]
+    scores = _finite(_unit(score) for score in match.confidences)
     words = [token.word for token in match.tokens]
-    size = fmean(word.size for word in words) if words else 0.0
+    sizes_here = _finite(word.size for word in words)
+    size = fmean(sizes_here) if sizes_here else 0.0
     before, after = seen.neighbours
     # A neighbour far off on the same row (another column, a grid of skills) is not part of
     # the value's phrase; one within about a word space may be.
@@ -208,7 +212,9 @@ def _place(seen: Seen | None, sizes: float) -> dict[str, float]:
         "lower_after": float(after_text[:1].islower()),
         "ocr_min": min(scores) if scores else 1.0,
         "ocr_mean": fmean(scores) if scores else 1.0,
-        "source_lines": float(len({(t.page, t.word.line, round(t.word.box.y0)) for t in tokens})),
+        "source_lines": float(
+            len({(t.page, t.word.line, round(t.word.box.y0, 1)) for t in tokens})
+        ),
         "size_ratio": size / sizes if sizes and size else 1.0,
         "bold": sum(word.bold for word in words) / max(len(words), 1),
     }
@@ -226,8 +232,13 @@ def _word_sizes(reading: Reading | None) -> float:
     """The median word size of the reading (0 when it has none)."""
     if reading is None:
         return 0.0
-    sizes = [word.size for word in reading.words if word.size]
+    sizes = [size for size in _finite(word.size for word in reading.words) if size]
     return median(sizes) if sizes else 0.0
+
+
+def _finite(values: Iterable[float]) -> list[float]:
+    """The finite numbers of values (a hostile file may give boxes at infinity)."""
+    return [value for value in values if math.isfinite(value)]
 
 
 def _unit(score: float) -> float:
@@ -249,7 +260,9 @@ def load_model(path: Path = MODEL_PATH) -> dict[str, Any] | None:
 def probability(model: Mapping[str, Any], features: Mapping[str, float]) -> float:
     """The model's probability that a value with these features is not exactly right."""
     index = model["features"]
-    vector = [float(features.get(name, 0.0)) for name in index]
+    # scikit-learn compares features as single-precision floats; so does this reader.
+    values = [max(-_FLOAT32_MAX, min(_FLOAT32_MAX, features.get(name, 0.0))) for name in index]
+    vector = list(struct.unpack(f"{len(values)}f", struct.pack(f"{len(values)}f", *values)))
     raw = float(model["bias"])
     for tree in model["trees"]:
         node = 0
