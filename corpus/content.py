@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 
 from corpus.gt import Block, GroundTruth
@@ -239,6 +240,15 @@ class Maker:
         return f"{self.month(m1)} {start}{dash}{self.month(m2) + ' ' + str(end) if end else now}"
 
 
+# The share of CVs (percent) whose bullets end with a full stop.
+FULL_STOP_SHARE = 35
+
+
+def _with_stop(text: str) -> str:
+    """A bullet ending with a full stop (one that ends in punctuation stays as it is)."""
+    return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
+
+
 def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: str) -> CV:
     """A whole CV. size is "short" (fits one page, for scans) or "full"."""
     mk = Maker(rng, half, lang)
@@ -392,6 +402,11 @@ def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: 
     hobbies = r.sample(POOLS["hobby"][half], r.randint(2, 4)) if r.random() < 0.5 else []
     for job in jobs:  # a summary borrowed from the bullet pool must stay one value
         job.bullets = [b for b in job.bullets if b != summary] or [mk.fill(BULLETS[2])]
+    # Many people end every bullet with a full stop; a CV does it throughout or not at all.
+    # Drawn from the name, not from rng, so the rest of each CV is the same as without it.
+    if zlib.crc32(name.encode()) % 100 < FULL_STOP_SHARE:
+        for holder in [*jobs, *entries]:
+            holder.bullets = [_with_stop(b) for b in holder.bullets]
     headings = {key: r.choice(value[headings_half]) for key, value in HEADINGS[lang].items()}
     return CV(
         lang,
