@@ -23,6 +23,10 @@ _ACTION_START = re.compile(
     r"Took|Sold|Spoke|Oversaw|Brought|Began|Kept|Held|Met|Gave|Sought|Chose|Saw)\b"
 )
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]{1,3}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|etc))\.$")
+# A bullet ending in a comma or a word that joins (never a sentence's last word) goes on.
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:and|or|of|the|to|in|for|with|an|on|at|by|und|et|y|de|en))$", re.IGNORECASE
+)
 _CONNECTOR_END = re.compile(
     r"(?:[,;&/(–-]|\b(?:and|or|of|the|to|in|for|with|a|an|on|at|by|und|et|y|de|e|en))$",
     re.IGNORECASE,
@@ -155,6 +159,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return True  # a bullet's wrapped tail, even one that reads as a date ("since 2019")
     if prev.bullet and line.wraps and not line.bullet and _short_tail(prev.text, line.text):
         return True  # "... new hires since" / "2023": the sentence has not ended
+    if prev.bullet and not line.bullet and not line.blank_before and _OPEN_END.search(prev.text):
+        return True  # "... used by" / "202 new hires since 2014": no sentence ends in "by"
     if line.bullet or line.detached or header_date(line.text) or DATE_RE.fullmatch(line.text):
         return False
     if _lone_contact(line.text) or _lone_contact(prev.text):

@@ -25,6 +25,7 @@ _CREDENTIAL = re.compile(
 
 
 # "Skill (level words)": the whole bracket is the level when its words make one.
+_LEVEL_SEPARATORS = (" — ", " – ", " - ", " | ")
 _BRACKETED_LEVEL = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 
 
@@ -218,6 +219,14 @@ def _skill_with_level(text: str, target: list[str], section: dict[str, Any]) -> 
         if skill:
             target.append(skill)
             section["proficiencyIndicators"][skill] = level
+            return
+    for separator in _LEVEL_SEPARATORS:
+        # "Figma — Sehr gut": what follows the separator is the level, when it ends in one.
+        skill, found, level = text.rpartition(separator)
+        tail = level.split()
+        if found and skill.strip() and 0 < len(tail) <= 3 and is_level(tail[-1]):
+            target.append(skill.strip())
+            section["proficiencyIndicators"][skill.strip()] = level.strip()
             return
     words = text.split()
     for cut in (2, 1):

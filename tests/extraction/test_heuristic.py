@@ -208,6 +208,28 @@ def test_a_level_of_several_words_in_brackets_stays_whole() -> None:
     assert not any("(" in skill for skill in skills["ungroupedSkills"])
 
 
+def test_a_level_after_a_dash_is_the_whole_tail() -> None:
+    """ "Figma — Sehr gut": the level is all that follows the dash, not its last word."""
+    text = "Jane Example\n\nSkills\nFigma — Sehr gut\nPython — Gut\nSQL — Grundkenntnisse\n"
+    skills = extract(text)["skills"]
+    assert skills["ungroupedSkills"] == ["Figma", "Python", "SQL"]
+    assert skills["proficiencyIndicators"]["Figma"] == "Sehr gut"
+
+
+def test_a_bullet_that_stops_on_a_joining_word_goes_on_below_even_with_a_date() -> None:
+    """ "... used by" / "202 new hires since 2014": one bullet, not a bullet and a date line."""
+    text = (
+        "Jane Example\n\nExperience\nAnalyst, Orbit Systems, Berlin, 2015 – 2019\n"
+        "• Wrote the onboarding guide, used by\n202 new hires since 2014\n"
+        "• Cut costs by 20%\n"
+    )
+    job = extract(text)["experience"]["experienceItems"][0]
+    assert job["responsibilitiesAndAchievements"] == [
+        "Wrote the onboarding guide, used by 202 new hires since 2014",
+        "Cut costs by 20%",
+    ]
+
+
 def test_unplaced_text_goes_to_unclassified() -> None:
     """References and stray lines are kept as unclassified text."""
     text = (
