@@ -337,6 +337,11 @@ def achievement_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
             header = parse_header(block.header, width)
             value = header.parts[0] if header.parts else header.date_text
             detail = [*header.parts[1:], *(line.text for line in block.body)]
+            undated = _undated(block.header[0].text) if len(block.header) == 1 else None
+            if undated and header.date_text:
+                # One line, an award and its date: the award is all of the rest, commas and
+                # all ("Hackathon winner, 1st place, 2021"), never cut at its first comma.
+                value, detail = undated, [line.text for line in block.body]
             items.append(
                 {
                     "value": value,
@@ -347,6 +352,19 @@ def achievement_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
         else:
             items.extend({"value": line.text} for line in block.body)
     return items
+
+
+def _undated(text: str) -> str | None:
+    """A line with its date taken out, and the separators left around it (None if no date)."""
+    span = header_date(text)
+    if span is None:
+        return None
+    rest = f"{text[: span.start].rstrip(_AROUND_DATE)} {text[span.end :].lstrip(_AROUND_DATE)}"
+    return rest.strip(_AROUND_DATE + " ") or None
+
+
+# What sits between a value and its date: "Award, 2021", "Award (2021)", "Award — 2021".
+_AROUND_DATE = " ,;|•·–—-/()"
 
 
 def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:

@@ -230,6 +230,16 @@ def test_a_bullet_that_stops_on_a_joining_word_goes_on_below_even_with_a_date() 
     ]
 
 
+def test_an_award_with_commas_is_one_value_beside_its_date() -> None:
+    """ "Hackathon winner, 1st place, 2021": the award is all but the date."""
+    text = "Jane Example\n\nAwards\nHackathon winner, 1st place, 2021\nDean's list (2019)\n"
+    awards = extract(text)["achievements"]["achievements"]
+    assert [(a["value"], a["timeframe"]) for a in awards] == [
+        ("Hackathon winner, 1st place", "2021"),
+        ("Dean's list", "2019"),
+    ]
+
+
 def test_unplaced_text_goes_to_unclassified() -> None:
     """References and stray lines are kept as unclassified text."""
     text = (
