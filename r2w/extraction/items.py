@@ -149,7 +149,7 @@ def education_item(block: Block, width: int) -> dict[str, Any]:
         "minors": [],
         "relevantCoursework": [],
     }
-    rest = _education_parts(_campus_joined(header), item)
+    rest = _education_parts(_campus_joined(header), item, header.lines)
     body = [_education_body_line(line.text, item) for line in block.body]
     description = [*rest, *body]
     item["description"] = "\n".join(d for d in description if d) or None
@@ -184,8 +184,15 @@ def _campus_joined(header: Header) -> list[str]:
     return parts
 
 
-def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:
-    """Assign header parts to education fields; return what fits no field."""
+def _education_parts(
+    parts: list[str], item: dict[str, Any], lines: list[tuple[str, list[str]]] = ()
+) -> list[str]:
+    """Assign header parts to education fields; return what fits no field.
+
+    The field of study is read beside its degree: on the degree's line ("BSc, Computer
+    Science"), or alone on the line right below a degree that stands alone. A line further
+    off ("Exchange semester in Zürich" under "MBA, Austin, TX") is a detail of the degree.
+    """
     parts = [p for p in parts if _education_line(p, item)]
     item["location"] = take_location(parts, min_left=2)
     for key, words in (("degree", DEGREE_WORDS), ("institution", INSTITUTION_WORDS)):
@@ -197,10 +204,29 @@ def _education_parts(parts: list[str], item: dict[str, Any]) -> list[str]:
         item["degree"] = parts.pop(0)
     if item["institution"] is None and parts and item["degree"]:
         item["institution"] = parts.pop(-1) if len(parts) == 1 else parts.pop(0)
-    item["fieldOfStudy"] = parts.pop(0) if parts and item["degree"] else None
+    near = [p for p in parts if _beside_degree(p, item["degree"], lines)]
+    item["fieldOfStudy"] = None
+    if near and item["degree"]:
+        item["fieldOfStudy"] = near[0]
+        parts.remove(near[0])
     if item["fieldOfStudy"] is None and item["degree"] and ", " in item["degree"]:
         item["degree"], item["fieldOfStudy"] = item["degree"].split(", ", 1)
     return parts
+
+
+def _beside_degree(part: str, degree: str | None, lines: list[tuple[str, list[str]]]) -> bool:
+    """Whether a header part sits on the degree's line, or alone right below a lone degree
+    (always, where the header's lines are not known)."""
+    if not lines or degree is None:
+        return True
+    where = [i for i, (text, _) in enumerate(lines) if part in text]
+    home = [i for i, (text, _) in enumerate(lines) if degree in text]
+    if not where or not home:
+        return True
+    line, degree_line = where[0], home[0]
+    if line == degree_line:
+        return True
+    return line == degree_line + 1 and len(lines[degree_line][1]) == 1 and len(lines[line][1]) == 1
 
 
 def education_detail(text: str) -> bool:

@@ -15,6 +15,7 @@ from r2w.extraction import extractor_from_name
 from r2w.extraction.base import ExtractionFailed
 from r2w.extraction.fidelity import unsupported_values
 from r2w.extraction.heuristic import HeuristicExtractor
+from r2w.extraction.items import _education_parts
 from r2w.extraction.lexicon import STRUCTURAL_WORDS
 from r2w.extraction.normalize import fold
 from r2w.extraction.sections import heading_section, label_field
@@ -238,6 +239,35 @@ def test_an_award_with_commas_is_one_value_beside_its_date() -> None:
         ("Hackathon winner, 1st place", "2021"),
         ("Dean's list", "2019"),
     ]
+
+
+def test_a_field_of_study_is_read_beside_its_degree_not_lines_below() -> None:
+    """The field sits on the degree's line or alone below a lone degree; a line further off
+    is a detail of the degree."""
+    from r2w.extraction.parts import Header
+
+    def read(*lines: str) -> dict[str, Any]:
+        header = Header()
+        for line in lines:
+            header.add(line)
+        item: dict[str, Any] = {"honors": [], "minors": [], "relevantCoursework": []}
+        item["rest"] = _education_parts(header.parts, item, header.lines)
+        return item
+
+    far = read(
+        "Technical University of Munich",
+        "Master of Business Administration, Austin, TX",
+        "Exchange semester in Zürich",
+    )
+    assert far["degree"] == "Master of Business Administration"
+    assert far["fieldOfStudy"] is None and far["rest"] == ["Exchange semester in Zürich"]
+    below = read("University of Leeds, Leeds, UK", "Bachelor of Science", "Applied Chemistry")
+    assert (below["degree"], below["fieldOfStudy"]) == ("Bachelor of Science", "Applied Chemistry")
+    beside = read("University of Leeds, Leeds, UK", "Bachelor of Science, Applied Chemistry")
+    assert (beside["degree"], beside["fieldOfStudy"]) == (
+        "Bachelor of Science",
+        "Applied Chemistry",
+    )
 
 
 def test_unplaced_text_goes_to_unclassified() -> None:
