@@ -194,6 +194,7 @@ def _education_parts(
     off ("Exchange semester in Zürich" under "MBA, Austin, TX") is a detail of the degree.
     """
     parts = [p for p in parts if _education_line(p, item)]
+    order = list(parts)  # the header's parts in reading order, before any is taken
     item["location"] = take_location(parts, min_left=2)
     for key, words in (("degree", DEGREE_WORDS), ("institution", INSTITUTION_WORDS)):
         found = next((p for p in parts if has_word(p, words)), None)
@@ -204,7 +205,13 @@ def _education_parts(
         item["degree"] = parts.pop(0)
     if item["institution"] is None and parts and item["degree"]:
         item["institution"] = parts.pop(-1) if len(parts) == 1 else parts.pop(0)
-    near = [p for p in parts if _beside_degree(p, item["degree"], lines)]
+    campus = _campus_after(item["institution"], parts, order, lines)
+    if campus and item["location"] is not None:
+        # "University of California, San Diego, Munich": the town is read as the location,
+        # so a short place right after the school is its campus, part of its name.
+        item["institution"] = f"{item['institution']}, {campus}"
+        parts.remove(campus)
+    near = [p for p in parts if _beside_degree(p, item["degree"], lines, order)]
     item["fieldOfStudy"] = None
     if near and item["degree"]:
         item["fieldOfStudy"] = near[0]
@@ -214,9 +221,28 @@ def _education_parts(
     return parts
 
 
-def _beside_degree(part: str, degree: str | None, lines: list[tuple[str, list[str]]]) -> bool:
-    """Whether a header part sits on the degree's line, or alone right below a lone degree
-    (always, where the header's lines are not known)."""
+def _campus_after(
+    school: str | None, parts: list[str], order: list[str], lines: list[tuple[str, list[str]]]
+) -> str | None:
+    """A short place written right after the school on its line ("..., San Diego"), if any."""
+    if school is None or school not in order:
+        return None
+    at = order.index(school) + 1
+    following = order[at] if at < len(order) else None
+    if following is None or following not in parts or not _short_place(following):
+        return None
+    if has_word(following, DEGREE_WORDS | INSTITUTION_WORDS):
+        return None
+    if not any(f"{school}, {following}" in text for text, _ in lines):
+        return None
+    return following
+
+
+def _beside_degree(
+    part: str, degree: str | None, lines: list[tuple[str, list[str]]], order: list[str]
+) -> bool:
+    """Whether a header part sits right after the degree on its line, or alone right below a
+    lone degree (always, where the header's lines are not known)."""
     if not lines or degree is None:
         return True
     where = [i for i, (text, _) in enumerate(lines) if part in text]
@@ -225,7 +251,8 @@ def _beside_degree(part: str, degree: str | None, lines: list[tuple[str, list[st
         return True
     line, degree_line = where[0], home[0]
     if line == degree_line:
-        return True
+        # "Degree, Field, School": the field follows its degree, not the school.
+        return degree not in order or order.index(degree) + 1 == order.index(part)
     return line == degree_line + 1 and len(lines[degree_line][1]) == 1 and len(lines[line][1]) == 1
 
 

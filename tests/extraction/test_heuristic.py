@@ -263,6 +263,9 @@ def test_a_field_of_study_is_read_beside_its_degree_not_lines_below() -> None:
     assert far["fieldOfStudy"] is None and far["rest"] == ["Exchange semester in Zürich"]
     below = read("University of Leeds, Leeds, UK", "Bachelor of Science", "Applied Chemistry")
     assert (below["degree"], below["fieldOfStudy"]) == ("Bachelor of Science", "Applied Chemistry")
+    campus = read("Master of Business Administration, University of California, San Diego, Munich")
+    assert campus["institution"] == "University of California, San Diego"
+    assert campus["fieldOfStudy"] is None and campus["location"]["city"] == "Munich"
     beside = read("University of Leeds, Leeds, UK", "Bachelor of Science, Applied Chemistry")
     assert (beside["degree"], beside["fieldOfStudy"]) == (
         "Bachelor of Science",
