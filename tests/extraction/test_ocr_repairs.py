@@ -7,6 +7,7 @@ is known exactly; nothing is read from the corpus splits.
 from __future__ import annotations
 
 import pytest
+from PIL import ImageOps
 
 from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.model import Box, Word
@@ -121,3 +122,26 @@ def test_digits_set_without_spaces_stay_together() -> None:
 )
 def test_only_runs_of_digits_are_looked_at(word: str, looked_at: bool) -> None:
     assert digit_run(word) is looked_at
+
+
+def test_light_digits_on_a_dark_band_are_spaced_too() -> None:
+    groups = ["+33", "6", "68", "50", "41", "00"]
+    image, box = _number_image(groups, space=14)
+    light_on_dark = ImageOps.invert(image)
+    assert spaced("".join(groups), ink_columns(light_on_dark, box)) == " ".join(groups)
+
+
+@pytest.mark.parametrize(
+    ("word", "previous", "looked_at"),
+    [
+        ("+1323", "", True),  # "+1 323": a country code run into the next group
+        ("3900", "56", True),  # "+33 6 88 56 39 00": the last pairs run together
+        ("1543", "940", False),  # "+971 50 940 1543": a narrow "1" looks spaced
+        ("2019", "", False),
+        ("2019", "Jan", False),
+    ],
+)
+def test_short_runs_are_looked_at_only_inside_a_phone_number(
+    word: str, previous: str, looked_at: bool
+) -> None:
+    assert digit_run(word, previous) is looked_at
