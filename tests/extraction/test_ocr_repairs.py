@@ -54,6 +54,11 @@ def test_misread_addresses_are_repaired(read: str, meant: str) -> None:
             "Patient assessment - AWS - Node.js - SAP « Public speaking - C++",
             "Patient assessment · AWS · Node.js · SAP · Public speaking · C++",
         ),
+        ("| am a data analyst who enjoys", "I am a data analyst who enjoys"),
+        ("lam a marketing manager", "I am a marketing manager"),
+        ("Iam an engineer", "I am an engineer"),
+        ("1am a sales representative", "I am a sales representative"),
+        ("l have led teams", "I have led teams"),
     ],
 )
 def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str) -> None:
@@ -74,10 +79,21 @@ def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str
         "Python, SQL",
         "Data Analyst - Lumen Health - Berlin - 2019 - 2021",
         "Design - Build - Operate the platform for the whole sales team",
+        "1 of whom were promoted within a year",
+        "I am a nurse",
+        "Lam Nguyen",
+        "| Berlin",
     ],
 )
 def test_text_a_person_writes_is_kept(line: str) -> None:
     assert _repaired(line) == line
+
+
+def test_i_am_run_together_is_split_into_two_words_within_its_box() -> None:
+    first, second, *_ = repair_line(_words("lam a nurse"))
+    assert (first.text, second.text) == ("I", "am")
+    assert first.box.x0 == 0 and second.box.x1 == 80
+    assert first.box.x1 == second.box.x0
 
 
 def test_joined_words_keep_both_boxes_and_the_lower_confidence() -> None:
