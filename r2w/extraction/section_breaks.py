@@ -28,7 +28,9 @@ _CLEAR = 2.5
 # What a block of one or two lines needs: a line or two say little about a section.
 _CLEAR_SHORT = 6.0
 # An e-mail address, a phone number or a web address: a header's contact details.
-_CONTACT = re.compile(r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d|https?://|www\.|\.com\b|linkedin", re.I)
+CONTACT_DETAIL = re.compile(
+    r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d|https?://|www\.|\.com\b|linkedin", re.I
+)
 # At most this share of a CV's lines in capitals: capitals still set a line apart.
 _RARE_CAPS = 0.15
 # Small words that stay lower-case in a Title Case heading ("Languages and Tools").
@@ -126,7 +128,7 @@ def opens_section(
     near_scores = scores(near)
     if near_scores[kind] < (_CLEAR if len(near) >= 3 else _CLEAR_SHORT):
         return None
-    if current is None and any(_CONTACT.search(text) for text in near):
+    if current is None and any(CONTACT_DETAIL.search(text) for text in near):
         return None  # still the header's contact details, under the person's title
     if kind == guess_section(block_texts(before, width)):
         return None

@@ -7,6 +7,7 @@ is known exactly; nothing is read from the corpus splits.
 from __future__ import annotations
 
 import pytest
+from PIL import ImageOps
 
 from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.model import Box, Word
@@ -53,6 +54,11 @@ def test_misread_addresses_are_repaired(read: str, meant: str) -> None:
             "Patient assessment - AWS - Node.js - SAP « Public speaking - C++",
             "Patient assessment · AWS · Node.js · SAP · Public speaking · C++",
         ),
+        ("| am a data analyst who enjoys", "I am a data analyst who enjoys"),
+        ("lam a marketing manager", "I am a marketing manager"),
+        ("Iam an engineer", "I am an engineer"),
+        ("1am a sales representative", "I am a sales representative"),
+        ("l have led teams", "I have led teams"),
     ],
 )
 def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str) -> None:
@@ -73,10 +79,21 @@ def test_lost_spaces_commas_and_heading_icons_are_repaired(read: str, meant: str
         "Python, SQL",
         "Data Analyst - Lumen Health - Berlin - 2019 - 2021",
         "Design - Build - Operate the platform for the whole sales team",
+        "1 of whom were promoted within a year",
+        "I am a nurse",
+        "Lam Nguyen",
+        "| Berlin",
     ],
 )
 def test_text_a_person_writes_is_kept(line: str) -> None:
     assert _repaired(line) == line
+
+
+def test_i_am_run_together_is_split_into_two_words_within_its_box() -> None:
+    first, second, *_ = repair_line(_words("lam a nurse"))
+    assert (first.text, second.text) == ("I", "am")
+    assert first.box.x0 == 0 and second.box.x1 == 80
+    assert first.box.x1 == second.box.x0
 
 
 def test_joined_words_keep_both_boxes_and_the_lower_confidence() -> None:
@@ -121,3 +138,26 @@ def test_digits_set_without_spaces_stay_together() -> None:
 )
 def test_only_runs_of_digits_are_looked_at(word: str, looked_at: bool) -> None:
     assert digit_run(word) is looked_at
+
+
+def test_light_digits_on_a_dark_band_are_spaced_too() -> None:
+    groups = ["+33", "6", "68", "50", "41", "00"]
+    image, box = _number_image(groups, space=14)
+    light_on_dark = ImageOps.invert(image)
+    assert spaced("".join(groups), ink_columns(light_on_dark, box)) == " ".join(groups)
+
+
+@pytest.mark.parametrize(
+    ("word", "previous", "looked_at"),
+    [
+        ("+1323", "", True),  # "+1 323": a country code run into the next group
+        ("3900", "56", True),  # "+33 6 88 56 39 00": the last pairs run together
+        ("1543", "940", False),  # "+971 50 940 1543": a narrow "1" looks spaced
+        ("2019", "", False),
+        ("2019", "Jan", False),
+    ],
+)
+def test_short_runs_are_looked_at_only_inside_a_phone_number(
+    word: str, previous: str, looked_at: bool
+) -> None:
+    assert digit_run(word, previous) is looked_at

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from r2w.extraction.ocr import _bullets_joined, _icon_misread
+from r2w.extraction.ocr import _bullets_joined, _icon_misread, _second_pass
 from r2w.extraction.reading.deskew import deskew, skew_angle
+from r2w.extraction.reading.marks import dot_like
 from r2w.extraction.reading.model import Box, Word
+from r2w.extraction.reading.unread import unread_image
 from r2w.extraction.text import extract_text
 from tests.extraction.conftest import require_tool
 
@@ -136,3 +139,87 @@ def test_accented_letters_are_read_with_the_bundled_german_model() -> None:
     text = extract_text(_jpeg(_page([(100, lines)])), "jpg").text
     for expected in lines:
         assert expected in text.splitlines()
+
+
+def _banded_page() -> Image.Image:
+    """A CV top: name and contact line in white on a dark band, a section below on white."""
+    image = Image.new("L", (1654, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((80, 60, 1574, 330), fill=70)
+    draw.text((120, 90), "Jonas Lindqvist", fill=255, font=_font(60))
+    draw.text((120, 250), "jonas4@example.org    Toronto, ON", fill=255, font=_font(26))
+    for i, line in enumerate(LONG_LINES):
+        draw.text((100, 420 + 60 * i), line, fill=0, font=_font(30))
+    return image
+
+
+def test_what_the_first_pass_read_is_painted_out_and_dark_bands_turned_light() -> None:
+    page = _banded_page()
+    # The first pass read the name and the first body line: their boxes are painted out.
+    rest = unread_image(page, [(110, 80, 700, 170), (90, 410, 1500, 460)])
+    assert rest is not None
+    pixels = np.asarray(rest)
+    assert pixels[100:160, 130:650].min() > 200  # the name: gone
+    assert pixels[60:330, 80:1574].mean() > 200  # the band: light now
+    assert pixels[250:290, 120:500].min() < 100  # its contact line: dark text on it
+    assert pixels[480:520, 100:1400].min() < 100  # the unread body lines are still there
+
+
+def test_a_page_with_everything_read_has_nothing_left() -> None:
+    page = _page([(100, LONG_LINES[:1])])
+    assert unread_image(page, [(90, 110, 1600, 160)]) is None
+
+
+def test_the_second_pass_reads_only_the_lines_the_first_left() -> None:
+    require_tool("tesseract")
+    page = _banded_page()
+    # As if the first pass had read the name and the body lines, but not the contact line.
+    read = [Word("Jonas", Box(110, 80, 700, 170), 90)] + [
+        Word("line", Box(90, 410 + 60 * i, 1600, 460 + 60 * i), 50) for i in range(3)
+    ]
+    words = [w.text for _, w in _second_pass(page, read, 1.0, "eng")]
+    assert words == ["jonas4@example.org", "Toronto,", "ON"]
+
+
+def test_a_contact_line_on_a_dark_band_is_read() -> None:
+    require_tool("tesseract")
+    text = extract_text(_jpeg(_banded_page()), "jpg").text
+    assert "jonas4@example.org" in text
+    assert "Toronto, ON" in text
+    assert "Jonas Lindqvist" in text
+    assert LONG_LINES[0] in text.splitlines()
+
+
+def _list_page(separator: str) -> Image.Image:
+    image = Image.new("L", (1654, 300), 255)
+    draw = ImageDraw.Draw(image)
+    # Three items: two marks, fewer than ocrfix's rule for lists of dots needs alone.
+    items = ["Photoshop", "Patient assessment", "Public speaking"]
+    draw.text((100, 120), f" {separator} ".join(items), fill=0, font=_font(30))
+    return image
+
+
+def test_middle_dots_between_list_items_are_kept_as_dots() -> None:
+    require_tool("tesseract")
+    text = extract_text(_jpeg(_list_page("·")), "jpg").text
+    assert "Photoshop · Patient assessment · Public speaking" in text
+
+
+def test_hyphens_between_list_items_stay_hyphens() -> None:
+    require_tool("tesseract")
+    text = extract_text(_jpeg(_list_page("-")), "jpg").text
+    assert "Photoshop - Patient assessment - Public speaking" in text
+
+
+def _mark(glyph: str) -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """One glyph drawn alone, with a box as tall as its line (as tesseract gives it)."""
+    image = Image.new("L", (80, 60), 255)
+    ImageDraw.Draw(image).text((20, 10), glyph, fill=0, font=_font(30))
+    return image, (0, 5, 80, 50)
+
+
+@pytest.mark.parametrize(("glyph", "dot"), [("·", True), ("•", True), ("-", False), ("—", False)])
+def test_a_dot_is_told_from_a_hyphen_by_its_ink(glyph: str, dot: bool) -> None:
+    image, box = _mark(glyph)
+    assert dot_like(image, box) is dot
+    assert dot_like(ImageOps.invert(image), box) is dot  # light on a dark band, the same

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from r2w.extraction.heuristic import build_document
-from r2w.extraction.lines import split_lines
+from r2w.extraction.heuristic import build_document, segment
+from r2w.extraction.lines import Line, split_lines
 from r2w.extraction.section_breaks import candidates, heading_shape, look
 
 # "Places I Have Worked" and "Tongues" name nothing in r2w's heading vocabulary; "Profile",
@@ -190,3 +190,48 @@ def test_a_long_section_under_an_unknown_heading_is_read_in_linear_time() -> Non
             build_document(text)
         sizes[n] = sum(len(call.args[0]) for call in seen.call_args_list)
     assert sizes[100] < 2.5 * sizes[50]
+
+
+def _styled(text: str, style: tuple[float, bool, bool], heading: bool) -> Line:
+    """A line as the layout gives it: its relative size, weight and capitals."""
+    return Line(text, text, False, False, heading_look=heading, style=style)
+
+
+def test_a_title_set_as_large_as_headings_above_contacts_stays_the_persons_title() -> None:
+    head, body = (1.4, False, False), (1.0, False, False)
+    lines = [
+        _styled("Nora Ahmed", (2.2, True, False), True),
+        _styled("Senior Software Engineer", head, True),
+        _styled("nora.ahmed@example.com", body, False),
+        _styled("+33 6 13 73 63 00", body, False),
+        _styled("About Me", head, True),
+        _styled("I build reliable systems for hospitals and logistics firms.", body, False),
+        _styled("Experience", head, True),
+        _styled("Registered Nurse | Greenline Logistics | 2020 - Present", body, False),
+        _styled("Skills", head, True),
+        _styled("Budgeting, Negotiation, Excel", body, False),
+    ]
+    header, sections = segment(lines)
+    assert [line.text for line in header][:2] == ["Nora Ahmed", "Senior Software Engineer"]
+    assert "contact" not in sections
+
+
+def test_a_heading_in_unknown_words_below_the_header_still_opens_a_section() -> None:
+    head, body = (1.4, False, False), (1.0, False, False)
+    lines = [
+        _styled("Nora Ahmed", (2.2, True, False), True),
+        _styled("nora.ahmed@example.com", body, False),
+        _styled("About Me", head, True),
+        _styled("I build reliable systems for hospitals and logistics firms.", body, False),
+        _styled("Experience", head, True),
+        _styled("Registered Nurse | Greenline Logistics | 2020 - Present", body, False),
+        _styled("Reach Me", head, True),
+        _styled("+33 6 13 73 63 00", body, False),
+    ]
+    _header, sections = segment(lines)
+    # Past the header the rule does not apply: the heading opens a section of its own.
+    assert [line.text for line in sections["experience"].lines] == [lines[5].text]
+    assert any(
+        [line.text for line in section.lines] == ["Reach Me", "+33 6 13 73 63 00"]
+        for section in sections.values()
+    )

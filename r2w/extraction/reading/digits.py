@@ -14,6 +14,9 @@ import re
 # Hyphens and slashes are left alone: the blank beside them is wide in any number
 # ("2013-2016", "590-1529").
 _DIGIT_RUN = re.compile(r"^(?:\+?\d{6,}|\(\d{2,4}\)\d{5,})$")
+_CODE_RUN = re.compile(r"^\+\d{4,}$")
+_GROUP_RUN = re.compile(r"^\d{4,}$")
+_SHORT_GROUP = re.compile(r"^\d{1,2}$")
 # Relative widths of the characters of a number (digits and "+" about the same, brackets and
 # hyphen about a third).
 _NARROW = {"(": 0.4, ")": 0.4, "-": 0.45}
@@ -25,9 +28,17 @@ SPACE_SHARE = 0.42
 INK_SHARE = 0.5
 
 
-def digit_run(text: str) -> bool:
-    """Whether a word is a run of digits that may have lost its spaces."""
-    return bool(_DIGIT_RUN.match(text)) and sum(ch.isdigit() for ch in text) >= 5
+def digit_run(text: str, previous: str = "") -> bool:
+    """Whether a word is a run of digits that may have lost its spaces: a long run, a
+    country code run into the next group ("+1323"), or a phone number's last groups run
+    together after a group of one or two digits ("+33 6 88 56 3900": after three, as in
+    "+1 233 477 7185", a narrow "1" looks spaced); previous is the word before it on
+    its line."""
+    if _DIGIT_RUN.match(text) and sum(ch.isdigit() for ch in text) >= 5:
+        return True
+    return bool(_CODE_RUN.match(text)) or bool(
+        _GROUP_RUN.match(text) and _SHORT_GROUP.match(previous)
+    )
 
 
 def spaced(text: str, ink_columns: list[bool]) -> str:
@@ -72,5 +83,10 @@ def ink_columns(grey, box: tuple[int, int, int, int]) -> list[bool]:
     low, high = float(crop.min()), float(crop.max())
     if high - low < 40:  # no contrast: nothing to measure
         return []
-    ink = crop < low + INK_SHARE * (high - low)
+    # Light digits on a dark band are ink too: the ink is what differs from the background
+    # (the box's median, as digits cover less than half of it).
+    if np.median(crop) >= low + INK_SHARE * (high - low):
+        ink = crop < low + INK_SHARE * (high - low)
+    else:
+        ink = crop > high - INK_SHARE * (high - low)
     return [bool(v) for v in ink.any(axis=0)]

@@ -5,8 +5,11 @@ a web address with a broken scheme ("hitps://", "nttps//") or a comma for its do
 ("linkedin,com"), a mark in front of an address ("_linkedin.com", an icon read as "_"),
 an address split at its dot ("linkedin. com/in/…", "oliver. walsh@…"), a comma read as
 a full stop inside a sentence ("with sales. legal and finance"), a space lost after a
-comma or a closing bracket ("Chicago,IL", "(874)471-3796"), and an icon read as a lone
-small letter in front of a heading in capitals ("m CORE SKILLS").
+comma or a closing bracket ("Chicago,IL", "(874)471-3796"), an icon read as a lone
+small letter in front of a heading in capitals ("m CORE SKILLS"), and the pronoun "I"
+opening a line read as a bar or a small l ("| have", "l led"), or run into "am" ("lam a",
+"Iam a", "|am an"): no line of English starts so. Measured on the corpus's train and dev
+scans, where 18 of 88 summaries opened "I am a" misread: facts right 70.7% -> 71.1%.
 """
 
 from __future__ import annotations
@@ -95,6 +98,7 @@ def repair_line(words: list[Word]) -> list[Word]:
     words = _joined_addresses(words)
     words = _commas_restored(words)
     words = _list_dots(words)
+    words = _first_person(words)
     return _heading_icon(words)
 
 
@@ -205,4 +209,29 @@ def _heading_icon(words: list[Word]) -> list[Word]:
     ):
         box = Box(first.box.x0, first.box.y0, max(first.box.x1, rest[0].box.x0 - 1), first.box.y1)
         return [Word("•", box, first.size, confidence=first.confidence), *rest]
+    return words
+
+
+# "I am" at a line's start as tesseract reads it: "I" as a bar, a small l or a one, the
+# space before "am" lost.
+_I_AM = re.compile(r"^[|lI1]am$")
+
+
+def _first_person(words: list[Word]) -> list[Word]:
+    """A line opening with the pronoun "I" misread: a lone bar or small l before a word in
+    small letters ("| have" -> "I have"), or "I am" run together before "a", "an" or a word
+    in small letters ("lam a" -> "I am a"; the one word is split in two at its third)."""
+    if len(words) < 2 or not words[1].text[:1].islower():
+        return words
+    first = words[0]
+    if first.text in ("|", "l"):
+        return [_replace(first, "I"), *words[1:]]
+    if _I_AM.match(first.text):
+        box = first.box
+        cut = box.x0 + box.width / 3
+        pronoun = Word(
+            "I", Box(box.x0, box.y0, cut, box.y1), first.size, confidence=first.confidence
+        )
+        verb = Word("am", Box(cut, box.y0, box.x1, box.y1), first.size, confidence=first.confidence)
+        return [pronoun, verb, *words[1:]]
     return words

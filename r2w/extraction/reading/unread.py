@@ -1,0 +1,82 @@
+"""What tesseract's first pass left unread on a page, made ready for a second pass.
+
+Tesseract's page layout analysis drops whole lines of some scans: a contact line set in
+white on a dark header band (taken for a picture), a date or a bold name beside a column.
+Its recogniser reads those lines well when it is shown them. So the words the first pass read
+are painted out, dark areas are inverted (light text on a dark band becomes dark text on
+light), and what ink is left is read again; only words read with confidence are kept.
+On the corpus's train and dev scans this raised the facts right from 68.8% to 69.5% for
+about a quarter second a page (tesseract told the page's resolution: on a page left
+nearly blank it estimates one from the few marks there and then finds no text at all).
+"""
+
+from __future__ import annotations
+
+# Dark areas are found on a copy shrunk by this factor, by the median of a window this many
+# (shrunk) pixels either way: a few lines high, so text on paper has a light median and
+# only a filled band a dark one.
+SHRINK = 8
+DARK_WINDOW = 3
+# An area whose median is darker than this is a band to invert.
+DARK_LEVEL = 128
+# A read word's box is painted out this many pixels beyond its edges (blur and JPEG halo).
+PAD = 3
+# A pixel this much darker than the paper is ink; below this many ink pixels nothing is left.
+INK_CONTRAST = 80
+MIN_INK_PIXELS = 400
+
+
+def unread_image(grey, boxes: list[tuple[int, int, int, int]]):
+    """The greyscale page with dark bands inverted and the given word boxes (left, top,
+    right, bottom in its pixels) painted out, or None when no ink is left to read."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    pixels = np.asarray(grey, dtype=np.uint8).copy()
+    small = grey.resize(
+        (max(1, grey.width // SHRINK), max(1, grey.height // SHRINK)), Image.Resampling.BOX
+    )
+    # The local median is the background: text covers less than half of any window.
+    window = 2 * DARK_WINDOW + 1
+    dark_small = np.asarray(small.filter(ImageFilter.MedianFilter(window))) < DARK_LEVEL
+    if dark_small.any():
+        # The band's inside is inverted whole (its light text too); along its edges, where
+        # the shrunk copy is blurred, only its dark pixels are, so no dark frame is left.
+        core = _full_size(dark_small, grey.size)
+        edge = _full_size(
+            np.asarray(
+                Image.fromarray(dark_small.astype(np.uint8) * 255).filter(
+                    ImageFilter.MaxFilter(window)
+                )
+            )
+            > 0,
+            grey.size,
+        )
+        flip = core | (edge & (pixels < DARK_LEVEL))
+        flipped = 255.0 - pixels[flip]
+        # The band's own background, now light grey, is stretched to white: a page's global
+        # threshold would take a grey band for ink and lose the text on it.
+        level = max(float(np.median(flipped)), 1.0)
+        pixels[flip] = np.clip(flipped * (255.0 / level), 0, 255).astype(np.uint8)
+    paper = int(np.median(pixels))
+    height, width = pixels.shape
+    for left, top, right, bottom in boxes:
+        area = pixels[
+            max(0, top - PAD) : min(height, bottom + PAD),
+            max(0, left - PAD) : min(width, right + PAD),
+        ]
+        if area.size:
+            # The word's own background (a light band's grey, not the page's white).
+            area[...] = int(np.percentile(area, 90))
+    if int((pixels < paper - INK_CONTRAST).sum()) < MIN_INK_PIXELS:
+        return None
+    return Image.fromarray(pixels)
+
+
+def _full_size(mask, size):
+    """A boolean mask of the shrunk copy, scaled back to the page's size."""
+    import numpy as np
+    from PIL import Image
+
+    image = Image.fromarray(mask.astype(np.uint8) * 255).resize(size, Image.Resampling.NEAREST)
+    return np.asarray(image) > 0
