@@ -19,7 +19,7 @@ from r2w.extraction.contacts import (
 )
 from r2w.extraction.lines import Line
 from r2w.extraction.sections import heading_section, label_field, split_label
-from r2w.extraction.vocab import TITLE_WORDS, has_word, is_country
+from r2w.extraction.vocab import LANGUAGE_NAMES, TITLE_WORDS, has_word, is_country
 
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]*)*\.?$")
 
@@ -124,11 +124,13 @@ def _title_tail(lines: list[Line], name_line: Line, title: str) -> tuple[str, Li
     return title, None
 
 
-def parse_contact_lines(lines: list[Line], contact: Contact) -> None:
+def parse_contact_lines(lines: list[Line], contact: Contact, *, section: bool = False) -> None:
     """Read contact facts from lines: labelled values, e-mails, phones, links, places.
 
     Labels may stand on their own line with the value below, several in a row (a table
     read row by row); an address may run over several lines until a country or a label.
+    section says the lines are a contact section's own: there a short line that names a
+    place ("Munich") is where the person lives, even when r2w does not know the place.
     """
     queue: list[str] = []
     for text in _join_split_countries(lines):
@@ -146,9 +148,23 @@ def parse_contact_lines(lines: list[Line], contact: Contact) -> None:
             _store(key, text, contact)
             if key != "address" or _address_ends(text):
                 queue.pop(0)
+        elif section and _lone_place(text) and not contact.fields.get("location"):
+            contact.fields["location"] = {"city": text.strip(), "state": None, "country": None}
         else:
             _parts(text, contact)
     _finish_address(contact)
+
+
+def _lone_place(text: str) -> bool:
+    """A line of one to three capitalised words, no digits, marks or job words: a town."""
+    words = text.split()
+    return (
+        0 < len(words) <= 3
+        and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in words)
+        and not has_word(text, TITLE_WORDS)
+        and not is_country(text)
+        and not has_word(text, LANGUAGE_NAMES)
+    )
 
 
 def _join_split_countries(lines: list[Line]) -> list[str]:

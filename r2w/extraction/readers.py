@@ -114,7 +114,7 @@ def _titles(key: str, list_key: str) -> Reader:
 
 
 READERS: dict[str, Reader] = {
-    "contact": lambda ctx, lines: parse_contact_lines(lines, ctx.contact),
+    "contact": lambda ctx, lines: parse_contact_lines(lines, ctx.contact, section=True),
     "summary": _summary,
     "experience": _experience,
     "education": _dated("education", "educationItems", education_item, education_detail),

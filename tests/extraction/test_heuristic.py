@@ -273,6 +273,18 @@ def test_a_field_of_study_is_read_beside_its_degree_not_lines_below() -> None:
     )
 
 
+def test_a_town_alone_in_the_contact_section_is_where_the_person_lives() -> None:
+    """A short line naming a place under a contact heading is the location, known or not."""
+    text = (
+        "Marcus Example\nResearch Assistant\n\nContact\nmarcus@example.com\n"
+        "(703) 966-9372\nKleinstadt\nhttps://github.com/marcus\n"
+    )
+    doc = extract(text)
+    assert doc["contact"]["location"]["city"] == "Kleinstadt"
+    assert not doc.get("unclassified_text")
+    assert doc["hero"]["professionalTitle"] == "Research Assistant"
+
+
 def test_unplaced_text_goes_to_unclassified() -> None:
     """References and stray lines are kept as unclassified text."""
     text = (
