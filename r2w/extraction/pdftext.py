@@ -86,7 +86,7 @@ def _new_links(uris: list[str], text: str) -> list[str]:
 
 def _letters_of(reading: Reading) -> int:
     """Letters in a reading's words."""
-    return sum(ch.isalpha() for word in reading.words for ch in word.text)
+    return sum(map(str.isalpha, "".join(word.text for word in reading.words)))
 
 
 def pdf_text(data: bytes, *, ocr_lang: str = OCR_LANGUAGES) -> PdfText:

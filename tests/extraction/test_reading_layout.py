@@ -45,6 +45,25 @@ def test_pdf_words_carry_size_weight_and_slant() -> None:
     assert 59 <= managed.x0 < managed.x1 < team.x0 and 95 < managed.y0 < managed.y1 < 115
 
 
+def test_each_text_object_keeps_its_own_fonts_look() -> None:
+    """Text objects that share a font share its look (read once per font); each word still
+    gets the weight, slant and size of its own object, whatever the order they come in."""
+    placed = [
+        (60, 80, "Alpha", BOLD, 12),
+        (60, 100, "Bravo", REGULAR, 10),
+        (60, 120, "Charlie", BOLD, 9),
+        (60, 140, "Delta", ITALIC, 10),
+        (60, 160, "Echo", REGULAR, 14),
+        (60, 180, "Foxtrot", BOLD, 12),
+        (60, 200, "Golf", ITALIC, 11),
+    ]
+    words = words_by_text(read_pdf(styled_pdf(placed)))
+    for _, _, text, font, size in placed:
+        word = words[text]
+        assert (word.size, word.bold, word.italic) == (size, font == BOLD, font == ITALIC)
+        assert word.font == font
+
+
 def test_sample_pdf_fonts_are_read() -> None:
     """A real template's bold name and regular body text are told apart."""
     reading = read_pdf((SAMPLES / "London-Resume-Template-Professional.pdf").read_bytes())

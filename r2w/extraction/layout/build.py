@@ -19,6 +19,7 @@ from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
 from r2w.extraction.layout import bidi
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
+from r2w.extraction.reading.rtl import RTL_CHAR
 from r2w.extraction.sections import unspace
 
 # A gap wider than this many font sizes splits a row into separate lines (a word space is
@@ -134,11 +135,12 @@ def _size(word: Word) -> float:
 def _segments(row: list[Word]) -> list[list[Word]]:
     """Split a row at gaps wider than SPLIT_GAP font sizes."""
     # The row's typical size: an OCR box around "e" or "•" is only as tall as the glyph.
-    row_size = statistics.median(_size(w) for w in row)
+    sizes = [_size(w) for w in row]  # each word's size, taken once
+    row_size = statistics.median(sizes)
     out = [[row[0]]]
-    for word in row[1:]:
-        prev = out[-1][-1]
-        size = max(_size(prev), _size(word), row_size, 1.0)
+    for k in range(1, len(row)):
+        prev, word = row[k - 1], row[k]
+        size = max(sizes[k - 1], sizes[k], row_size, 1.0)
         if word.box.x0 - prev.box.x1 > SPLIT_GAP * size:
             out.append([word])
         else:
@@ -158,16 +160,24 @@ def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
     out = []
     for segment in segments:
         piece = [segment[0]]
+        # A bullet glyph before its text is not a column of its own.
+        words_before = _has_alnum(segment[0].text)
         for prev, word in itertools.pairwise(segment):
-            size = max(_size(prev), _size(word), 1.0)
-            # A bullet glyph before its text is not a column of its own.
-            words_before = any(ch.isalnum() for w in piece for ch in w.text)
-            if words_before and word.box.x0 - prev.box.x1 > EDGE_GAP * size and common(word.box.x0):
-                out.append(piece)
-                piece = []
+            if words_before:
+                size = max(_size(prev), _size(word), 1.0)
+                if word.box.x0 - prev.box.x1 > EDGE_GAP * size and common(word.box.x0):
+                    out.append(piece)
+                    piece = []
+                    words_before = False
             piece.append(word)
+            words_before = words_before or _has_alnum(word.text)
         out.append(piece)
     return out
+
+
+def _has_alnum(text: str) -> bool:
+    """Whether text holds a letter or a digit."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L") -> TextLine:
@@ -175,12 +185,7 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
 
     A line of a page with right-to-left text is read in its paragraphs' direction (see bidi).
     """
-    box = Box(
-        min(w.box.x0 for w in words),
-        min(w.box.y0 for w in words),
-        max(w.box.x1 for w in words),
-        max(w.box.y1 for w in words),
-    )
+    box = _bounds(words)
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
     if bidi.needs_reordering(words, direction):
@@ -199,6 +204,23 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
     return line
 
 
+def _bounds(words: list[Word]) -> Box:
+    """The smallest box holding the words' boxes."""
+    first = words[0].box
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    for word in words:  # one pass with plain comparisons (as min() and max() compare)
+        b = word.box
+        if b.x0 < x0:
+            x0 = b.x0
+        if b.y0 < y0:
+            y0 = b.y0
+        if b.x1 > x1:
+            x1 = b.x1
+        if b.y1 > y1:
+            y1 = b.y1
+    return Box(x0, y0, x1, y1)
+
+
 def _logical(
     words: list[Word], direction: str, after_latin: bool = False
 ) -> tuple[str, list[Word]]:
@@ -209,17 +231,20 @@ def _logical(
     return bidi.logical_line(words, drawn, direction, after_latin)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def letters(text: str) -> int:
     """Number of letters (any script) in text."""
-    return len(_LETTER.findall(text))
+    # Dropping the runs of other characters counts the letters ([^\W\d_]) in one pass.
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def _mostly_rtl(texts: list[str]) -> bool:
     """Whether most letters of a line are Hebrew or Arabic."""
     joined = "".join(texts)
+    if not RTL_CHAR.search(joined):  # one scan: most lines hold no Hebrew or Arabic
+        return False
     rtl = sum(1 for ch in joined if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc")
     return rtl * 2 > letters(joined) > 0
 
@@ -399,7 +424,9 @@ def broken_range(first: str, second: str) -> bool:
     """Whether two lines are one date range broken after its dash ("Jan 2021 —" / "May
     2021"), before it ("Jan 2021" / "– May 2021") or inside a date ("Aug 2016 — Jun" /
     "2017", "… | Jul" / "2018 – Jun 2022")."""
-    if _OPEN_RANGE.search(first) and _RANGE_END.match(second):
+    # The anchored match on second first: it fails at once on most lines, the search of
+    # first tries every position.
+    if _RANGE_END.match(second) and _OPEN_RANGE.search(first):
         return True
     if _date_across(first, second):
         return True
@@ -441,10 +468,11 @@ def _new_column(prev: TextBlock, block: TextBlock) -> bool:
     """Whether reading goes from prev to another column: back up the page, or beside prev
     and well above its end (cells of one table row start level and end together)."""
     height = prev.lines[0].box.height
-    if block.box.y0 < prev.box.y0 - height:
+    before, box = prev.box, block.box  # each a union of the block's lines: taken once
+    if box.y0 < before.y0 - height:
         return True
-    beside = block.box.x0 >= prev.box.x1 or block.box.x1 <= prev.box.x0
-    return beside and block.box.y0 < prev.box.y1 - 2 * height
+    beside = box.x0 >= before.x1 or box.x1 <= before.x0
+    return beside and box.y0 < before.y1 - 2 * height
 
 
 def _join_date_ranges(lines: list[TextLine]) -> list[TextLine]:
@@ -552,14 +580,15 @@ def _gaps_between_blocks(layout: Layout, body: float) -> None:
         by_page[line.page].append(line)
     for block in layout.blocks:
         first = block.lines[0]
-        above = [
-            ln
-            for ln in by_page[first.page]
-            if ln.box.y1 <= first.box.y0 + 0.5 and _overlaps(ln.box, first.box)
-        ]
-        if above:
-            nearest = max(ln.box.y1 for ln in above)
-            first.gap_before = round((first.box.y0 - nearest) / body, 2)
+        box = first.box
+        top = box.y0 + 0.5
+        nearest = None  # the lowest bottom of the lines above, as max() would find it
+        for ln in by_page[first.page]:
+            b = ln.box
+            if b.y1 <= top and (nearest is None or b.y1 > nearest) and _overlaps(b, box):
+                nearest = b.y1
+        if nearest is not None:
+            first.gap_before = round((box.y0 - nearest) / body, 2)
         else:
             first.gap_before = None
 
@@ -586,11 +615,9 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
             left, right = _rtl_column(block, page_lines, body)
         else:
             left = min(ln.box.x0 for ln in block.lines)
-            right = max(
-                (ln.box.x1 for ln in page_lines if abs(ln.box.x0 - left) <= 2 * body),
-                default=block.box.x1,
-            )
-            right = max(right, block.box.x1)
+            right = _column_right(page_lines, left, 2 * body)
+            edge = block.box.x1
+            right = edge if right is None else max(right, edge)
         width = max(right - left, 1.0)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
@@ -610,6 +637,17 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)
             )
+
+
+def _column_right(lines: list[TextLine], left: float, near: float) -> float | None:
+    """The furthest right any of the lines starting within near of left reaches (None: no
+    line does)."""
+    right = None
+    for line in lines:
+        box = line.box
+        if abs(box.x0 - left) <= near and (right is None or box.x1 > right):
+            right = box.x1
+    return right
 
 
 def _rtl_column(block: TextBlock, page_lines: list[TextLine], body: float) -> tuple[float, float]:

@@ -193,66 +193,102 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
     if len(text) != count:  # not one code unit per character: ask character by character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
-    styles = _Styles(raw, tp)
     rect = raw.FS_RECTF()
-    ref = ctypes.byref(rect)
-    get_box = raw.FPDFText_GetLooseCharBox  # bound once: this loop runs per character
+    get_box = raw.FPDFText_GetLooseCharBox
     text = _line_end_hyphens(raw, tp, text, get_box, rect)
     words: list[Word] = []
     spans: list[tuple[int, int]] = []  # each word's character indices (start, end)
-    start = -1  # index of the current word's first character, -1 when none is open
-    left = top = right = bottom = last_right = limit = 0.0
-    style: tuple = ()
-    rtl = False  # the open word holds right-to-left letters
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in "\ufffe\uffff" or not get_box(tp, i, ref):
+    boxes = _CharBoxes(raw, tp)
+    box_at, box, handle, ref = boxes.get, boxes.values, boxes.handle, boxes.ref
+    styles = _Styles(raw, tp)
+    # A word never spans a space or a line-end marker: only the runs between them are read.
+    for run in _RUN.finditer(text):
+        start = -1  # index of the current word's first character, -1 when none is open
+        left = top = right = bottom = last_right = limit = 0.0
+        style: tuple = ()
+        rtl = False  # the open word holds right-to-left letters
+        for i, ch in enumerate(run.group(), run.start()):
+            if not box_at(handle, i, ref):
+                if start >= 0:
+                    words.append(_word(text[start:i], (left, top, right, bottom), style))
+                    spans.append((start, i))
+                    start = -1
+                continue
+            x0, y0, x1, y1 = box  # left, top, right, bottom in PDF space (y up)
+            y0 = page_height - y0
+            y1 = page_height - y1
+            is_rtl = ch >= "\u0590" and rtl_letter(ch)  # one comparison for Latin text
             if start >= 0:
-                words.append(_word(text[start:i], (left, top, right, bottom), style))
-                spans.append((start, i))
-                start = -1
-            continue
-        x0, x1 = rect.left, rect.right
-        y0, y1 = page_height - rect.top, page_height - rect.bottom
-        is_rtl = ch >= "\u0590" and rtl_letter(ch)  # one comparison for Latin text
+                if is_rtl or rtl:
+                    # Right-to-left glyphs may come in either direction, and Arabic letters
+                    # that do not join the next one leave a gap inside words: words end at
+                    # spaces. Other glyphs (a bracket, a digit) must touch the word, as in
+                    # Latin text.
+                    gap = RTL_WORD_GAP if is_rtl else WORD_GAP
+                    reach = gap * max(style[0], y1 - y0, bottom - top)
+                    apart = x1 < left - reach or x0 > right + reach
+                else:
+                    gap = x0 - last_right
+                    apart = x1 < left or (gap > limit and gap > WORD_GAP * (y1 - y0))
+                if y0 >= bottom or y1 <= top or apart:
+                    words.append(_word(text[start:i], (left, top, right, bottom), style))
+                    spans.append((start, i))
+                    start = -1
+            if start < 0:
+                rtl = is_rtl
+                start, style = i, styles.at(i)
+                left, top, right, bottom = x0, y0, x1, y1
+                # The line height of the character's font box, not the nominal font size: a
+                # text matrix can scale the glyphs far from what the size says.
+                limit = WORD_GAP * (y1 - y0)
+            else:  # plain comparisons: min()/max() calls cost more in this per-character loop
+                if x0 < left:
+                    left = x0
+                if y0 < top:
+                    top = y0
+                if x1 > right:
+                    right = x1
+                if y1 > bottom:
+                    bottom = y1
+            last_right = x1
+            rtl = rtl or is_rtl
         if start >= 0:
-            if is_rtl or rtl:
-                # Right-to-left glyphs may come in either direction, and Arabic letters that
-                # do not join the next one leave a gap inside words: words end at spaces.
-                # Other glyphs (a bracket, a digit) must touch the word, as in Latin text.
-                gap = RTL_WORD_GAP if is_rtl else WORD_GAP
-                reach = gap * max(style[0], y1 - y0, bottom - top)
-                apart = x1 < left - reach or x0 > right + reach
-            else:
-                gap = x0 - last_right
-                apart = x1 < left or (gap > limit and gap > WORD_GAP * (y1 - y0))
-            if y0 >= bottom or y1 <= top or apart:
-                words.append(_word(text[start:i], (left, top, right, bottom), style))
-                spans.append((start, i))
-                start = -1
-        if start < 0:
-            rtl = is_rtl
-            start, style = i, styles.at(i)
-            left, top, right, bottom = x0, y0, x1, y1
-            # The line height of the character's font box, not the nominal font size: a text
-            # matrix can scale the glyphs far from what the size says.
-            limit = WORD_GAP * (y1 - y0)
-        else:  # plain comparisons: min()/max() calls cost more in this per-character loop
-            if x0 < left:
-                left = x0
-            if y0 < top:
-                top = y0
-            if x1 > right:
-                right = x1
-            if y1 > bottom:
-                bottom = y1
-        last_right = x1
-        rtl = rtl or is_rtl
-    if start >= 0:
-        words.append(_word(text[start:count], (left, top, right, bottom), style))
-        spans.append((start, count))
+            words.append(_word(text[start : run.end()], (left, top, right, bottom), style))
+            spans.append((start, run.end()))
     if RTL_CHAR.search(text):  # one scan of the page's text: Latin pages skip all of this
         words = _drawn_order(tp, get_box, rect, text, words, spans)
     return words
+
+
+# The characters between spaces (str.isspace) and PDFium's line-end markers.
+_RUN = re.compile(r"[^\s\ufffe\uffff]+")
+
+
+def _untyped(function, restype=ctypes.c_int):
+    """The same PDFium function without pypdfium2's argument types, for calls made once per
+    character: ctypes then passes ints and pointers as they are, in about 40% of the time it
+    takes to convert each argument to its declared pointer type. Without argument types a
+    Python int goes as a C int, so callers pass exactly a c_void_p handle, character indices
+    and byref() pointers."""
+    untyped = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    untyped.argtypes = None
+    return untyped
+
+
+class _CharBoxes:
+    """Per-character loose boxes of a text page, read into one reused buffer.
+
+    get(handle, index, ref) fills values (left, top, right, bottom as floats) and returns
+    whether the character has a box.
+    """
+
+    def __init__(self, raw, tp) -> None:
+        self.get = _untyped(raw.FPDFText_GetLooseCharBox)
+        self.handle = ctypes.cast(tp, ctypes.c_void_p)
+        rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        self.ref = ctypes.byref(rect)
+        self.values = memoryview(rect).cast("B").cast("f")
+        self._rect = rect  # keeps the buffer alive with its views
 
 
 def _line_end_hyphens(raw, tp, text: str, get_box, rect) -> str:
@@ -326,15 +362,42 @@ class _Styles:
         self.buffer = ctypes.create_string_buffer(128)
         self.last: tuple[int, float] | None = None
         self.value: tuple[float, bool, bool, str] = (0.0, False, False, "")
+        # Read at every word: the untyped calls (see _untyped) on a plain handle.
+        self.handle = ctypes.cast(tp, ctypes.c_void_p)
+        self.font_size = _untyped(raw.FPDFText_GetFontSize, ctypes.c_double)
+        self.text_object = _untyped(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        # Takes the text object's address as a plain int (c_void_p), as text_object gives it.
+        self.font_of = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
+            ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.c_void_p).value
+        )
+        # Weight, flags and name belong to the font, which many text objects share (a PDF
+        # often sets each line or word as an object of its own): font -> (bold, italic,
+        # name, flags).
+        self.fonts: dict[int, tuple[bool, bool, str, int]] = {}
 
     def at(self, index: int) -> tuple[float, bool, bool, str]:
         """Font size, bold, italic and font name of the character at index."""
-        raw, tp = self.raw, self.tp
-        size = float(raw.FPDFText_GetFontSize(tp, index))
-        obj = ctypes.cast(raw.FPDFText_GetTextObject(tp, index), ctypes.c_void_p).value or 0
+        size = float(self.font_size(self.handle, index))
+        obj = self.text_object(self.handle, index) or 0
         if (obj, size) == self.last:
             return self.value
         self.last = (obj, size)
+        font = self.font_of(obj) if obj else None
+        known = self.fonts.get(font) if font else None
+        if known is None:
+            known = self._look(index)
+            if font:
+                self.fonts[font] = known
+        bold, italic, name, flags = known
+        # The flags a look-up leaves behind: a character without a text object reports no
+        # font and keeps the ones read last.
+        self.flags.value = flags
+        self.value = (size, bold, italic, name)
+        return self.value
+
+    def _look(self, index: int) -> tuple[bool, bool, str, int]:
+        """Bold, italic, font name and PDFium's font flags of the character at index."""
+        raw, tp = self.raw, self.tp
         weight = int(raw.FPDFText_GetFontWeight(tp, index))
         length = raw.FPDFText_GetFontInfo(tp, index, self.buffer, 128, ctypes.byref(self.flags))
         name = self.buffer.value.decode("utf-8", "replace") if 0 < length <= 128 else ""
@@ -349,8 +412,7 @@ class _Styles:
         else:
             bold = weight >= 700 or bool(flags & _FORCE_BOLD_FLAG)
         italic = bool(flags & _ITALIC_FLAG) or bool(_ITALIC_NAME.search(name))
-        self.value = (size, bold, italic, name)
-        return self.value
+        return bold, italic, name, flags
 
 
 def _word(text: str, box: tuple[float, float, float, float], style: tuple) -> Word:
