@@ -355,16 +355,20 @@ def achievement_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
 
 
 def _undated(text: str) -> str | None:
-    """A line with its date taken out, and the separators left around it (None if no date)."""
+    """A line's text before (or after) its date, as written: None when the line has no date
+    or text on both sides of it (a value is never pieced together from two places)."""
     span = header_date(text)
     if span is None:
         return None
-    rest = f"{text[: span.start].rstrip(_AROUND_DATE)} {text[span.end :].lstrip(_AROUND_DATE)}"
-    return rest.strip(_AROUND_DATE + " ") or None
+    before = text[: span.start].rstrip(_AROUND_DATE)
+    after = text[span.end :].lstrip(_AROUND_DATE)
+    if before and after:
+        return None
+    return before or after or None
 
 
 # What sits between a value and its date: "Award, 2021", "Award (2021)", "Award — 2021".
-_AROUND_DATE = " ,;|•·–—-/()"
+_AROUND_DATE = " ,;|•·–—-/()[]{}"
 
 
 def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:

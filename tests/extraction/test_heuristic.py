@@ -233,12 +233,18 @@ def test_a_bullet_that_stops_on_a_joining_word_goes_on_below_even_with_a_date() 
 
 def test_an_award_with_commas_is_one_value_beside_its_date() -> None:
     """ "Hackathon winner, 1st place, 2021": the award is all but the date."""
-    text = "Jane Example\n\nAwards\nHackathon winner, 1st place, 2021\nDean's list (2019)\n"
-    awards = extract(text)["achievements"]["achievements"]
+    text = (
+        "Jane Example\n\nAwards\nHackathon winner, 1st place, 2021\nDean's list (2019)\n"
+        "Best paper, ICSE {2018}\n"
+    )
+    doc = extract(text)
+    awards = doc["achievements"]["achievements"]
     assert [(a["value"], a["timeframe"]) for a in awards] == [
         ("Hackathon winner, 1st place", "2021"),
         ("Dean's list", "2019"),
+        ("Best paper, ICSE", "2018"),
     ]
+    assert unsupported_values(doc, text) == []  # nothing pieced together around the date
 
 
 def test_a_field_of_study_is_read_beside_its_degree_not_lines_below() -> None:
