@@ -199,3 +199,16 @@ def test_the_shipped_model_is_small_and_reads_the_features_review_makes() -> Non
 
 def test_unsure_is_a_documented_flag_code() -> None:
     assert "unsure" in CODES
+
+
+def test_a_text_file_the_model_doubts_throughout_keeps_only_its_strongest_doubts(stump) -> None:
+    names = [f"Skill{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
+    text = "Jane Example\nSKILLS\n" + "\n".join(names) + "\n"
+    doc = document(skills={"sectionTitle": "SKILLS", "ungroupedSkills": names})
+    stump(_stump("located", ["ungroupedSkills"]))
+    _, _, _, features = rules_and_features(doc, text, None)
+    flagged = [f for f in review(doc, text, None).flags if f.code == "unsure"]
+    assert 0 < len(flagged) <= -(-len(features) // 10)  # a tenth of the values, rounded up
+    # A scan is not capped: its values are often misread.
+    scanned = [f for f in review(doc, text, _scan(text, 0.95)).flags if f.code == "unsure"]
+    assert len(scanned) >= 15  # every skill no rule flagged already
