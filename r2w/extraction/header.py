@@ -133,7 +133,8 @@ def parse_contact_lines(lines: list[Line], contact: Contact, *, section: bool = 
     place ("Munich") is where the person lives, even when r2w does not know the place.
     """
     queue: list[str] = []
-    for text in _join_split_countries(lines):
+    texts = _join_split_countries(lines)
+    for index, text in enumerate(texts):
         label = label_field(text)
         if label:
             if queue and queue[0] == "address" and contact.address:
@@ -148,11 +149,23 @@ def parse_contact_lines(lines: list[Line], contact: Contact, *, section: bool = 
             _store(key, text, contact)
             if key != "address" or _address_ends(text):
                 queue.pop(0)
-        elif section and _lone_place(text) and not contact.fields.get("location"):
+        elif (
+            section
+            and _lone_place(text)
+            and not contact.fields.get("location")
+            and _beside_contact_detail(texts, index)
+        ):
             contact.fields["location"] = {"city": text.strip(), "state": None, "country": None}
         else:
             _parts(text, contact)
     _finish_address(contact)
+
+
+def _beside_contact_detail(texts: list[str], index: int) -> bool:
+    """Whether the line above or below holds an e-mail address or a phone number (a town
+    among them is the person's; one among link names is a link's label)."""
+    around = [texts[i] for i in (index - 1, index + 1) if 0 <= i < len(texts)]
+    return any(EMAIL_RE.search(text) or is_phone_part(text) for text in around)
 
 
 def _lone_place(text: str) -> bool:

@@ -206,7 +206,7 @@ def _education_parts(
     if item["institution"] is None and parts and item["degree"]:
         item["institution"] = parts.pop(-1) if len(parts) == 1 else parts.pop(0)
     campus = _campus_after(item["institution"], parts, order, lines)
-    if campus and item["location"] is not None:
+    if campus and item["location"] is not None and item["location"].get("city"):
         # "University of California, San Diego, Munich": the town is read as the location,
         # so a short place right after the school is its campus, part of its name.
         item["institution"] = f"{item['institution']}, {campus}"
@@ -233,7 +233,11 @@ def _campus_after(
         return None
     if has_word(following, DEGREE_WORDS | INSTITUTION_WORDS):
         return None
-    if not any(f"{school}, {following}" in text for text, _ in lines):
+    # On the school's line and not at its end: a last word may run on below ("…, Orange" /
+    # "County …"), where it is a town's first word, not a campus.
+    if not any(
+        f"{school}, {following}" in text and parts_[-1] != following for text, parts_ in lines
+    ):
         return None
     return following
 
@@ -253,7 +257,10 @@ def _beside_degree(
     if line == degree_line:
         # "Degree, Field, School": the field follows its degree, not the school.
         return degree not in order or order.index(degree) + 1 == order.index(part)
-    return line == degree_line + 1 and len(lines[degree_line][1]) == 1 and len(lines[line][1]) == 1
+    # Alone on the next line, below a degree that ends its own line ("…, Bachelor's Degree in
+    # Industrial" / "Engineering"); not below "MBA, Austin, TX".
+    degree_ends_line = lines[degree_line][1][-1:] == [degree]
+    return line == degree_line + 1 and len(lines[line][1]) == 1 and degree_ends_line
 
 
 def education_detail(text: str) -> bool:
