@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 from tests.api.conftest import SAMPLES
 from tests.web.conftest import screenshot, sign_up_in_browser
 from tests.web.test_browser_review import (
+    FOCUSED_FLAG_KEEP,
     SCAN,
     TWO_COLUMNS,
     _click_fields_and_see_their_boxes,
@@ -55,7 +56,7 @@ def _walk_every_flag(page: Any) -> None:
     while page.locator(".review-flag").count():
         before = page.locator(".review-flag").count()
         walk.click()
-        page.locator("[data-field]:focus-within .keep-flag").click()
+        page.locator(FOCUSED_FLAG_KEEP).click()
         expect(page.locator(".review-flag")).to_have_count(before - 1)
 
 
