@@ -14,6 +14,7 @@ from r2w.storage.base import (
     Storage,
     StorageError,
     guess_content_type,
+    s3_location,
     validate_key,
     validate_prefix,
 )
@@ -48,12 +49,10 @@ def _file_storage(url: str, endpoint_url: str | None, public_base_url: str | Non
 def _s3_storage(url: str, endpoint_url: str | None, public_base_url: str | None, client: Any):
     from r2w.storage.s3 import S3Storage  # botocore is only imported when S3 is configured
 
-    parts = urlsplit(url)
-    if not parts.netloc:
-        raise ValueError(f"S3 storage URL must be s3://bucket[/prefix], got {url!r}")
+    bucket, prefix = s3_location(url)
     return S3Storage(
-        parts.netloc,
-        unquote(parts.path),
+        bucket,
+        prefix,
         client=client,
         endpoint_url=endpoint_url,
         public_base_url=public_base_url,

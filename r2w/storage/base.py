@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol, runtime_checkable
+from urllib.parse import unquote, urlsplit
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
@@ -92,6 +93,22 @@ def validate_key(key: str) -> str:
         raise InvalidKey("key must be a non-empty string")
     _check_segments(key, allow_trailing_slash=False)
     return key
+
+
+def s3_location(url: str) -> tuple[str, str]:
+    """(bucket, prefix) of an ``s3://bucket[/prefix]`` storage URL, else ValueError."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "s3" or not parts.netloc:
+        raise ValueError(f"S3 storage URL must be s3://bucket[/prefix], got {url!r}")
+    return parts.netloc, unquote(parts.path)
+
+
+def bucket_prefix(bucket: str, prefix: str) -> str:
+    """The key prefix of a bucket's storage ("" or "a/b/"), checking both names."""
+    if not bucket:
+        raise ValueError("an S3 bucket name is required")
+    prefix = validate_prefix(prefix.strip("/"))
+    return prefix + "/" if prefix else ""
 
 
 def validate_prefix(prefix: str) -> str:

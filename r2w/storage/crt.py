@@ -19,7 +19,7 @@ import io
 import os
 import re
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from awscrt import auth, http, s3
 from awscrt.exceptions import AwsCrtError
@@ -28,9 +28,10 @@ from r2w.storage.base import (
     ObjectInfo,
     ObjectNotFound,
     StorageError,
+    bucket_prefix,
     guess_content_type,
+    s3_location,
     validate_key,
-    validate_prefix,
 )
 
 _NOT_FOUND_CODES = {"NoSuchKey", "NotFound"}
@@ -57,11 +58,8 @@ class CrtS3Storage:
         region_name: str | None = None,
         timeout: float = 120.0,
     ) -> None:
-        if not bucket:
-            raise ValueError("an S3 bucket name is required")
-        prefix = validate_prefix(prefix.strip("/"))
+        self.prefix = bucket_prefix(bucket, prefix)
         self.bucket = bucket
-        self.prefix = prefix + "/" if prefix else ""
         self.timeout = timeout
         region = region_name or _configured_region()
         self.host, self.base_path, secure = _address(bucket, region, endpoint_url)
@@ -152,10 +150,8 @@ class CrtS3Storage:
 
 def crt_storage_from_url(url: str, *, endpoint_url: str | None = None) -> CrtS3Storage:
     """CrtS3Storage for ``s3://bucket[/prefix]`` (the URL storage_from_url takes)."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "s3" or not parts.netloc:
-        raise ValueError(f"S3 storage URL must be s3://bucket[/prefix], got {url!r}")
-    return CrtS3Storage(parts.netloc, unquote(parts.path), endpoint_url)
+    bucket, prefix = s3_location(url)
+    return CrtS3Storage(bucket, prefix, endpoint_url)
 
 
 def _configured_region() -> str:

@@ -19,6 +19,7 @@ from r2w.storage.base import (
     ObjectInfo,
     ObjectNotFound,
     StorageError,
+    bucket_prefix,
     guess_content_type,
     join_public_url,
     read_chunks,
@@ -53,11 +54,8 @@ class S3Storage:
         read_timeout: float = 30.0,
         max_attempts: int = 4,
     ) -> None:
-        if not bucket:
-            raise ValueError("an S3 bucket name is required")
-        prefix = validate_prefix(prefix.strip("/"))
+        self.prefix = bucket_prefix(bucket, prefix)
         self.bucket = bucket
-        self.prefix = prefix + "/" if prefix else ""
         self.public_base_url = public_base_url
         self.client = client or _make_client(
             endpoint_url, region_name, connect_timeout, read_timeout, max_attempts
