@@ -34,15 +34,17 @@ def _cached(job: tuple[str, str]) -> str:
     return str(cache.cached_path(Path(job[0]), job[1]))
 
 
-def _related(a: str, b: str) -> bool:
-    """Whether one path is the other or lies inside it."""
-    return a == b or a.startswith((b + ".", b + "[")) or b.startswith((a + ".", a + "["))
-
-
 def score_one(cache_path: str, gt_path: str) -> dict:
     """Review one cached extraction and score it: per-fact verdicts, flagged, false flags."""
     from corpus.gt import parse_gt
-    from corpus.score import _field_slots, _flagged, _scalar_slots, score_document, slots
+    from corpus.score import (
+        _field_slots,
+        _flagged,
+        _related,
+        _scalar_slots,
+        score_document,
+        slots,
+    )
     from r2w.extraction.confidence import review
 
     entry = cache.load(Path(cache_path))

@@ -123,11 +123,6 @@ class Source:
         chosen = after[0] if after else candidates[-1]
         return self._match(chosen, chosen + len(wanted))
 
-    def around(self, match: Match) -> tuple[str | None, str | None]:
-        """The source words just before and just after a match on the same line (or None)."""
-        before, after = self.neighbours(match)
-        return (before.word.text if before else None, after.word.text if after else None)
-
     def neighbours(self, match: Match) -> tuple[Token | None, Token | None]:
         """The source tokens just before and just after a match on the same line (or None)."""
         first = bisect.bisect_right(self.offsets, match.start) - 1

@@ -56,12 +56,15 @@ def review(
     no rule flagged that it still doubts. learned=False leaves the model out: it learned from
     the rule-based extractor's output, and says nothing reliable about another extractor's.
     """
-    values, flags, provenance, features = rules_and_features(document, text, reading)
-    texts = dict(values)
-    flagged = {flag.path for flag in flags}
-    for path in unsure.unsure_paths(features) if learned else ():
-        if path not in flagged:
-            flags.append(Flag(path, "unsure", unsure.reason(texts[path], features[path])))
+    values, flags, provenance, seen = _rules(document, text, reading)
+    # The features cost a pass over every value: only made when the model will read them.
+    if learned and unsure.active():
+        texts = dict(values)
+        flagged = {flag.path for flag in flags}
+        features = unsure.value_features(values, seen, _codes(flags), reading)
+        for path in unsure.unsure_paths(features):
+            if path not in flagged:
+                flags.append(Flag(path, "unsure", unsure.reason(texts[path], features[path])))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
@@ -70,6 +73,24 @@ def rules_and_features(
 ) -> tuple[list[tuple[str, str]], list[Flag], dict[str, dict[str, Any]], dict[str, dict]]:
     """The document's values, the rules' flags, provenance, and the learned model's features
     of every value (corpus.train_unsure trains on these)."""
+    values, flags, provenance, seen = _rules(document, text, reading)
+    features = unsure.value_features(values, seen, _codes(flags), reading)
+    return values, flags, provenance, features
+
+
+def _codes(flags: list[Flag]) -> dict[str, set[str]]:
+    """path -> the codes of the flags on it."""
+    codes: dict[str, set[str]] = {}
+    for flag in flags:
+        codes.setdefault(flag.path, set()).add(flag.code)
+    return codes
+
+
+def _rules(
+    document: dict[str, Any], text: str, reading: Reading | None
+) -> tuple[list[tuple[str, str]], list[Flag], dict[str, dict[str, Any]], dict[str, Any]]:
+    """The document's values, the rules' flags (anchored, each once), provenance, and where
+    each value was found (for the learned model's features)."""
     values = list(iter_text_values(document))
     texts = dict(values)
     sources = []
@@ -92,8 +113,8 @@ def rules_and_features(
             spans[path] = (id(source), match.start, match.end)
             cursors[id(source)] = match.start
             flags.extend(_ocr_flags(path, value, match))
-            before, after = source.around(match)
             seen[path].neighbours = source.neighbours(match)
+            before, after = (token.word.text if token else None for token in seen[path].neighbours)
             found = list(checks.cut_name(path, before, after))
             found.extend(cuts.lost_date_word(path, value, before, after, texts))
             for check in (cuts.cut_inside_word, cuts.cut_at_comma, cuts.broken_line):
@@ -140,11 +161,7 @@ def rules_and_features(
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
     flags = list(dict.fromkeys(_anchored(flags, texts)))
-    codes: dict[str, set[str]] = {}
-    for flag in flags:
-        codes.setdefault(flag.path, set()).add(flag.code)
-    features = unsure.value_features(values, seen, codes, reading)
-    return values, flags, provenance, features
+    return values, flags, provenance, seen
 
 
 def shape_flags(path: str, value: str) -> list[Flag]:

@@ -277,11 +277,16 @@ def probability(model: Mapping[str, Any], features: Mapping[str, float]) -> floa
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, raw))))
 
 
+def active() -> bool:
+    """Whether the learned flag is on and its model file is there."""
+    return ENABLED and load_model() is not None
+
+
 def unsure_paths(features: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
     """Paths the model doubts more than its threshold, with the probability it gave each."""
-    model = load_model() if ENABLED else None
-    if model is None:
+    if not active():
         return {}
+    model = load_model()
     threshold = float(model["threshold"])
     found = {}
     for path, named in features.items():
