@@ -26,30 +26,18 @@ def default_instance_path() -> str:
     return os.path.join(prefix, "var", "r2w-instance")
 
 
-def _environment(config: dict[str, Any]) -> str:
-    return config.get("ENVIRONMENT") or os.environ.get("ENVIRONMENT") or "local"
-
-
-def merged_settings(config: dict[str, Any], instance_path: str) -> dict[str, Any]:
-    """Defaults for the environment, then the process environment, then explicit config."""
-    merged = settings.defaults(_environment(config), instance_path)
-    merged.update(settings.read_environment())
-    merged.update(config)
-    return merged
-
-
 def read_settings(config: dict[str, Any] | None = None) -> dict[str, Any]:
     """The validated r2w settings create_app would use, read without building an app."""
     config = dict(config or {})
-    merged = merged_settings(config, _instance_path(config) or default_instance_path())
+    merged = settings.merged(config, _instance_path(config) or default_instance_path())
     settings.validate(merged)
     return merged
 
 
 def load_settings(app: Flask, config: dict[str, Any]) -> None:
     """Defaults for the environment, then the process environment, then explicit config."""
-    merged = merged_settings(config, app.instance_path)
-    if not merged.get("SECRET_KEY") and _environment(config) in ("local", "test"):
+    merged = settings.merged(config, app.instance_path)
+    if not merged.get("SECRET_KEY") and settings.environment_of(config) in ("local", "test"):
         merged["SECRET_KEY"] = settings.local_secret_key(app.instance_path)
     settings.validate(merged)
     app.config.update(merged)

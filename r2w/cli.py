@@ -1,4 +1,4 @@
-"""`flask --app wsgi r2w …` commands for operators and scripts.
+"""`flask --app wsgi r2w …` commands for operators and scripts (`r2w extract`: r2w/console.py).
 
 The group is also Flask's plugin command `r2w` (the flask.commands entry point in
 pyproject.toml), so `flask` finds it without importing wsgi: each command that needs the app
@@ -78,22 +78,18 @@ def check_config() -> None:
 @click.option("--extractor", "extractor_name", help="heuristic or claude (default: configured)")
 def extract(path: Path, extractor_name: str | None) -> None:
     """Print the CV document of one file as JSON (for scripting and evaluation)."""
-    from r2w.extraction import ExtractionFailed
-    from r2w.extraction.sniff import UnsupportedFile, check_upload
-    from r2w.extraction.text import TextExtractionFailed, extract_text
-    from r2w.services import make_extractor
+    from r2w.console import extract_file, failure_message
 
-    data = path.read_bytes()
     config = dict(_settings())
     if extractor_name:
         config["CV_EXTRACTOR"] = extractor_name
     try:
-        kind = check_upload(data, path.name)
-        text = extract_text(data, kind)
-        extractor = make_extractor(config)
-        document = extractor.extract(text.text, source=data, kind=kind, reading=text.reading)
-    except (UnsupportedFile, TextExtractionFailed, ExtractionFailed, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        document = extract_file(path, config)
+    except Exception as exc:
+        message = failure_message(exc)
+        if message is None:
+            raise
+        click.echo(f"error: {message}", err=True)
         sys.exit(1)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 

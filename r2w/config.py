@@ -175,6 +175,19 @@ def defaults(environment: str, instance_path: str) -> dict[str, Any]:
     return local
 
 
+def environment_of(config: dict[str, Any]) -> str:
+    """The environment named by explicit config, else the process environment, else local."""
+    return config.get("ENVIRONMENT") or os.environ.get("ENVIRONMENT") or "local"
+
+
+def merged(config: dict[str, Any], instance_path: str) -> dict[str, Any]:
+    """Defaults for the environment, then the process environment, then explicit config."""
+    settings = defaults(environment_of(config), instance_path)
+    settings.update(read_environment())
+    settings.update(config)
+    return settings
+
+
 def read_environment(environ: os._Environ | dict[str, str] | None = None) -> dict[str, Any]:
     """Return the r2w settings present in the environment, with ints and booleans parsed.
 

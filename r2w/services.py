@@ -66,16 +66,9 @@ def make_runner(config: Mapping[str, Any]) -> Any:
 
 def make_extractor(config: Mapping[str, Any]) -> Any:
     """Build the CV extractor named by CV_EXTRACTOR."""
-    from r2w.extraction import extractor_from_name
+    from r2w.extraction import extractor_from_settings
 
-    if config["CV_EXTRACTOR"] == "claude":
-        return extractor_from_name(
-            "claude",
-            api_key=config["ANTHROPIC_API_KEY"],
-            model=config["ANTHROPIC_MODEL"],
-            base_url=config.get("ANTHROPIC_BASE_URL"),
-        )
-    return extractor_from_name(config["CV_EXTRACTOR"])
+    return extractor_from_settings(config)
 
 
 FACTORIES: dict[str, Callable[[Mapping[str, Any]], Any]] = {

@@ -10,6 +10,7 @@ with readable paths, so nothing unchecked ever passes.
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any
 
@@ -19,6 +20,24 @@ from r2w.cvdoc.shape import SHAPE
 _MODELS: dict[str, list[list[Any]]] = SHAPE["models"]
 # Each model's keys in dump order: a normalised document has exactly these, in this order.
 _ORDER = {name: [key for key, _ in fields] for name, fields in _MODELS.items()}
+
+
+_EMPTY: dict[str, dict[str, Any]] = SHAPE["empty"]
+
+
+def empty_document() -> dict[str, Any]:
+    """A valid document with all 15 sections and no content (as r2w.cvdoc.empty_document)."""
+    return copy.deepcopy(_EMPTY[SHAPE["root"]])
+
+
+def with_defaults(document: Any) -> Any:
+    """The document with every missing field of every item set to its default, in dump order.
+
+    Validation does the same to a missing field, so validate_document gives the same result
+    for both; what this adds lets a document built field by field (the extractors') pass
+    is_normal without the models. Anything it does not recognise is left as it is.
+    """
+    return _fill(SHAPE["root"], document)
 
 
 def is_normal(document: Any) -> bool:
@@ -36,6 +55,25 @@ def checked_document(document: Any) -> dict[str, Any]:
     from r2w.cvdoc.schema import validate_document  # the pydantic models, only when needed
 
     return validate_document(document)
+
+
+def _fill(name: str, value: Any) -> Any:
+    if type(value) is not dict or not set(value) <= set(_ORDER[name]):
+        return value  # not this model: the full validation reports it
+    filled = {}
+    for key, spec in _MODELS[name]:
+        filled[key] = (
+            _fill_value(spec, value[key]) if key in value else copy.deepcopy(_EMPTY[name][key])
+        )
+    return filled
+
+
+def _fill_value(spec: dict[str, Any], value: Any) -> Any:
+    if "model" in spec:
+        return _fill(spec["model"], value)
+    if spec.get("type") == "array" and type(value) is list and "model" in spec["items"]:
+        return [_fill(spec["items"]["model"], item) for item in value]
+    return value
 
 
 def _model(name: str, value: Any) -> bool:

@@ -1,9 +1,9 @@
 """Write r2w/cvdoc/shape.py, the models' normal form as plain data: `python -m r2w.cvdoc.shapegen`.
 
 The shape is derived from the pydantic models (their JSON Schema for types and limits, a dump
-of each model's defaults for key order), so r2w.cvdoc.normal can recognise a normalised
-document without importing pydantic. tests/cvdoc/test_normal.py fails when the written file
-no longer matches the models.
+of each model's defaults for key order and missing fields), so r2w.cvdoc.normal can recognise
+a normalised document without importing pydantic. tests/cvdoc/test_normal.py fails when the
+written file no longer matches the models.
 """
 
 from __future__ import annotations
@@ -140,16 +140,19 @@ def build_shape() -> dict[str, Any]:
     if hooks - KNOWN_HOOKS:
         raise UnknownSchema(f"teach r2w.cvdoc.normal what these do: {sorted(hooks - KNOWN_HOOKS)}")
     shape: dict[str, Any] = {}
+    empty: dict[str, Any] = {}
     for name in sorted(models):
         node = defs[name]
         if node.get("additionalProperties") is not False:
             raise UnknownSchema(f"{name} must forbid unknown fields")
         # Key order is the order a dump writes (Item's serializer moves hints last).
-        order = list(models[name]().model_dump(mode="json", by_alias=True))
+        empty[name] = models[name]().model_dump(mode="json", by_alias=True)
+        order = list(empty[name])
         if set(order) != set(node["properties"]):
             raise UnknownSchema(f"{name}: dumped keys differ from the schema's properties")
         shape[name] = [[key, _spec(node["properties"][key])] for key in order]
-    return {"root": CVDocument.__name__, "hooks": sorted(hooks), "models": shape}
+    # Each model's defaults as a dump writes them: what validation puts in a missing field.
+    return {"root": CVDocument.__name__, "hooks": sorted(hooks), "models": shape, "empty": empty}
 
 
 def render() -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 
@@ -66,3 +66,15 @@ def extractor_from_name(name: str, **settings: Any) -> Extractor:
         valid = ", ".join(sorted(EXTRACTORS))
         raise ValueError(f"unknown extractor {name!r}; valid extractors: {valid}") from None
     return factory(**settings)
+
+
+def extractor_from_settings(settings: Mapping[str, Any]) -> Extractor:
+    """Build the extractor the settings name in CV_EXTRACTOR (with Claude's key and model)."""
+    if settings["CV_EXTRACTOR"] == "claude":
+        return extractor_from_name(
+            "claude",
+            api_key=settings["ANTHROPIC_API_KEY"],
+            model=settings["ANTHROPIC_MODEL"],
+            base_url=settings.get("ANTHROPIC_BASE_URL"),
+        )
+    return extractor_from_name(settings["CV_EXTRACTOR"])

@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from r2w.cvdoc import DocumentInvalid, empty_document, validate_document
-from r2w.cvdoc.normal import checked_document, is_normal
+from r2w.cvdoc.normal import checked_document, is_normal, with_defaults
 from r2w.cvdoc.shape import SHAPE
 from r2w.cvdoc.shapegen import build_shape
 from tests.cvdoc.strategies import documents
 
 REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "tests" / "fixtures" / "cvs"
 
 
 def dumped(value: Any) -> str:
@@ -165,3 +166,51 @@ def test_lone_surrogates_in_free_data_are_not_normal(full_document, free):
     assert not is_normal(document)
     assert checked_document(document) == validate_document(copy.deepcopy(document))
     assert checked_document(document) == validate_document(copy.deepcopy(document))
+
+
+def test_the_plain_empty_document_is_the_models():
+    from r2w.cvdoc import empty_document
+    from r2w.cvdoc.normal import empty_document as plain_empty
+
+    assert plain_empty() == empty_document()
+    assert is_normal(plain_empty())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.iterdir() if p.is_file()))
+def test_filling_defaults_changes_nothing_validation_would_not(name):
+    # The heuristic extractor builds items with the fields it found; with_defaults must give
+    # exactly what validation gives, so skipping pydantic for it changes no document.
+    from r2w.extraction.heuristic import build_document
+    from r2w.extraction.sniff import check_upload
+    from r2w.extraction.text import extract_text
+
+    data = (SAMPLES / name).read_bytes()
+    text = extract_text(data, check_upload(data, name)).text
+    raw = build_document(text)
+    assert checked_document(with_defaults(raw)) == validate_document(raw)
+
+
+def test_filling_defaults_leaves_what_it_does_not_know_to_validation():
+    from r2w.cvdoc.normal import empty_document as plain_empty
+
+    document = plain_empty()
+    document["experience"]["experienceItems"].append({"jobTitle": "Chef", "salary": "1"})
+    filled = with_defaults(document)
+    assert filled["experience"]["experienceItems"][0] == {"jobTitle": "Chef", "salary": "1"}
+    with pytest.raises(DocumentInvalid):
+        checked_document(filled)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_filling_defaults_agrees_with_validation_on_any_document(document):
+    normal = validate_document(document)
+    for section in normal.values():
+        if not isinstance(section, dict):
+            continue
+        for items in section.values():
+            if isinstance(items, list) and items and isinstance(items[0], dict):
+                for item in items:  # leave out every other field, as an extractor would
+                    for key in list(item)[::2]:
+                        del item[key]
+    assert checked_document(with_defaults(normal)) == validate_document(normal)
