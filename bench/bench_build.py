@@ -204,6 +204,16 @@ class Row:
     resumed: Timing | None
 
 
+def import_cost(module: str, repeat: int) -> Timing:
+    """Wall ms a fresh interpreter spends importing module, beyond `python -c pass`."""
+
+    def start(code: str) -> Timing:
+        return timed(lambda: subprocess.run([sys.executable, "-c", code], check=True), repeat)
+
+    floor, loaded = start("pass"), start(f"import {module}")
+    return Timing([max(0.0, a - b) for a, b in zip(loaded.times, floor.times, strict=True)])
+
+
 def verdicts(rows: list[Row]) -> list[str]:
     """One line per storage: how many documents meet the goal, from the medians measured."""
     lines = []
@@ -273,6 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         f"builder run / fastest resumed run). Goal: <= {GOAL_RATIO} for both storages.\n"
     )
     print("\n".join(verdicts(rows)))
+    crt = import_cost("awscrt.s3", args.repeat)
+    print(
+        f"- importing awscrt alone takes {crt} ms in a fresh interpreter (beyond `python -c "
+        "pass`, run by run)."
+    )
     print(
         "\nReproduce: npm install --prefix .bench/jr resumed@6.1.0 jsonresume-theme-even@0.26.1"
         " && .venv/bin/python -m bench.bench_build"

@@ -140,6 +140,31 @@ def test_manifest_is_written_last():
     assert sorted(storage.writes[:-1]) == sorted("sites/abc/" + f.path for f in files)
 
 
+class _BatchStorage(MemoryStorage):
+    """A storage that sends many objects at once (as CrtS3Storage does): records each batch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+
+    def put_many(self, objects: list[tuple[str, bytes, str | None]]) -> None:
+        """Store every object; remember them as one batch."""
+        self.batches.append([key for key, _, _ in objects])
+        for key, data, content_type in objects:
+            self.put(key, data, content_type)
+
+
+def test_files_go_together_where_storage_can_send_them_and_the_manifest_after():
+    storage = _BatchStorage()
+    files = render_site(full_document(), "creative", {})
+
+    publish(storage, "sites/abc/", "b-1", "creative", files)
+
+    assert storage.batches == [sorted("sites/abc/" + f.path for f in files)]
+    assert storage.writes[-1] == "sites/abc/" + MANIFEST
+    assert storage.objects["sites/abc/index.html"][1] == "text/html; charset=utf-8"
+
+
 def test_same_spec_gives_byte_identical_files(run_cli, spec_file, storage, storage_url):
     first, second = make_spec(build_id="b-one"), make_spec(build_id="b-two")
     second["outputPrefix"] = "sites/" + "f" * 32 + "/"  # same input, forced to a second prefix

@@ -15,7 +15,7 @@ from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from r2w.storage import ObjectNotFound, StorageError
+from r2w.storage import InvalidKey, ObjectNotFound, StorageError
 from r2w.storage.crt import CrtS3Storage, _address, _configured_region, crt_storage_from_url
 from r2w.storage.s3 import S3Storage
 from tests.support.s3 import DUMMY_CREDENTIALS, make_client
@@ -95,13 +95,21 @@ def test_unreachable_endpoint_is_a_storage_error(closed_port, aws_env):
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    """Answers every PUT with 200 and keeps what it was sent."""
+    """Answers every PUT with 200 (403 for paths in refuse) and keeps what it was sent."""
 
     seen: list[tuple[str, str, dict[str, str], bytes]] = []
+    refuse: set[str] = set()
 
     def do_PUT(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.seen.append((self.command, self.path, dict(self.headers.items()), body))
+        if self.path in self.refuse:
+            error = b"<Error><Code>AccessDenied</Code></Error>"
+            self.send_response(403)
+            self.send_header("Content-Length", str(len(error)))
+            self.end_headers()
+            self.wfile.write(error)
+            return
         self.send_response(200)
         self.send_header("ETag", '"recorded"')
         self.send_header("Content-Length", "0")
@@ -114,7 +122,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder(aws_env) -> Iterator[tuple[str, list]]:
     """(endpoint URL, requests seen) of a local server that accepts every PUT."""
-    _Recorder.seen = []
+    _Recorder.seen, _Recorder.refuse = [], set()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -196,3 +204,55 @@ def test_storage_urls_are_read_as_storage_from_url_reads_them(aws_env):
     assert (storage.bucket, storage.prefix, storage.host) == ("bucket", "r2w/sites/", "s3:5000")
     with pytest.raises(ValueError):
         crt_storage_from_url("s3:///no-bucket")
+
+
+def test_put_many_writes_what_put_writes(crt_storage, s3_server, s3_bucket):
+    objects = [(key, key.encode() * 300, None) for key in KEYS]
+    infos = crt_storage.put_many(objects)
+    assert [info.key for info in infos] == KEYS
+    written = _objects(s3_server, s3_bucket, "r2w/")
+    assert {key: body for key, (body, *_) in written.items()} == {k: b for k, b, _ in objects}
+    assert [info.etag for info in infos] == [written[key][3].strip('"') for key in KEYS]
+
+
+def test_put_many_waits_for_every_request_and_then_reports_a_failure(recorder):
+    endpoint, seen = recorder
+    _Recorder.refuse = {"/bkt/b.html"}
+    storage = CrtS3Storage("bkt", endpoint_url=endpoint, timeout=30)
+    with pytest.raises(StorageError, match="AccessDenied"):
+        storage.put_many([(name, b"x", None) for name in ("a.html", "b.html", "c.html")])
+    # The other two were sent and answered before the call returned: nothing is left in flight.
+    assert sorted(path for _, path, _, _ in seen) == ["/bkt/a.html", "/bkt/b.html", "/bkt/c.html"]
+
+
+def test_put_many_refuses_a_bad_key_before_sending_anything(recorder):
+    endpoint, seen = recorder
+    storage = CrtS3Storage("bkt", endpoint_url=endpoint, timeout=30)
+    with pytest.raises(InvalidKey):
+        storage.put_many([("a.html", b"x", None), ("../escape", b"x", None)])
+    assert seen == []
+
+
+def test_credentials_in_a_profile_are_found_as_the_sdks_find_them(recorder, monkeypatch, tmp_path):
+    # Without keys in the environment the SDKs' whole chain is asked: here, the profile file.
+    endpoint, seen = recorder
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name)
+    profile = tmp_path / "credentials"
+    profile.write_text("[default]\naws_access_key_id = FROMPROFILE\naws_secret_access_key = s\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(profile))
+    CrtS3Storage("bkt", endpoint_url=endpoint, timeout=30).put("a.html", b"x")
+    [(_, _, headers, _)] = seen
+    assert "Credential=FROMPROFILE/" in headers["Authorization"]
+
+
+def test_keys_in_the_environment_come_first_as_in_the_sdks_chain(recorder, monkeypatch, tmp_path):
+    endpoint, seen = recorder
+    profile = tmp_path / "credentials"
+    profile.write_text("[default]\naws_access_key_id = FROMPROFILE\naws_secret_access_key = s\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(profile))
+    CrtS3Storage("bkt", endpoint_url=endpoint, timeout=30).put("a.html", b"x")
+    [(_, _, headers, _)] = seen
+    key_id = DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"]
+    assert f"Credential={key_id}/" in headers["Authorization"]
+    assert headers["X-Amz-Security-Token"] == DUMMY_CREDENTIALS["AWS_SESSION_TOKEN"]
