@@ -59,7 +59,7 @@ def file_errors(job: tuple[str, str]) -> dict:
     }
 
 
-def hide_headings(fraction: float) -> None:
+def hide_headings(fraction: float, salt: str = "") -> None:
     """Forget a fixed share of r2w's heading phrases (chosen by hash), in this process.
 
     A probe of how r2w reads headings it has no words for: the sections then have to be
@@ -70,7 +70,7 @@ def hide_headings(fraction: float) -> None:
     from r2w.extraction import sections
 
     def hidden(phrase: str) -> bool:
-        digest = hashlib.sha256(phrase.encode("utf-8")).digest()
+        digest = hashlib.sha256((salt + phrase).encode("utf-8")).digest()
         return digest[0] / 256 < fraction
 
     sections._EXACT = {k: v for k, v in sections._EXACT.items() if not hidden(k)}
@@ -103,9 +103,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SHARE",
         help="forget this share of r2w's heading phrases first (0-1), to probe unknown wordings",
     )
+    parser.add_argument(
+        "--hide-salt",
+        default="",
+        help="which phrases are forgotten (another salt, another set of the same share)",
+    )
     args = parser.parse_args(argv)
     todo = jobs(args.cache, set(args.splits.split(",")), set(args.formats.split(",")))
-    init = (hide_headings, (args.hide_headings,)) if args.hide_headings else (None, ())
+    hide = (args.hide_headings, args.hide_salt)
+    init = (hide_headings, hide) if args.hide_headings else (None, ())
     with ProcessPoolExecutor(max_workers=args.jobs, initializer=init[0], initargs=init[1]) as pool:
         results = list(pool.map(file_errors, todo, chunksize=2))
     if args.dump:

@@ -41,6 +41,8 @@ from r2w.extraction.section_breaks import (
     CONTACT_DETAIL,
     block_texts,
     candidates,
+    known_looks,
+    look,
     opens_section,
     short_label,
 )
@@ -162,6 +164,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     known = [i for i in range(len(lines)) if _heading_key(lines, i)]
     unnamed = candidates(lines, known)
     stops = set(known) | unnamed
+    headings_look = known_looks(lines, known)
 
     known_set = set(known)
 
@@ -170,7 +173,8 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         if index not in unnamed:
             return False
         kind, before = _kind(section, width), _content(section, header)
-        return bool(opens_section(lines, index, stops, known_set, kind, before, width))
+        like_known = look(lines, index) in headings_look
+        return bool(opens_section(lines, index, stops, known_set, kind, before, width, like_known))
 
     i = 0
     while i < len(lines):

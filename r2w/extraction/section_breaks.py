@@ -18,6 +18,7 @@ from collections.abc import Hashable, Sequence
 from r2w.extraction.lines import Line, join_wrapped
 from r2w.extraction.section_kind import rules_guess as guess_section
 from r2w.extraction.section_kind import scores
+from r2w.extraction.section_model import classify
 from r2w.extraction.sections import capitalised, heading_text
 from r2w.extraction.vocab import word_set
 
@@ -74,9 +75,7 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
     A line in capitals counts too where few lines are (a CV may set some headings apart by
     capitals alone, and its other headings otherwise).
     """
-    looks = Counter(look(lines, i) for i in known)
-    need = 2 if len(known) >= 2 else 1
-    shared = {lk for lk, n in looks.items() if n >= need}
+    shared = known_looks(lines, known)
     rare_caps = sum(_caps(line) for line in lines) <= _RARE_CAPS * max(len(lines), 1)
     known_set = set(known)
     return {
@@ -87,6 +86,13 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
         and heading_shape(heading_text(line.raw))
         and (look(lines, i) in shared or (rare_caps and _caps(line)))
     }
+
+
+def known_looks(lines: Sequence[Line], known: Sequence[int]) -> set[Hashable]:
+    """The looks the CV's known headings share: two of them (one, when one heading is known)."""
+    looks = Counter(look(lines, i) for i in known)
+    need = 2 if len(known) >= 2 else 1
+    return {lk for lk, n in looks.items() if n >= need}
 
 
 def _icon(lines: Sequence[Line], i: int) -> bool:
@@ -109,6 +115,7 @@ def opens_section(
     current: str | None,
     before: Sequence[Line],
     width: int,
+    set_like_known: bool = False,
 ) -> str | None:
     """The kind of section candidate line i opens, or None when it does not open one.
 
@@ -118,6 +125,10 @@ def opens_section(
     next item of the same content (which reads like the items before it, whatever the
     content reader makes of both). Nor may the rest of the section, up to the next known
     heading, read as current: under an item title, the section goes on.
+
+    set_like_known says line i is set exactly as the CV's known headings are (not merely in
+    capitals): that look is evidence enough that one or two clear lines beneath it (a skills
+    line, a degree) open a section, where a line set otherwise needs more.
     """
     near = block_texts(_block(lines, i, stops, known), width)
     if not near or not before:
@@ -126,11 +137,16 @@ def opens_section(
     if kind is None or kind in (current, "references"):
         return None
     near_scores = scores(near)
-    if near_scores[kind] < (_CLEAR if len(near) >= 3 else _CLEAR_SHORT):
+    if near_scores[kind] < (_CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT):
         return None
     if current is None and any(CONTACT_DETAIL.search(text) for text in near):
         return None  # still the header's contact details, under the person's title
-    if kind == guess_section(block_texts(before, width)):
+    if current is None:
+        # Above it is the header: a name, a title, contact details, whose short lines read
+        # like anything. What decides is whether the learned reader agrees with the rules.
+        if classify(near) != kind:
+            return None
+    elif kind == guess_section(block_texts(before, width)):
         return None
     if current is not None:
         if guess_section(block_texts(_block(lines, i, known), width)) == current:

@@ -19,6 +19,7 @@ from r2w.extraction.vocab import (
     DEGREE_WORDS,
     INSTITUTION_WORDS,
     LANGUAGE_NAMES,
+    LANGUAGE_ONLY_LEVELS,
     LEVEL_WORDS,
     TITLE_WORDS,
     has_word,
@@ -31,6 +32,10 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|io|dev|net|app)/\S*", re.I)
+# A web address two folders deep (a repository, a project's page), not a home page or a
+# profile on a professional network: what a project links to.
+_DEEP_URL = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)+/[^/\s]+/[^/\s]+")
+_PROFILE_SITE = re.compile(r"\b(?:linkedin|xing)\.", re.IGNORECASE)
 _DOI = re.compile(r"\b(?:doi|isbn|issn)\b|10\.\d{4,}/", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”«»].{8,}[\"“”«»]")
 _CERT = re.compile(
@@ -108,7 +113,17 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     school_lines = _share(lines, lambda line: has_word(line, INSTITUTION_WORDS))
     language_items = sum(1 for item in items if has_word(item, LANGUAGE_NAMES)) / max(1, len(items))
     level_items = sum(1 for item in items if has_word(item, LEVEL_WORDS)) / max(1, len(items))
+    # "Go: Expert": a level beside something that is no language, in words not kept for
+    # languages, rates a skill.
+    skill_levels = sum(
+        1
+        for item in items
+        if has_word(item, LEVEL_WORDS)
+        and not has_word(item, LANGUAGE_NAMES)
+        and not has_word(item, LANGUAGE_ONLY_LEVELS)
+    ) / max(1, len(items))
     urls = len(_URL.findall(text))
+    deep_urls = sum(1 for url in _DEEP_URL.findall(text) if not _PROFILE_SITE.search(url))
     few_words = sum(len(line.split()) for line in lines) / len(lines)
 
     job_like = 1.5 * min(ranges, 4) + 3 * title_lines + 2 * bullets - 3 * degree_lines
@@ -121,12 +136,16 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
         "education": 4 * degree_lines + 3 * school_lines + 0.5 * min(years, 4) - 2 * bullets,
         "languages": 6 * language_items + 2 * level_items - 0.5 * min(years, 4),
         "skills": 4 * short_items * (1 if len(items) >= 4 else 0.25)
+        + 3 * skill_levels
         - 1.5 * min(years, 4)
         - 3 * long_lines
         - 2 * language_items
         - 4 * (degree_lines + school_lines),  # "University of X, City, ST" is no skill list
         "summary": 5 * long_lines * (1 if len(lines) <= 8 else 0.5) - min(years, 4) - 2 * bullets,
-        "projects": 1.5 * min(urls, 3) + 1.5 * bullets - 0.5 * min(ranges, 4),
+        "projects": 1.5 * min(urls, 3)
+        + 1.0 * min(deep_urls, 3)
+        + 1.5 * bullets
+        - 0.5 * min(ranges, 4),
         "certifications": 4 * _share(lines, lambda line: bool(_CERT.search(line))),
         "achievements": 4 * _share(lines, lambda line: bool(_AWARD.search(line))),
         "volunteer": (job_like + 1.5 if unpaid else 0) + 3 * unpaid,

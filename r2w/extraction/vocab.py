@@ -59,6 +59,12 @@ LEVEL_WORDS = word_set(
     "nativo nativa fluido básico avanzado intermedio materna fluente madrelingua moedertaal "
     "vloeiend اللغة الأم ممتاز جيد متوسط מצוין שפת אם 母语 流利"
 )
+# Levels said of languages only: a list carrying them is a language list whatever its names.
+LANGUAGE_ONLY_LEVELS = word_set(
+    "native fluent bilingual mother speaker conversational a1 a2 b1 b2 c1 c2 muttersprache "
+    "muttersprachlich fließend verhandlungssicher langue maternelle courant bilingue nativo "
+    "nativa fluido materna fluente madrelingua moedertaal vloeiend اللغة الأم שפת אם 母语 流利"
+)
 LANGUAGE_NAMES = word_set(
     "english german french spanish portuguese italian dutch arabic hebrew chinese mandarin "
     "cantonese japanese korean russian polish turkish greek swedish norwegian danish "
