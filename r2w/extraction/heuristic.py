@@ -72,6 +72,9 @@ class Section:
     # Opened by a line that only looks like the CV's headings (section_breaks): if its
     # content turns out to be a section the CV already named, the line was an item's title.
     by_look: bool = False
+    # What the lines beneath its heading read as when it opened (by_look sections): what it
+    # is while its own lines are still too few to say.
+    opened_as: str | None = None
 
 
 class HeuristicExtractor:
@@ -168,35 +171,36 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
 
     known_set = set(known)
 
-    def _unnamed_heading(index: int, section: Section | None) -> bool:
-        """Set like the known headings, above content of another kind than section's."""
+    def _unnamed_heading(index: int, section: Section | None) -> str | None:
+        """Set like the known headings, above content of another kind than section's: that
+        kind, else None."""
         if index not in unnamed:
-            return False
+            return None
         kind, before = _kind(section, width), _content(section, header)
         like_known = look(lines, index) in headings_look
-        return bool(opens_section(lines, index, stops, known_set, kind, before, width, like_known))
+        return opens_section(lines, index, stops, known_set, kind, before, width, like_known)
 
     i = 0
     while i < len(lines):
         line = lines[i]
         key = _heading_key(lines, i)
         i += 1
-        if (
-            key is None
-            and (current is not None or header)
-            and (
-                (_unknown_heading(line, styles) and not _title_over_contacts(lines, i, current))
-                or _unnamed_heading(i - 1, current)
+        if key is None and (current is not None or header):
+            typographic = _unknown_heading(line, styles) and not _title_over_contacts(
+                lines, i, current
             )
-        ):
-            # Set like the CV's own section headings but named in words r2w does not know:
-            # what the section is gets decided from its content once it is complete.
-            by_look = not _unknown_heading(line, styles)
-            current = Section(f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line], by_look)
-            sections[current.key] = current
-            placed.append((line, current))
-            detach(lines, i)
-            continue
+            opened = None if typographic else _unnamed_heading(i - 1, current)
+            if typographic or opened:
+                # Set like the CV's own section headings but named in words r2w does not
+                # know: what the section is gets decided from its content once it is complete.
+                by_look = not _unknown_heading(line, styles)
+                current = Section(
+                    f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line], by_look, opened
+                )
+                sections[current.key] = current
+                placed.append((line, current))
+                detach(lines, i)
+                continue
         if key is None:
             if current is not None:
                 current = _page_carry(line, lines[i - 2] if i >= 2 else None, placed) or current
@@ -228,6 +232,10 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
 _RECENT = 40
 
 
+# Lines an unnamed section needs before its own content, not what opened it, says what it is.
+_SETTLED = 6
+
+
 def _content(section: Section | None, header: list[Line]) -> list[Line]:
     """The last lines read into a section so far (without its heading), or into the header."""
     if section is None:
@@ -240,7 +248,10 @@ def _kind(section: Section | None, width: int) -> str | None:
     """The kind of section a line sits in: its heading's, or its content's when unnamed."""
     if section is None or not section.key.startswith(UNKNOWN):
         return section.key if section else None
-    return guess_section(block_texts(_content(section, []), width))
+    content = _content(section, [])
+    if section.opened_as and len(content) < _SETTLED:
+        return section.opened_as
+    return guess_section(block_texts(content, width))
 
 
 def _page_carry(

@@ -28,6 +28,11 @@ _LOOKAHEAD = 40
 _CLEAR = 2.5
 # What a block of one or two lines needs: a line or two say little about a section.
 _CLEAR_SHORT = 6.0
+# How far the block's new kind must lead the section it sits in (read with the candidate as
+# an item title); less where the candidate is set as the known headings are and the learned
+# reader agrees with the rules.
+_LEAD = 1.0
+_LEAD_AGREED = 0.5
 # An e-mail address, a phone number or a web address: a header's contact details.
 CONTACT_DETAIL = re.compile(
     r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d|https?://|www\.|\.com\b|linkedin", re.I
@@ -133,10 +138,14 @@ def opens_section(
     near = block_texts(_block(lines, i, stops, known), width)
     if not near or not before:
         return None
+    near_scores = scores(near)
     kind = guess_section(near)
+    if kind is None and set_like_known and near_scores:
+        # The rules' near tie is settled by the learned reader where it names the rules' first.
+        first = max(near_scores, key=near_scores.__getitem__)
+        kind = first if classify(near) == first else None
     if kind is None or kind in (current, "references"):
         return None
-    near_scores = scores(near)
     if near_scores[kind] < (_CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT):
         return None
     if current is None and any(CONTACT_DETAIL.search(text) for text in near):
@@ -154,7 +163,10 @@ def opens_section(
         # The candidate line itself is evidence too: a degree above a school, a job title
         # above a company - an item of the section it sits in, not a heading.
         titled = scores([lines[i].text, *near]).get(current, 0.0)
-        if max(titled, near_scores.get(current, 0.0)) >= near_scores[kind] - 1.0:
+        # Set like the known headings, with the learned reader agreeing on what lies beneath,
+        # the content need lead by less.
+        lead = _LEAD_AGREED if set_like_known and classify(near) == kind else _LEAD
+        if max(titled, near_scores.get(current, 0.0)) >= near_scores[kind] - lead:
             return None  # it could still be the section it sits in: an item, not a heading
     return kind
 
