@@ -28,6 +28,9 @@ _LOOKAHEAD = 40
 _CLEAR = 2.5
 # What a block of one or two lines needs: a line or two say little about a section.
 _CLEAR_SHORT = 6.0
+# What it needs under a line set as the known headings are, where the learned section reader
+# names the same kind: two readers and the look agree.
+_CLEAR_AGREED = 1.5
 # How far the block's new kind must lead the section it sits in (read with the candidate as
 # an item title); less where the candidate is set as the known headings are and the learned
 # reader agrees with the rules.
@@ -146,7 +149,10 @@ def opens_section(
         kind = first if classify(near) == first else None
     if kind is None or kind in (current, "references"):
         return None
-    if near_scores[kind] < (_CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT):
+    agreed = set_like_known and classify(near) == kind
+    if near_scores[kind] < (
+        _CLEAR_AGREED if agreed else _CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT
+    ):
         return None
     if current is None and any(CONTACT_DETAIL.search(text) for text in near):
         return None  # still the header's contact details, under the person's title
@@ -165,7 +171,7 @@ def opens_section(
         titled = scores([lines[i].text, *near]).get(current, 0.0)
         # Set like the known headings, with the learned reader agreeing on what lies beneath,
         # the content need lead by less.
-        lead = _LEAD_AGREED if set_like_known and classify(near) == kind else _LEAD
+        lead = _LEAD_AGREED if agreed else _LEAD
         if max(titled, near_scores.get(current, 0.0)) >= near_scores[kind] - lead:
             return None  # it could still be the section it sits in: an item, not a heading
     return kind

@@ -37,6 +37,13 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|io|dev|net|app)/
 _DEEP_URL = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)+/[^/\s]+/[^/\s]+")
 _PROFILE_SITE = re.compile(r"\b(?:linkedin|xing)\.", re.IGNORECASE)
 _DOI = re.compile(r"\b(?:doi|isbn|issn)\b|10\.\d{4,}/", re.IGNORECASE)
+# Where papers appear: journals, proceedings, conferences, publishers, "et al." author lists.
+_VENUE = re.compile(
+    r"\b(?:journal|proceedings|conference|symposium|workshop|transactions|review|magazine|"
+    r"quarterly|press|ieee|acm|springer|elsevier|arxiv|preprint|et al|zeitschrift|revista|"
+    r"revue|actes|tagungsband)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\"“”«»].{8,}[\"“”«»]")
 _CERT = re.compile(
     r"\b(?:certified|certificate|certification|certifications|licen[cs]e|credential|"
@@ -151,6 +158,7 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
         "volunteer": (job_like + 1.5 if unpaid else 0) + 3 * unpaid,
         "publications": 3
         * _share(lines, lambda line: bool(_DOI.search(line) or _QUOTED.search(line)))
+        + 4 * _share(lines, lambda line: bool(_VENUE.search(line)))
         + (1 if years and few_words > 8 else 0),
         "hobbies": 5 * sum(1 for item in items if _HOBBY.search(item)) / max(1, len(items))
         - 1.5 * min(years, 4)
