@@ -87,6 +87,19 @@ CERTS = (
     ("Basic Life Support (BLS)", "American Heart Association"),
     ("CFA Level II", "CFA Institute"),
 )
+COURSES = (
+    ("Machine Learning", "Coursera"),
+    ("Advanced Excel for Finance", "LinkedIn Learning"),
+    ("Project Management Fundamentals", "Project Management Institute"),
+    ("Data Visualisation with Tableau", "Udemy"),
+    ("Leadership Essentials", "Harvard Business School Online"),
+    ("First Aid at Work", "St John Ambulance"),
+    ("Negotiation Skills", "Goethe-Institut"),
+)
+# How a CV sets its courses (one way throughout): title above provider and year, or one line.
+COURSE_STYLES = ("two_lines", "dash", "year_first", "brackets")
+# The share of CVs that list courses.
+COURSE_SHARE = 30
 VOLUNTEER = (
     ("Mentor", "Code Club"),
     ("Volunteer Nurse", "Red Cross"),
@@ -143,6 +156,7 @@ class Entry:
     url: str = ""
     location: str = ""
     bullets: list[str] = field(default_factory=list)
+    style: str = ""
 
 
 @dataclass
@@ -399,6 +413,7 @@ def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: 
             )
         if r.random() < 0.3:
             entries.append(Entry("ach", r.choice(AWARDS), date=str(r.randint(2016, 2024))))
+    entries += _courses(name, short)
     hobbies = r.sample(POOLS["hobby"][half], r.randint(2, 4)) if r.random() < 0.5 else []
     for job in jobs:  # a summary borrowed from the bullet pool must stay one value
         job.bullets = [b for b in job.bullets if b != summary] or [mk.fill(BULLETS[2])]
@@ -407,7 +422,11 @@ def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: 
     if zlib.crc32(name.encode()) % 100 < FULL_STOP_SHARE:
         for holder in [*jobs, *entries]:
             holder.bullets = [_with_stop(b) for b in holder.bullets]
-    headings = {key: r.choice(value[headings_half]) for key, value in HEADINGS[lang].items()}
+    pools = HEADINGS[lang]
+    headings = {key: r.choice(pools[key][headings_half]) for key in pools if key != "courses"}
+    # Drawn apart, as the courses are: the other headings stay those drawn without it.
+    course_rng = random.Random(zlib.crc32(f"course heading {name}".encode()))
+    headings["courses"] = course_rng.choice(pools["courses"][headings_half])
     return CV(
         lang,
         name,
@@ -427,6 +446,19 @@ def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: 
         hobbies,
         headings,
     )
+
+
+def _courses(name: str, short: bool) -> list[Entry]:
+    """Courses for some CVs, drawn from the name (not from rng, so the rest of each CV is the
+    same as without them): one to three, set in one of COURSE_STYLES."""
+    r = random.Random(zlib.crc32(f"courses {name}".encode()))
+    if short or r.randrange(100) >= COURSE_SHARE:
+        return []
+    style = r.choice(COURSE_STYLES)
+    return [
+        Entry("course", title, org=org, date=str(r.randint(2014, 2024)), style=style)
+        for title, org in r.sample(COURSES, r.randint(1, 3))
+    ]
 
 
 def truth(cv: CV) -> GroundTruth:
@@ -497,4 +529,6 @@ def _entry_fields(e: Entry) -> list[tuple[str, str]]:
         ]
     if e.kind == "pub":
         return [("title", e.title), ("detail", e.detail), ("date", e.date)]
+    if e.kind == "course":
+        return [("title", e.title), ("org", e.org), ("date", e.date)]
     return [("value", e.title), ("date", e.date)]

@@ -192,7 +192,7 @@ def compose(cv: CV, layout: Layout) -> Composed:
     parts.append(Part("skills", h["skills"], _skills(cv, layout), sidebar))
     langs = [_level(n, lv, layout.level_style) for n, lv in cv.languages]
     parts.append(Part("languages", h["languages"], [Item([Line(x) for x in langs])], sidebar))
-    for kind, key in (("cert", "certifications"), ("ach", "achievements")):
+    for kind, key in (("cert", "certifications"), ("course", "courses"), ("ach", "achievements")):
         if kind in by_kind:
             parts.append(Part(key, h[key], by_kind[kind], sidebar))
     if cv.hobbies:
@@ -227,7 +227,21 @@ def _entry(e, layout: Layout) -> Item:
         return item
     if e.kind == "pub":
         return Item([Line(e.title, "title"), Line(f"{e.detail}, {e.date}")])
+    if e.kind == "course":
+        first, *rest = _course_lines(e)
+        return Item([Line(first, "title" if rest else "text"), *(Line(text) for text in rest)])
     return Item([Line(f"{e.title} ({e.date})")])
+
+
+def _course_lines(e) -> list[str]:
+    """A course's lines in its CV's style."""
+    if e.style == "dash":
+        return [f"{e.title} — {e.org}, {e.date}"]
+    if e.style == "year_first":
+        return [f"{e.date} · {e.title}, {e.org}"]
+    if e.style == "brackets":
+        return [f"{e.title} ({e.org}, {e.date})"]
+    return [e.title, f"{e.org}, {e.date}"]
 
 
 # ---------------------------------------------------------------------------- HTML

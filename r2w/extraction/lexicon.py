@@ -112,8 +112,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "courses": _phrases(
         "courses | training | trainings | professional development | continuing education | "
         "workshops | relevant courses | kurse | weiterbildung | fortbildung | fortbildungen | "
-        "schulungen | cours | formations | cursos | corsi | cursussen | trainingen | الدورات | "
-        "الدورات التدريبية | קורסים | 培训经历"
+        "schulungen | cours | formations | formation continue | formations continues | cursos | "
+        "corsi | cursussen | trainingen | الدورات | الدورات التدريبية | קורסים | 培训经历"
     ),
     "hobbies": _phrases(
         "hobbies | interests | hobbies and interests | hobbies & interests | personal interests | "

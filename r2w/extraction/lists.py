@@ -12,7 +12,13 @@ from r2w.extraction.dates import find_dates
 from r2w.extraction.items import TECH_LINE
 from r2w.extraction.lines import Block, Line, header_date, item_blocks
 from r2w.extraction.normalize import fold
-from r2w.extraction.parts import parse_header, rejoin_wrapped, split_list
+from r2w.extraction.parts import (
+    STRONG_SPLIT,
+    parse_header,
+    rejoin_wrapped,
+    split_list,
+    split_list_commas,
+)
 from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, is_country, words_of
 
 _CATEGORY = re.compile(r"^([^:：]{2,60})[:：]\s*(.+)$")
@@ -373,16 +379,34 @@ _AROUND_DATE = " ,;|•·–—-/()[]{}"
 
 def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
     """Certificates: title, issuer, dates, credential id, verification link."""
-    items: list[dict[str, Any]] = []
+    return [_certificate(group, width) for group in _certificate_groups(blocks)]
+
+
+def _certificate_groups(blocks: list[Block]) -> list[list[Line]]:
+    """The lines of each certificate or course: a block's title lines, then each line below.
+
+    Where every line opens with a year ("2021 · Machine Learning, Coursera"), each line is
+    one item, with its year moved after the rest so it reads as an issue date.
+    """
+    lines = [line for block in blocks for line in (*block.header, *block.body)]
+    if lines and all(_YEAR_FIRST.match(line.text) for line in lines):
+        return [[_year_last(line)] for line in lines]
+    groups: list[list[Line]] = []
     for block in blocks:
-        groups = [block.header] if block.header else []
         if len(block.header) >= 2 and all(_named_entry(line.text) for line in block.header):
             # "RN License: NMC, PIN …" / "BLS Certification: Resuscitation Council UK, Valid
             # Until: 03/2027": each line names one certificate and its issuer.
-            groups = [[line] for line in block.header]
+            groups.extend([line] for line in block.header)
+        elif block.header:
+            groups.append(block.header)
         groups.extend([line] for line in block.body)
-        items.extend(_certificate(group, width) for group in groups)
-    return items
+    return groups
+
+
+def _year_last(line: Line) -> Line:
+    """A "2021 · Machine Learning, Coursera" line as "Machine Learning, Coursera | 2021"."""
+    year, rest = _YEAR_FIRST.match(line.text).groups()
+    return replace(line, text=f"{rest} | {year}")
 
 
 def _named_entry(text: str) -> bool:
@@ -440,8 +464,24 @@ def _title_wrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
+# "Machine Learning (Coursera, 2021)": the issuer and date in brackets after the title.
+_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]*(?:(?:19|20)\d{2}|,)[^()]*)\)\s*$")
+# "2021 · Machine Learning, Coursera": a year, a separator, then the item.
+_YEAR_FIRST = re.compile(r"^((?:19|20)\d{2})\s*[·|•:–—-]\s*(\S.*)$")
+
+
 def _certificate_parts(text: str, width: int) -> dict[str, Any]:
     """A certificate from one line of text: title, issuer, dates, credential id, link."""
+    bracketed = _BRACKETED.match(text)
+    if bracketed:
+        text = f"{bracketed.group(1)} | {bracketed.group(2)}"
+    pieces = [p.strip() for p in text.split(" | ")]
+    if not STRONG_SPLIT.search(pieces[0]):
+        # "First Aid at Work, St John Ambulance": commas part a certificate's values, and
+        # "at" or "en" inside a name ("Certificado en Gestión") is no separator here.
+        commas = [p for p in split_list_commas(pieces[0]) if p.strip()]
+        if len(commas) > 1:
+            text = " | ".join([*commas, *pieces[1:]])
     expiry = _EXPIRES.search(text)
     expiration = None
     if expiry:
@@ -474,22 +514,19 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
 def course_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
     """Courses: title, institution, dates (as a range), certificate number and link."""
     items = []
-    for block in blocks:
-        groups = [block.header] if block.header else []
-        groups.extend([line] for line in block.body)
-        for group in groups:
-            cert = _certificate(group, width)
-            dates = parse_header(group, width).dates
-            items.append(
-                {
-                    "title": cert["title"],
-                    "institution": cert.get("issuingOrganization"),
-                    "dateRange": dates,
-                    "certificateNumber": cert.get("credentialId"),
-                    "certificateUrl": cert.get("verificationUrl"),
-                    "description": cert["description"],
-                }
-            )
+    for group in _certificate_groups(blocks):
+        cert = _certificate(group, width)
+        dates = parse_header(group, width).dates
+        items.append(
+            {
+                "title": cert["title"],
+                "institution": cert.get("issuingOrganization"),
+                "dateRange": dates,
+                "certificateNumber": cert.get("credentialId"),
+                "certificateUrl": cert.get("verificationUrl"),
+                "description": cert["description"],
+            }
+        )
     return items
 
 

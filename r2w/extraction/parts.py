@@ -10,7 +10,7 @@ from r2w.extraction.contacts import looks_like_location
 from r2w.extraction.lines import Line, header_date
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
 
-_STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\s+@\s+")
+STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\s+@\s+")
 _EDGE = " \t,;:|•·–—-/"
 # Commas and list marks of Latin, Arabic and CJK text.
 _COMMAS = ",،，"
@@ -89,7 +89,7 @@ LABELLED = re.compile(r"^[^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+){0,2}\s?:\s")
 def split_parts(text: str) -> list[str]:
     """Split a header line at bars, dashes, bullets, "at", or else commas."""
     text = clean_part(text)
-    strong = [clean_part(p) for p in _STRONG_SPLIT.split(text) if clean_part(p)]
+    strong = [clean_part(p) for p in STRONG_SPLIT.split(text) if clean_part(p)]
     if len(strong) > 1:
         return strong
     at = re.split(r"\s+(?:at|bei|chez|en)\s+", text, maxsplit=1)

@@ -111,3 +111,24 @@ def test_the_cache_is_reused_for_the_same_key_and_rebuilt_when_the_generator_cha
     assert ensure(tmp_path, seed=3, size=4, max_scans=0) == samples
     assert marker.read_bytes() != b"kept"
     assert corpus_version().startswith("1-")
+
+
+def test_courses_come_in_every_style_and_leave_the_rest_of_each_cv_as_it_was(monkeypatch) -> None:
+    import corpus.content as content
+
+    with_courses = [make_cv(random.Random(i), "seen", "en", "seen", "full") for i in range(120)]
+    monkeypatch.setattr(content, "COURSE_SHARE", 0)
+    without = [make_cv(random.Random(i), "seen", "en", "seen", "full") for i in range(120)]
+    styles = set()
+    for cv, plain in zip(with_courses, without, strict=True):
+        courses = [e for e in cv.entries if e.kind == "course"]
+        styles |= {e.style for e in courses}
+        assert [e for e in cv.entries if e.kind != "course"] == plain.entries
+        assert (cv.name, cv.jobs, cv.degrees, cv.skills) == (
+            plain.name,
+            plain.jobs,
+            plain.degrees,
+            plain.skills,
+        )
+        assert cv.headings == plain.headings
+    assert styles == set(content.COURSE_STYLES)

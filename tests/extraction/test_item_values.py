@@ -9,6 +9,7 @@ from r2w.extraction.heuristic import build_document
 from r2w.extraction.lines import Line, item_blocks, join_wrapped, split_lines
 from r2w.extraction.lists import (
     certification_items,
+    course_items,
     languages_section,
     project_items,
     publication_items,
@@ -165,6 +166,35 @@ def test_certificate_on_one_line_with_a_date_below() -> None:
     (item,) = certification_items(blocks, 80)
     assert item["title"] == "CCNA Routing and Switching"
     assert item["issuingOrganization"] == "Cisco"
+
+
+def test_issuer_and_date_in_brackets_after_the_title() -> None:
+    blocks = item_blocks(
+        split_lines(
+            "Machine Learning (Coursera, 2021)\nFirst Aid at Work (St John Ambulance, 2019)"
+        )
+    )
+    items = course_items(blocks, 80)
+    assert [(i["title"], i["institution"], i["dateRange"]["startDate"]) for i in items] == [
+        ("Machine Learning", "Coursera", "2021"),
+        ("First Aid at Work", "St John Ambulance", "2019"),
+    ]
+    # An abbreviation in brackets stays part of the name.
+    (cert,) = certification_items(item_blocks(split_lines("Certified Scrum Master (CSM)")), 80)
+    assert cert["title"] == "Certified Scrum Master (CSM)"
+
+
+def test_a_year_in_front_of_each_line_is_its_date() -> None:
+    blocks = item_blocks(
+        split_lines(
+            "2021 · Machine Learning, Coursera\n2019 · First Aid at Work, St John Ambulance"
+        )
+    )
+    items = course_items(blocks, 80)
+    assert [(i["title"], i["institution"], i["dateRange"]["startDate"]) for i in items] == [
+        ("Machine Learning", "Coursera", "2021"),
+        ("First Aid at Work", "St John Ambulance", "2019"),
+    ]
 
 
 def test_campus_stays_in_the_school_name() -> None:
