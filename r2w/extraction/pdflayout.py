@@ -83,15 +83,31 @@ def _line_text(words: list[ET.Element], height: float) -> str:
 
 
 def _join_letter_spacing(items: list[Word]) -> list[Word]:
-    """Re-join letter-spaced capitals and digits ("E D U C AT I O N", "2 0 1 6") into words."""
+    """Re-join letter-spaced words and numbers ("E D U C AT I O N", "S p a nis c h", "2 0 1 6").
+
+    A run of four or more short pieces, most of them single characters, is letter-spaced;
+    once a line shows its tracking so, a shorter run of single characters set as close
+    ("B 2" after "S p a nis c h —") is one word too.
+    """
     out: list[Word] = []
+    tracking = None
     i = 0
     while i < len(items):
         j = i
         while j < len(items) and _spaced_letter(items[j][0]):
             j += 1
-        if j - i >= 4 and sum(len(t) == 1 for t, _, _ in items[i:j]) * 5 >= (j - i) * 3:
-            out.extend(_join_spaced(items[i:j]))
+        run = items[i:j]
+        if j - i >= 4 and sum(len(t) == 1 for t, _, _ in run) * 5 >= (j - i) * 3:
+            tracking = tracking or statistics.median(_piece_gaps(run))
+            out.extend(_join_spaced(run))
+            i = j
+        elif (
+            tracking is not None
+            and j - i >= 2
+            and all(len(t) == 1 for t, _, _ in run)
+            and max(_piece_gaps(run)) <= 1.8 * max(tracking, 0.1)
+        ):
+            out.extend(_join_spaced(run))
             i = j
         else:
             out.append(items[i])
@@ -99,16 +115,21 @@ def _join_letter_spacing(items: list[Word]) -> list[Word]:
     return out
 
 
+def _piece_gaps(run: list[Word]) -> list[float]:
+    """The horizontal gaps between neighbouring pieces."""
+    return [run[k + 1][1] - run[k][2] for k in range(len(run) - 1)]
+
+
 def _spaced_letter(token: str) -> bool:
-    """Whether a token can be a piece of a letter-spaced capitalised word or number."""
+    """Whether a token can be a piece of a letter-spaced word or number ("E D U", "S p a")."""
     if not 1 <= len(token) <= 3:
         return False
-    return (token.isalpha() and token.isupper()) or token.isdigit()
+    return token.isalpha() or token.isdigit()
 
 
 def _join_spaced(run: list[Word]) -> list[Word]:
     """Split a run of letters into words where the gap is clearly wider than the tracking."""
-    gaps = [run[k + 1][1] - run[k][2] for k in range(len(run) - 1)]
+    gaps = _piece_gaps(run)
     limit = 1.8 * max(statistics.median(gaps), 0.1)
     words = [run[0]]
     for gap, word in zip(gaps, run[1:], strict=True):

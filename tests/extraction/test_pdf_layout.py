@@ -81,6 +81,21 @@ def test_letter_spaced_capitals_are_joined_into_words() -> None:
     assert page_text(page.blocks) == "EMPLOYMENT HISTORY"
 
 
+def test_letter_spaced_words_of_any_case_are_joined_and_so_is_a_short_run_after_them() -> None:
+    """ "S p a nis c h — B 2": tracked lower-case letters (and the reader's own short pieces)
+    are one word, and "B 2" set with the same tracking on that line is one too."""
+    pieces = ["S", "p", "a", "nis", "c", "h"]
+    x, words = 0.0, []
+    for piece in pieces:
+        words.append((x, x + 5.0 * len(piece), piece))
+        x += 5.0 * len(piece) + 2.5
+    words += [(x + 6, x + 14, "—"), (x + 20, x + 25, "B"), (x + 27.5, x + 32.5, "2")]
+    assert page_text(parse_bbox_layout(_xhtml(*words))[0].blocks) == "Spanisch — B2"
+    # Ordinary short words are not letter-spacing.
+    plain = [(0, 4, "I"), (8, 20, "am"), (24, 28, "a"), (32, 44, "go"), (48, 60, "to")]
+    assert page_text(parse_bbox_layout(_xhtml(*plain))[0].blocks) == "I am a go to"
+
+
 def test_hairline_gaps_do_not_split_words() -> None:
     """A ligature seam or font change inside a word is not a space."""
     words = [(10, 40, "Certif"), (41, 60, "ied"), (64, 100, "Associate"), (100.2, 103, ",")]
