@@ -176,6 +176,29 @@ def test_ocr_bullet_glyphs_become_bullets() -> None:
     assert layout.lines[0].confidence == 0.9
 
 
+def test_an_icon_set_low_stays_with_its_heading_beside_another_columns_row() -> None:
+    """A glyph drawn lower than its heading, where a sidebar row overlaps the heading's top,
+    opens the heading's line instead of standing as a line of its own."""
+
+    def word(text: str, x0: float, y0: float, y1: float, size: float) -> Word:
+        return Word(text, Box(x0, y0, x0 + 9 * len(text), y1), size=size)
+
+    page = Page(
+        1,
+        600,
+        800,
+        [
+            word("linkedin.com/in/ann", 300, 170, 185, 14),
+            word("▶", 36, 181, 194, 0.0),
+            word("EMPLOYMENT", 51, 176, 195, 18),
+            word("HISTORY", 146, 176, 195, 18),
+        ],
+    )
+    texts = [line.text for line in lay_out(Reading([page], "pdfium")).lines]
+    assert "▶ EMPLOYMENT HISTORY" in texts
+    assert "▶" not in texts
+
+
 def test_a_skill_bullet_that_is_a_sentence_is_not_split_at_commas() -> None:
     """Commas inside a sentence do not cut a skill in pieces; a plain list still splits."""
     text = (

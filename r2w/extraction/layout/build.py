@@ -112,7 +112,7 @@ def _page_lines(page: Page, *, ocr: bool) -> list[TextLine]:
     for row in rows:
         row.sort(key=lambda w: w.box.x0)
         segments.extend(_segments(row))
-    segments = _split_at_edges(segments)
+    segments = _attach_lone_glyphs(_split_at_edges(segments))
     # Only PDF pages holding right-to-left text carry drawn orders (Word.visual).
     if not any(word.visual for word in page.words):
         lines = [_make_line(segment, page.number, ocr=ocr) for segment in segments]
@@ -173,6 +173,33 @@ def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
             words_before = words_before or _has_alnum(word.text)
         out.append(piece)
     return out
+
+
+def _attach_lone_glyphs(segments: list[list[Word]]) -> list[list[Word]]:
+    """Put an icon or bullet glyph standing alone in front of the line it opens.
+
+    A glyph drawn lower or smaller than its line ("▶" before "EMPLOYMENT HISTORY") can fall
+    into no row of its own line where another column's row overlaps that line: it then reads
+    as a line of its own, between the sections.
+    """
+    lone = [k for k, seg in enumerate(segments) if len(seg) == 1 and not _has_alnum(seg[0].text)]
+    if not lone:
+        return segments
+    taken: set[int] = set()
+    for k in lone:
+        glyph = segments[k][0].box
+        height = glyph.y1 - glyph.y0
+        for m, seg in enumerate(segments):
+            if m == k or m in taken or not _has_alnum(seg[0].text):
+                continue
+            first = seg[0].box
+            gap = first.x0 - glyph.x1
+            overlap = min(glyph.y1, first.y1) - max(glyph.y0, first.y0)
+            if 0 <= gap <= SPLIT_GAP * max(_size(seg[0]), 1.0) and overlap >= 0.5 * height:
+                seg.insert(0, segments[k][0])
+                taken.add(k)
+                break
+    return [seg for k, seg in enumerate(segments) if k not in taken]
 
 
 def _has_alnum(text: str) -> bool:
