@@ -278,11 +278,14 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     leading = _usual_gap(lines)
     reach = leading + BLOCK_GAP * max((ln.size for ln in lines), default=0.0)
     open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
+    placed: list[TextLine] = []  # the lines already in blocks, top to bottom
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
         open_blocks = [b for b in open_blocks if line.box.y0 - b.lines[-1].box.y1 <= reach]
         best, best_gap = None, None
         for block in open_blocks:
             last = block.lines[-1]
+            if _line_between(last, line, placed):
+                continue  # a heading set between them: the block ended above it
             gap = line.box.y0 - last.box.y1
             height = max(last.box.height, line.box.height)
             size = max(last.size, line.size)
@@ -297,7 +300,26 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
             open_blocks.append(blocks[-1])
         else:
             best.lines.append(line)
+        placed.append(line)
     return blocks
+
+
+def _line_between(upper: TextLine, lower: TextLine, placed: list[TextLine]) -> bool:
+    """Whether another line lies between two lines, beside both (a heading in other type
+    between two body lines: a block never grows across it)."""
+    top, bottom = upper.box.y1, lower.box.y0
+    for other in reversed(placed):  # the nearest lines above lower come last
+        if other.box.y1 <= top:
+            break
+        if (
+            other is not upper
+            and other.box.y0 >= top - 0.5 * other.box.height
+            and other.box.y1 <= bottom + 0.5 * other.box.height
+            and _overlaps(other.box, upper.box)
+            and _overlaps(other.box, lower.box)
+        ):
+            return True
+    return False
 
 
 def _usual_gap(lines: list[TextLine]) -> float:
