@@ -197,8 +197,15 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
     texts = [text for text, _, _ in pdflayout._join_letter_spacing(items) if text]
     if _mostly_rtl(texts):
         texts.reverse()  # OCR: a right-to-left line reads from its right edge
-    if ocr and len(texts) > 1 and _OCR_BULLET.match(texts[0]):
-        texts[0] = "•"  # the recogniser's reading of a bullet glyph is not text
+    if (
+        ocr
+        and len(texts) > 1
+        and _OCR_BULLET.match(texts[0])
+        and not _RANGE_END.match(" ".join(texts))
+    ):
+        # The recogniser's reading of a bullet glyph is not text; a dash before a date is
+        # the end of a range broken over two lines ("Jan 2021" / "- Feb 2024").
+        texts[0] = "•"
     line = TextLine(" ".join(texts), words, box, page)
     _style(line)
     return line
