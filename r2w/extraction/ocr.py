@@ -43,6 +43,7 @@ import io
 import itertools
 import os
 import re
+import statistics
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -53,7 +54,7 @@ from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.marks import DOT_MISREADS, dot_like
 from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.reading.ocrfix import MAX_ITEM_WORDS, repair_line
-from r2w.extraction.reading.unread import unread_image
+from r2w.extraction.reading.unread import line_shaped, unread_image
 from r2w.extraction.tools import run_tool, tesseract_languages
 
 if TYPE_CHECKING:
@@ -85,6 +86,10 @@ BULLET_GAP = 0.6
 # The longest side of an A4 page in inches (Letter's is 11).
 PAGE_INCHES = 11.69
 SECOND_PASS_CONFIDENCE = 0.45
+# The second pass reads its line-shaped leftovers as one block of text (tesseract's page
+# segmentation mode 6): mode 3's layout analysis takes blurred lines left alone on a page for
+# pictures and reads nothing ("Empty page" with "Contact" and a profile link left on it).
+SECOND_PASS_PSM = 6
 _ICON_MARKS = frozenset("@®©»«>=*■●•◆▶►➤✓✔¢°§")
 
 
@@ -192,12 +197,12 @@ def page_dpi(size: tuple[int, int]) -> int:
     return max(70, min(600, round(max(size) / PAGE_INCHES)))
 
 
-def _tesseract_tsv(png: bytes, langs: str, dpi: int | None = None) -> tuple[str, str]:
-    """Tesseract's TSV and hOCR of a prepared page image (dpi: its resolution, when known),
-    both written by one recognition run."""
+def _tesseract_tsv(png: bytes, langs: str, dpi: int | None = None, psm: int = 3) -> tuple[str, str]:
+    """Tesseract's TSV and hOCR of a prepared page image (dpi: its resolution, when known;
+    psm: its page segmentation mode), both written by one recognition run."""
     with tempfile.TemporaryDirectory(prefix="r2w-ocr-") as tmp:
         base = os.path.join(tmp, "page")
-        args = ["tesseract", "stdin", base, "-l", langs, "--psm", "3"]
+        args = ["tesseract", "stdin", base, "-l", langs, "--psm", str(psm)]
         if dpi:
             args += ["--dpi", str(dpi)]
         run_tool([*args, "tsv", "hocr"], stdin=png, timeout=OCR_TIMEOUT)
@@ -286,12 +291,16 @@ def _second_pass(
     rest = unread_image(grey, boxes)
     if rest is None:
         return []
+    if read:
+        # Only line-shaped ink is read, as one block (see unread.line_shaped).
+        rest = line_shaped(rest, statistics.median(w.box.height for w in read) * scale)
     out = io.BytesIO()
     rest.save(out, format="PNG")
     # Told the resolution: on a page left nearly blank tesseract estimates it from the few
     # marks there and then finds no text at all ("Empty page").
     dpi = page_dpi(rest.size)
-    words = _tsv_words(_tesseract_tsv(out.getvalue(), langs, dpi), scale, lambda: rest, "2")
+    read_again = _tesseract_tsv(out.getvalue(), langs, dpi, SECOND_PASS_PSM)
+    words = _tsv_words(read_again, scale, lambda: rest, "2")
     by_line: dict[tuple[str, ...], list[Word]] = {}
     for key, word in words:
         by_line.setdefault(key, []).append(word)
