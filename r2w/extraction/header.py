@@ -129,10 +129,12 @@ def parse_contact_lines(lines: list[Line], contact: Contact, *, section: bool = 
 
     Labels may stand on their own line with the value below, several in a row (a table
     read row by row); an address may run over several lines until a country or a label.
-    section says the lines are a contact section's own: there a short line that names a
-    place ("Munich") is where the person lives, even when r2w does not know the place.
+    section says the lines are a contact section's own (or the header's, beside the name):
+    there a short line that names a place ("Munich") next to an e-mail address or a phone
+    number is where the person lives, even when r2w does not know the place.
     """
     queue: list[str] = []
+    towns: list[str] = []
     texts = _join_split_countries(lines)
     for index, text in enumerate(texts):
         label = label_field(text)
@@ -149,16 +151,16 @@ def parse_contact_lines(lines: list[Line], contact: Contact, *, section: bool = 
             _store(key, text, contact)
             if key != "address" or _address_ends(text):
                 queue.pop(0)
-        elif (
-            section
-            and _lone_place(text)
-            and not contact.fields.get("location")
-            and _beside_contact_detail(texts, index)
-        ):
-            contact.fields["location"] = {"city": text.strip(), "state": None, "country": None}
+        elif section and _lone_place(text) and _beside_contact_detail(texts, index):
+            towns.append(text)  # taken only if no line names a place r2w knows
         else:
             _parts(text, contact)
     _finish_address(contact)
+    for text in towns:
+        if contact.fields.get("location"):
+            _parts(text, contact)
+        else:
+            contact.fields["location"] = {"city": text.strip(), "state": None, "country": None}
 
 
 def _beside_contact_detail(texts: list[str], index: int) -> bool:

@@ -526,4 +526,7 @@ def _read_header(
         paragraphs = join_wrapped(prose, typical_width(rest))
         doc["summary"]["summaryText"] = "\n".join(p.text for p in paragraphs)
         rest = _without(rest, lambda line: id(line) in chosen)
-    parse_contact_lines(rest, contact)
+    # What is left of the header beside the name and title is its contact details: a town
+    # set alone in their row ("Munich" between the phone and the profile link) is the
+    # person's, as in a contact section.
+    parse_contact_lines(rest, contact, section=True)

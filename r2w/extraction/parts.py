@@ -14,6 +14,9 @@ STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\
 _EDGE = " \t,;:|•·–—-/"
 # Commas and list marks of Latin, Arabic and CJK text.
 _COMMAS = ",،，"
+# A header line running this far across its column (where the layout is known) is long
+# enough to have wrapped.
+WRAPPED_FILL = 0.75
 _LIST_SEPARATORS = _COMMAS + ";；、•·|"
 _SEPARATOR = re.compile(r"[,،，](?!\d)|\s[|•·–—-]\s")
 # A company's legal form after a comma belongs to its name ("Lumen Health, Inc.").
@@ -141,18 +144,25 @@ def parse_header(lines: list[Line], width: int) -> Header:
 def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
     """Join a header line that wrapped (long, no separator at its end) with the next one."""
     out: list[str] = []
+    fill = None  # how far the last line of out[-1] runs across its column, where known
     for line in lines:
         text, prev = line.text, out[-1] if out else ""
-        if prev and not line.detached and _wrapped(prev, text, width):
+        if prev and not line.detached and _wrapped(prev, text, width, fill):
             out[-1] = f"{prev} {text}"
         else:
             out.append(text)
+        fill = line.fill
     return out
 
 
-def _wrapped(prev: str, text: str, width: int) -> bool:
+def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> bool:
     """Whether text continues prev: a long line cut mid-phrase ("... in Information Systems"
-    above "Management, Miami University"), not a new part such as a place."""
+    above "Management, Miami University"), not a new part such as a place.
+
+    fill is how far prev's last line runs across its column, where the layout is known: a
+    line is long for its own column, not for the CV's widest (a degree in a narrow column is
+    long in letters and still ends well short of the column's edge).
+    """
     if header_date(prev) or prev.endswith((".", "|", ":")):
         return False
     dated = header_date(text)
@@ -163,7 +173,7 @@ def _wrapped(prev: str, text: str, width: int) -> bool:
         return True
     if len(text.split()) == 1 and (text.endswith(",") or has_word(text, INSTITUTION_WORDS)):
         return True  # "Harvard" / "University," / "Kolbermoor"
-    long = len(prev) >= 0.55 * width
+    long = fill >= WRAPPED_FILL if fill is not None else len(prev) >= 0.55 * width
     return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
 
 

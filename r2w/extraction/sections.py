@@ -34,7 +34,13 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _EXACT, _WORDS = _index()
-_LABELS = {compact(label): field for label, field in CONTACT_LABELS.items()}
+# Labels are known without their accents too, as headings are: a scan's reader often drops
+# them ("Nationalite:", "Telefono:").
+_LABELS = {
+    compact(variant): field
+    for label, field in CONTACT_LABELS.items()
+    for variant in (_strip_accents(label), label)
+}
 
 
 # A number or an icon in front of a heading ("01 PROFILE", "2. Education", "@ WORK
@@ -118,7 +124,8 @@ def _by_words(text: str) -> str | None:
 
 def label_field(text: str) -> str | None:
     """The contact field a label names ("E-mail" -> "email"), or None."""
-    return _LABELS.get(compact(text.rstrip(":： ")))
+    label = text.rstrip(":： ")
+    return _LABELS.get(compact(label)) or _LABELS.get(compact(_strip_accents(label)))
 
 
 _LABELLED = re.compile(r"^\s*([^:：]{2,30}?)\s*[:：]\s*(.+)$")

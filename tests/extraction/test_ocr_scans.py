@@ -16,7 +16,7 @@ from r2w.extraction.ocr import _bullets_joined, _icon_misread, _second_pass
 from r2w.extraction.reading.deskew import deskew, skew_angle
 from r2w.extraction.reading.marks import dot_like
 from r2w.extraction.reading.model import Box, Word
-from r2w.extraction.reading.unread import unread_image
+from r2w.extraction.reading.unread import line_shaped, unread_image
 from r2w.extraction.text import extract_text
 from tests.extraction.conftest import require_tool
 
@@ -179,6 +179,18 @@ def test_the_second_pass_reads_only_the_lines_the_first_left() -> None:
     ]
     words = [w.text for _, w in _second_pass(page, read, 1.0, "eng")]
     assert words == ["jonas4@example.org", "Toronto,", "ON"]
+
+
+def test_only_line_shaped_ink_is_left_for_the_second_pass() -> None:
+    """Slivers where read words were painted out and specks go; a line of text stays whole."""
+    page = _page([(100, LONG_LINES[:1])])
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((1500, 400, 1502, 440), fill=0)  # a sliver of a painted-out word
+    draw.rectangle((800, 600, 804, 604), fill=0)  # a speck
+    pixels = np.asarray(line_shaped(page, 40.0))
+    assert pixels[390:450, 1490:1510].min() == 255
+    assert pixels[590:610, 790:810].min() == 255
+    assert (pixels[110:170] == np.asarray(page)[110:170]).all()
 
 
 def test_a_contact_line_on_a_dark_band_is_read() -> None:

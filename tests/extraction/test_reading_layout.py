@@ -199,6 +199,22 @@ def test_an_icon_set_low_stays_with_its_heading_beside_another_columns_row() -> 
     assert "▶" not in texts
 
 
+def test_an_ocr_dash_before_a_date_ends_the_range_above() -> None:
+    """A range broken after its start ("Jan 2021" / "- Feb 2024") keeps its dash: a dash
+    opening a line of nothing but a date is not a bullet glyph."""
+
+    def word(text: str, x0: float, y0: float) -> Word:
+        return Word(text, Box(x0, y0, x0 + 12 * len(text), y0 + 20), size=20, confidence=0.9)
+
+    words = [word("Analyst", 40, 100), word("|", 140, 100), word("Jan", 160, 100)]
+    words += [word("2021", 210, 100), word("-", 40, 125), word("Feb", 60, 125)]
+    words += [word("2024", 110, 125), word("-", 40, 150), word("Led", 60, 150)]
+    words += [word("the", 110, 150), word("team", 160, 150)]
+    layout = lay_out(Reading([Page(1, 800, 1000, words)], "tesseract", ocr=True))
+    texts = [line.text for line in layout.lines]
+    assert texts == ["Analyst | Jan 2021 - Feb 2024", "• Led the team"]
+
+
 def test_a_skill_bullet_that_is_a_sentence_is_not_split_at_commas() -> None:
     """Commas inside a sentence do not cut a skill in pieces; a plain list still splits."""
     text = (

@@ -84,6 +84,8 @@ def test_generic_words_need_to_stand_apart() -> None:
         ("Téléphone : +33 1 23 45 67 89", ("phone", "Téléphone", "+33 1 23 45 67 89")),
         ("Driving licence: B", ("drivingLicense", "Driving licence", "B")),
         ("Staatsangehörigkeit: deutsch", ("nationality", "Staatsangehörigkeit", "deutsch")),
+        ("Nationalite: Irish", ("nationality", "Nationalite", "Irish")),
+        ("Telefono: +34 600 111 222", ("phone", "Telefono", "+34 600 111 222")),
         ("Note: bring coffee", None),
     ],
 )

@@ -224,8 +224,15 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
     texts = [text for text, _, _ in pdflayout._join_letter_spacing(items) if text]
     if _mostly_rtl(texts):
         texts.reverse()  # OCR: a right-to-left line reads from its right edge
-    if ocr and len(texts) > 1 and _OCR_BULLET.match(texts[0]):
-        texts[0] = "•"  # the recogniser's reading of a bullet glyph is not text
+    if (
+        ocr
+        and len(texts) > 1
+        and _OCR_BULLET.match(texts[0])
+        and not _RANGE_END.match(" ".join(texts))
+    ):
+        # The recogniser's reading of a bullet glyph is not text; a dash before a date is
+        # the end of a range broken over two lines ("Jan 2021" / "- Feb 2024").
+        texts[0] = "•"
     line = TextLine(" ".join(texts), words, box, page)
     _style(line)
     return line
@@ -305,11 +312,14 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     leading = _usual_gap(lines)
     reach = leading + BLOCK_GAP * max((ln.size for ln in lines), default=0.0)
     open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
+    placed: list[TextLine] = []  # the lines already in blocks, top to bottom
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
         open_blocks = [b for b in open_blocks if line.box.y0 - b.lines[-1].box.y1 <= reach]
         best, best_gap = None, None
         for block in open_blocks:
             last = block.lines[-1]
+            if _line_between(last, line, placed):
+                continue  # a heading set between them: the block ended above it
             gap = line.box.y0 - last.box.y1
             height = max(last.box.height, line.box.height)
             size = max(last.size, line.size)
@@ -324,7 +334,26 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
             open_blocks.append(blocks[-1])
         else:
             best.lines.append(line)
+        placed.append(line)
     return blocks
+
+
+def _line_between(upper: TextLine, lower: TextLine, placed: list[TextLine]) -> bool:
+    """Whether another line lies between two lines, beside both (a heading in other type
+    between two body lines: a block never grows across it)."""
+    top, bottom = upper.box.y1, lower.box.y0
+    for other in reversed(placed):  # the nearest lines above lower come last
+        if other.box.y1 <= top:
+            break
+        if (
+            other is not upper
+            and other.box.y0 >= top - 0.5 * other.box.height
+            and other.box.y1 <= bottom + 0.5 * other.box.height
+            and _overlaps(other.box, upper.box)
+            and _overlaps(other.box, lower.box)
+        ):
+            return True
+    return False
 
 
 def _usual_gap(lines: list[TextLine]) -> float:

@@ -8,6 +8,12 @@ light), and what ink is left is read again; only words read with confidence are 
 On the corpus's train and dev scans this raised the facts right from 68.8% to 69.5% for
 about a quarter second a page (tesseract told the page's resolution: on a page left
 nearly blank it estimates one from the few marks there and then finds no text at all).
+
+Later, with only the line-shaped ink kept (line_shaped) and read as one block of text
+(tesseract's mode 6 instead of mode 3, whose layout analysis took blurred lines left alone on
+a sidebar for pictures and read nothing), the train and dev scans' facts right rose from
+75.1% to 75.9% (33 facts more on 10 files, 9 fewer on 4: contact lines on dark bands are
+read a little differently) for no measurable time.
 """
 
 from __future__ import annotations
@@ -24,6 +30,14 @@ PAD = 3
 # A pixel this much darker than the paper is ink; below this many ink pixels nothing is left.
 INK_CONTRAST = 80
 MIN_INK_PIXELS = 400
+# Line-shaped ink (line_shaped): letters closer than LINE_REACH_X line heights run together
+# (a word space is about a third of one), and a region from MIN_LINE to MAX_LINE line heights
+# tall and MIN_LINE_RATIO times as wide as tall is a line of text.
+LINE_REACH_X = 0.6
+LINE_REACH_Y = 0.15
+MIN_LINE = 0.5
+MAX_LINE = 2.5
+MIN_LINE_RATIO = 2.0
 
 
 def unread_image(grey, boxes: list[tuple[int, int, int, int]]):
@@ -80,3 +94,29 @@ def _full_size(mask, size):
 
     image = Image.fromarray(mask.astype(np.uint8) * 255).resize(size, Image.Resampling.NEAREST)
     return np.asarray(image) > 0
+
+
+def line_shaped(page, height: float):
+    """The leftover page with only its line-shaped ink kept: ink run together along a line
+    (letters a fraction of height apart) into a region as tall as a line of text and at
+    least twice as wide. The slivers left where read words were painted out, rules and
+    specks are dropped, so they are neither read as noise nor make tesseract take the page
+    for a picture; height is the page's usual line height in its pixels."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(page, dtype=np.uint8)
+    paper = int(np.median(pixels))
+    ink = (pixels < paper - INK_CONTRAST).astype(np.uint8)
+    reach = np.ones((max(1, round(height * LINE_REACH_Y)), max(3, round(height * LINE_REACH_X))))
+    joined = cv2.dilate(ink, reach.astype(np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    keep = (heights >= MIN_LINE * height) & (heights <= MAX_LINE * height)
+    keep &= widths >= MIN_LINE_RATIO * heights
+    keep[0] = False  # the background
+    kept = np.full_like(pixels, paper)
+    mask = keep[labels]
+    kept[mask] = pixels[mask]
+    return Image.fromarray(kept)
