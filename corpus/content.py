@@ -87,15 +87,6 @@ CERTS = (
     ("Basic Life Support (BLS)", "American Heart Association"),
     ("CFA Level II", "CFA Institute"),
 )
-COURSES = (
-    ("Machine Learning", "Coursera"),
-    ("Advanced Excel for Finance", "LinkedIn Learning"),
-    ("Project Management Fundamentals", "Project Management Institute"),
-    ("Data Visualisation with Tableau", "Udemy"),
-    ("Leadership Essentials", "Harvard Business School Online"),
-    ("First Aid at Work", "St John Ambulance"),
-    ("Negotiation Skills", "Goethe-Institut"),
-)
 # How a CV sets its courses (one way throughout): title above provider and year, or one line.
 COURSE_STYLES = ("two_lines", "dash", "year_first", "brackets")
 # The share of CVs that list courses.
@@ -413,7 +404,7 @@ def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: 
             )
         if r.random() < 0.3:
             entries.append(Entry("ach", r.choice(AWARDS), date=str(r.randint(2016, 2024))))
-    entries += _courses(name, short)
+    entries += _courses(name, short, half)
     hobbies = r.sample(POOLS["hobby"][half], r.randint(2, 4)) if r.random() < 0.5 else []
     for job in jobs:  # a summary borrowed from the bullet pool must stay one value
         job.bullets = [b for b in job.bullets if b != summary] or [mk.fill(BULLETS[2])]
@@ -448,16 +439,17 @@ def make_cv(rng: random.Random, half: str, lang: str, headings_half: str, size: 
     )
 
 
-def _courses(name: str, short: bool) -> list[Entry]:
+def _courses(name: str, short: bool, half: str) -> list[Entry]:
     """Courses for some CVs, drawn from the name (not from rng, so the rest of each CV is the
-    same as without them): one to three, set in one of COURSE_STYLES."""
+    same as without them): one to three from the half's pool, set in one of COURSE_STYLES."""
     r = random.Random(zlib.crc32(f"courses {name}".encode()))
     if short or r.randrange(100) >= COURSE_SHARE:
         return []
     style = r.choice(COURSE_STYLES)
+    picked = r.sample(POOLS["course"][half], r.randint(1, 3))
     return [
         Entry("course", title, org=org, date=str(r.randint(2014, 2024)), style=style)
-        for title, org in r.sample(COURSES, r.randint(1, 3))
+        for title, org in (course.split(" — ") for course in picked)
     ]
 
 

@@ -89,6 +89,27 @@ POOLS: dict[str, dict[str, list[str]]] = {
         ),
         "held": _w("Tide Gauge Monitor|Museum Audio Guide|Warehouse Digital Twin|Braille Tutor"),
     },
+    # Courses as "title — provider".
+    "course": {
+        "seen": _w(
+            "Machine Learning — Coursera|Advanced Excel for Finance — LinkedIn Learning|"
+            "Project Management Fundamentals — Project Management Institute|"
+            "Data Visualisation with Tableau — Udemy|"
+            "Leadership Essentials — Harvard Business School Online|"
+            "First Aid at Work — St John Ambulance|Negotiation Skills — Goethe-Institut|"
+            "Introduction to Python — edX|Agile Foundations — Scrum.org|"
+            "Financial Modelling Bootcamp — Wall Street Prep|"
+            "UX Design Fundamentals — Interaction Design Foundation"
+        ),
+        "held": _w(
+            "Deep Learning Specialization — DeepLearning.AI|"
+            "Cloud Practitioner Essentials — AWS Training|"
+            "Conflict Resolution Workshop — British Red Cross|"
+            "Digital Marketing — Google Digital Garage|SQL for Data Analysis — Udacity|"
+            "Food Hygiene Level 2 — City & Guilds|Design Thinking — IDEO U|"
+            "Statistics with R — DataCamp|Spanish for Business — Instituto Cervantes"
+        ),
+    },
     "hobby": {
         "seen": _w("Climbing|Chess|Photography|Trail running|Cooking|Piano|Cycling|Gardening"),
         "held": _w("Birdwatching|Pottery|Sailing|Astronomy|Calligraphy"),

@@ -50,6 +50,8 @@ class Line:
     style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
     # Page and left and right edges on it (paged sources only): which column it sits in.
     place: tuple[int, float, float] | None = None
+    # Where it stands in the text (the last source line of a joined line); -1 when unknown.
+    number: int = -1
 
 
 def attach_layout(lines: list[Line], layout_lines: list) -> list[Line]:
@@ -90,7 +92,7 @@ def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
     """Non-empty lines of text, noting bullets (glyph stripped) and preceding blank lines."""
     lines: list[Line] = []
     blank = True
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n")):
         stripped = raw.strip()
         if not stripped:
             blank = True
@@ -100,7 +102,7 @@ def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
         trailing = None if body else TRAILING_BULLET_RE.search(stripped)
         if trailing:
             body = stripped[: trailing.start()].strip()
-        lines.append(Line(body or stripped, stripped, bool(body), blank))
+        lines.append(Line(body or stripped, stripped, bool(body), blank, number=number))
         blank = False
     return lines
 
@@ -153,6 +155,10 @@ def is_header(line: Line) -> bool:
 
 def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     """Whether line is the wrapped tail of prev."""
+    if prev.place is None and not next_in_source(prev, line):
+        # Brought together by the sections, not by a wrap. (On a page the text's order can
+        # differ from the lines' across columns and scripts; there the layout decides.)
+        return False
     if not line.bullet and not line.detached and _broken_range(prev.text, line.text):
         return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
     if prev.bullet and line.wraps and not line.bullet and line.text[:1].islower():
@@ -250,10 +256,17 @@ def join_wrapped(lines: list[Line], width: int) -> list[Line]:
                 text=prev.text + joiner + line.text,
                 raw=prev.raw + "\n" + line.raw,
                 fill=line.fill,  # the joined line now ends where this one does
+                number=line.number,
             )
         else:
             out.append(line)
     return out
+
+
+def next_in_source(prev: Line, line: Line) -> bool:
+    """Whether line stood right below prev in the text (or where is not known): only such
+    lines can be one entry wrapped, never lines that sections brought together."""
+    return prev.number < 0 or line.number < 0 or line.number == prev.number + 1
 
 
 def detach(lines: list[Line], index: int) -> None:
@@ -278,9 +291,18 @@ def join_list_items(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        joinable = prev and not (line.bullet or line.detached or _lone_contact(line.text))
+        joinable = (
+            prev is not None
+            and next_in_source(prev, line)
+            and not (line.bullet or line.detached or _lone_contact(line.text))
+        )
         if joinable and not line.blank_before and not (_is_list(prev.text) or _is_list(line.text)):
-            out[-1] = replace(prev, text=f"{prev.text} {line.text}", raw=f"{prev.raw}\n{line.raw}")
+            out[-1] = replace(
+                prev,
+                text=f"{prev.text} {line.text}",
+                raw=f"{prev.raw}\n{line.raw}",
+                number=line.number,
+            )
         else:
             out.append(line)
     return out

@@ -391,3 +391,14 @@ def test_hebrew_cv() -> None:
     assert job["dateRange"] == {"startDate": "2018", "endDate": "היום", "isCurrent": True}
     assert doc["education"]["educationItems"][0]["institution"] == "אוניברסיטת תל אביב"
     assert unsupported_values(doc, text) == [] and lost_lines(doc, text) == []
+
+
+def test_lines_that_sections_bring_together_are_never_joined_as_a_wrap() -> None:
+    """A line read into a section from further down the text is not the tail of the line
+    above it there: joined, the two would make a value the CV never printed."""
+    text = (
+        "Skills\nExperience Experience Experience Skills\nExperience\nJane\n"
+        "Experience Experience Experience Led\nJane\nJane\nJane\nJane"
+    )
+    doc = extract(text)
+    assert unsupported_values(doc, text) == []

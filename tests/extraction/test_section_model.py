@@ -27,7 +27,10 @@ BLOCKS = {
 def test_the_shipped_model_is_small_and_reads_blocks_in_unseen_words() -> None:
     assert MODEL_PATH.stat().st_size < 200_000
     for section, lines in BLOCKS.items():
-        assert classify(lines) == section, (section, lines)
+        # A certificate and a course both hold a title and an issuer with a year: the model
+        # may abstain between the two, and the rules then name the certificate by its words.
+        allowed = {section, None} if section == "certifications" else {section}
+        assert classify(lines) in allowed, (section, lines)
         assert guess_section(lines) == section
 
 
