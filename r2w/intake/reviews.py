@@ -77,7 +77,7 @@ def review_state(cv: CV) -> dict[str, Any]:
     flags = []
     for flag in stored.get("flags", []):
         path = _follow(flag["path"], original, current)
-        if path is None:
+        if path is None or _list_edited(flag["path"], original, current):
             flags.append(flag | {"status": RESOLVED})
             continue
         value = current.get(path)
@@ -119,6 +119,30 @@ def _follow(path: str, original: dict[str, str], current: dict[str, str]) -> str
         if text == value and _INDEX.sub("[]", other) == field and original.get(other) != value:
             return other
     return None
+
+
+# The index at the end of a path to one text of a list ("….responsibilitiesAndAchievements[0]").
+_LAST_INDEX = re.compile(r"\[\d+\]$")
+
+
+def _list_edited(path: str, original: dict[str, str], current: dict[str, str]) -> bool:
+    """Whether path is one text of a list that the person edited as a whole.
+
+    The editor shows a list of texts (a job's bullets) as one field: a flag on one of its
+    texts is answered by editing the field, wherever in it the edit went.
+    """
+    if not _LAST_INDEX.search(path) or path not in original:
+        return False
+    parent = _LAST_INDEX.sub("", path) + "["
+
+    def texts(values: dict[str, str]) -> list[str]:
+        return [
+            text
+            for key, text in values.items()
+            if key.startswith(parent) and "." not in key[len(parent) :]
+        ]
+
+    return texts(original) != texts(current)
 
 
 def _follow_place(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:

@@ -206,3 +206,28 @@ def test_a_missing_value_or_a_whole_item_can_carry_a_flag(app, api):
     api.put(f"{url}/document", {"document": document, "revision": current["revision"]})
     statuses = {(f["path"], f["code"]): f["status"] for f in api.get(f"{url}/review").json["flags"]}
     assert statuses[(whole["path"], whole["code"])] == "resolved"
+
+
+def test_a_flag_on_one_text_of_a_list_is_resolved_when_the_list_is_edited(app, api):
+    """The editor shows a job's bullets as one field: editing it anywhere answers a flag on
+    any of its texts, as the editor shows at once; an untouched list keeps its flag."""
+    cv = _uploaded(api)
+    url = f"/api/v1/cvs/{cv['id']}"
+    bullet = {"path": "experience.experienceItems[0].responsibilitiesAndAchievements[0]"}
+    _add_flags(app, cv["id"], [bullet | {"code": "unsure", "reason": "r"}])
+    assert (bullet["path"], "unsure") in _open(api.get(f"{url}/review").json)
+
+    current = api.get(f"{url}/document").json
+    document = current["document"]
+    job = document["experience"]["experienceItems"][0]
+    edited = job | {
+        "responsibilitiesAndAchievements": [*job["responsibilitiesAndAchievements"], "Ran audits."]
+    }
+    document["experience"]["experienceItems"] = [
+        edited,
+        *document["experience"]["experienceItems"][1:],
+    ]
+    saved = api.put(f"{url}/document", {"document": document, "revision": current["revision"]})
+    assert saved.status_code == 200, saved.json
+    statuses = {(f["path"], f["code"]): f["status"] for f in api.get(f"{url}/review").json["flags"]}
+    assert statuses[(bullet["path"], "unsure")] == "resolved"
