@@ -78,18 +78,15 @@ def check_config() -> None:
 @click.option("--extractor", "extractor_name", help="heuristic or claude (default: configured)")
 def extract(path: Path, extractor_name: str | None) -> None:
     """Print the CV document of one file as JSON (for scripting and evaluation)."""
-    from r2w.console import extract_file, failure_message
+    from r2w.console import extract_file, read_errors
 
     config = dict(_settings())
     if extractor_name:
         config["CV_EXTRACTOR"] = extractor_name
     try:
         document = extract_file(path, config)
-    except Exception as exc:
-        message = failure_message(exc)
-        if message is None:
-            raise
-        click.echo(f"error: {message}", err=True)
+    except read_errors() as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 

@@ -46,15 +46,13 @@ def read_settings(extractor: str | None = None) -> dict[str, Any]:
     return settings
 
 
-def failure_message(exc: Exception) -> str | None:
-    """The person-facing message of an expected reading failure, else None (a bug)."""
+def read_errors() -> tuple[type[Exception], ...]:
+    """The failures of reading a file that are the file's (a message for the person), not bugs:
+    refused uploads (UnsupportedFile is a ValueError), unreadable text, failed extraction."""
     from r2w.extraction import ExtractionFailed
-    from r2w.extraction.sniff import UnsupportedFile
     from r2w.extraction.text import TextExtractionFailed
 
-    if isinstance(exc, UnsupportedFile | TextExtractionFailed | ExtractionFailed | ValueError):
-        return str(exc)
-    return None
+    return (TextExtractionFailed, ExtractionFailed, ValueError)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,11 +86,8 @@ def main(
     except ConfigError as exc:
         print(f"error: {exc}", file=err)
         return 2
-    except Exception as exc:
-        message = failure_message(exc)
-        if message is None:
-            raise
-        print(f"error: {message}", file=err)
+    except read_errors() as exc:
+        print(f"error: {exc}", file=err)
         return 1
     print(json.dumps(document, ensure_ascii=False, indent=2), file=out)
     return 0

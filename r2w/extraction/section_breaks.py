@@ -142,38 +142,37 @@ def opens_section(
     if not near or not before:
         return None
     near_scores = scores(near)
+    learned = classify(near)
     kind = guess_section(near)
     if kind is None and set_like_known and near_scores:
         # The rules' near tie is settled by the learned reader where it names the rules' first.
         first = max(near_scores, key=near_scores.__getitem__)
-        kind = first if classify(near) == first else None
+        kind = first if learned == first else None
     if kind is None or kind in (current, "references"):
         return None
-    agreed = set_like_known and classify(near) == kind
+    agreed = set_like_known and learned == kind
     if near_scores[kind] < (
         _CLEAR_AGREED if agreed else _CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT
     ):
         return None
-    if current is None and any(CONTACT_DETAIL.search(text) for text in near):
-        return None  # still the header's contact details, under the person's title
     if current is None:
+        if any(CONTACT_DETAIL.search(text) for text in near):
+            return None  # still the header's contact details, under the person's title
         # Above it is the header: a name, a title, contact details, whose short lines read
         # like anything. What decides is whether the learned reader agrees with the rules.
-        if classify(near) != kind:
-            return None
-    elif kind == guess_section(block_texts(before, width)):
+        return kind if learned == kind else None
+    if kind == guess_section(block_texts(before, width)):
         return None
-    if current is not None:
-        if guess_section(block_texts(_block(lines, i, known), width)) == current:
-            return None
-        # The candidate line itself is evidence too: a degree above a school, a job title
-        # above a company - an item of the section it sits in, not a heading.
-        titled = scores([lines[i].text, *near]).get(current, 0.0)
-        # Set like the known headings, with the learned reader agreeing on what lies beneath,
-        # the content need lead by less.
-        lead = _LEAD_AGREED if agreed else _LEAD
-        if max(titled, near_scores.get(current, 0.0)) >= near_scores[kind] - lead:
-            return None  # it could still be the section it sits in: an item, not a heading
+    if guess_section(block_texts(_block(lines, i, known), width)) == current:
+        return None
+    # The candidate line itself is evidence too: a degree above a school, a job title above a
+    # company - an item of the section it sits in, not a heading.
+    titled = scores([lines[i].text, *near]).get(current, 0.0)
+    # Set like the known headings, with the learned reader agreeing on what lies beneath, the
+    # content need lead by less.
+    lead = _LEAD_AGREED if agreed else _LEAD
+    if max(titled, near_scores.get(current, 0.0)) >= near_scores[kind] - lead:
+        return None  # it could still be the section it sits in: an item, not a heading
     return kind
 
 

@@ -118,28 +118,17 @@ class CrtS3Storage:
 
     def get_bytes(self, key: str) -> bytes:
         """Return the whole object."""
-        return self._send("GET", "GetObject", key)[1]
+        return self._start("GET", "GetObject", key).result()[1]
 
     def exists(self, key: str) -> bool:
         """True if ``key`` names an object."""
         try:
-            self._send("HEAD", "HeadObject", key)
+            self._start("HEAD", "HeadObject", key).result()
         except ObjectNotFound:
             return False
         return True
 
     # -- helpers --------------------------------------------------------------------------
-
-    def _send(
-        self,
-        method: str,
-        operation: str,
-        key: str,
-        body: bytes = b"",
-        headers: list[tuple[str, str]] | None = None,
-    ) -> tuple[dict[str, str], bytes]:
-        """Send one signed request; return the (lower-cased) headers and body of its 2xx."""
-        return self._start(method, operation, key, body, headers).result()
 
     def _start(
         self,
