@@ -30,6 +30,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.bytecode import compile_sources  # noqa: E402
+from bench.bytecode import note as bytecode_note  # noqa: E402
 from bench.samples import SAMPLES as DEFAULT_SAMPLES  # noqa: E402
 from bench.samples import sample_files  # noqa: E402
 from builder import BUILDER_VERSION  # noqa: E402
@@ -246,13 +248,14 @@ def main(argv: list[str] | None = None) -> int:
     load = "/".join(f"{value:.2f}" for value in os.getloadavg())
     source, docs = documents(args.samples)
     # As the images do at build time (builder/Dockerfile), so no run pays for compiling.
+    compile_sources()
     count = warm(make_environment())
     print(
         f"Builder {BUILDER_VERSION}, theme {THEME}, documents from {source}; median of "
         f"{args.repeat} runs with min–max, in ms; {os.cpu_count()} CPUs, load average "
         f"(1/5/15 min) when this section started: {load}. The template cache "
         f"({count} templates in {cache_dir().name}) was filled first, as the images do "
-        "when they are built.\n"
+        f"when they are built. {bytecode_note()}\n"
     )
     print(
         "| document | render in-process | `python -m builder`, local | `python -m builder`, S3 "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,8 +14,21 @@ DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 # The stdlib table differs between Python versions and between machines (it also reads
 # /etc/mime.types), so backends resolve types from one fixed table: the same key gets the same
-# Content-Type on a laptop and in the cluster.
-_EXTRA_TYPES = {
+# Content-Type on a laptop and in the cluster. It holds every type r2w writes itself (sites,
+# CV files, photos); other extensions fall back to the stdlib's built-in table.
+_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".xml": "text/xml",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".pdf": "application/pdf",
     ".js": "text/javascript",
     ".mjs": "text/javascript",
     ".md": "text/markdown",
@@ -139,11 +153,21 @@ def guess_content_type(key: str) -> str:
     """Content type for ``key`` from its extension; octet-stream when unknown."""
     dot = key.rfind(".")
     if dot > key.rfind("/"):
-        extra = _EXTRA_TYPES.get(key[dot:].lower())
-        if extra:
-            return extra
-    guessed, _ = _MIME.guess_type(key, strict=False)
+        known = _TYPES.get(key[dot:].lower())
+        if known:
+            return known
+    guessed, _ = _builtin_types().guess_type(key, strict=False)
     return guessed or DEFAULT_CONTENT_TYPE
+
+
+@functools.cache
+def _builtin_types() -> mimetypes.MimeTypes:
+    """The stdlib's built-in table alone, never /etc/mime.types, made on first use.
+
+    Making it also has mimetypes load the machine's files into its module state (~5 ms), which
+    a site build, whose files all have types in _TYPES, never pays.
+    """
+    return mimetypes.MimeTypes()
 
 
 def resolve_range(size: int, start: int | None, end: int | None) -> tuple[int, int]:
@@ -177,10 +201,6 @@ def join_public_url(base: str | None, key: str) -> str | None:
     if not base:
         return None
     return base.rstrip("/") + "/" + validate_key(key)
-
-
-# A private instance: MimeTypes() starts from the built-in table only, never /etc/mime.types.
-_MIME = mimetypes.MimeTypes()
 
 
 class ChunkIterator:
