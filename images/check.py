@@ -75,6 +75,12 @@ def check_web(proofs: Proofs, ref: str, workdir: Path) -> None:
         done = ctr.run(["sh", "-c", "pdftotext -v && tesseract --version"], volumes=volumes)
         proofs.check(done.returncode == 0, "web: pdftotext and tesseract present",
                      done.stderr.strip()[-300:])  # fmt: skip
+        code = "from r2w.extraction.tools import tesseract_languages as t; print(*sorted(t()))"
+        done = ctr.run(["python", "-c", code], volumes=volumes)
+        langs = set(done.stdout.split())
+        proofs.check({"eng", "deu", "fra", "spa", "ara"} <= langs,
+                     "web: scans read in English, German, French, Spanish and Arabic",
+                     f"languages {sorted(langs)}; {done.stderr.strip()[-200:]}")  # fmt: skip
         done = ctr.run(["flask", "--app", "wsgi", "db", "upgrade"], env=workloads.web_env(),
                        volumes=volumes)  # fmt: skip
         db = workloads.host_path(volumes, "/tmp/r2w-instance/r2w.db")

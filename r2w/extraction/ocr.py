@@ -46,16 +46,21 @@ import re
 import statistics
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bidi import get_display
 
 from r2w.extraction.reading.deskew import deskew
 from r2w.extraction.reading.digits import digit_run, ink_columns, spaced
 from r2w.extraction.reading.marks import DOT_MISREADS, dot_like
 from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.reading.ocrfix import MAX_ITEM_WORDS, repair_line
+from r2w.extraction.reading.ocrlang import guess_language
+from r2w.extraction.reading.rtl import RTL_CHAR
 from r2w.extraction.reading.unread import line_shaped, unread_image
-from r2w.extraction.tools import run_tool, tesseract_languages
+from r2w.extraction.tools import run_tool, tessdata_args, tesseract_languages
 
 if TYPE_CHECKING:
     # Imported where an image is handled: reading a text PDF or a DOCX never loads Pillow.
@@ -90,6 +95,18 @@ SECOND_PASS_CONFIDENCE = 0.45
 # segmentation mode 6): mode 3's layout analysis takes blurred lines left alone on a page for
 # pictures and reads nothing ("Empty page" with "Contact" and a profile link left on it).
 SECOND_PASS_PSM = 6
+# Arabic pages are read with Arabic and English (names, emails and employers in Latin letters).
+# Lines the first pass read with a mean confidence under ARABIC_PROBE_CONFIDENCE (at most
+# ARABIC_PROBE_LINES of them) are read with the Arabic model; ARABIC_MIN_WORDS words of three
+# or more Arabic letters read with ARABIC_WORD_CONFIDENCE (0-100) make the page Arabic. On the
+# corpus's train and dev scans, English and French pages gave at most one such word, Arabic
+# pages five or more.
+ARABIC_LANGUAGES = "ara+eng"
+ARABIC_PROBE_CONFIDENCE = 0.6
+ARABIC_PROBE_LINES = 12
+ARABIC_WORD_CONFIDENCE = 88
+ARABIC_MIN_WORDS = 4
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 _ICON_MARKS = frozenset("@®©»«>=*■●•◆▶►➤✓✔¢°§")
 
 
@@ -102,6 +119,69 @@ def ocr_languages(wanted: str) -> str:
     if "eng" in installed or not installed:
         return "eng"
     return sorted(installed)[0]
+
+
+def own_language(langs: str, texts: list[str]) -> str | None:
+    """The languages to read a page in again, when the words first read in langs show it is
+    written in another whose model is installed ("fra+eng": English stays, CVs mix it in)."""
+    guess = guess_language(texts)
+    if guess is None or guess in langs.split("+"):
+        return None
+    wanted = f"{guess}+eng"
+    return wanted if tessdata_args(wanted.split("+")) is not None else None
+
+
+def _arabic_lines(
+    grey: Image.Image, words: list[tuple[tuple[str, ...], Word]], scale: float
+) -> bool:
+    """Whether the lines the first pass read poorly are Arabic: they are cut out, stacked and
+    read with the Arabic model, and enough confident Arabic words decide.
+
+    Read with Latin models, Arabic comes out as short, doubtful strings of Latin letters and
+    marks that no word list tells from a blurred English line; the Arabic model reads them
+    with confidence instead. Only those lines are read again, not the page.
+    """
+    if tessdata_args(ARABIC_LANGUAGES.split("+")) is None:
+        return False
+    from PIL import Image
+
+    lines: dict[tuple[str, ...], list[Word]] = {}
+    for key, word in words:
+        lines.setdefault(key, []).append(word)
+    doubtful = [
+        line
+        for line in lines.values()
+        if sum(w.confidence for w in line) / len(line) < ARABIC_PROBE_CONFIDENCE
+    ][:ARABIC_PROBE_LINES]
+    if len(doubtful) < 2:
+        return False
+    crops = []
+    for line in doubtful:
+        pad = statistics.median(w.box.height for w in line) * 0.3
+        box = (
+            max(0, int((min(w.box.x0 for w in line) - pad) * scale)),
+            max(0, int((min(w.box.y0 for w in line) - pad) * scale)),
+            min(grey.width, int((max(w.box.x1 for w in line) + pad) * scale) + 1),
+            min(grey.height, int((max(w.box.y1 for w in line) + pad) * scale) + 1),
+        )
+        crops.append(grey.crop(box))
+    stack = Image.new("L", (max(c.width for c in crops), sum(c.height for c in crops)), 255)
+    top = 0
+    for crop in crops:
+        stack.paste(crop, (0, top))
+        top += crop.height
+    out = io.BytesIO()
+    stack.save(out, format="PNG")
+    tsv, _ = _tesseract_tsv(out.getvalue(), "ara", page_dpi(grey.size), SECOND_PASS_PSM)
+    confident = 0
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        text = cells[11].strip()
+        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
+        confident += arabic >= 3 and float(cells[10]) >= ARABIC_WORD_CONFIDENCE
+    return confident >= ARABIC_MIN_WORDS
 
 
 def prepare_image(data: bytes) -> bytes:
@@ -149,6 +229,14 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     # The page tesseract read, for spaces it left out of phone numbers (decoded when needed).
     grey = functools.cache(lambda: Image.open(io.BytesIO(png)).convert("L"))
     words = _tsv_words(_tesseract_tsv(png, langs), scale, grey, "")
+    own = None
+    if lang == OCR_LANGUAGES:
+        own = own_language(langs, [w.text for _, w in words])
+        if own is None and _arabic_lines(grey(), words, scale):
+            own = ARABIC_LANGUAGES
+    if own:  # read again with the model of the page's language (reading.ocrlang)
+        langs = own
+        words = _tsv_words(_tesseract_tsv(png, langs), scale, grey, "")
     words += _second_pass(grey(), [w for _, w in words], scale, langs)
     per_line = Counter(key for key, _ in words)
     # A bullet set apart from its text is a line of one mark ("e", "«", "@"): not CV text,
@@ -156,7 +244,22 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     kept = [(key, w) for key, w in words if per_line[key] > 1 or not _lone_mark(w.text)]
     kept = _middle_dots(kept, grey, scale)
     page.words = _bullets_joined(_repaired(kept))
+    if langs == ARABIC_LANGUAGES:
+        page.words = [_with_drawn_order(word) for word in page.words]
     return page
+
+
+def _with_drawn_order(word: Word) -> Word:
+    """word with its characters as drawn (Word.visual), for the layout to read its line in
+    the page's direction (layout.bidi), as it does for PDF pages.
+
+    Tesseract gives an Arabic word in reading order but a number or a Latin word as it
+    stands on the page ("971+" of a phone number set right to left), so only words holding
+    right-to-left letters are turned into their drawn order.
+    """
+    if not RTL_CHAR.search(word.text):
+        return replace(word, visual=word.text)
+    return replace(word, visual=get_display(word.text, base_dir="R"))
 
 
 def _middle_dots(
@@ -203,6 +306,7 @@ def _tesseract_tsv(png: bytes, langs: str, dpi: int | None = None, psm: int = 3)
     with tempfile.TemporaryDirectory(prefix="r2w-ocr-") as tmp:
         base = os.path.join(tmp, "page")
         args = ["tesseract", "stdin", base, "-l", langs, "--psm", str(psm)]
+        args += tessdata_args(langs.split("+")) or []
         if dpi:
             args += ["--dpi", str(dpi)]
         run_tool([*args, "tsv", "hocr"], stdin=png, timeout=OCR_TIMEOUT)
@@ -248,7 +352,11 @@ def _tsv_words(
         line_top, line_bottom = lines.get(key, (top, top + height))
         box = Box(left, min(top, line_top), left + width, max(top + height, line_bottom))
         confidence = max(0.0, min(1.0, float(cells[10]) / 100))
-        text = cells[11].strip()
+        # Tesseract's right-to-left models mark direction with invisible characters that the
+        # page does not show.
+        text = cells[11].translate(_DIRECTION_MARKS).strip()
+        if not text:
+            continue
         previous = words[-1][1].text if words and words[-1][0] == key else ""
         if digit_run(text, previous):
             pixels = [int(c) for c in cells[6:10]]
@@ -365,7 +473,9 @@ def _lone_mark(text: str) -> bool:
 def ocr_image(data: bytes, *, lang: str = OCR_LANGUAGES) -> str:
     """Recognise the text of one image (any format Pillow reads)."""
     png = prepare_image(data)
-    args = ["tesseract", "stdin", "stdout", "-l", ocr_languages(lang), "--psm", "3"]
+    langs = ocr_languages(lang)
+    args = ["tesseract", "stdin", "stdout", "-l", langs, "--psm", "3"]
+    args += tessdata_args(langs.split("+")) or []
     return run_tool(args, stdin=png, timeout=OCR_TIMEOUT).decode("utf-8", "replace")
 
 

@@ -6,6 +6,17 @@ import functools
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
+
+# Folders where a system keeps tesseract's language models (Debian's tesseract-ocr-fra and its
+# kind, Homebrew's tesseract-lang): languages the wheel does not ship are read from there.
+SYSTEM_TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
 
 # Debian packages that provide each tool, for messages and test skips.
 PACKAGES = {
@@ -82,12 +93,38 @@ def run_tool(args: list[str], *, timeout: float, stdin: bytes | None = None) -> 
     return done.stdout
 
 
-@functools.cache
 def tesseract_languages() -> frozenset[str]:
-    """Installed tesseract language packs (empty if tesseract is missing)."""
+    """Every language tesseract can read in, from any of its model folders (empty if missing)."""
+    return frozenset().union(*(langs for _, langs in tessdata_folders()))
+
+
+@functools.cache
+def tessdata_folders() -> tuple[tuple[str | None, frozenset[str]], ...]:
+    """Tesseract's model folders with the languages each holds: its own first (None), then
+    the system folders that exist (SYSTEM_TESSDATA); nothing when tesseract is missing."""
     try:
         out = run_tool(["tesseract", "--list-langs"], timeout=10)
     except ToolError:
-        return frozenset()
+        return ()
     lines = out.decode("utf-8", "replace").splitlines()[1:]
-    return frozenset(line.strip() for line in lines if line.strip() and line.strip() != "osd")
+    folders = [(None, frozenset(line.strip() for line in lines if line.strip()) - {"osd"})]
+    for path in SYSTEM_TESSDATA:
+        try:
+            names = os.listdir(path)
+        except OSError:
+            continue
+        suffix = ".traineddata"
+        langs = frozenset(n.removesuffix(suffix) for n in names if n.endswith(suffix)) - {"osd"}
+        if langs:
+            folders.append((path, langs))
+    return tuple(folders)
+
+
+def tessdata_args(langs: Sequence[str]) -> list[str] | None:
+    """Tesseract's arguments to read in langs: none when its own folder has them all, else
+    the first system folder that does (tesseract reads one folder per run); None when no
+    folder holds them all."""
+    for path, held in tessdata_folders():
+        if set(langs) <= held:
+            return [] if path is None else ["--tessdata-dir", path]
+    return None
