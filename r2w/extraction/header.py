@@ -183,15 +183,39 @@ def _lone_place(text: str) -> bool:
 
 
 def _join_split_countries(lines: list[Line]) -> list[str]:
-    """Texts of lines, re-joining a country name broken over two ("..., United" / "States")."""
+    """Texts of lines, re-joining a country name broken over two ("..., United" / "States")
+    and a web address broken after a hyphen or a slash ("linkedin.com/in/nora-" / "novak")."""
     out: list[str] = []
     for line in lines:
         last = out[-1].split(",")[-1].strip() if out else ""
         if last and not line.detached and is_country(f"{last} {line.text}"):
             out[-1] = f"{out[-1]} {line.text}"
-        else:
+            continue
+        rest = _address_rest(out[-1], line) if out and not line.detached else None
+        if rest is None:
             out.append(line.text)
+            continue
+        head, _, tail = line.text.partition(" ")
+        out[-1] += head
+        if tail.strip():
+            out.append(tail)
     return out
+
+
+# The end of a web address a line break cut after a hyphen or a slash, and the start of the
+# next line that finishes it (lower case, no space: a name, a user or a path).
+_CUT_ADDRESS = re.compile(r"(?:^|\s)\S+\.[a-z]{2,}/\S*[-/]$")
+_ADDRESS_REST = re.compile(r"[a-z0-9][a-z0-9\-_./]*(?=\s|$)")
+
+
+def _address_rest(previous: str, line: Line) -> str | None:
+    """The start of line that finishes a web address previous ends in, or None."""
+    if not _CUT_ADDRESS.search(previous):
+        return None
+    match = _ADDRESS_REST.match(line.text)
+    if match is None or not find_urls(previous.split()[-1] + match.group(0)):
+        return None
+    return match.group(0)
 
 
 def _address_ends(text: str) -> bool:

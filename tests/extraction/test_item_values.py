@@ -524,3 +524,15 @@ def test_a_graduation_line_fills_the_date_and_reads_what_follows_it() -> None:
 def test_repeated_contact_labels_are_read_without_recursion() -> None:
     text = "Ana Ruiz\n\nContact\n" + "Phone: " * 3000 + "+49 170 1234567\n"
     assert build_document(text)["contact"]["phone"] == "+49 170 1234567"
+
+
+def test_a_web_address_cut_at_a_line_break_is_joined_again() -> None:
+    text = (
+        "Nora Novak\nResearch Assistant\n"
+        "nora@example.com | +49 151 9460 3736 | linkedin.com/in/nora-\n"
+        "novak | Zürich, Switzerland\n\n"
+        "SUMMARY\nResearch assistant focused on measurable impact.\n"
+    )
+    contact = build_document(text)["contact"]
+    assert [link["url"] for link in contact["professionalLinks"]] == ["linkedin.com/in/nora-novak"]
+    assert contact["location"]["city"] == "Zürich"
