@@ -432,7 +432,7 @@ def _certificate(lines: list[Line], width: int) -> dict[str, Any]:
         credential = _CREDENTIAL.match(first or "")
         if credential and "credentialId" not in item:
             item["credentialId"] = credential.group(1)
-        elif first and find_urls(first) == [first] and "verificationUrl" not in item:
+        elif first and _is_link(first) and "verificationUrl" not in item:
             item["verificationUrl"] = first
         elif first:  # the line under the title opens with its issuer
             extra.insert(0, item.get("issuingOrganization"))
@@ -498,10 +498,9 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
     rest = []
     for part in parts:
         credential = _CREDENTIAL.match(part)
-        urls = find_urls(part)
         if credential:
             item["credentialId"] = credential.group(1)
-        elif urls and urls[0] == part:
+        elif _is_link(part):
             item["verificationUrl"] = part
         elif "issuingOrganization" not in item:
             item["issuingOrganization"] = part
@@ -509,6 +508,14 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
             rest.append(part)
     item["description"] = "\n".join(rest) or None
     return item
+
+
+def _is_link(part: str) -> bool:
+    """Whether a certificate's or course's part is its link: a web address with a scheme,
+    "www." or a path. A bare capitalised domain ("Scrum.org", "Coursera.org") names the issuer."""
+    if find_urls(part) != [part]:
+        return False
+    return "/" in part or part.lower().startswith("www.") or not part[:1].isupper()
 
 
 def course_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:

@@ -184,6 +184,22 @@ def test_issuer_and_date_in_brackets_after_the_title() -> None:
     assert cert["title"] == "Certified Scrum Master (CSM)"
 
 
+def test_an_issuer_named_by_its_domain_is_the_issuer_not_a_link() -> None:
+    text = (
+        "Professional Scrum Master I\nScrum.org · 2021\n\n"
+        "Machine Learning, Coursera.org, https://coursera.org/verify/ABC123\n"
+    )
+    items = course_items(item_blocks(split_lines(text)), 80)
+    assert [(i["title"], i["institution"], i["certificateUrl"]) for i in items] == [
+        ("Professional Scrum Master I", "Scrum.org", None),
+        ("Machine Learning", "Coursera.org", "https://coursera.org/verify/ABC123"),
+    ]
+    (cert,) = certification_items(
+        item_blocks(split_lines("AWS Solutions Architect | www.credly.com")), 80
+    )
+    assert cert["verificationUrl"] == "www.credly.com"
+
+
 def test_a_year_in_front_of_each_line_is_its_date() -> None:
     blocks = item_blocks(
         split_lines(
