@@ -228,3 +228,30 @@ def test_dates_at_the_right_margin_stay_with_the_entry_level_with_them() -> None
         ("BSc Computer Science", "03/2012"),
         ("MSc Data Science", "2008"),
     ]
+
+
+def test_dates_at_the_left_margin_go_to_the_entry_level_with_them() -> None:
+    """A strip of dates at the left, beside entries whose lines run on as one block, is read
+    before that block; each date goes to the entry line it is level with, not all of them to
+    the first entry."""
+    placed = [
+        (40, 80, "EXPERIENCE", BOLD, 12),
+        (40, 100, "2023 - Present", REGULAR, 10),
+        (170, 100, "Research Assistant, Orbit Systems AG, Amsterdam", REGULAR, 10),
+        (170, 113, "- Presented quarterly results to the board", REGULAR, 10),
+        (170, 126, "- Wrote the onboarding guide for new hires", REGULAR, 10),
+        (40, 139, "2019 - 2022", REGULAR, 10),
+        (170, 139, "Sales Lead, Northwind Analytics, Manchester, UK", REGULAR, 10),
+        (170, 152, "- Introduced data pipeline monitoring", REGULAR, 10),
+        (170, 165, "- Mentored nine junior colleagues", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("2023 - Present") == texts.index(placed[2][2]) - 1
+    assert texts.index("2019 - 2022") == texts.index(placed[6][2]) - 1
+    result = extract_text(styled_pdf(placed), "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    jobs = document["experience"]["experienceItems"]
+    assert [(j["companyName"], j["dateRange"]["startDate"]) for j in jobs] == [
+        ("Orbit Systems AG", "2023"),
+        ("Northwind Analytics", "2019"),
+    ]

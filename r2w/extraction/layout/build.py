@@ -69,7 +69,7 @@ def lay_out(reading: Reading) -> Layout:
         for page in reading.pages:
             lines = _page_lines(page, ocr=reading.ocr)
             all_lines.extend(lines)
-            ordered = _dates_beside(_ordered_blocks(_page_blocks(lines)))
+            ordered = _dates_beside(_dates_before(_ordered_blocks(_page_blocks(lines))))
             if page is reading.pages[0]:
                 ordered = _name_first(ordered)
             blocks.extend(_columns(ordered))
@@ -422,22 +422,49 @@ def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
     return kept
 
 
+def _dates_before(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Dates set at the left of their entries, read as a strip of their own before the
+    entries, go to the entry line they share a row with ("2019 – 2022" at the margin, level
+    with "Sales Lead, Northwind, Manchester"): each entry keeps its own dates, read just
+    before it as a date above its entry would be."""
+    kept = list(blocks)
+    for block in blocks:
+        if not all(_only_dates(line.text) for line in block.lines):
+            continue
+        if any(_row_mate(line, kept) is not None for line in block.lines):
+            continue  # text at their left: they are not at the margin of their rows
+        later = kept[kept.index(block) + 1 :]
+        mates = [_row_mate(line, later, right=True) for line in block.lines]
+        if any(mate is None for mate in mates):
+            continue
+        kept.remove(block)
+        for line in block.lines:
+            target, at = _row_mate(line, kept, right=True)
+            parts = [target.lines[:at], [line], target.lines[at:]]
+            where = next(i for i, b in enumerate(kept) if b is target)
+            kept[where : where + 1] = [TextBlock(lines) for lines in parts if lines]
+    return kept
+
+
 def _only_dates(text: str) -> bool:
     """Whether a line holds nothing but a date or a date range."""
     stripped = text.strip(" |•·()")
     return any(p.fullmatch(stripped) for p in (RANGE_RE, SINCE_RE, DATE_RE))
 
 
-def _row_mate(line: TextLine, blocks: list[TextBlock]) -> tuple[TextBlock, int] | None:
-    """The block and index of the nearest line level with line and ending left of it."""
+def _row_mate(
+    line: TextLine, blocks: list[TextBlock], *, right: bool = False
+) -> tuple[TextBlock, int] | None:
+    """The block and index of the nearest line level with line and ending left of it (or,
+    with right, starting right of it)."""
     half = line.box.height / 2
     level = [
-        (other.box.x1, block, index)
+        (-other.box.x0 if right else other.box.x1, block, index)
         for block in blocks
         for index, other in enumerate(block.lines)
         if other.page == line.page
         and abs(other.box.y0 - line.box.y0) <= half
-        and other.box.x1 <= line.box.x0
+        and (other.box.x0 >= line.box.x1 if right else other.box.x1 <= line.box.x0)
     ]
     if not level:
         return None
