@@ -259,7 +259,10 @@ def languages_section(lines: list[Line], leftovers: list[str]) -> list[dict[str,
         if items and _level_tail(line, items[-1]):
             # "Professional working" / "proficiency": a level wrapped in a narrow column.
             key = "proficiency" if items[-1]["proficiency"] else "language"
-            items[-1][key] = f"{items[-1][key]} {line.text}"
+            tail = line.text
+            if tail.endswith(")") and "(" not in tail:
+                tail = tail[:-1].rstrip()  # closes "(Professional working" above
+            items[-1][key] = f"{items[-1][key]} {tail}"
             continue
         entries = split_list(line.text) if _has_list(line.text) else [line.text]
         parsed = [_language_entry(entry) for entry in entries]

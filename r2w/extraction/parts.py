@@ -180,13 +180,19 @@ def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> boo
 def _place_aware(text: str, parts: list[str]) -> list[str]:
     """Re-join comma-split places ("Los Angeles", "CA" -> "Los Angeles, CA"), verbatim."""
     out: list[str] = []
+    starts: list[int] = []  # where each part of out starts in text
+    cursor = 0
     for part in parts:
-        if out and not has_word(out[-1], TITLE_WORDS):
-            start = text.find(out[-1])
-            end = text.find(part, start + len(out[-1]))
-            joined = text[start : end + len(part)] if start >= 0 and end >= 0 else ""
-            if joined and looks_like_location(joined):
+        at = text.find(part, cursor)
+        if at >= 0:
+            cursor = at + len(part)
+        if out and at >= 0 and starts[-1] >= 0 and not has_word(out[-1], TITLE_WORDS):
+            # From where the previous part stands, not its first occurrence: "Zürich" of
+            # "ETH Zürich, Zürich, Switzerland" is the second one.
+            joined = text[starts[-1] : at + len(part)]
+            if looks_like_location(joined):
                 out[-1] = joined
                 continue
         out.append(part)
+        starts.append(at)
     return out

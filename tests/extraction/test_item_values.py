@@ -326,6 +326,12 @@ def test_language_level_wrapped_in_a_narrow_column() -> None:
         {"language": "Arabic", "proficiency": "Fluent"},
     ]
     assert leftovers == []
+    # In brackets, the bracket the wrapped tail closes is not part of the level.
+    lines = split_lines("Italian (Professional working\nproficiency)\nGerman (Intermediate)")
+    assert languages_section(lines, leftovers)[0] == {
+        "language": "Italian",
+        "proficiency": "Professional working proficiency",
+    }
 
 
 def test_another_columns_text_read_between_languages_is_never_joined_to_a_level() -> None:
@@ -552,3 +558,13 @@ def test_a_web_address_cut_at_a_line_break_is_joined_again() -> None:
     contact = build_document(text)["contact"]
     assert [link["url"] for link in contact["professionalLinks"]] == ["linkedin.com/in/nora-novak"]
     assert contact["location"]["city"] == "Zürich"
+
+
+def test_a_city_named_inside_the_school_is_not_read_twice() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEDUCATION\n\nBSc Computer Science    May 2009 — Oct 2012\n"
+        "ETH Zürich, Zürich, Switzerland\n"
+    )
+    (degree,) = doc["education"]["educationItems"]
+    assert degree["institution"] == "ETH Zürich"
+    assert degree["location"] == {"city": "Zürich", "state": None, "country": "Switzerland"}
