@@ -41,9 +41,11 @@ from r2w.extraction.section_breaks import (
     CONTACT_DETAIL,
     block_texts,
     candidates,
+    headings_marked,
     known_looks,
     look,
     opens_section,
+    opens_with_mark,
     short_label,
 )
 from r2w.extraction.section_kind import guess_section
@@ -166,6 +168,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     width = typical_width(lines)
     known = [i for i in range(len(lines)) if _heading_key(lines, i)]
     unnamed = candidates(lines, known)
+    marked = headings_marked(lines, known)
     stops = set(known) | unnamed
     headings_look = known_looks(lines, known)
 
@@ -186,8 +189,10 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         key = _heading_key(lines, i)
         i += 1
         if key is None and (current is not None or header):
-            typographic = _unknown_heading(line, styles) and not _title_over_contacts(
-                lines, i, current
+            typographic = (
+                _unknown_heading(line, styles)
+                and (not marked or opens_with_mark(line))
+                and not _title_over_contacts(lines, i, current)
             )
             opened = None if typographic else _unnamed_heading(i - 1, current)
             if typographic or opened:

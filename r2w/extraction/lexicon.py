@@ -181,7 +181,8 @@ _LABELS_BY_FIELD: dict[str, tuple[str, ...]] = {
     ),
     "drivingLicense": _phrases(
         "driving license | driving licence | driver's license | drivers license | führerschein | "
-        "permis de conduire | permis | carnet de conducir | carta de condução | carteira de "
+        "permis de conduire | permis | carnet de conducir | carné de conducir | permiso de "
+        "conducir | licencia de conducir | carta de condução | carteira de "
         "motorista | patente | rijbewijs | رخصة القيادة"
     ),
     "nationality": _phrases(

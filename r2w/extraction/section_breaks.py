@@ -86,11 +86,13 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
     shared = known_looks(lines, known)
     rare_caps = sum(_caps(line) for line in lines) <= _RARE_CAPS * max(len(lines), 1)
     known_set = set(known)
+    marked = headings_marked(lines, known)
     return {
         i
         for i, line in enumerate(lines)
         if i not in known_set
         and (not line.bullet or _icon(lines, i))
+        and (not marked or opens_with_mark(line))
         and heading_shape(heading_text(line.raw))
         and (look(lines, i) in shared or (rare_caps and _caps(line)))
     }
@@ -101,6 +103,18 @@ def known_looks(lines: Sequence[Line], known: Sequence[int]) -> set[Hashable]:
     looks = Counter(look(lines, i) for i in known)
     need = 2 if len(known) >= 2 else 1
     return {lk for lk, n in looks.items() if n >= need}
+
+
+def headings_marked(lines: Sequence[Line], known: Sequence[int]) -> bool:
+    """Whether every known heading opens with a mark ("■ SKILLS", "◆ Certifications"): then a
+    line without one is no heading, however short and capitalised ("PMP", "AWS")."""
+    return bool(known) and all(opens_with_mark(lines[i]) for i in known)
+
+
+def opens_with_mark(line: Line) -> bool:
+    """Whether a line opens with a mark (a glyph, an icon, "#" or "*"), not a letter or digit."""
+    first = line.raw.strip()[:1]
+    return bool(first) and not first.isalnum() and first not in "(\"'"
 
 
 def _icon(lines: Sequence[Line], i: int) -> bool:

@@ -235,3 +235,22 @@ def test_a_heading_in_unknown_words_below_the_header_still_opens_a_section() -> 
         [line.text for line in section.lines] == ["Reach Me", "+33 6 13 73 63 00"]
         for section in sections.values()
     )
+
+
+def test_a_capitalised_value_is_no_heading_where_every_heading_opens_with_a_mark() -> None:
+    """Headings set as "■ SKILLS", "◆ CERTIFICATIONS": "SQL" and "PMP" below them, as short
+    and capitalised, stay values (read as a plain text file, whose lines carry a style)."""
+    from r2w.extraction.heuristic import HeuristicExtractor
+    from r2w.extraction.text import extract_text
+
+    text = (
+        "Sofia Walsh\nsofia@example.com\n\n● SUMMARY\nController with ten years in finance.\n\n"
+        "■ SKILLS\nSQL\nKubernetes\nAWS\nC++\n\n● Languages\nPortuguese (Fluent)\n\n"
+        "◆ CERTIFICATIONS\nPMP\nProject Management Institute, 2017\n"
+    )
+    result = extract_text(text.encode(), "txt")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    assert document["skills"]["ungroupedSkills"] == ["SQL", "Kubernetes", "AWS", "C++"]
+    (cert,) = document["certifications"]["certificationItems"]
+    assert (cert["title"], cert["issuingOrganization"]) == ("PMP", "Project Management Institute")
+    assert not document["unclassified_text"]
