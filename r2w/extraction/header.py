@@ -240,8 +240,19 @@ def _store(key: str, value: str, contact: Contact) -> None:
 
 
 def _parts(text: str, contact: Contact) -> None:
-    """Classify each part of a contact line: e-mail, phone, link, place or leftover."""
-    for part in contact_parts(text):
+    """Classify each part of a contact line: e-mail, phone, link, place or leftover.
+
+    A part of a few capitalised words among an e-mail address or a phone number and other
+    details ("… | (463) 746-5502 | Munich | linkedin.com/in/…") is where the person lives,
+    even when r2w does not know the place.
+    """
+    parts = contact_parts(text)
+    among_details = len(parts) >= 3 and bool(EMAIL_RE.search(text) or find_phone(text))
+    for index, part in enumerate(parts):
+        town = part.strip()
+        if among_details and index > 0 and _lone_place(town) and not contact.fields.get("location"):
+            contact.fields["location"] = {"city": town, "state": None, "country": None}
+            continue
         labelled = split_label(part.strip())
         while labelled and labelled[0] in ("email", "phone"):
             part = labelled[2]  # "Phone: +49 …": the value is read below, as any part is

@@ -568,3 +568,13 @@ def test_a_city_named_inside_the_school_is_not_read_twice() -> None:
     (degree,) = doc["education"]["educationItems"]
     assert degree["institution"] == "ETH Zürich"
     assert degree["location"] == {"city": "Zürich", "state": None, "country": "Switzerland"}
+
+
+def test_a_town_r2w_does_not_know_among_contact_details_is_where_the_person_lives() -> None:
+    doc = doc_of(
+        "Paul Jensen\nProject Manager\n"
+        "paul@example.org | (463) 746-5502 | Munich | linkedin.com/in/paul-jensen\n\n"
+        "PROFILE\nProject manager with ten years in logistics.\n"
+    )
+    assert doc["contact"]["location"] == {"city": "Munich", "state": None, "country": None}
+    assert not doc["unclassified_text"]
