@@ -162,11 +162,13 @@ def _split_levels(section: dict[str, Any]) -> None:
     steps = {v for v, n in values.items() if n >= 2}
 
     found = entries + pairs
-    known = sum(fold(v) in steps or is_level(v) for _, v in found)
-    if known < 2:
+    # Levels read already count as steps: "SQL (Básico)" beside "Go (Experto)".
+    recorded = len(section["proficiencyIndicators"])
+    known = recorded + sum(fold(v) in steps or is_level(v) for _, v in found)
+    if known < 2 or not found:
         return
     # Where most values are steps of a scale, the others are its steps too (said once).
-    scale = 2 * known >= len(found)
+    scale = 2 * known >= len(found) + recorded
 
     def is_step(value: str) -> bool:
         return scale or fold(value) in steps or is_level(value)

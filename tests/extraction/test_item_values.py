@@ -129,6 +129,13 @@ def test_skill_levels_in_brackets_and_after_dashes() -> None:
         "SAP": "Avancé",
         "Power BI": "Avancé",
     }
+    # A level r2w has no word for, on a line of its own beside levels it knows.
+    section = skills_section(split_lines("Go (Experto)\nPower BI (Avanzado)\nSQL (Básico)"))
+    assert section["ungroupedSkills"] == ["Go", "Power BI", "SQL"]
+    assert section["proficiencyIndicators"]["Go"] == "Experto"
+    # Brackets that list things are no level.
+    section = skills_section(split_lines("Python (Django, Flask)\nGo\nSQL (Advanced)"))
+    assert section["ungroupedSkills"] == ["Python (Django, Flask)", "Go", "SQL"]
 
 
 def test_skill_categories_stay_categories() -> None:
