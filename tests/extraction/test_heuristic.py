@@ -191,9 +191,10 @@ def test_skills_grouped_and_ungrouped_with_levels() -> None:
         "Kubernetes\nTerraform – Expert\n"
     )
     skills = extract(text)["skills"]
-    assert skills["skillCategories"][0]["skills"] == ["Python", "Go (advanced)", "React"]
+    assert skills["skillCategories"][0]["skills"] == ["Python", "Go", "React"]
     assert skills["ungroupedSkills"] == ["Kubernetes", "Terraform"]
-    assert skills["proficiencyIndicators"] == {"Terraform": "Expert"}
+    # Two stated levels make a scale: "(advanced)" is Go's level, as "Expert" is Terraform's.
+    assert skills["proficiencyIndicators"] == {"Terraform": "Expert", "Go": "advanced"}
 
 
 def test_a_level_of_several_words_in_brackets_stays_whole() -> None:
