@@ -255,3 +255,33 @@ def test_dates_at_the_left_margin_go_to_the_entry_level_with_them() -> None:
         ("Orbit Systems AG", "2023"),
         ("Northwind Analytics", "2019"),
     ]
+
+
+SIDEBAR_SKILLS = [
+    "Cleaning Equipment",
+    "Mathematics",
+    "Forklift Operation",
+    "Inventory Control",
+    "Deep Sanitation Practices",
+    "Quality Checks",
+    "Shipping Software",
+]
+
+
+def test_a_date_under_its_title_stays_there_beside_a_sidebar_line() -> None:
+    """A date set in the main column's flow, under its entry's title (smaller, so a block of
+    its own), is level with a line of the sidebar to its right: it stays under its title."""
+    placed = [
+        (40, 80, "EMPLOYMENT HISTORY", BOLD, 12),
+        (40, 100, "Warehouse Associate at Amazon, Miami Gardens", REGULAR, 10),
+        (40, 113, "January 2021 - July 2022", REGULAR, 8),
+        (40, 126, "Performed all warehouse duties such as packing and picking.", REGULAR, 10),
+        (40, 150, "Inventory Assistant at Dunrea Laboratories, Orlando", REGULAR, 10),
+        (40, 163, "January 2019 - December 2020", REGULAR, 8),
+        (40, 176, "Full-time lab assistant in a small regional laboratory.", REGULAR, 10),
+        (400, 80, "SKILLS", BOLD, 12),
+        *[(400, 100 + 13 * k, skill, REGULAR, 10) for k, skill in enumerate(SIDEBAR_SKILLS)],
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("January 2019 - December 2020") == texts.index(placed[4][2]) + 1
+    assert texts.index("January 2021 - July 2022") == texts.index(placed[1][2]) + 1

@@ -433,6 +433,8 @@ def _dates_before(blocks: list[TextBlock]) -> list[TextBlock]:
             continue
         if any(_row_mate(line, kept) is not None for line in block.lines):
             continue  # text at their left: they are not at the margin of their rows
+        if any(_stacked(line, kept) for line in block.lines):
+            continue  # under a line of its own column: a date below its entry's title
         later = kept[kept.index(block) + 1 :]
         mates = [_row_mate(line, later, right=True) for line in block.lines]
         if any(mate is None for mate in mates):
@@ -444,6 +446,24 @@ def _dates_before(blocks: list[TextBlock]) -> list[TextBlock]:
             where = next(i for i, b in enumerate(kept) if b is target)
             kept[where : where + 1] = [TextBlock(lines) for lines in parts if lines]
     return kept
+
+
+def _stacked(line: TextLine, blocks: list[TextBlock]) -> bool:
+    """Whether another block has a line right above line (within a line and a half) and
+    overlapping it across: line then sits in that column's flow, not in a margin strip."""
+    return any(
+        other.page == line.page
+        and 0 <= line.box.y0 - other.box.y1 <= 1.5 * line.box.height
+        and _overlaps_across(other.box, line.box)
+        for block in blocks
+        if line not in block.lines
+        for other in block.lines
+    )
+
+
+def _overlaps_across(a: Box, b: Box) -> bool:
+    """Whether two boxes share some horizontal extent."""
+    return a.x0 < b.x1 and b.x0 < a.x1
 
 
 def _only_dates(text: str) -> bool:
