@@ -161,6 +161,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return False
     if not line.bullet and not line.detached and _broken_range(prev.text, line.text):
         return True  # "Jan 2021 —" / "May 2021": one date range, kept verbatim
+    if not line.bullet and not line.detached and _closes_bracket(prev.text, line.text):
+        return True  # "Leadership Essentials (Harvard Business" / "School Online, 2022)"
     if prev.bullet and line.wraps and not line.bullet and line.text[:1].islower():
         return True  # a bullet's wrapped tail, even one that reads as a date ("since 2019")
     if prev.bullet and line.wraps and not line.bullet and _short_tail(prev.text, line.text):
@@ -209,6 +211,12 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
 
 # What pairs a name with its value in a list entry: "Python — Expert", "German: B2".
 _PAIR_SEPARATORS = (" — ", " – ", " - ", ": ")
+
+
+def _closes_bracket(prev: str, text: str) -> bool:
+    """Whether text closes the one bracket prev left open, before opening any of its own."""
+    close, open_ = text.find(")"), text.find("(")
+    return prev.count("(") == prev.count(")") + 1 and close >= 0 and (open_ < 0 or close < open_)
 
 
 def _paired_entries(prev: str, text: str) -> bool:

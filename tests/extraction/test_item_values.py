@@ -585,3 +585,15 @@ def test_a_town_r2w_does_not_know_among_contact_details_is_where_the_person_live
     )
     assert doc["contact"]["location"] == {"city": "Munich", "state": None, "country": None}
     assert not doc["unclassified_text"]
+
+
+def test_a_course_wrapped_inside_its_brackets_stays_one_course() -> None:
+    text = (
+        "Jane Doe\n\nCOURSES\nLeadership Essentials (Harvard Business\nSchool Online, 2022)\n"
+        "Data Visualisation with Tableau (Udemy,\n2023)\n"
+    )
+    courses = doc_of(text)["courses"]["courseItems"]
+    assert [(c["title"], c["institution"]) for c in courses] == [
+        ("Leadership Essentials", "Harvard Business School Online"),
+        ("Data Visualisation with Tableau", "Udemy"),
+    ]
