@@ -285,3 +285,28 @@ def test_a_date_under_its_title_stays_there_beside_a_sidebar_line() -> None:
     texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
     assert texts.index("January 2019 - December 2020") == texts.index(placed[4][2]) + 1
     assert texts.index("January 2021 - July 2022") == texts.index(placed[1][2]) + 1
+
+
+def test_a_row_of_contact_details_that_wrapped_is_read_row_by_row() -> None:
+    """A line of contact details runs on below, its pieces lining up with none above: the
+    rows are read in turn, so the address cut at the line's end meets its rest."""
+    placed = [
+        (40, 60, "Nora Novak", BOLD, 18),
+        (40, 80, "Research Assistant", REGULAR, 12),
+        (40, 100, "nora.novak@example.com", REGULAR, 10),
+        (190, 100, "+49 151 9460 3736", REGULAR, 10),
+        (300, 100, "Zurich, Switzerland", REGULAR, 10),
+        (410, 100, "linkedin.com/in/nora-", REGULAR, 10),
+        (40, 116, "novak", REGULAR, 10),
+        (85, 116, "Nationality: German", REGULAR, 10),
+        (200, 116, "Driving license: B", REGULAR, 10),
+        (40, 150, "SUMMARY", BOLD, 12),
+        (40, 166, "Research assistant focused on measurable impact.", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("novak") == texts.index("linkedin.com/in/nora-") + 1
+    result = extract_text(styled_pdf(placed), "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    links = document["contact"]["professionalLinks"]
+    assert [link["url"] for link in links] == ["linkedin.com/in/nora-novak"]
+    assert document["contact"]["nationality"] == "German"

@@ -306,6 +306,11 @@ def _share(words: list[Word], flags: list[bool]) -> bool:
 # -- blocks --------------------------------------------------------------------------
 
 
+# A row of this many pieces or more that runs on below with pieces that line up with none of
+# its own is one wrapped row of items (see _wrapped_row).
+MIN_WRAPPED_ROW = 3
+
+
 def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     """Stack lines into blocks: close below each other, overlapping, of one size."""
     blocks: list[TextBlock] = []
@@ -313,6 +318,7 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     reach = leading + BLOCK_GAP * max((ln.size for ln in lines), default=0.0)
     open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
     placed: list[TextLine] = []  # the lines already in blocks, top to bottom
+    rows = _rows(lines)
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
         open_blocks = [b for b in open_blocks if line.box.y0 - b.lines[-1].box.y1 <= reach]
         best, best_gap = None, None
@@ -327,6 +333,8 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
                 continue
             if not _overlaps(last.box, line.box) or not _same_size(last.size, line.size):
                 continue
+            if _wrapped_row(rows[id(last)], rows[id(line)]):
+                continue  # a row of details that wrapped: read row by row, not as columns
             if best_gap is None or gap < best_gap:
                 best, best_gap = block, gap
         if best is None:
@@ -336,6 +344,31 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
             best.lines.append(line)
         placed.append(line)
     return blocks
+
+
+def _rows(lines: list[TextLine]) -> dict[int, list[TextLine]]:
+    """Each line's row: the lines of its page on its baseline (within a third of its height)."""
+    rows: dict[int, list[TextLine]] = {}
+    for line in lines:
+        tolerance = line.box.height / 3
+        rows[id(line)] = [
+            other
+            for other in lines
+            if other.page == line.page and abs(other.box.y1 - line.box.y1) <= tolerance
+        ]
+    return rows
+
+
+def _wrapped_row(upper: list[TextLine], lower: list[TextLine]) -> bool:
+    """Whether two rows of pieces are one row of items that wrapped (a line of contact
+    details run on below: "a@b.org  +49 151 …  Zürich  linkedin.com/in/nora-" over "novak
+    Nationality: German"), not a table: its pieces below start where none above does,
+    beside the first."""
+    if len(upper) < MIN_WRAPPED_ROW or len(lower) < 2:
+        return False
+    starts = [line.box.x0 for line in upper]
+    aligned = sum(any(abs(line.box.x0 - x) <= 2.0 for x in starts) for line in lower)
+    return aligned <= 1
 
 
 def _line_between(upper: TextLine, lower: TextLine, placed: list[TextLine]) -> bool:
