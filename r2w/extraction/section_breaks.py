@@ -87,6 +87,9 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
     rare_caps = sum(_caps(line) for line in lines) <= _RARE_CAPS * max(len(lines), 1)
     known_set = set(known)
     marked = headings_marked(lines, known)
+    # Where the headings open with marks, the marks and the space around set them apart,
+    # whatever their case ("● SUMMARY", "◆ Work Experience").
+    marked_looks = {_marked_look(lines, i) for i in known} if marked else set()
     return {
         i
         for i, line in enumerate(lines)
@@ -94,7 +97,11 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
         and (not line.bullet or _icon(lines, i))
         and (not marked or opens_with_mark(line))
         and heading_shape(heading_text(line.raw))
-        and (look(lines, i) in shared or (rare_caps and _caps(line)))
+        and (
+            look(lines, i) in shared
+            or (rare_caps and _caps(line))
+            or (marked and _marked_look(lines, i) in marked_looks)
+        )
     }
 
 
@@ -103,6 +110,12 @@ def known_looks(lines: Sequence[Line], known: Sequence[int]) -> set[Hashable]:
     looks = Counter(look(lines, i) for i in known)
     need = 2 if len(known) >= 2 else 1
     return {lk for lk, n in looks.items() if n >= need}
+
+
+def _marked_look(lines: Sequence[Line], i: int) -> Hashable:
+    """How a line that opens with a mark is set apart: the space above and below it."""
+    after = i + 1 >= len(lines) or lines[i + 1].blank_before
+    return (lines[i].blank_before, after)
 
 
 def headings_marked(lines: Sequence[Line], known: Sequence[int]) -> bool:

@@ -254,3 +254,21 @@ def test_a_capitalised_value_is_no_heading_where_every_heading_opens_with_a_mark
     (cert,) = document["certifications"]["certificationItems"]
     assert (cert["title"], cert["issuingOrganization"]) == ("PMP", "Project Management Institute")
     assert not document["unclassified_text"]
+
+
+def test_headings_that_open_with_marks_are_candidates_in_any_case() -> None:
+    """ "● SUMMARY" and "◆ Work Experience": where the known headings open with marks, the
+    marks and the space around set headings apart, capitals or not."""
+    text = (
+        "Ingrid Jensen\ningrid@example.com\n\n● SUMMARY\nBackend developer.\n\n"
+        "◆ Work Experience\nMay 2020 - Oct 2024\nVantage Insurance | Research Assistant\n"
+        "- Led a team of seven engineers\n\n▶ ACADEMIC BACKGROUND\n2005 - 2007\n"
+        "University of Texas at Austin | MSc Data Science\n\n■ LANGUAGES\nEnglish — Native\n"
+    )
+    lines = split_lines(text)
+    known = [
+        i for i, line in enumerate(lines) if line.raw in ("▶ ACADEMIC BACKGROUND", "■ LANGUAGES")
+    ]
+    found = {lines[i].raw for i in candidates(lines, known)}
+    assert {"● SUMMARY", "◆ Work Experience"} <= found
+    assert "- Led a team of seven engineers" not in found
