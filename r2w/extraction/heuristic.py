@@ -44,6 +44,8 @@ from r2w.extraction.section_breaks import (
     headings_marked,
     known_looks,
     look,
+    marked_look,
+    marked_looks,
     opens_section,
     opens_with_mark,
     short_label,
@@ -171,6 +173,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     marked = headings_marked(lines, known)
     stops = set(known) | unnamed
     headings_look = known_looks(lines, known)
+    marks = marked_looks(lines, known)
 
     known_set = set(known)
 
@@ -180,7 +183,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         if index not in unnamed:
             return None
         kind, before = _kind(section, width), _content(section, header)
-        like_known = look(lines, index) in headings_look
+        like_known = look(lines, index) in headings_look or marked_look(lines, index) in marks
         return opens_section(lines, index, stops, known_set, kind, before, width, like_known)
 
     i = 0

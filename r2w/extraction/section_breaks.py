@@ -87,9 +87,7 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
     rare_caps = sum(_caps(line) for line in lines) <= _RARE_CAPS * max(len(lines), 1)
     known_set = set(known)
     marked = headings_marked(lines, known)
-    # Where the headings open with marks, the marks and the space around set them apart,
-    # whatever their case ("● SUMMARY", "◆ Work Experience").
-    marked_looks = {_marked_look(lines, i) for i in known} if marked else set()
+    marks = marked_looks(lines, known)
     return {
         i
         for i, line in enumerate(lines)
@@ -100,7 +98,7 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
         and (
             look(lines, i) in shared
             or (rare_caps and _caps(line))
-            or (marked and _marked_look(lines, i) in marked_looks)
+            or (marked and marked_look(lines, i) in marks)
         )
     }
 
@@ -112,10 +110,19 @@ def known_looks(lines: Sequence[Line], known: Sequence[int]) -> set[Hashable]:
     return {lk for lk, n in looks.items() if n >= need}
 
 
-def _marked_look(lines: Sequence[Line], i: int) -> Hashable:
+def marked_look(lines: Sequence[Line], i: int) -> Hashable:
     """How a line that opens with a mark is set apart: the space above and below it."""
     after = i + 1 >= len(lines) or lines[i + 1].blank_before
     return (lines[i].blank_before, after)
+
+
+def marked_looks(lines: Sequence[Line], known: Sequence[int]) -> set[Hashable]:
+    """Where every known heading opens with a mark, the marks and the space around set the
+    headings apart, whatever their case ("● SUMMARY", "◆ Work Experience"): the known
+    headings' marked looks (none where some heading has no mark)."""
+    if not headings_marked(lines, known):
+        return set()
+    return {marked_look(lines, i) for i in known}
 
 
 def headings_marked(lines: Sequence[Line], known: Sequence[int]) -> bool:

@@ -272,3 +272,17 @@ def test_headings_that_open_with_marks_are_candidates_in_any_case() -> None:
     found = {lines[i].raw for i in candidates(lines, known)}
     assert {"● SUMMARY", "◆ Work Experience"} <= found
     assert "- Led a team of seven engineers" not in found
+
+
+def test_a_marked_heading_set_apart_like_the_known_ones_opens_on_one_clear_line() -> None:
+    """ "■ DAILY DRIVERS" (words r2w does not know) in a contact sidebar whose headings all open
+    with marks: one clear skills line beneath it is enough, as under a heading set exactly
+    like the known ones."""
+    text = (
+        "Daniel Novak\nProduct Designer\n\n● CONTACT\ndaniel@example.org\n+971 50 571 1633\n"
+        "Lyon, France\n\n■ DAILY DRIVERS\nSQL, Negotiation, Data visualisation, Terraform, Go\n\n"
+        "● Languages\nFrench — Native\n\n◆ About Me\nProduct designer with fifteen years of work.\n"
+    )
+    document = build_document(text)
+    assert document["skills"]["ungroupedSkills"][:2] == ["SQL", "Negotiation"]
+    assert not document["unclassified_text"]
