@@ -38,9 +38,9 @@ from r2w.extraction.normalize import clean_text, fold
 from r2w.extraction.readers import READERS, Context, read_section
 from r2w.extraction.reading.model import Reading
 from r2w.extraction.section_breaks import (
-    CONTACT_DETAIL,
     block_texts,
     candidates,
+    has_contact_detail,
     headings_marked,
     known_looks,
     look,
@@ -345,7 +345,7 @@ def _title_over_contacts(lines: list[Line], after: int, current: Section | None)
     if current is not None:
         return False
     for line in lines[after : after + 4]:
-        if CONTACT_DETAIL.search(line.text):
+        if has_contact_detail(line.text):
             return True
         if line.heading_look:
             return False

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
+from r2w.extraction.dates import RANGE_RE
 from r2w.extraction.lines import Line, join_wrapped
 from r2w.extraction.section_kind import rules_guess as guess_section
 from r2w.extraction.section_kind import scores
@@ -37,9 +38,18 @@ _CLEAR_AGREED = 1.5
 _LEAD = 1.0
 _LEAD_AGREED = 0.5
 # An e-mail address, a phone number or a web address: a header's contact details.
-CONTACT_DETAIL = re.compile(
-    r"@[\w-]+\.\w|\+?\d[\d\s().-]{7,}\d|https?://|www\.|\.com\b|linkedin", re.I
-)
+_CONTACT_MARK = re.compile(r"@[\w-]+\.\w|https?://|www\.|\.com\b|linkedin", re.I)
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
+
+
+def has_contact_detail(text: str) -> bool:
+    """Whether text holds an e-mail address, a web address or a phone number (a range of
+    years such as "2015 - 2019" is no phone number)."""
+    if _CONTACT_MARK.search(text):
+        return True
+    return any(not RANGE_RE.search(m.group(0)) for m in _PHONE_LIKE.finditer(text))
+
+
 # At most this share of a CV's lines in capitals: capitals still set a line apart.
 _RARE_CAPS = 0.15
 # Small words that stay lower-case in a Title Case heading ("Languages and Tools").
@@ -190,7 +200,7 @@ def opens_section(
     ):
         return None
     if current is None:
-        if any(CONTACT_DETAIL.search(text) for text in near):
+        if any(has_contact_detail(text) for text in near):
             return None  # still the header's contact details, under the person's title
         # Above it is the header: a name, a title, contact details, whose short lines read
         # like anything. What decides is whether the learned reader agrees with the rules.

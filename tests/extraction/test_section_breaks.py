@@ -286,3 +286,14 @@ def test_a_marked_heading_set_apart_like_the_known_ones_opens_on_one_clear_line(
     document = build_document(text)
     assert document["skills"]["ungroupedSkills"][:2] == ["SQL", "Negotiation"]
     assert not document["unclassified_text"]
+
+
+def test_a_range_of_years_is_no_phone_number_under_a_heading_below_the_header() -> None:
+    """Right under the header, a candidate heading opens only where no contact details lie
+    beneath it; an entry's "2015 - 2019" is a range of years, not a phone number."""
+    from r2w.extraction.section_breaks import has_contact_detail
+
+    assert not has_contact_detail("HR Business Partner | Meridian Foods | 2015 - 2019")
+    assert not has_contact_detail("12/2010 — 12/2015")
+    assert has_contact_detail("+49 151 9460 3736") and has_contact_detail("(517) 958-6261")
+    assert has_contact_detail("samuel@example.com") and has_contact_detail("linkedin.com/in/s")
