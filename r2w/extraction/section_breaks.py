@@ -226,11 +226,12 @@ def _block(
     """The lines after line i, up to the next stop.
 
     With known given, a stop within the first three lines is passed over (a heading with a
-    company name set like it right below), but a known heading never is.
+    company name set like it right below), but a known heading never is, nor one with a
+    blank line above it (the section beneath ended there).
     """
     block: list[Line] = []
     for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
-        if j in stops and (known is None or j in known or len(block) >= 3):
+        if j in stops and (known is None or j in known or len(block) >= 3 or lines[j].blank_before):
             break
         block.append(lines[j])
     return block

@@ -297,3 +297,18 @@ def test_a_range_of_years_is_no_phone_number_under_a_heading_below_the_header() 
     assert not has_contact_detail("12/2010 — 12/2015")
     assert has_contact_detail("+49 151 9460 3736") and has_contact_detail("(517) 958-6261")
     assert has_contact_detail("samuel@example.com") and has_contact_detail("linkedin.com/in/s")
+
+
+def test_a_one_line_section_under_the_header_ends_at_the_next_heading_after_a_blank() -> None:
+    """ "Profile" (words r2w does not know here) over one sentence, then a blank line and the
+    next heading: what lies beneath "Profile" is that sentence, not the jobs below."""
+    from r2w.extraction.section_breaks import _block
+
+    lines = split_lines(
+        "Samuel Nguyen\nsamuel@example.com\n\nProfile\nI turn messy problems into processes.\n\n"
+        "Work Experience\nHR Business Partner | Brightwave Media | 2020 - 2024\n"
+    )
+    heading = next(i for i, line in enumerate(lines) if line.text == "Profile")
+    stops = {heading + 2}
+    below = _block(lines, heading, stops, known=set())
+    assert [line.text for line in below] == ["I turn messy problems into processes."]
