@@ -205,7 +205,9 @@ def opens_section(
         # Above it is the header: a name, a title, contact details, whose short lines read
         # like anything. What decides is whether the learned reader agrees with the rules.
         return kind if learned == kind else None
-    if kind == guess_section(block_texts(before, width)):
+    # The rules read contact details (short lines) as a list of anything: under a contact
+    # heading, what came before says nothing about the kind below.
+    if current != "contact" and kind == guess_section(block_texts(before, width)):
         return None
     if guess_section(block_texts(_block(lines, i, known), width)) == current:
         return None

@@ -312,3 +312,17 @@ def test_a_one_line_section_under_the_header_ends_at_the_next_heading_after_a_bl
     stops = {heading + 2}
     below = _block(lines, heading, stops, known=set())
     assert [line.text for line in below] == ["I turn messy problems into processes."]
+
+
+def test_a_heading_r2w_does_not_know_ends_a_contact_section() -> None:
+    """Contact details read like a list of short items to the rules; a list of skills under
+    an unknown heading below them still opens its own section."""
+    text = (
+        "Daniel Novak\nProduct Designer\n\n● CONTACT\ndaniel@example.org\n+971 50 571 1633\n"
+        "Lyon, France\nlinkedin.com/in/daniel-novak\n\n■ DAILY DRIVERS\n"
+        "SQL, Negotiation, Data visualisation, Terraform, Go, Tableau\n\n"
+        "● Languages\nFrench — Native\n\n◆ About Me\nProduct designer with fifteen years of work.\n"
+    )
+    document = build_document(text)
+    assert document["skills"]["ungroupedSkills"][:2] == ["SQL", "Negotiation"]
+    assert not document["unclassified_text"]
