@@ -142,9 +142,10 @@ def test_web_image_contents():
     runtime = stages(instructions)[-1]
     apt = [args for kw, args in runtime if kw == "RUN" and "apt-get install" in args]
     packages = {w for args in apt for w in args.split("install", 1)[1].split("&&")[0].split()}
-    # PDF and OCR tools (the build stage swaps in headless OpenCV, which needs no libGL), and
-    # nginx for the pod's front container.
-    tools = {"poppler-utils", "tesseract-ocr", "nginx"}
+    # PDF and OCR tools (the build stage swaps in headless OpenCV, which needs no libGL), the
+    # French, Spanish and Arabic OCR models, and nginx for the pod's front container.
+    ocr_models = {"tesseract-ocr-fra", "tesseract-ocr-spa", "tesseract-ocr-ara"}
+    tools = {"poppler-utils", "tesseract-ocr", *ocr_models, "nginx"}
     assert {p for p in packages if not p.startswith("-")} == tools
     venv = [i for i, (kw, args) in enumerate(runtime) if kw == "COPY" and "--from=build" in args]
     assert venv and venv[0] < _first_code_copy(runtime) < len(runtime)
