@@ -195,9 +195,9 @@ def _join_split_countries(lines: list[Line]) -> list[str]:
         if rest is None:
             out.append(line.text)
             continue
-        head, _, tail = line.text.partition(" ")
-        out[-1] += head
-        if tail.strip():
+        out[-1] += rest
+        tail = line.text[len(rest) :].strip()
+        if tail:
             out.append(tail)
     return out
 

@@ -41,7 +41,6 @@ from r2w.extraction.section_breaks import (
     block_texts,
     candidates,
     has_contact_detail,
-    headings_marked,
     known_looks,
     look,
     marked_look,
@@ -170,7 +169,6 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
     width = typical_width(lines)
     known = [i for i in range(len(lines)) if _heading_key(lines, i)]
     unnamed = candidates(lines, known)
-    marked = headings_marked(lines, known)
     stops = set(known) | unnamed
     headings_look = known_looks(lines, known)
     marks = marked_looks(lines, known)
@@ -194,7 +192,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
         if key is None and (current is not None or header):
             typographic = (
                 _unknown_heading(line, styles)
-                and (not marked or opens_with_mark(line))
+                and (not marks or opens_with_mark(line))
                 and not _title_over_contacts(lines, i, current)
             )
             opened = None if typographic else _unnamed_heading(i - 1, current)

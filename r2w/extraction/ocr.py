@@ -98,13 +98,13 @@ SECOND_PASS_PSM = 6
 # Arabic pages are read with Arabic and English (names, emails and employers in Latin letters).
 # Lines the first pass read with a mean confidence under ARABIC_PROBE_CONFIDENCE (at most
 # ARABIC_PROBE_LINES of them) are read with the Arabic model; ARABIC_MIN_WORDS words of three
-# or more Arabic letters read with ARABIC_WORD_CONFIDENCE (0-100) make the page Arabic. On the
+# or more Arabic letters read with ARABIC_WORD_CONFIDENCE (0-1) make the page Arabic. On the
 # corpus's train and dev scans, English and French pages gave at most one such word, Arabic
 # pages five or more.
 ARABIC_LANGUAGES = "ara+eng"
 ARABIC_PROBE_CONFIDENCE = 0.6
 ARABIC_PROBE_LINES = 12
-ARABIC_WORD_CONFIDENCE = 88
+ARABIC_WORD_CONFIDENCE = 0.88
 ARABIC_MIN_WORDS = 4
 _DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 _ICON_MARKS = frozenset("@®©»«>=*■●•◆▶►➤✓✔¢°§")
@@ -172,15 +172,12 @@ def _arabic_lines(
         top += crop.height
     out = io.BytesIO()
     stack.save(out, format="PNG")
-    tsv, _ = _tesseract_tsv(out.getvalue(), "ara", page_dpi(grey.size), SECOND_PASS_PSM)
-    confident = 0
-    for row in tsv.splitlines()[1:]:
-        cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5":
-            continue
-        text = cells[11].strip()
-        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
-        confident += arabic >= 3 and float(cells[10]) >= ARABIC_WORD_CONFIDENCE
+    read = _tesseract_tsv(out.getvalue(), "ara", page_dpi(grey.size), SECOND_PASS_PSM)
+    confident = sum(
+        sum("\u0600" <= ch <= "\u06ff" for ch in word.text) >= 3
+        and word.confidence >= ARABIC_WORD_CONFIDENCE
+        for _, word in _tsv_words(read, 1.0, lambda: stack, "ara")
+    )
     return confident >= ARABIC_MIN_WORDS
 
 

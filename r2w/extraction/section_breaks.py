@@ -96,19 +96,18 @@ def candidates(lines: Sequence[Line], known: Sequence[int]) -> set[int]:
     shared = known_looks(lines, known)
     rare_caps = sum(_caps(line) for line in lines) <= _RARE_CAPS * max(len(lines), 1)
     known_set = set(known)
-    marked = headings_marked(lines, known)
     marks = marked_looks(lines, known)
     return {
         i
         for i, line in enumerate(lines)
         if i not in known_set
         and (not line.bullet or _icon(lines, i))
-        and (not marked or opens_with_mark(line))
+        and (not marks or opens_with_mark(line))
         and heading_shape(heading_text(line.raw))
         and (
             look(lines, i) in shared
             or (rare_caps and _caps(line))
-            or (marked and marked_look(lines, i) in marks)
+            or marked_look(lines, i) in marks
         )
     }
 
@@ -128,17 +127,12 @@ def marked_look(lines: Sequence[Line], i: int) -> Hashable:
 
 def marked_looks(lines: Sequence[Line], known: Sequence[int]) -> set[Hashable]:
     """Where every known heading opens with a mark, the marks and the space around set the
-    headings apart, whatever their case ("● SUMMARY", "◆ Work Experience"): the known
+    headings apart, whatever their case ("● SUMMARY", "◆ Work Experience"), and a line
+    without one is no heading, however short and capitalised ("PMP", "AWS"): the known
     headings' marked looks (none where some heading has no mark)."""
-    if not headings_marked(lines, known):
+    if not known or not all(opens_with_mark(lines[i]) for i in known):
         return set()
     return {marked_look(lines, i) for i in known}
-
-
-def headings_marked(lines: Sequence[Line], known: Sequence[int]) -> bool:
-    """Whether every known heading opens with a mark ("■ SKILLS", "◆ Certifications"): then a
-    line without one is no heading, however short and capitalised ("PMP", "AWS")."""
-    return bool(known) and all(opens_with_mark(lines[i]) for i in known)
 
 
 def opens_with_mark(line: Line) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from r2w.extraction.heuristic import build_document, segment
 from r2w.extraction.lines import Line, split_lines
 from r2w.extraction.section_breaks import candidates, heading_shape, look
@@ -274,20 +276,6 @@ def test_headings_that_open_with_marks_are_candidates_in_any_case() -> None:
     assert "- Led a team of seven engineers" not in found
 
 
-def test_a_marked_heading_set_apart_like_the_known_ones_opens_on_one_clear_line() -> None:
-    """ "■ DAILY DRIVERS" (words r2w does not know) in a contact sidebar whose headings all open
-    with marks: one clear skills line beneath it is enough, as under a heading set exactly
-    like the known ones."""
-    text = (
-        "Daniel Novak\nProduct Designer\n\n● CONTACT\ndaniel@example.org\n+971 50 571 1633\n"
-        "Lyon, France\n\n■ DAILY DRIVERS\nSQL, Negotiation, Data visualisation, Terraform, Go\n\n"
-        "● Languages\nFrench — Native\n\n◆ About Me\nProduct designer with fifteen years of work.\n"
-    )
-    document = build_document(text)
-    assert document["skills"]["ungroupedSkills"][:2] == ["SQL", "Negotiation"]
-    assert not document["unclassified_text"]
-
-
 def test_a_range_of_years_is_no_phone_number_under_a_heading_below_the_header() -> None:
     """Right under the header, a candidate heading opens only where no contact details lie
     beneath it; an entry's "2015 - 2019" is a range of years, not a phone number."""
@@ -314,12 +302,22 @@ def test_a_one_line_section_under_the_header_ends_at_the_next_heading_after_a_bl
     assert [line.text for line in below] == ["I turn messy problems into processes."]
 
 
-def test_a_heading_r2w_does_not_know_ends_a_contact_section() -> None:
-    """Contact details read like a list of short items to the rules; a list of skills under
-    an unknown heading below them still opens its own section."""
+@pytest.mark.parametrize(
+    "contact",
+    [
+        # One clear skills line is enough under "■ DAILY DRIVERS", set apart by its mark and
+        # space as the known headings are.
+        "daniel@example.org\n+971 50 571 1633\nLyon, France\n",
+        # With a profile link too, the rules read the contact lines above as a list of
+        # anything; under a contact heading they say nothing about the kind below.
+        "daniel@example.org\n+971 50 571 1633\nLyon, France\nlinkedin.com/in/daniel-novak\n",
+    ],
+)
+def test_a_marked_heading_r2w_does_not_know_ends_a_contact_section(contact: str) -> None:
+    """ "■ DAILY DRIVERS" (words r2w does not know) in a contact sidebar whose headings all
+    open with marks opens a skills section on the one line beneath it."""
     text = (
-        "Daniel Novak\nProduct Designer\n\n● CONTACT\ndaniel@example.org\n+971 50 571 1633\n"
-        "Lyon, France\nlinkedin.com/in/daniel-novak\n\n■ DAILY DRIVERS\n"
+        f"Daniel Novak\nProduct Designer\n\n● CONTACT\n{contact}\n■ DAILY DRIVERS\n"
         "SQL, Negotiation, Data visualisation, Terraform, Go, Tableau\n\n"
         "● Languages\nFrench — Native\n\n◆ About Me\nProduct designer with fifteen years of work.\n"
     )

@@ -318,7 +318,13 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     reach = leading + BLOCK_GAP * max((ln.size for ln in lines), default=0.0)
     open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
     placed: list[TextLine] = []  # the lines already in blocks, top to bottom
-    rows = _rows(lines)
+    rows: dict[int, list[TextLine]] = {}  # each line's row, found when first asked for
+
+    def row(line: TextLine) -> list[TextLine]:
+        if id(line) not in rows:
+            rows[id(line)] = _row(line, lines)
+        return rows[id(line)]
+
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
         open_blocks = [b for b in open_blocks if line.box.y0 - b.lines[-1].box.y1 <= reach]
         best, best_gap = None, None
@@ -333,7 +339,7 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
                 continue
             if not _overlaps(last.box, line.box) or not _same_size(last.size, line.size):
                 continue
-            if _wrapped_row(rows[id(last)], rows[id(line)]):
+            if _wrapped_row(row(last), row(line)):
                 continue  # a row of details that wrapped: read row by row, not as columns
             if best_gap is None or gap < best_gap:
                 best, best_gap = block, gap
@@ -346,17 +352,14 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     return blocks
 
 
-def _rows(lines: list[TextLine]) -> dict[int, list[TextLine]]:
-    """Each line's row: the lines of its page on its baseline (within a third of its height)."""
-    rows: dict[int, list[TextLine]] = {}
-    for line in lines:
-        tolerance = line.box.height / 3
-        rows[id(line)] = [
-            other
-            for other in lines
-            if other.page == line.page and abs(other.box.y1 - line.box.y1) <= tolerance
-        ]
-    return rows
+def _row(line: TextLine, lines: list[TextLine]) -> list[TextLine]:
+    """The lines of line's page on its baseline (within a third of its height), line too."""
+    tolerance = line.box.height / 3
+    return [
+        other
+        for other in lines
+        if other.page == line.page and abs(other.box.y1 - line.box.y1) <= tolerance
+    ]
 
 
 def _wrapped_row(upper: list[TextLine], lower: list[TextLine]) -> bool:
@@ -447,11 +450,7 @@ def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
             kept.append(block)
             continue
         for line in block.lines:
-            target, at = _row_mate(line, kept)
-            # The entry's block is split at the entry, so its own lines keep their spacing.
-            parts = [target.lines[:at], [line], target.lines[at:]]
-            where = next(i for i, b in enumerate(kept) if b is target)
-            kept[where : where + 1] = [TextBlock(lines) for lines in parts if lines]
+            _put_before(line, *_row_mate(line, kept), kept)
     return kept
 
 
@@ -474,10 +473,7 @@ def _dates_before(blocks: list[TextBlock]) -> list[TextBlock]:
             continue
         kept.remove(block)
         for line in block.lines:
-            target, at = _row_mate(line, kept, right=True)
-            parts = [target.lines[:at], [line], target.lines[at:]]
-            where = next(i for i, b in enumerate(kept) if b is target)
-            kept[where : where + 1] = [TextBlock(lines) for lines in parts if lines]
+            _put_before(line, *_row_mate(line, kept, right=True), kept)
     return kept
 
 
@@ -497,6 +493,14 @@ def _stacked(line: TextLine, blocks: list[TextBlock]) -> bool:
 def _overlaps_across(a: Box, b: Box) -> bool:
     """Whether two boxes share some horizontal extent."""
     return a.x0 < b.x1 and b.x0 < a.x1
+
+
+def _put_before(line: TextLine, target: TextBlock, at: int, blocks: list[TextBlock]) -> None:
+    """Read line just before target's line at: target is split there, so the entry's own
+    lines keep their spacing."""
+    parts = [target.lines[:at], [line], target.lines[at:]]
+    where = next(i for i, b in enumerate(blocks) if b is target)
+    blocks[where : where + 1] = [TextBlock(lines) for lines in parts if lines]
 
 
 def _only_dates(text: str) -> bool:
