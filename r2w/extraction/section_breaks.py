@@ -37,6 +37,10 @@ _CLEAR_AGREED = 1.5
 # reader agrees with the rules.
 _LEAD = 1.0
 _LEAD_AGREED = 0.5
+# How far (average log-probability per feature) the learned reader's first kind must lead its
+# second to name a section alone, under a line set as the known headings are, where the rules
+# are unsure or name a kind it does not: several times its own ties' margin.
+_LEARNED_SURE = 1.0
 # An e-mail address, a phone number or a web address: a header's contact details.
 _CONTACT_MARK = re.compile(r"@[\w-]+\.\w|https?://|www\.|\.com\b|linkedin", re.I)
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
@@ -186,10 +190,15 @@ def opens_section(
         # The rules' near tie is settled by the learned reader where it names the rules' first.
         first = max(near_scores, key=near_scores.__getitem__)
         kind = first if learned == first else None
+    sure = classify(near, margin=_LEARNED_SURE) if set_like_known else None
+    if sure is not None and sure != kind:
+        # The rules' words miss many sections' content (a profile, a course list); the look of
+        # the line and a clear reading of what lies beneath are the evidence.
+        kind = sure
     if kind is None or kind in (current, "references"):
         return None
     agreed = set_like_known and learned == kind
-    if near_scores[kind] < (
+    if kind != sure and near_scores.get(kind, 0.0) < (
         _CLEAR_AGREED if agreed else _CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT
     ):
         return None
@@ -205,6 +214,8 @@ def opens_section(
         return None
     if guess_section(block_texts(_block(lines, i, known), width)) == current:
         return None
+    if kind == sure:
+        return kind
     # The candidate line itself is evidence too: a degree above a school, a job title above a
     # company - an item of the section it sits in, not a heading.
     titled = scores([lines[i].text, *near]).get(current, 0.0)

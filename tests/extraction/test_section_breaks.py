@@ -324,3 +324,41 @@ def test_a_marked_heading_r2w_does_not_know_ends_a_contact_section(contact: str)
     document = build_document(text)
     assert document["skills"]["ungroupedSkills"][:2] == ["SQL", "Negotiation"]
     assert not document["unclassified_text"]
+
+
+# "In Brief" and "Credentials" are not r2w heading words; they are set as the known headings
+# are ("Work", "Skills": Title Case, a blank line above). The rules' words read "mentoring" in
+# the profile as volunteering; the learned section reader is sure it is a profile.
+CONTENT_READ_BY_THE_MODEL = """Noor Haddad
+Operations Lead
+noor.haddad@example.com
+
+In Brief
+Calm operations lead focused on reliable service, mentoring and steady improvement.
+
+Work
+Lumen Freight | Operations Lead | Porto, Portugal | Mar 2019 – Present
+– Ran the night shift of a warehouse with 60 people and three loading docks
+– Cut late deliveries by a third with a new dispatch board
+
+Skills
+Scheduling · Forklift safety · Excel · Inventory control
+
+Credentials
+Certified Supply Chain Professional
+APICS, 2021
+"""
+
+
+def test_a_heading_set_like_the_known_ones_opens_what_the_learned_reader_is_sure_of() -> None:
+    doc = build_document(CONTENT_READ_BY_THE_MODEL)
+    assert doc["summary"]["summaryText"] == (
+        "Calm operations lead focused on reliable service, mentoring and steady improvement."
+    )
+    assert not doc["volunteer"]["volunteerItems"]
+    jobs = doc["experience"]["experienceItems"]
+    assert [(j["companyName"], j["jobTitle"]) for j in jobs] == [
+        ("Lumen Freight", "Operations Lead")
+    ]
+    certs = [item["title"] for item in doc["certifications"]["certificationItems"]]
+    assert certs == ["Certified Supply Chain Professional"]
