@@ -18,6 +18,8 @@ _COMMAS = ",،，"
 # enough to have wrapped.
 WRAPPED_FILL = 0.75
 _LIST_SEPARATORS = _COMMAS + ";；、•·|"
+# The bar between the parts of a row ("Title | Company | Place | Dates").
+_BAR = re.compile(r"\s\|\s")
 _SEPARATOR = re.compile(r"[,،，](?!\d)|\s[|•·–—-]\s")
 # A company's legal form after a comma belongs to its name ("Lumen Health, Inc.").
 LEGAL_FORM = re.compile(
@@ -165,6 +167,8 @@ def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> boo
     """
     if header_date(prev) or prev.endswith((".", "|", ":")):
         return False
+    if fill is not None and fill >= WRAPPED_FILL and _bar_tail(prev, text):
+        return True  # "… | MSc Data" / "Science | Chicago, IL | …": a part cut at the edge
     dated = header_date(text)
     if dated:
         # "… | Berlin," / "Germany | Jun 2023 – Apr 2024": a comma leaves the place unfinished.
@@ -175,6 +179,16 @@ def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> boo
         return True  # "Harvard" / "University," / "Kolbermoor"
     long = fill >= WRAPPED_FILL if fill is not None else len(prev) >= 0.55 * width
     return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
+
+
+def _bar_tail(prev: str, text: str) -> bool:
+    """Whether text opens with the rest of prev's last part: both are rows of parts set
+    apart by bars, and what text holds before its first bar is a few words that are no
+    date (a place or a date after a bar starts a part of its own)."""
+    if not (_BAR.search(prev) and _BAR.search(text)):
+        return False
+    head = _BAR.split(text, maxsplit=1)[0].strip()
+    return 0 < len(head.split()) <= 3 and not header_date(head) and not head[:1].isdigit()
 
 
 def _place_aware(text: str, parts: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from r2w.extraction.dates import find_dates
@@ -15,7 +16,7 @@ from r2w.extraction.lists import (
     publication_items,
     skills_section,
 )
-from r2w.extraction.parts import split_list, split_parts
+from r2w.extraction.parts import rejoin_wrapped, split_list, split_parts
 
 
 def doc_of(text: str) -> dict[str, Any]:
@@ -482,6 +483,22 @@ def test_name_and_level_lines_in_a_narrow_column_stay_separate_entries() -> None
         Line("Université | Berlin, Germany", "Université | Berlin, Germany", False, False),
     ]
     assert len(join_wrapped(pipes, 40)) == 1
+
+
+def test_a_part_cut_at_the_column_edge_of_a_row_of_bars_is_one_part() -> None:
+    """ "… | MSc Data" ran to its column's edge: "Science" before the next bar ends that part."""
+    row = [
+        Line("Technical University of Munich | MSc Data", "", False, True, fill=0.97),
+        Line("Science | Chicago, IL | Oct 2008 - Mar", "", False, False, fill=0.98, wraps=True),
+    ]
+    assert rejoin_wrapped(row, 60) == [
+        "Technical University of Munich | MSc Data Science | Chicago, IL | Oct 2008 - Mar"
+    ]
+    # Short of the edge, or with a place or a date before the bar, the next line is its own.
+    short = [replace(row[0], fill=0.5), row[1]]
+    assert len(rejoin_wrapped(short, 60)) == 2
+    dated = [row[0], Line("2010 | Chicago, IL", "", False, False, fill=0.5, wraps=True)]
+    assert len(rejoin_wrapped(dated, 60)) == 2
 
 
 def test_labelled_details_inside_a_contact_line_go_to_their_fields() -> None:
