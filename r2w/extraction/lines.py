@@ -203,7 +203,9 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     half = fill >= 0.5 if fill is not None else len(prev.raw) >= 0.5 * width
     if _CONNECTOR_END.search(prev.text) and half:
         return True
-    long_prev = fill >= 0.75 if fill is not None else len(prev.raw) >= 0.75 * width
+    # A line whose first word would have fitted on the line above (the layout's wraps is
+    # False) was broken on purpose: a degree above its school, not one value.
+    long_prev = fill >= 0.75 and line.wraps if fill is not None else len(prev.raw) >= 0.75 * width
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))

@@ -149,7 +149,7 @@ def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
     fill = None  # how far the last line of out[-1] runs across its column, where known
     for line in lines:
         text, prev = line.text, out[-1] if out else ""
-        if prev and not line.detached and _wrapped(prev, text, width, fill):
+        if prev and not line.detached and _wrapped(prev, text, width, fill, line.wraps):
             out[-1] = f"{prev} {text}"
         else:
             out.append(text)
@@ -157,7 +157,9 @@ def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
     return out
 
 
-def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> bool:
+def _wrapped(
+    prev: str, text: str, width: int, fill: float | None = None, wraps: bool = True
+) -> bool:
     """Whether text continues prev: a long line cut mid-phrase ("... in Information Systems"
     above "Management, Miami University"), not a new part such as a place.
 
@@ -167,7 +169,7 @@ def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> boo
     """
     if header_date(prev) or prev.endswith((".", "|", ":")):
         return False
-    if fill is not None and fill >= WRAPPED_FILL and _bar_tail(prev, text):
+    if fill is not None and fill >= WRAPPED_FILL and wraps and _bar_tail(prev, text):
         return True  # "… | MSc Data" / "Science | Chicago, IL | …": a part cut at the edge
     dated = header_date(text)
     if dated:
@@ -177,7 +179,9 @@ def _wrapped(prev: str, text: str, width: int, fill: float | None = None) -> boo
         return True
     if len(text.split()) == 1 and (text.endswith(",") or has_word(text, INSTITUTION_WORDS)):
         return True  # "Harvard" / "University," / "Kolbermoor"
-    long = fill >= WRAPPED_FILL if fill is not None else len(prev) >= 0.55 * width
+    # Where the layout is known, a line whose first word would have fitted on the line above
+    # (wraps is False) does not continue it.
+    long = fill >= WRAPPED_FILL and wraps if fill is not None else len(prev) >= 0.55 * width
     return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
 
 

@@ -480,7 +480,9 @@ def test_name_and_level_lines_in_a_narrow_column_stay_separate_entries() -> None
     # A header wrapped at a pipe is still one header.
     pipes = [
         Line("MSc Data Science | Sorbonne", "MSc Data Science | Sorbonne", False, True, fill=0.9),
-        Line("Université | Berlin, Germany", "Université | Berlin, Germany", False, False),
+        Line(
+            "Université | Berlin, Germany", "Université | Berlin, Germany", False, False, wraps=True
+        ),
     ]
     assert len(join_wrapped(pipes, 40)) == 1
 

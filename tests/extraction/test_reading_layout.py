@@ -137,6 +137,30 @@ def test_wrapped_value_and_broken_date_range_are_one_line_each() -> None:
     assert jacinto.wraps and layout.lines[0].fill == 1.0
 
 
+def test_a_line_wraps_only_where_the_next_word_would_not_have_fitted() -> None:
+    """A degree that ran into the place set at its right wraps onto the next line; a degree
+    ended short of the edge, with room for the next line's first word, was ended on purpose."""
+    beside = [
+        (50, 100, "Bachelor of Science in Information Systems", BOLD, 10),
+        (282, 100, "Miami Beach", REGULAR, 9),
+        (50, 112, "Management, Miami University", BOLD, 10),
+        (50, 140, "A line of body text that runs across the whole column to its edge", REGULAR, 10),
+    ]
+    lines = {line.text: line for line in lay_out(read_pdf(styled_pdf(beside))).lines}
+    degree = lines["Bachelor of Science in Information Systems"]
+    assert degree.fill >= 0.9  # measured up to the place beside it, not the column's edge
+    assert lines["Management, Miami University"].wraps
+    above = [
+        (50, 100, "Master of Business Administration in Strategic Design", BOLD, 10),
+        (50, 112, "MIT, Cambridge, MA", BOLD, 10),
+        (50, 140, "A line of body text that runs across the whole column to its edge", REGULAR, 10),
+    ]
+    layout = lay_out(read_pdf(styled_pdf(above)))
+    degree, school = layout.lines[:2]
+    assert degree.fill >= 0.8  # long enough to have wrapped, were it not for the room left
+    assert not school.wraps  # "MIT," would have fitted after "Design"
+
+
 def test_numbered_and_icon_headings_open_sections() -> None:
     """Headings set apart by type, with a number or icon in front, are seen as headings."""
     pdf = styled_pdf(

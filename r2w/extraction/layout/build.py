@@ -758,13 +758,13 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
             right = _column_right(page_lines, left, 2 * body)
             edge = block.box.x1
             right = edge if right is None else max(right, edge)
-        width = max(right - left, 1.0)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
         for i, line in enumerate(block.lines):
             # A right-to-left line starts at the column's right edge and runs leftwards.
             reach = right - line.box.x0 if line.rtl else line.box.x1 - left
-            line.fill = round(reach / width, 2)
+            end = right if line.rtl else _room_end(line, page_lines, right)
+            line.fill = round(reach / max(end - left, 1.0), 2)
             if i == 0:
                 continue
             prev = block.lines[i - 1]
@@ -776,7 +776,33 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
                 and prev.bold == line.bold
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)
+                and (
+                    line.rtl or not _would_fit(prev, line, _room_end(prev, page_lines, right), body)
+                )
             )
+
+
+def _room_end(line: TextLine, page_lines: list[TextLine], right: float) -> float:
+    """Where the room for line ends: its column's right edge, or sooner, the left edge of a
+    line beside it on the same row (a place or dates set at the right of a degree)."""
+    box = line.box
+    end = right
+    for other in page_lines:
+        o = other.box
+        if box.x1 <= o.x0 < end and o.y0 < box.y1 and o.y1 > box.y0:
+            overlap = min(o.y1, box.y1) - max(o.y0, box.y0)
+            if overlap >= 0.5 * min(o.y1 - o.y0, box.y1 - box.y0):
+                end = o.x0
+    return end
+
+
+def _would_fit(prev: TextLine, line: TextLine, end: float, body: float) -> bool:
+    """Whether line's first word would have fitted, after a space, in the room left at the
+    end of prev (up to end): then prev was ended on purpose, not wrapped (a degree above
+    its school)."""
+    if not line.words:
+        return False
+    return end - prev.box.x1 >= line.words[0].box.width + 0.3 * body
 
 
 def _column_right(lines: list[TextLine], left: float, near: float) -> float | None:
