@@ -11,28 +11,49 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-TITLE_WORDS = word_set(
-    "assistant associate engineer manager consultant developer designer nurse coordinator "
-    "instructor director analyst specialist officer representative executive administrator "
-    "architect scientist researcher teacher tutor lecturer professor intern trainee "
-    "apprentice head lead leader vp vice president ceo cto cfo coo founder co-founder owner "
-    "partner supervisor technician accountant auditor advisor adviser agent clerk editor "
-    "writer photographer artist chef cook driver operator programmer strategist marketer "
-    "recruiter therapist physician doctor surgeon pharmacist dentist lawyer attorney "
-    "paralegal counsel secretary receptionist cashier salesperson sales worker volunteer "
-    "member fellow student expert principal chief economist planner buyer handler laborer "
-    "labourer mechanic electrician carpenter nanny caregiver dietitian nutritionist "
-    "paramedic midwife ingenieur ingenieurin entwickler entwicklerin berater beraterin "
-    "leiter leiterin mitarbeiter mitarbeiterin referent referentin sachbearbeiter "
-    "sachbearbeiterin geschäftsführer geschäftsführerin praktikant praktikantin werkstudent "
-    "werkstudentin ingénieur ingénieure développeur développeuse chef responsable directeur "
-    "directrice chargé chargée stagiaire conseiller conseillère ingeniero ingeniera "
-    "desarrollador desarrolladora gerente jefe jefa director directora asesor asesora "
-    "analista becario becaria engenheiro engenheira desenvolvedor gestor gestora estagiário "
-    "estagiária ingegnere sviluppatore sviluppatrice responsabile tirocinante medewerker "
-    "adviseur ontwikkelaar beheerder stagiair مهندس مهندسة مدير مديرة مطور مطورة محاسب "
-    "محاسبة مستشار مستشارة أخصائي أخصائية معلم معلمة מהנדס מהנדסת מנהל מנהלת מפתח מפתחת "
-    "יועץ יועצת"
+# German job titles are compounds whose last part names the role ("Softwareentwicklerin",
+# "Vertriebsleiter", "Pflegefachkraft"): a longer word ending in one of these role words, or
+# in its feminine form (+"in"), is a title word too, whatever names the field in front.
+_GERMAN_ROLE_ENDING = re.compile(
+    r"^[a-zäöüß-]{3,}(?:entwickler|leiter|mitarbeiter|berater|ingenieur|manager|assistent|"
+    r"referent|techniker|analyst|designer|pfleger|planer|prüfer|verkäufer|koordinator|"
+    r"spezialist|architekt|sachbearbeiter|fachkraft|kaufmann|kauffrau)(?:in)?$"
+)
+
+
+class _TitleWords(frozenset):
+    """Job-title words; a German compound that ends in a role word is one too."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return isinstance(word, str) and bool(_GERMAN_ROLE_ENDING.match(word))
+
+
+TITLE_WORDS = _TitleWords(
+    word_set(
+        "assistant associate engineer manager consultant developer designer nurse coordinator "
+        "instructor director analyst specialist officer representative executive administrator "
+        "architect scientist researcher teacher tutor lecturer professor intern trainee "
+        "apprentice head lead leader vp vice president ceo cto cfo coo founder co-founder owner "
+        "partner supervisor technician accountant auditor advisor adviser agent clerk editor "
+        "writer photographer artist chef cook driver operator programmer strategist marketer "
+        "recruiter therapist physician doctor surgeon pharmacist dentist lawyer attorney "
+        "paralegal counsel secretary receptionist cashier salesperson sales worker volunteer "
+        "member fellow student expert principal chief economist planner buyer handler laborer "
+        "labourer mechanic electrician carpenter nanny caregiver dietitian nutritionist "
+        "paramedic midwife ingenieur ingenieurin entwickler entwicklerin berater beraterin "
+        "leiter leiterin mitarbeiter mitarbeiterin referent referentin sachbearbeiter "
+        "sachbearbeiterin geschäftsführer geschäftsführerin praktikant praktikantin werkstudent "
+        "werkstudentin ingénieur ingénieure développeur développeuse chef responsable directeur "
+        "directrice chargé chargée stagiaire conseiller conseillère ingeniero ingeniera "
+        "desarrollador desarrolladora gerente jefe jefa director directora asesor asesora "
+        "analista becario becaria engenheiro engenheira desenvolvedor gestor gestora estagiário "
+        "estagiária ingegnere sviluppatore sviluppatrice responsabile tirocinante medewerker "
+        "adviseur ontwikkelaar beheerder stagiair مهندس مهندسة مدير مديرة مطور مطورة محاسب "
+        "محاسبة مستشار مستشارة أخصائي أخصائية معلم معلمة מהנדס מהנדסת מנהל מנהלת מפתח מפתחת "
+        "יועץ יועצת"
+    )
 )
 INSTITUTION_WORDS = word_set(
     "university college school institute institution academy polytechnic conservatory "

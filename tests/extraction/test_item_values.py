@@ -616,3 +616,20 @@ def test_a_course_wrapped_inside_its_brackets_stays_one_course() -> None:
         ("Leadership Essentials", "Harvard Business School Online"),
         ("Data Visualisation with Tableau", "Udemy"),
     ]
+
+
+def test_a_german_compound_job_title_is_told_from_the_company() -> None:
+    """ "Lagerleiterin" and "Vertriebsmitarbeiter" end in role words ("leiterin",
+    "mitarbeiter"): titles, whatever field is named in front, so the other part is the company."""
+    text = (
+        "Jana Vogt\njana.vogt@example.com\n\nBerufserfahrung\n"
+        "Nordlicht Logistik, Lagerleiterin, Hamburg, Deutschland | 2019 – heute\n"
+        "• Führung von zwölf Mitarbeitenden im Schichtbetrieb\n\n"
+        "Elbtal Handel, Vertriebsmitarbeiter, Dresden, Deutschland | 2015 – 2019\n"
+        "• Betreuung von 40 Großkunden in Sachsen\n"
+    )
+    jobs = build_document(text)["experience"]["experienceItems"]
+    assert [(j["jobTitle"], j["companyName"]) for j in jobs] == [
+        ("Lagerleiterin", "Nordlicht Logistik"),
+        ("Vertriebsmitarbeiter", "Elbtal Handel"),
+    ]
