@@ -305,6 +305,8 @@ def join_list_items(lines: list[Line]) -> list[Line]:
             prev is not None
             and next_in_source(prev, line)
             and not (line.bullet or line.detached or _lone_contact(line.text))
+            # "Node.js (Expert)" / "Figma (Basic)": each line names an entry and its value.
+            and not _paired_entries(prev.raw.split("\n")[-1], line.text)
         )
         if joinable and not line.blank_before and not (_is_list(prev.text) or _is_list(line.text)):
             out[-1] = replace(

@@ -7,7 +7,7 @@ from typing import Any
 
 from r2w.extraction.dates import find_dates
 from r2w.extraction.heuristic import build_document
-from r2w.extraction.lines import Line, item_blocks, join_wrapped, split_lines
+from r2w.extraction.lines import Line, item_blocks, join_list_items, join_wrapped, split_lines
 from r2w.extraction.lists import (
     certification_items,
     course_items,
@@ -632,4 +632,20 @@ def test_a_german_compound_job_title_is_told_from_the_company() -> None:
     assert [(j["jobTitle"], j["companyName"]) for j in jobs] == [
         ("Lagerleiterin", "Nordlicht Logistik"),
         ("Vertriebsmitarbeiter", "Elbtal Handel"),
+    ]
+
+
+def test_entries_with_their_levels_in_brackets_stay_apart_in_a_spaced_list() -> None:
+    """A sidebar list whose entries mostly stand apart (blank lines) joins a line without
+    one to the entry above, unless both lines each name an entry and its level."""
+    lines = split_lines(
+        "Node.js (Expert)\nFigma (Basic)\n\nPublic speaking (Fluent)\n\nPower\nBI (Expert)\n\n"
+        "Go (Expert)\n"
+    )
+    assert [line.text for line in join_list_items(lines)] == [
+        "Node.js (Expert)",
+        "Figma (Basic)",
+        "Public speaking (Fluent)",
+        "Power BI (Expert)",
+        "Go (Expert)",
     ]
