@@ -45,7 +45,9 @@ class Line:
     # From the layout, where the source has one (None/False for plain text):
     heading_look: bool = False  # short and set apart by size, weight or capitals
     fill: float | None = None  # how far across its column the line runs (0-1)
-    wraps: bool = False  # continues the line above in the same block, same type
+    # Continues the line above in the same block, same type; None where the layout could not
+    # tell (a block's first line), False too where there is no layout.
+    wraps: bool | None = False
     para_break: bool = False  # more space above it than between the lines of its block
     style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
     # Page and left and right edges on it (paged sources only): which column it sits in.
@@ -203,9 +205,13 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     half = fill >= 0.5 if fill is not None else len(prev.raw) >= 0.5 * width
     if _CONNECTOR_END.search(prev.text) and half:
         return True
-    # A line whose first word would have fitted on the line above (the layout's wraps is
-    # False) was broken on purpose: a degree above its school, not one value.
-    long_prev = fill >= 0.75 and line.wraps if fill is not None else len(prev.raw) >= 0.75 * width
+    # Where the layout measured that line does not continue the line above (another type,
+    # space between them, or its first word would have fitted there: a degree above its
+    # school), it is a value of its own.
+    if fill is not None:
+        long_prev = fill >= 0.75 and line.wraps is not False
+    else:
+        long_prev = len(prev.raw) >= 0.75 * width
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))

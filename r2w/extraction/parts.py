@@ -149,7 +149,7 @@ def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
     fill = None  # how far the last line of out[-1] runs across its column, where known
     for line in lines:
         text, prev = line.text, out[-1] if out else ""
-        if prev and not line.detached and _wrapped(prev, text, width, fill, line.wraps):
+        if prev and not line.detached and _wrapped(prev, text, width, fill, wraps=line.wraps):
             out[-1] = f"{prev} {text}"
         else:
             out.append(text)
@@ -158,18 +158,20 @@ def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
 
 
 def _wrapped(
-    prev: str, text: str, width: int, fill: float | None = None, wraps: bool = True
+    prev: str, text: str, width: int, fill: float | None = None, *, wraps: bool | None = None
 ) -> bool:
     """Whether text continues prev: a long line cut mid-phrase ("... in Information Systems"
     above "Management, Miami University"), not a new part such as a place.
 
     fill is how far prev's last line runs across its column, where the layout is known: a
     line is long for its own column, not for the CV's widest (a degree in a narrow column is
-    long in letters and still ends well short of the column's edge).
+    long in letters and still ends well short of the column's edge). wraps is False where the
+    layout measured that text does not continue prev (another type, space between them, or
+    its first word would have fitted at the end of prev), None where it could not tell.
     """
     if header_date(prev) or prev.endswith((".", "|", ":")):
         return False
-    if fill is not None and fill >= WRAPPED_FILL and wraps and _bar_tail(prev, text):
+    if fill is not None and fill >= WRAPPED_FILL and wraps is not False and _bar_tail(prev, text):
         return True  # "… | MSc Data" / "Science | Chicago, IL | …": a part cut at the edge
     dated = header_date(text)
     if dated:
@@ -179,20 +181,30 @@ def _wrapped(
         return True
     if len(text.split()) == 1 and (text.endswith(",") or has_word(text, INSTITUTION_WORDS)):
         return True  # "Harvard" / "University," / "Kolbermoor"
-    # Where the layout is known, a line whose first word would have fitted on the line above
-    # (wraps is False) does not continue it.
-    long = fill >= WRAPPED_FILL and wraps if fill is not None else len(prev) >= 0.55 * width
+    # Where the layout measured that text does not continue prev, it is a part of its own.
+    long = (
+        (fill >= WRAPPED_FILL and wraps is not False)
+        if fill is not None
+        else len(prev) >= 0.55 * width
+    )
     return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
 
 
 def _bar_tail(prev: str, text: str) -> bool:
     """Whether text opens with the rest of prev's last part: both are rows of parts set
-    apart by bars, and what text holds before its first bar is a few words that are no
-    date (a place or a date after a bar starts a part of its own)."""
+    apart by bars, and what text holds before its first bar is one to three words, neither
+    a date nor a number nor a place in "City, ST" form (those open a part of their own). A
+    lone town's name reads like any word: the layout's wraps (its first word would not have
+    fitted at the end of prev) is what tells it from the rest of a cut part."""
     if not (_BAR.search(prev) and _BAR.search(text)):
         return False
     head = _BAR.split(text, maxsplit=1)[0].strip()
-    return 0 < len(head.split()) <= 3 and not header_date(head) and not head[:1].isdigit()
+    return (
+        0 < len(head.split()) <= 3
+        and not header_date(head)
+        and not head[:1].isdigit()
+        and not looks_like_location(head)
+    )
 
 
 def _place_aware(text: str, parts: list[str]) -> list[str]:

@@ -39,7 +39,7 @@ _LEAD = 1.0
 _LEAD_AGREED = 0.5
 # How far (average log-probability per feature) the learned reader's first kind must lead its
 # second to name a section alone, under a line set as the known headings are, where the rules
-# are unsure or name a kind it does not: several times its own ties' margin.
+# are unsure or name another kind: about three times the margin it needs otherwise.
 _LEARNED_SURE = 1.0
 # An e-mail address, a phone number or a web address: a header's contact details.
 _CONTACT_MARK = re.compile(r"@[\w-]+\.\w|https?://|www\.|\.com\b|linkedin", re.I)
@@ -191,14 +191,17 @@ def opens_section(
         first = max(near_scores, key=near_scores.__getitem__)
         kind = first if learned == first else None
     sure = classify(near, margin=_LEARNED_SURE) if set_like_known else None
-    if sure is not None and sure != kind:
-        # The rules' words miss many sections' content (a profile, a course list); the look of
-        # the line and a clear reading of what lies beneath are the evidence.
+    # The rules' words miss many sections' content (a profile, a course list): under a line
+    # set as the known headings are, a clear reading by the learned reader decides instead.
+    # It also decides against a break, where it is sure the lines read as the section they
+    # sit in (an item title there) or as references.
+    learned_decides = sure is not None and sure != kind
+    if learned_decides:
         kind = sure
     if kind is None or kind in (current, "references"):
         return None
     agreed = set_like_known and learned == kind
-    if kind != sure and near_scores.get(kind, 0.0) < (
+    if not learned_decides and near_scores[kind] < (
         _CLEAR_AGREED if agreed else _CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT
     ):
         return None
@@ -214,8 +217,8 @@ def opens_section(
         return None
     if guess_section(block_texts(_block(lines, i, known), width)) == current:
         return None
-    if kind == sure:
-        return kind
+    if learned_decides:
+        return kind  # the rules' lead checks below weigh the rules' own scores
     # The candidate line itself is evidence too: a degree above a school, a job title above a
     # company - an item of the section it sits in, not a heading.
     titled = scores([lines[i].text, *near]).get(current, 0.0)

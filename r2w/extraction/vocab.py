@@ -29,6 +29,12 @@ class _TitleWords(frozenset):
             return True
         return isinstance(word, str) and bool(_GERMAN_ROLE_ENDING.match(word))
 
+    # A union with other words keeps the compound rule (frozenset's would drop it).
+    def __or__(self, other: frozenset) -> _TitleWords:
+        return _TitleWords(frozenset.__or__(self, other))
+
+    __ror__ = __or__
+
 
 TITLE_WORDS = _TitleWords(
     word_set(

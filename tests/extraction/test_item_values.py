@@ -485,6 +485,10 @@ def test_name_and_level_lines_in_a_narrow_column_stay_separate_entries() -> None
         ),
     ]
     assert len(join_wrapped(pipes, 40)) == 1
+    # Where the layout measured that the second line does not continue the first, it is
+    # a value of its own.
+    pipes[1] = replace(pipes[1], wraps=False)
+    assert len(join_wrapped(pipes, 40)) == 2
 
 
 def test_a_part_cut_at_the_column_edge_of_a_row_of_bars_is_one_part() -> None:
@@ -496,11 +500,14 @@ def test_a_part_cut_at_the_column_edge_of_a_row_of_bars_is_one_part() -> None:
     assert rejoin_wrapped(row, 60) == [
         "Technical University of Munich | MSc Data Science | Chicago, IL | Oct 2008 - Mar"
     ]
-    # Short of the edge, or with a place or a date before the bar, the next line is its own.
+    # Short of the edge, or where the layout measured that the next line does not continue
+    # it, or with a date or a "City, ST" place before the bar, the next line is its own.
     short = [replace(row[0], fill=0.5), row[1]]
     assert len(rejoin_wrapped(short, 60)) == 2
-    dated = [row[0], Line("2010 | Chicago, IL", "", False, False, fill=0.5, wraps=True)]
-    assert len(rejoin_wrapped(dated, 60)) == 2
+    assert len(rejoin_wrapped([row[0], replace(row[1], wraps=False)], 60)) == 2
+    for head in ("2010 | Chicago, IL", "Mountain View, CA | 2019 – 2021"):
+        after = [row[0], Line(head, "", False, False, fill=0.5, wraps=True)]
+        assert len(rejoin_wrapped(after, 60)) == 2
 
 
 def test_labelled_details_inside_a_contact_line_go_to_their_fields() -> None:
@@ -649,3 +656,15 @@ def test_entries_with_their_levels_in_brackets_stay_apart_in_a_spaced_list() -> 
         "Power BI (Expert)",
         "Go (Expert)",
     ]
+
+
+def test_a_sentence_cut_by_a_page_break_is_one_bullet() -> None:
+    """A page's last line ran to the edge and the next page's first line (which the layout
+    cannot measure against it: wraps is None) goes on with a capital: one bullet."""
+    lines = [
+        Line("Moved billing from virtual machines to managed", "", True, False, fill=0.95),
+        Line("Kubernetes clusters for 40 services, cutting costs by a third.", "", False, False,
+             fill=0.9, wraps=None),
+    ]  # fmt: skip
+    (joined,) = join_wrapped(lines, 60)
+    assert joined.text.startswith("Moved billing") and joined.text.endswith("by a third.")

@@ -741,10 +741,12 @@ _BULLET_START = re.compile(r"^[•◦▪▫■□●○◆◇►▶▸‣⁃∙�
 
 
 def _fill_and_wraps(layout: Layout, body: float) -> None:
-    """How far each line runs across its column, and whether it continues the line above.
+    """How far each line runs across the room it has, and whether it continues the line
+    above.
 
     A column is the lines of a page that start at the block's left edge (within two body
-    sizes); its right edge is the furthest any of them reaches.
+    sizes); its right edge is the furthest any of them reaches. A line's room ends there, or
+    sooner where a line stands beside it on the same row (_room_end).
     """
     by_page: dict[int, list[TextLine]] = defaultdict(list)
     for line in layout.lines:
@@ -760,12 +762,17 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
             right = edge if right is None else max(right, edge)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
+        # Where a paragraph of three lines or more wraps, its own widest line marks the edge
+        # (a longer line elsewhere in the column can leave room a word seems to fit in).
+        edge = block.box.x1 if len(block.lines) >= 3 else right
+        ends: list[float] = []
         for i, line in enumerate(block.lines):
             # A right-to-left line starts at the column's right edge and runs leftwards.
             reach = right - line.box.x0 if line.rtl else line.box.x1 - left
-            end = right if line.rtl else _room_end(line, page_lines, right)
-            line.fill = round(reach / max(end - left, 1.0), 2)
+            ends.append(right if line.rtl else _room_end(line, page_lines, right))
+            line.fill = round(reach / max(ends[i] - left, 1.0), 2)
             if i == 0:
+                line.wraps = None
                 continue
             prev = block.lines[i - 1]
             # Items set with a little space between them (bullets whose glyph is a drawing).
@@ -776,9 +783,7 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
                 and prev.bold == line.bold
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)
-                and (
-                    line.rtl or not _would_fit(prev, line, _room_end(prev, page_lines, right), body)
-                )
+                and (line.rtl or not _would_fit(prev, line, min(ends[i - 1], edge)))
             )
 
 
@@ -796,13 +801,14 @@ def _room_end(line: TextLine, page_lines: list[TextLine], right: float) -> float
     return end
 
 
-def _would_fit(prev: TextLine, line: TextLine, end: float, body: float) -> bool:
-    """Whether line's first word would have fitted, after a space, in the room left at the
-    end of prev (up to end): then prev was ended on purpose, not wrapped (a degree above
-    its school)."""
-    if not line.words:
+def _would_fit(prev: TextLine, line: TextLine, end: float) -> bool:
+    """Whether line's first word would have fitted, after a space (a third of prev's type
+    size), in the room left at the end of prev (up to end): then prev was ended on purpose,
+    not wrapped (a degree above its school)."""
+    if not line.words or not prev.words:
         return False
-    return end - prev.box.x1 >= line.words[0].box.width + 0.3 * body
+    space = 0.3 * prev.words[-1].box.height
+    return end - prev.box.x1 >= line.words[0].box.width + space
 
 
 def _column_right(lines: list[TextLine], left: float, near: float) -> float | None:

@@ -30,7 +30,10 @@ class TextLine:
     column: int = 0
     heading: bool = False  # looks like a heading by typography and position alone
     fill: float | None = None  # how far across its column the line runs (0-1)
-    wraps: bool = False  # continues the line above: same block and type, that one ran full
+    # Continues the line above: same block and type, that one ran full and this one's first
+    # word would not have fitted at its end. None for a block's first line (nothing above it
+    # in the block to measure against: a page or column break may still cut a sentence).
+    wraps: bool | None = False
     para_break: bool = False  # more space above it than between its block's lines
     line: int | None = None  # source line number (flowing formats)
     rtl: bool = False  # set in a right-to-left paragraph: it starts at the right edge
