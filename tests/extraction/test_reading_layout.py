@@ -161,6 +161,27 @@ def test_a_line_wraps_only_where_the_next_word_would_not_have_fitted() -> None:
     assert not school.wraps  # "MIT," would have fitted after "Design"
 
 
+def test_a_line_ended_short_of_the_edge_before_a_long_word_wraps() -> None:
+    """Where the next line's first word is longer than the room left, the line above wrapped,
+    however far short of the column's edge it ends."""
+    pdf = styled_pdf(
+        [
+            (
+                50,
+                100,
+                "A line of body text that runs across the whole column to its edge",
+                REGULAR,
+                10,
+            ),
+            (50, 130, "Negotiated supplier contracts, saving", REGULAR, 10),
+            (50, 142, "$415,000,000,000,000,000 a year", REGULAR, 10),
+        ]
+    )
+    lines = {line.text: line for line in lay_out(read_pdf(pdf)).lines}
+    assert lines["Negotiated supplier contracts, saving"].fill < 0.8
+    assert lines["$415,000,000,000,000,000 a year"].wraps
+
+
 def test_numbered_and_icon_headings_open_sections() -> None:
     """Headings set apart by type, with a number or icon in front, are seen as headings."""
     pdf = styled_pdf(

@@ -777,13 +777,19 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
             prev = block.lines[i - 1]
             # Items set with a little space between them (bullets whose glyph is a drawing).
             line.para_break = (line.gap_before or 0.0) > tight + PARA_GAP
+            # A line wrapped where its next word would not have fitted: the test a typesetter's
+            # line breaking makes (a line may end well short of the edge before a long word).
+            # Right-to-left lines are measured by how far they run instead.
+            if line.rtl:
+                ran_full = (prev.fill or 0) >= FULL_LINE
+            else:
+                ran_full = not _would_fit(prev, line, min(ends[i - 1], edge))
             line.wraps = (
                 not line.para_break
-                and (prev.fill or 0) >= FULL_LINE
+                and ran_full
                 and prev.bold == line.bold
                 and abs(prev.size - line.size) < 0.05
                 and not _BULLET_START.match(line.text)
-                and (line.rtl or not _would_fit(prev, line, min(ends[i - 1], edge)))
             )
 
 
