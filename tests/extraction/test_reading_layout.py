@@ -6,6 +6,8 @@ import pytest
 
 from r2w.extraction.heuristic import HeuristicExtractor
 from r2w.extraction.layout import lay_out
+from r2w.extraction.layout.build import _dates_before
+from r2w.extraction.layout.model import TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 from r2w.extraction.reading.pdf import read_pdf
 from r2w.extraction.text import extract_text
@@ -180,6 +182,44 @@ def test_a_line_ended_short_of_the_edge_before_a_long_word_wraps() -> None:
     lines = {line.text: line for line in lay_out(read_pdf(pdf)).lines}
     assert lines["Negotiated supplier contracts, saving"].fill < 0.8
     assert lines["$415,000,000,000,000,000 a year"].wraps
+
+
+def test_headings_set_across_a_margin_of_dates_are_read_where_their_rows_fall() -> None:
+    """Dates at the left margin, and the section headings that start at the same edge and
+    were set in one block with them, are not a column read before the entries: each goes
+    back to its own row (the order an XY cut gives such a page)."""
+
+    def line(text: str, x0: float, y0: float) -> TextLine:
+        box = Box(x0, y0, x0 + 6 * len(text), y0 + 14)
+        return TextLine(text, [Word(text, box)], box, 1)
+
+    strip = [
+        TextBlock([line("Work Experience", 37, 184), line("Feb 2023 — Aug 2024", 37, 201)]),
+        TextBlock([line("2018–2022", 37, 322)]),
+        TextBlock([line("Education", 37, 461), line("Dec 2016 - Aug 2018", 37, 479)]),
+    ]
+    entries = [
+        TextBlock([line("Backend Developer | Northwind", 170, 201), line("- Ran it", 170, 216)]),
+        TextBlock([line("Sales Lead | Northwind", 170, 322), line("- Opened it", 170, 337)]),
+        TextBlock([line("BSc Computer Science | Politecnico", 170, 479)]),
+    ]
+    ordered = _dates_before(strip + entries)
+    assert [ln.text for block in ordered for ln in block.lines] == [
+        "Work Experience",
+        "Feb 2023 — Aug 2024",
+        "Backend Developer | Northwind",
+        "- Ran it",
+        "2018–2022",
+        "Sales Lead | Northwind",
+        "- Opened it",
+        "Education",
+        "Dec 2016 - Aug 2018",
+        "BSc Computer Science | Politecnico",
+    ]
+    # A block of margin text that is more than dates and short headings stays a column.
+    side = [TextBlock([line("Skills and tools I use every week at work and home", 37, 184),
+                       line("Feb 2023 — Aug 2024", 37, 201)])]  # fmt: skip
+    assert _dates_before(side + entries[:1])[0] is side[0]
 
 
 def test_numbered_and_icon_headings_open_sections() -> None:

@@ -461,20 +461,53 @@ def _dates_before(blocks: list[TextBlock]) -> list[TextBlock]:
     before it as a date above its entry would be."""
     kept = list(blocks)
     for block in blocks:
-        if not all(_only_dates(line.text) for line in block.lines):
+        dates = [line for line in block.lines if _only_dates(line.text)]
+        if not dates:
             continue
         if any(_row_mate(line, kept) is not None for line in block.lines):
             continue  # text at their left: they are not at the margin of their rows
-        if any(_stacked(line, kept) for line in block.lines):
+        if any(_stacked(line, kept) for line in dates):
             continue  # under a line of its own column: a date below its entry's title
         later = kept[kept.index(block) + 1 :]
-        mates = [_row_mate(line, later, right=True) for line in block.lines]
-        if any(mate is None for mate in mates):
+        if any(_row_mate(line, later, right=True) is None for line in dates):
+            continue
+        # A heading set across the margin ("Education" above "2016 - 2018") was read into
+        # the strip too: a short line with nothing beside it, read again where its row
+        # falls in the text beside the strip.
+        others = [line for line in block.lines if line not in dates]
+        if any(not _lone_heading(line, later) for line in others):
             continue
         kept.remove(block)
         for line in block.lines:
-            _put_before(line, *_row_mate(line, kept, right=True), kept)
+            if line in dates:
+                _put_before(line, *_row_mate(line, kept, right=True), kept)
+            else:
+                _put_before(line, *_first_below(line, kept), kept)
     return kept
+
+
+def _lone_heading(line: TextLine, later: list[TextBlock]) -> bool:
+    """Whether line is short and stands alone on its row, with text below it to its right
+    (the entries it heads) among the blocks read after it."""
+    return (
+        len(line.text.split()) <= MAX_HEADING_WORDS
+        and _row_mate(line, later, right=True) is None
+        and _first_below(line, later) is not None
+    )
+
+
+def _first_below(line: TextLine, blocks: list[TextBlock]) -> tuple[TextBlock, int] | None:
+    """The block and index of the first line, in reading order, on line's page that starts
+    level with or below it and right of it."""
+    for block in blocks:
+        for index, other in enumerate(block.lines):
+            if (
+                other.page == line.page
+                and other.box.y0 >= line.box.y0
+                and other.box.x0 >= line.box.x1
+            ):
+                return block, index
+    return None
 
 
 def _stacked(line: TextLine, blocks: list[TextBlock]) -> bool:
