@@ -171,7 +171,9 @@ def _wrapped(
     """
     if header_date(prev) or prev.endswith((".", "|", ":")):
         return False
-    if fill is not None and fill >= WRAPPED_FILL and wraps is not False and _bar_tail(prev, text):
+    # Where the layout measured that text does not continue prev, it is a part of its own.
+    ran_to_edge = fill is not None and fill >= WRAPPED_FILL and wraps is not False
+    if ran_to_edge and _bar_tail(prev, text):
         return True  # "… | MSc Data" / "Science | Chicago, IL | …": a part cut at the edge
     dated = header_date(text)
     if dated:
@@ -181,12 +183,7 @@ def _wrapped(
         return True
     if len(text.split()) == 1 and (text.endswith(",") or has_word(text, INSTITUTION_WORDS)):
         return True  # "Harvard" / "University," / "Kolbermoor"
-    # Where the layout measured that text does not continue prev, it is a part of its own.
-    long = (
-        (fill >= WRAPPED_FILL and wraps is not False)
-        if fill is not None
-        else len(prev) >= 0.55 * width
-    )
+    long = ran_to_edge if fill is not None else len(prev) >= 0.55 * width
     return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
 
 

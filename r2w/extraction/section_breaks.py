@@ -19,7 +19,7 @@ from r2w.extraction.dates import RANGE_RE
 from r2w.extraction.lines import Line, join_wrapped
 from r2w.extraction.section_kind import rules_guess as guess_section
 from r2w.extraction.section_kind import scores
-from r2w.extraction.section_model import classify
+from r2w.extraction.section_model import MARGIN, leader
 from r2w.extraction.sections import capitalised, heading_text
 from r2w.extraction.vocab import word_set
 
@@ -184,13 +184,14 @@ def opens_section(
     if not near or not before:
         return None
     near_scores = scores(near)
-    learned = classify(near)
+    first_read, ahead = leader(near)
+    learned = first_read if ahead >= MARGIN else None
     kind = guess_section(near)
     if kind is None and set_like_known and near_scores:
         # The rules' near tie is settled by the learned reader where it names the rules' first.
         first = max(near_scores, key=near_scores.__getitem__)
         kind = first if learned == first else None
-    sure = classify(near, margin=_LEARNED_SURE) if set_like_known else None
+    sure = first_read if set_like_known and ahead >= _LEARNED_SURE else None
     # The rules' words miss many sections' content (a profile, a course list): under a line
     # set as the known headings are, a clear reading by the learned reader decides instead.
     # It also decides against a break, where it is sure the lines read as the section they

@@ -91,15 +91,27 @@ def log_odds(lines: Sequence[str]) -> dict[str, float]:
     return out
 
 
-def classify(lines: Sequence[str], margin: float = 0.35) -> str | None:
+# How far the first section must lead the runner-up for classify to name it.
+MARGIN = 0.35
+
+
+def classify(lines: Sequence[str], margin: float = MARGIN) -> str | None:
     """The section these lines most likely are, or None when the runner-up is too close
     (margin is in average log-probability per feature)."""
+    first, ahead = leader(lines)
+    return first if ahead >= margin else None
+
+
+def leader(lines: Sequence[str]) -> tuple[str | None, float]:
+    """The section these lines most likely are and how far it leads the runner-up (infinite
+    when it has none); (None, 0.0) without a model or features. One reading serves callers
+    that weigh it at several margins."""
     ranked = sorted(log_odds(lines).items(), key=lambda kv: kv[1], reverse=True)
     if not ranked:
-        return None
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < margin:
-        return None
-    return ranked[0][0]
+        return None, 0.0
+    if len(ranked) == 1:
+        return ranked[0][0], math.inf
+    return ranked[0][0], ranked[0][1] - ranked[1][1]
 
 
 def train(blocks: Iterable[tuple[str, Sequence[str]]], min_count: int = 3) -> dict:

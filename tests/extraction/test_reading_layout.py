@@ -15,6 +15,14 @@ from tests.extraction.conftest import SAMPLES
 from tests.extraction.factories import docx_bytes, styled_pdf
 
 BOLD, REGULAR, ITALIC = "Helvetica-Bold", "Helvetica", "Helvetica-Oblique"
+# Body text long enough to set its column's right edge (the tests of wrapping measure against it).
+FULL_WIDTH_LINE = (
+    50,
+    140,
+    "A line of body text that runs across the whole column to its edge",
+    REGULAR,
+    10,
+)
 
 
 def words_by_text(reading: Reading) -> dict[str, Word]:
@@ -146,7 +154,7 @@ def test_a_line_wraps_only_where_the_next_word_would_not_have_fitted() -> None:
         (50, 100, "Bachelor of Science in Information Systems", BOLD, 10),
         (282, 100, "Miami Beach", REGULAR, 9),
         (50, 112, "Management, Miami University", BOLD, 10),
-        (50, 140, "A line of body text that runs across the whole column to its edge", REGULAR, 10),
+        FULL_WIDTH_LINE,
     ]
     lines = {line.text: line for line in lay_out(read_pdf(styled_pdf(beside))).lines}
     degree = lines["Bachelor of Science in Information Systems"]
@@ -155,7 +163,7 @@ def test_a_line_wraps_only_where_the_next_word_would_not_have_fitted() -> None:
     above = [
         (50, 100, "Master of Business Administration in Strategic Design", BOLD, 10),
         (50, 112, "MIT, Cambridge, MA", BOLD, 10),
-        (50, 140, "A line of body text that runs across the whole column to its edge", REGULAR, 10),
+        FULL_WIDTH_LINE,
     ]
     layout = lay_out(read_pdf(styled_pdf(above)))
     degree, school = layout.lines[:2]
@@ -168,13 +176,7 @@ def test_a_line_ended_short_of_the_edge_before_a_long_word_wraps() -> None:
     however far short of the column's edge it ends."""
     pdf = styled_pdf(
         [
-            (
-                50,
-                100,
-                "A line of body text that runs across the whole column to its edge",
-                REGULAR,
-                10,
-            ),
+            (50, 100, *FULL_WIDTH_LINE[2:]),
             (50, 130, "Negotiated supplier contracts, saving", REGULAR, 10),
             (50, 142, "$415,000,000,000,000,000 a year", REGULAR, 10),
         ]

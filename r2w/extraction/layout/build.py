@@ -797,7 +797,7 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
         tight = min(gaps, default=0.0)
         # Where a paragraph of three lines or more wraps, its own widest line marks the edge
         # (a longer line elsewhere in the column can leave room a word seems to fit in).
-        edge = block.box.x1 if len(block.lines) >= 3 else right
+        wrap_edge = block.box.x1 if len(block.lines) >= 3 else right
         ends: list[float] = []
         for i, line in enumerate(block.lines):
             # A right-to-left line starts at the column's right edge and runs leftwards.
@@ -816,7 +816,7 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
             if line.rtl:
                 ran_full = (prev.fill or 0) >= FULL_LINE
             else:
-                ran_full = not _would_fit(prev, line, min(ends[i - 1], edge))
+                ran_full = not _would_fit(prev, line, min(ends[i - 1], wrap_edge))
             line.wraps = (
                 not line.para_break
                 and ran_full
