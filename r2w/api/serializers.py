@@ -50,7 +50,7 @@ def cv_json(cv: CV) -> dict[str, Any]:
         "size": cv.size,
         "sha256": cv.sha256,
         "hasDocument": cv.document is not None,
-        "needsReview": reviews.open_count(cv),
+        "needsReview": reviews.stored_count(cv),
         "revision": cv.document_revision,
         "createdAt": _iso(cv.created_at),
         "updatedAt": _iso(cv.updated_at),

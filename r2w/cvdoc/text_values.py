@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -35,16 +36,21 @@ def is_extracted(info: FieldInfo) -> bool:
     return not (isinstance(extra, dict) and _NOT_EXTRACTED & extra.keys())
 
 
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's fields that hold extracted text, own fields first and free facts last (the
+    order a reader meets them in the CV); worked out once per model class."""
+    fields = sorted(model.model_fields.items(), key=lambda f: f[0] == "additionalData")
+    return tuple(n for n, info in fields if n != "schemaVersion" and is_extracted(info))
+
+
 def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
     """Recurse through models, lists and mappings yielding string leaves."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
-        # Own fields first, free facts last: the order a reader meets them in the CV.
-        fields = sorted(type(value).model_fields.items(), key=lambda f: f[0] == "additionalData")
-        for name, info in fields:
-            if name != "schemaVersion" and is_extracted(info):
-                yield from _walk(getattr(value, name), f"{path}.{name}" if path else name)
+        for name in _text_fields(type(value)):
+            yield from _walk(getattr(value, name), f"{path}.{name}" if path else name)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _walk(item, f"{path}[{index}]")

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from r2w.api.helpers import BadRequest, strict_json
 from r2w.extensions import db
+from r2w.intake import reviews
 from r2w.intake.uploads import Original, store_cv
 from r2w.models import CV, CVStatus, utcnow
 from r2w.models.base import aware
@@ -38,6 +39,7 @@ def save_document(cv: CV, document: Any, revision: Any, if_match: str | None) ->
         raise BadRequest("The document must be a JSON object.", code="invalid_document")
     cv.document = validated(document, "The document has fields that are not valid.")
     cv.document_revision += 1
+    reviews.recount(cv)
     db.session.commit()
 
 
@@ -82,6 +84,7 @@ def import_json_resume(raw: bytes, filename: str, owner: Owner) -> CV:
     document = validated(from_json_resume(data), "This JSON Resume has fields r2w cannot take.")
     cv = store_cv(Original(raw, filename, "json"), owner, status=CVStatus.READY)
     cv.document, cv.document_revision = document, 1
+    reviews.recount(cv)
     db.session.commit()
     return cv
 

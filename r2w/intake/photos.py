@@ -15,6 +15,7 @@ from typing import Any
 
 from r2w.api.helpers import BadRequest
 from r2w.extensions import db
+from r2w.intake import reviews
 from r2w.intake.isolation import LimitExceeded, Limits, run_limited
 from r2w.models import CV
 from r2w.services import get_storage
@@ -79,6 +80,7 @@ def _use(cv: CV, image: bytes) -> None:
     document["hero"] = dict(document["hero"], profilePhotoUrl=_photo_path(cv.id, image))
     cv.document = document
     cv.document_revision += 1
+    reviews.recount(cv)
     db.session.commit()
 
 
@@ -123,6 +125,7 @@ def remove_photo(cv: CV) -> None:
         document["hero"] = dict(document["hero"], profilePhotoUrl=None)
         cv.document = document
         cv.document_revision += 1
+        reviews.recount(cv)
     db.session.commit()
 
 

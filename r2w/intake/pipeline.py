@@ -146,7 +146,7 @@ def _cached_document(cv: CV, extractor) -> dict | None:
 
 def _extract(cv: CV, extractor) -> None:
     from r2w.extraction.fidelity import unsupported_values
-    from r2w.intake.reviews import compute
+    from r2w.intake.reviews import compute, recount
 
     started, clock = utcnow(), time.perf_counter()
     document = _cached_document(cv, extractor)
@@ -187,6 +187,7 @@ def _extract(cv: CV, extractor) -> None:
     if cv.document is None:  # never overwrite the person's own edits
         cv.document = document
         cv.document_revision = 1
+    recount(cv)  # this run's review is the one the person now sees
     _set_status(cv, CVStatus.READY)
 
 

@@ -12,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from r2w.api.helpers import BadRequest
 from r2w.cvdoc.errors import DocumentInvalid
@@ -167,8 +167,34 @@ def _dismissed(cv: CV) -> dict[str, set]:
 
 
 def open_count(cv: CV) -> int:
-    """How many fields of the CV still need a look."""
+    """How many fields of the CV still need a look (worked out from the document)."""
     return review_state(cv)["count"] if cv.document is not None else 0
+
+
+def recount(cv: CV) -> None:
+    """Store the CV's open count with a change about to be committed (its writers call this)."""
+    # Counted after a flush (the query for the reviewed run flushes first), so a run added in
+    # this same change, such as the pipeline's, is the one counted against.
+    cv.open_reviews = open_count(cv)
+
+
+def stored_count(cv: CV) -> int:
+    """The stored open count, worked out from the document only when no writer stored it."""
+    return cv.open_reviews if cv.open_reviews is not None else open_count(cv)
+
+
+def remember_count(cv_id: str, updated_at: Any, count: int) -> None:
+    """Store a count worked out by a reader, unless the CV changed since it was read.
+
+    updated_at is the CV's as the count's reader saw it: a writer in between changed it (and
+    set the count back to NULL), and then this stores nothing. updated_at is written back
+    unchanged, so storing a count is not a change anyone sees.
+    """
+    db.session.execute(
+        update(CV)
+        .where(CV.id == cv_id, CV.updated_at == updated_at, CV.open_reviews.is_(None))
+        .values(open_reviews=count, updated_at=CV.updated_at)
+    )
 
 
 def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
@@ -184,5 +210,8 @@ def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
     if entry not in (cv.review_dismissed or []):
         # A new list, so the JSON column sees the change.
         cv.review_dismissed = [*(cv.review_dismissed or []), entry]
+        state = review_state(cv)
+        cv.open_reviews = state["count"]
         db.session.commit()
+        return state
     return review_state(cv)

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from r2w.extensions import db
@@ -44,6 +44,10 @@ class CV(OwnedMixin, db.Model):
     review_dismissed: Mapped[list[dict[str, str]]] = mapped_column(
         JSON, default=list, server_default=text("'[]'"), nullable=False
     )
+    # How many fields still need a look (r2w.intake.reviews), counted when the document, its
+    # dismissals or its extraction change, so the status poll never reads the document. NULL:
+    # not counted since the last change (set back by the listeners below on any such change).
+    open_reviews: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Work lease: a worker claims the CV; an expired claim is picked up again (see r2w.jobs).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
@@ -55,6 +59,13 @@ class CV(OwnedMixin, db.Model):
     extractions: Mapped[list[Extraction]] = relationship(
         back_populates="cv", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+@event.listens_for(CV.document, "set")
+@event.listens_for(CV.review_dismissed, "set")
+def _forget_review_count(cv: CV, value: Any, old: Any, initiator: Any) -> None:
+    """Any new document or dismissal makes the stored review count stale."""
+    cv.open_reviews = None
 
 
 class Extraction(db.Model):

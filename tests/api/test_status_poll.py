@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 import r2w.dbpool
 from r2w.api.serializers import cv_json
 from r2w.extensions import db
+from r2w.intake import reviews
 from r2w.models import CV
 from tests.api.conftest import Api
 from tests.api.test_review import UNPLACED, _uploaded
@@ -93,11 +94,10 @@ def test_strangers_and_bad_ids_get_404(app):
     assert owner.get("/api/v1/cvs/no-such-cv").status_code == 404
 
 
-def test_a_repeated_poll_is_one_query_and_no_session_save(poll_app, monkeypatch):
+def test_a_poll_is_one_query_and_no_session_save(poll_app, monkeypatch):
     api = Api(poll_app.test_client())
     cv = _uploaded(api)
     url = f"/api/v1/cvs/{cv['id']}"
-    api.get(url)  # the first poll works the review count out
     counted = Counted(poll_app, monkeypatch)
     saves = []
     inner = getattr(poll_app.session_interface, "inner", poll_app.session_interface)
@@ -124,3 +124,81 @@ def test_a_connection_idle_for_a_while_is_tested_first(poll_app, monkeypatch):
     finally:
         counted.close()
     assert counted.pings >= 1
+
+
+def _one_poll(app, api: Api, url: str, monkeypatch) -> tuple[dict, list[str]]:
+    counted = Counted(app, monkeypatch)
+    try:
+        response = api.get(url)
+    finally:
+        counted.close()
+    assert response.status_code == 200
+    return response.json, counted.statements
+
+
+def _edited(api: Api, cv_id: str) -> None:
+    current = api.get(f"/api/v1/cvs/{cv_id}/document").json
+    document = current["document"] | {"unclassified_text": None}
+    body = {"document": document, "revision": current["revision"]}
+    assert api.put(f"/api/v1/cvs/{cv_id}/document", body).status_code == 200
+
+
+def test_edits_and_dismissals_store_the_count_the_poll_reads(poll_app, monkeypatch):
+    api = Api(poll_app.test_client())
+    cv = _uploaded(api)
+    url = f"/api/v1/cvs/{cv['id']}"
+    _edited(api, cv["id"])  # resolves the one flag
+    polled, statements = _one_poll(poll_app, api, url, monkeypatch)
+    assert polled["needsReview"] == 0 and len(statements) == 1
+    assert polled == full_json(poll_app, cv["id"])
+
+    other = _uploaded(api)
+    assert api.post(f"/api/v1/cvs/{other['id']}/review/dismiss", UNPLACED).status_code == 200
+    polled, statements = _one_poll(poll_app, api, f"/api/v1/cvs/{other['id']}", monkeypatch)
+    assert polled["needsReview"] == 0 and len(statements) == 1
+
+
+def test_a_cv_never_counted_is_counted_by_its_first_poll_once(poll_app, monkeypatch):
+    api = Api(poll_app.test_client())
+    cv = _uploaded(api)
+    url = f"/api/v1/cvs/{cv['id']}"
+    with poll_app.app_context():  # as a CV stored before r2w kept the count
+        db.session.execute(update(CV).values(open_reviews=None, updated_at=CV.updated_at))
+        db.session.commit()
+    first, statements = _one_poll(poll_app, api, url, monkeypatch)
+    assert first["needsReview"] == 1 and len(statements) > 1
+    again, statements = _one_poll(poll_app, api, url, monkeypatch)
+    assert again == first == full_json(poll_app, cv["id"]) and len(statements) == 1
+
+
+def test_a_new_document_or_dismissal_forgets_the_stored_count(app):
+    api = Api(app.test_client())
+    cv = _uploaded(api)
+    with app.app_context():
+        row = db.session.get(CV, cv["id"])
+        assert row.open_reviews == 1
+        row.document = dict(row.document)
+        assert row.open_reviews is None
+        row.open_reviews = 1
+        row.review_dismissed = [UNPLACED]
+        assert row.open_reviews is None
+
+
+def test_a_count_read_before_a_change_is_not_stored_after_it(app):
+    api = Api(app.test_client())
+    cv = _uploaded(api)
+    with app.app_context():
+        row = db.session.get(CV, cv["id"])
+        seen = row.updated_at
+        row.document, row.document_revision = dict(row.document), row.document_revision + 1
+        db.session.commit()  # a writer that left the count to readers
+        assert row.updated_at != seen
+        reviews.remember_count(cv["id"], seen, 7)  # a reader that counted the old state
+        db.session.commit()
+        db.session.expire_all()
+        assert db.session.get(CV, cv["id"]).open_reviews is None
+        reviews.remember_count(cv["id"], row.updated_at, 1)
+        db.session.commit()
+        db.session.expire_all()
+        stored = db.session.get(CV, cv["id"])
+        assert stored.open_reviews == 1 and stored.updated_at == row.updated_at
