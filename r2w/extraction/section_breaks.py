@@ -202,7 +202,9 @@ def opens_section(
     if kind is None or kind in (current, "references"):
         return None
     agreed = set_like_known and learned == kind
-    if not learned_decides and near_scores[kind] < (
+    # Where the learned reader is sure of the kind (and the rules name it too, or name
+    # nothing), the rules' words need not be clear: they miss short lists (three skills).
+    if sure != kind and near_scores[kind] < (
         _CLEAR_AGREED if agreed else _CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT
     ):
         return None
