@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
-from r2w.extraction.dates import RANGE_RE
+from r2w.extraction.dates import RANGE_RE, find_dates
 from r2w.extraction.lines import Line, join_wrapped
 from r2w.extraction.section_kind import rules_guess as guess_section
 from r2w.extraction.section_kind import scores
@@ -244,10 +244,31 @@ def _block(
     """
     block: list[Line] = []
     for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
-        if j in stops and (known is None or j in known or len(block) >= 3 or lines[j].blank_before):
+        if j in stops and not _passed_over(lines, j, block, known):
             break
         block.append(lines[j])
     return block
+
+
+def _passed_over(lines: Sequence[Line], j: int, block: Sequence[Line], known) -> bool:
+    """Whether a block read so far goes on past stop j (see _block): never a known heading;
+    a stop close below with no space above it; any stop below dates alone, which never make
+    a section (an item set with its dates above its title)."""
+    if known is None or j in known:
+        return False
+    return (len(block) < 3 and not lines[j].blank_before) or _dates_only(block)
+
+
+def _dates_only(block: Sequence[Line]) -> bool:
+    """Whether the lines are dates and nothing else ("2022-2024", "May 2020 - Jul 2021")."""
+    for line in block:
+        span = find_dates(line.text)
+        if span is None:
+            return False
+        rest = line.text[: span.start] + line.text[span.end :]
+        if any(ch.isalnum() for ch in rest):
+            return False
+    return bool(block)
 
 
 def block_texts(lines: Sequence[Line], width: int) -> list[str]:

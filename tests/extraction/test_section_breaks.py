@@ -6,7 +6,7 @@ import pytest
 
 from r2w.extraction.heuristic import build_document, segment
 from r2w.extraction.lines import Line, split_lines
-from r2w.extraction.section_breaks import candidates, heading_shape, look
+from r2w.extraction.section_breaks import _block, candidates, heading_shape, look
 
 # "Places I Have Worked" and "Tongues" name nothing in r2w's heading vocabulary; "Profile",
 # "Education" and "Skills" do, and all five are set alike (Title Case, space above).
@@ -362,3 +362,46 @@ def test_a_heading_set_like_the_known_ones_opens_what_the_learned_reader_is_sure
     ]
     certs = [item["title"] for item in doc["certifications"]["certificationItems"]]
     assert certs == ["Certified Supply Chain Professional"]
+
+
+# "Things I Use" names nothing r2w knows and is set as the known headings are; beneath it,
+# three short skills: too few words for the rules, a clear reading for the learned reader.
+SHORT_LIST_UNDER_AN_UNNAMED_HEADING = """Mina Park
+mina.park@example.com
+
+Summary
+Researcher who measures how much energy data centres use and how to cut it.
+
+Publications
+Energy use of pipeline workloads in small data centres
+Proceedings of the Green Computing Workshop, 2024
+
+Things I Use
+Power BI
+Python
+Excel
+
+Languages
+English (Native)
+"""
+
+
+def test_a_short_list_under_an_unnamed_heading_opens_the_section_the_reader_is_sure_of() -> None:
+    doc = build_document(SHORT_LIST_UNDER_AN_UNNAMED_HEADING)
+    assert doc["skills"]["ungroupedSkills"] == ["Power BI", "Python", "Excel"]
+    titles = [p["title"] for p in doc["publications"]["publications"]]
+    assert titles == ["Energy use of pipeline workloads in small data centres"]
+
+
+def test_dates_alone_read_on_past_an_item_title_set_like_a_heading() -> None:
+    """Items set with their dates above their titles: the title, set as the headings are
+    (a stop), does not end what an unnamed heading is judged by after the dates alone."""
+    text = "Places I Have Worked\n\n2022 - 2024\n\nProject Manager\nBluepeak\n"
+    lines = split_lines(text)
+    block = _block(lines, 0, stops={0, 2}, known=set())
+    assert [ln.text for ln in block] == ["2022 - 2024", "Project Manager", "Bluepeak"]
+    # A known heading stays a stop, after dates or not.
+    assert [ln.text for ln in _block(lines, 0, stops={0, 2}, known={2})] == ["2022 - 2024"]
+    # A line of more than dates is content: the title below it stays a stop.
+    lines = split_lines("Places I Have Worked\n\nLeeds 2022 - 2024\n\nProject Manager\n")
+    assert [ln.text for ln in _block(lines, 0, stops={0, 2}, known=set())] == ["Leeds 2022 - 2024"]
