@@ -51,7 +51,9 @@ def has_contact_detail(text: str) -> bool:
     years such as "2015 - 2019" is no phone number)."""
     if _CONTACT_MARK.search(text):
         return True
-    return any(not RANGE_RE.search(m.group(0)) for m in _PHONE_LIKE.finditer(text))
+    # The text's date ranges are blanked out first: "02/2013 - 06/2015" holds "2013 - 06",
+    # phone-like and no range by itself; a phone number beside a range stays one.
+    return bool(_PHONE_LIKE.search(RANGE_RE.sub(lambda m: " " * len(m[0]), text)))
 
 
 # At most this share of a CV's lines in capitals: capitals still set a line apart.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from r2w.extraction.dates import SINCE_RE
 from r2w.extraction.section_model import BULLET_LINE, classify
 from r2w.extraction.vocab import (
     DEGREE_WORDS,
@@ -107,7 +108,8 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     if not lines:
         return {}
     text = "\n".join(lines)
-    ranges = len(_RANGE.findall(text))
+    # "Since 2023" is a range too, one still running.
+    ranges = len(_RANGE.findall(text)) + len(SINCE_RE.findall(text))
     years = len(_YEAR.findall(text))
     bullets = _share(lines, lambda line: bool(BULLET_LINE.match(line)))
     # A long run of listed items is not prose, and its words are not job titles.

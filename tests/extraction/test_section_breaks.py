@@ -6,7 +6,13 @@ import pytest
 
 from r2w.extraction.heuristic import build_document, segment
 from r2w.extraction.lines import Line, split_lines
-from r2w.extraction.section_breaks import _block, candidates, heading_shape, look
+from r2w.extraction.section_breaks import (
+    _block,
+    candidates,
+    has_contact_detail,
+    heading_shape,
+    look,
+)
 
 # "Places I Have Worked" and "Tongues" name nothing in r2w's heading vocabulary; "Profile",
 # "Education" and "Skills" do, and all five are set alike (Title Case, space above).
@@ -405,3 +411,16 @@ def test_dates_alone_read_on_past_an_item_title_set_like_a_heading() -> None:
     # A line of more than dates is content: the title below it stays a stop.
     lines = split_lines("Places I Have Worked\n\nLeeds 2022 - 2024\n\nProject Manager\n")
     assert [ln.text for ln in _block(lines, 0, stops={0, 2}, known=set())] == ["Leeds 2022 - 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("02/2013 - 06/2015", False),  # holds "2013 - 06", phone-like but inside a range
+        ("2015 - 2019", False),
+        ("+44 20 7946 0958", True),
+        ("Tel 020 7946 0958 (2015 - 2019)", True),
+    ],
+)
+def test_a_range_of_dates_is_no_phone_number(text: str, contact: bool) -> None:
+    assert has_contact_detail(text) is contact

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from r2w.extraction.section_kind import guess_section
+from r2w.extraction.section_kind import guess_section, scores
 
 BLOCKS = {
     "experience": [
@@ -94,3 +94,13 @@ def test_a_skills_section_under_a_heading_in_unknown_words_is_filed_by_its_conte
     skills = str(document["skills"])
     assert "Airflow" in skills and "Facilitation" in skills
     assert "Airflow" not in str(document["education"])
+
+
+def test_a_job_since_a_year_carries_its_range():
+    """ "Since 2023" is a range still running: a job with it reads as a job as much as one
+    with "2023 - present"."""
+    job = ["Sales Representative", "Cedar & Finch LLP, Amsterdam", "{dates}"]
+    job += ["• Led a team of 14 engineers", "• Managed budgets for six offices"]
+    since = scores([line.format(dates="Since 2023") for line in job])["experience"]
+    present = scores([line.format(dates="2023 - present") for line in job])["experience"]
+    assert since == present > 2
