@@ -253,11 +253,13 @@ def _block(
 
 
 def _passed_over(lines: Sequence[Line], j: int, block: Sequence[Line], known) -> bool:
-    """Whether a block read so far goes on past stop j (see _block): never a known heading;
-    a stop close below with no space above it; any stop below dates alone, which never make
-    a section (an item set with its dates above its title)."""
+    """Whether a block read so far goes on past stop j (see _block): never a known heading
+    nor one marked as they all are; a stop close below with no space above it; any stop
+    below dates alone, which never make a section (an item set with its dates above it)."""
     if known is None or j in known:
         return False
+    if opens_with_mark(lines[j]) and marked_looks(lines, known):
+        return False  # marked as every known heading is: the next heading, however close
     return (len(block) < 3 and not lines[j].blank_before) or _dates_only(block)
 
 

@@ -424,3 +424,39 @@ def test_dates_alone_read_on_past_an_item_title_set_like_a_heading() -> None:
 )
 def test_a_range_of_dates_is_no_phone_number(text: str, contact: bool) -> None:
     assert has_contact_detail(text) is contact
+
+
+# Every known heading opens with a mark and no line has space above it (as a DOCX reads):
+# "◆ What I Do" and "▶ WHERE I WORKED" name nothing r2w knows, one right below the other's
+# only line.
+MARKED_HEADINGS_CLOSE_TOGETHER = """Rafael Kowalski
+Data Analyst
+● CONTACT
+rafael.kowalski@example.com
++33 6 35 90 27 00
+◆ What I Do
+I am a data analyst who enjoys turning messy problems into simple, reliable processes for teams.
+▶ WHERE I WORKED
+2021 — 2024
+Marketing Manager, Greenline Logistics, Munich
+• Managed budgets from $120,000 to $300,000 per quarter across 10 regional offices.
+• Led a team of 10 engineers to rebuild the billing platform.
+Apr 2020 - May 2021
+Data Analyst, Lumen Health, Inc., Chicago, IL
+• Negotiated contracts with suppliers in San Diego, saving $315,000 a year.
+● SKILLS
+Python, SQL, Excel, Tableau
+"""
+
+
+def test_a_heading_marked_as_the_known_ones_ends_the_one_above_however_close() -> None:
+    doc = build_document(MARKED_HEADINGS_CLOSE_TOGETHER)
+    assert doc["summary"]["summaryText"] == (
+        "I am a data analyst who enjoys turning messy problems into simple, reliable "
+        "processes for teams."
+    )
+    jobs = doc["experience"]["experienceItems"]
+    assert [(j["jobTitle"], j["companyName"]) for j in jobs] == [
+        ("Marketing Manager", "Greenline Logistics"),
+        ("Data Analyst", "Lumen Health, Inc."),
+    ]
