@@ -217,8 +217,15 @@ def opens_section(
         # like anything. What decides is whether the learned reader agrees with the rules.
         return kind if learned == kind else None
     # The rules read contact details (short lines) as a list of anything: under a contact
-    # heading, what came before says nothing about the kind below.
-    if current != "contact" and kind == guess_section(block_texts(before, width)):
+    # heading, or where contact details are most of what came before (under a heading that
+    # named nothing), what came before says nothing about the kind below.
+    before_texts = block_texts(before, width)
+    contacts = sum(has_contact_detail(text) for text in before_texts)
+    if (
+        current != "contact"
+        and 2 * contacts < len(before_texts)
+        and kind == guess_section(before_texts)
+    ):
         return None
     if guess_section(block_texts(_block(lines, i, known), width)) == current:
         return None

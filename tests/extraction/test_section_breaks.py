@@ -460,3 +460,44 @@ def test_a_heading_marked_as_the_known_ones_ends_the_one_above_however_close() -
         ("Marketing Manager", "Greenline Logistics"),
         ("Data Analyst", "Lumen Health, Inc."),
     ]
+
+
+# A sidebar's contact details under a heading r2w does not know ("Reach Me") land in the
+# section above (an empty "Projects"); the next unnamed heading still opens what it holds.
+CONTACTS_UNDER_AN_UNNAMED_HEADING = """Kenji Weber
+Data Analyst
+
+Experience
+Data Analyst, Ironbridge Capital, San Diego (2012 - 2015)
+• Presented quarterly results to the board and prepared the forecasts
+
+Projects
+
+Reach Me
+kenji24@example.org
++33 6 49 65 20 00
+Dubai, UAE
+linkedin.com/in/kenji-weber
+
+Things I Use
+Copywriting
+Photoshop
+Data visualisation
+Negotiation
+Figma
+
+Languages
+Italian (Professional working proficiency)
+"""
+
+
+def test_contact_details_above_say_nothing_of_the_kind_below_an_unnamed_heading() -> None:
+    doc = build_document(CONTACTS_UNDER_AN_UNNAMED_HEADING)
+    assert doc["skills"]["ungroupedSkills"] == [
+        "Copywriting",
+        "Photoshop",
+        "Data visualisation",
+        "Negotiation",
+        "Figma",
+    ]
+    assert doc["contact"]["email"] == "kenji24@example.org"
