@@ -17,7 +17,9 @@ depends_on = None
 def upgrade():
     # NULL means "not counted yet": existing CVs are counted on their next status poll.
     op.add_column("cvs", sa.Column("open_reviews", sa.Integer(), nullable=True))
+    op.add_column("cvs", sa.Column("open_reviews_rules", sa.Integer(), nullable=True))
 
 
 def downgrade():
+    op.drop_column("cvs", "open_reviews_rules")
     op.drop_column("cvs", "open_reviews")

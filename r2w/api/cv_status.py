@@ -35,7 +35,8 @@ def _status_statement():
     has_document = and_(CV.document.is_not(None), cast(CV.document, Text) != "null")
     columns = [
         *(CV.id, CV.status, CV.error, CV.original_name, CV.kind, CV.size, CV.sha256),
-        *(has_document.label("has_document"), CV.document_revision, CV.open_reviews),
+        *(has_document.label("has_document"), CV.document_revision),
+        *(CV.open_reviews, CV.open_reviews_rules),
         *(CV.created_at, CV.updated_at, CV.claimed_at),
         *(Extraction.id.label("run_id"), Extraction.extractor),
         *(Extraction.extractor_version, Extraction.status.label("run_status")),
@@ -61,13 +62,14 @@ _STATUS = _status_statement()
 def _needs_review(row: Any) -> int:
     if not row.has_document:
         return 0
-    if row.open_reviews is not None:
-        return row.open_reviews
+    count = reviews.counted(row.open_reviews, row.open_reviews_rules)
+    if count is not None:
+        return count
     cv = db.session.get(CV, row.id)
-    count = reviews.open_count(cv)
-    reviews.remember_count(cv.id, cv.updated_at, count)
-    db.session.commit()
-    return count
+    if cv is None:
+        abort(404)  # deleted since the row was read
+    count = reviews.recount(cv)
+    return count if count is not None else 0  # the review page still shows every flag
 
 
 def cv_status_json(cv_id: str, owner: Owner) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
-from r2w.extraction.dates import RANGE_RE, find_dates
+from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE, find_dates
 from r2w.extraction.lines import Line, join_wrapped
 from r2w.extraction.section_kind import rules_guess as guess_section
 from r2w.extraction.section_kind import scores
@@ -51,9 +51,10 @@ def has_contact_detail(text: str) -> bool:
     years such as "2015 - 2019" is no phone number)."""
     if _CONTACT_MARK.search(text):
         return True
-    # The text's date ranges are blanked out first: "02/2013 - 06/2015" holds "2013 - 06",
-    # phone-like and no range by itself; a phone number beside a range stays one.
-    return bool(_PHONE_LIKE.search(RANGE_RE.sub(lambda m: " " * len(m[0]), text)))
+    # The text's date ranges are masked first: "02/2013 - 06/2015" holds "2013 - 06",
+    # phone-like and no range by itself; a phone number beside a range stays one. The mask is
+    # no digit or space, so the numbers on either side of a range never join up.
+    return bool(_PHONE_LIKE.search(RANGE_RE.sub(lambda m: "x" * len(m[0]), text)))
 
 
 # At most this share of a CV's lines in capitals: capitals still set a line apart.
@@ -204,9 +205,9 @@ def opens_section(
     if kind is None or kind in (current, "references"):
         return None
     agreed = set_like_known and learned == kind
-    # Where the learned reader is sure of the kind (and the rules name it too, or name
-    # nothing), the rules' words need not be clear: they miss short lists (three skills).
-    if sure != kind and near_scores[kind] < (
+    # Where the learned reader is sure, its kind stands (kind is sure's by now), and the
+    # rules' words need not be clear: they miss short lists (three skills).
+    if sure is None and near_scores[kind] < (
         _CLEAR_AGREED if agreed else _CLEAR if len(near) >= 3 or set_like_known else _CLEAR_SHORT
     ):
         return None
@@ -217,8 +218,8 @@ def opens_section(
         # like anything. What decides is whether the learned reader agrees with the rules.
         return kind if learned == kind else None
     # The rules read contact details (short lines) as a list of anything: under a contact
-    # heading, or where contact details are most of what came before (under a heading that
-    # named nothing), what came before says nothing about the kind below.
+    # heading, or where contact details are half or more of what came before (under a heading
+    # that named nothing), what came before says nothing about the kind below.
     before_texts = block_texts(before, width)
     contacts = sum(has_contact_detail(text) for text in before_texts)
     if (
@@ -247,9 +248,11 @@ def _block(
 ) -> list[Line]:
     """The lines after line i, up to the next stop.
 
-    With known given, a stop within the first three lines is passed over (a heading with a
-    company name set like it right below), but a known heading never is, nor one with a
-    blank line above it (the section beneath ended there).
+    With known given, some stops are passed over (_passed_over): one within the first three
+    lines without a blank line above it (a heading with a company name set like it right
+    below), and any while the block holds only dates (an item set with its dates above its
+    title); never a known heading, nor, where every known heading opens with a mark, a stop
+    that opens with one (every candidate does there, so only those two rules never apply).
     """
     block: list[Line] = []
     for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD)):
@@ -273,10 +276,9 @@ def _passed_over(lines: Sequence[Line], j: int, block: Sequence[Line], known) ->
 def _dates_only(block: Sequence[Line]) -> bool:
     """Whether the lines are dates and nothing else ("2022-2024", "May 2020 - Jul 2021")."""
     for line in block:
-        span = find_dates(line.text)
-        if span is None:
+        if find_dates(line.text) is None:
             return False
-        rest = line.text[: span.start] + line.text[span.end :]
+        rest = DATE_RE.sub("", SINCE_RE.sub("", RANGE_RE.sub("", line.text)))
         if any(ch.isalnum() for ch in rest):
             return False
     return bool(block)

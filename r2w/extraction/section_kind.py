@@ -108,8 +108,10 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     if not lines:
         return {}
     text = "\n".join(lines)
-    # "Since 2023" is a range too, one still running.
-    ranges = len(_RANGE.findall(text)) + len(SINCE_RE.findall(text))
+    # "Since 2023" is a range too, one still running, where it dates an item (a short line),
+    # not in a sentence ("a nurse since 2019, caring for ...").
+    since = sum(len(SINCE_RE.findall(ln)) for ln in lines if len(ln.split()) < _SENTENCE_WORDS)
+    ranges = len(_RANGE.findall(text)) + since
     years = len(_YEAR.findall(text))
     bullets = _share(lines, lambda line: bool(BULLET_LINE.match(line)))
     # A long run of listed items is not prose, and its words are not job titles.

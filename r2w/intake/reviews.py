@@ -12,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from r2w.api.helpers import BadRequest
 from r2w.cvdoc.errors import DocumentInvalid
@@ -22,6 +22,10 @@ from r2w.models import CV, Extraction
 log = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[\d+\]")
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
+# The rules the stored open counts (cvs.open_reviews) were worked out by. Raise it when what
+# review_state counts changes (tests/api/test_status_poll.py holds a fingerprint of its code):
+# counts stored by older rules are then worked out again, each on its CV's next poll.
+COUNT_RULES = 1
 
 
 def compute(
@@ -171,29 +175,50 @@ def open_count(cv: CV) -> int:
     return review_state(cv)["count"] if cv.document is not None else 0
 
 
-def recount(cv: CV) -> None:
-    """Store the CV's open count with a change about to be committed (its writers call this)."""
-    # Counted after a flush (the query for the reviewed run flushes first), so a run added in
-    # this same change, such as the pipeline's, is the one counted against.
-    cv.open_reviews = open_count(cv)
+def recount(cv: CV, count: int | None = None) -> int | None:
+    """Work out and store the CV's open count as committed; the count (None if it failed).
+
+    Writers call this once their change is committed, the poll where no count holds. The
+    count is worked out from the CV as committed (count, when given, must have been) and
+    stored only if no other change came in between (remember_count): two writers at once leave
+    it NULL, for the next poll to work out, never a count that misses one of them. A failure
+    here costs no one their change: the count stays NULL.
+    """
+    try:
+        if count is None:
+            count = open_count(cv)  # reloads the committed CV, its updated_at with it
+        remember_count(cv.id, cv.updated_at, count)
+        db.session.commit()
+    except Exception:
+        log.exception("storing the review count of CV %s failed", cv.id)
+        db.session.rollback()
+    return count
+
+
+def counted(open_reviews: int | None, rules: int | None) -> int | None:
+    """A stored count if it still holds: stored, and by the rules r2w counts by now."""
+    return open_reviews if open_reviews is not None and rules == COUNT_RULES else None
 
 
 def stored_count(cv: CV) -> int:
-    """The stored open count, worked out from the document only when no writer stored it."""
-    return cv.open_reviews if cv.open_reviews is not None else open_count(cv)
+    """The stored open count, worked out from the document where none holds."""
+    count = counted(cv.open_reviews, cv.open_reviews_rules)
+    return count if count is not None else open_count(cv)
 
 
 def remember_count(cv_id: str, updated_at: Any, count: int) -> None:
-    """Store a count worked out by a reader, unless the CV changed since it was read.
+    """Store a count worked out from the CV as it was at updated_at, unless it changed since.
 
-    updated_at is the CV's as the count's reader saw it: a writer in between changed it (and
-    set the count back to NULL), and then this stores nothing. updated_at is written back
-    unchanged, so storing a count is not a change anyone sees.
+    A writer in between changed updated_at (and set the count back to NULL), and then this
+    stores nothing. updated_at is written back unchanged, so storing a count is not a change
+    anyone sees.
     """
+    stale = or_(CV.open_reviews.is_(None), CV.open_reviews_rules.is_distinct_from(COUNT_RULES))
     db.session.execute(
         update(CV)
-        .where(CV.id == cv_id, CV.updated_at == updated_at, CV.open_reviews.is_(None))
-        .values(open_reviews=count, updated_at=CV.updated_at)
+        .where(CV.id == cv_id, CV.updated_at == updated_at, stale)
+        .values(open_reviews=count, open_reviews_rules=COUNT_RULES, updated_at=CV.updated_at)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -210,8 +235,8 @@ def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
     if entry not in (cv.review_dismissed or []):
         # A new list, so the JSON column sees the change.
         cv.review_dismissed = [*(cv.review_dismissed or []), entry]
-        state = review_state(cv)
-        cv.open_reviews = state["count"]
         db.session.commit()
+        state = review_state(cv)
+        recount(cv, state["count"])
         return state
     return review_state(cv)

@@ -48,6 +48,8 @@ class CV(OwnedMixin, db.Model):
     # dismissals or its extraction change, so the status poll never reads the document. NULL:
     # not counted since the last change (set back by the listeners below on any such change).
     open_reviews: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The counting rules that count was worked out by (reviews.COUNT_RULES).
+    open_reviews_rules: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Work lease: a worker claims the CV; an expired claim is picked up again (see r2w.jobs).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

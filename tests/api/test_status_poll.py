@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import inspect
+import threading
+
 import pytest
 from sqlalchemy import event, update
 
 import r2w.dbpool
 from r2w.api.serializers import cv_json
 from r2w.extensions import db
-from r2w.intake import reviews
+from r2w.intake import documents, reviews
 from r2w.models import CV
 from tests.api.conftest import Api
 from tests.api.test_review import UNPLACED, _uploaded
@@ -158,12 +163,21 @@ def test_edits_and_dismissals_store_the_count_the_poll_reads(poll_app, monkeypat
     assert polled["needsReview"] == 0 and len(statements) == 1
 
 
-def test_a_cv_never_counted_is_counted_by_its_first_poll_once(poll_app, monkeypatch):
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"open_reviews": None},  # a CV stored before r2w kept the count
+        {"open_reviews": 5, "open_reviews_rules": reviews.COUNT_RULES - 1},  # older rules
+    ],
+)
+def test_a_cv_without_a_count_that_holds_is_counted_by_its_first_poll_once(
+    poll_app, monkeypatch, stored
+):
     api = Api(poll_app.test_client())
     cv = _uploaded(api)
     url = f"/api/v1/cvs/{cv['id']}"
-    with poll_app.app_context():  # as a CV stored before r2w kept the count
-        db.session.execute(update(CV).values(open_reviews=None, updated_at=CV.updated_at))
+    with poll_app.app_context():
+        db.session.execute(update(CV).values(**stored, updated_at=CV.updated_at))
         db.session.commit()
     first, statements = _one_poll(poll_app, api, url, monkeypatch)
     assert first["needsReview"] == 1 and len(statements) > 1
@@ -202,3 +216,73 @@ def test_a_count_read_before_a_change_is_not_stored_after_it(app):
         db.session.expire_all()
         stored = db.session.get(CV, cv["id"])
         assert stored.open_reviews == 1 and stored.updated_at == row.updated_at
+
+
+def test_a_dismissal_committed_while_an_edit_is_in_flight_leaves_no_wrong_count(poll_app):
+    """Request A has read the CV and saves an edit after request B's dismissal committed:
+    the count stored is the one of the CV with both changes, never one that misses B's."""
+    api = Api(poll_app.test_client())
+    cv = _uploaded(api)
+    read, go, saved = threading.Event(), threading.Event(), []
+
+    def edit() -> None:
+        with poll_app.test_request_context():
+            mine = db.session.get(CV, cv["id"])
+            edited = dict(mine.document)
+            edited["hero"] = dict(edited["hero"], professionalTitle="Senior Nurse")
+            read.set()
+            go.wait(10)
+            documents.save_document(mine, edited, mine.document_revision, None)
+            saved.append(True)
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    assert read.wait(10)
+    assert api.post(f"/api/v1/cvs/{cv['id']}/review/dismiss", UNPLACED).status_code == 200
+    go.set()
+    editor.join(20)
+    assert saved
+    polled = api.get(f"/api/v1/cvs/{cv['id']}").json
+    assert polled["needsReview"] == api.get(f"/api/v1/cvs/{cv['id']}/review").json["count"] == 0
+
+
+def test_a_count_that_fails_costs_no_one_their_edit(app, monkeypatch):
+    api = Api(app.test_client())
+    cv = _uploaded(api)
+
+    def broken(cv):
+        raise RuntimeError("a review rule failed")
+
+    monkeypatch.setattr(reviews, "open_count", broken)
+    _edited(api, cv["id"])
+    with app.app_context():
+        stored = db.session.get(CV, cv["id"])
+        assert stored.document["unclassified_text"] is None and stored.open_reviews is None
+
+
+# What review_state counts, by the code that counts it. When this changes, raise
+# reviews.COUNT_RULES if what is counted changed (stored counts are then worked out again),
+# and write the new fingerprint here.
+COUNT_RULES_CODE = {
+    "r2w/intake/reviews.py": "review_state _follow _list_edited _follow_place _dismissed",
+    "r2w/extraction/confidence/review.py": "shape_flags",
+    "r2w/extraction/confidence/shapes.py": "*",
+    "r2w/cvdoc/text_values.py": "*",
+}
+COUNT_RULES_FINGERPRINT = "41cc02bfcad99094"
+
+
+def test_the_counting_rules_are_the_ones_the_stored_counts_were_worked_out_by():
+    digest = hashlib.sha256()
+    for path, names in COUNT_RULES_CODE.items():
+        module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+        if names == "*":
+            digest.update(inspect.getsource(module).encode())
+            continue
+        for name in names.split():
+            digest.update(inspect.getsource(getattr(module, name)).encode())
+    digest.update(str(reviews.COUNT_RULES).encode())
+    assert digest.hexdigest()[:16] == COUNT_RULES_FINGERPRINT, (
+        "what review_state counts changed: raise reviews.COUNT_RULES if the open count of a "
+        "document can differ now, then write the new fingerprint in this test"
+    )

@@ -408,6 +408,9 @@ def test_dates_alone_read_on_past_an_item_title_set_like_a_heading() -> None:
     assert [ln.text for ln in block] == ["2022 - 2024", "Project Manager", "Bluepeak"]
     # A known heading stays a stop, after dates or not.
     assert [ln.text for ln in _block(lines, 0, stops={0, 2}, known={2})] == ["2022 - 2024"]
+    # Two ranges on a line are dates alone too.
+    lines = split_lines("Places I Have Worked\n\n2019 - 2020, 2021 - 2022\n\nProject Manager\n")
+    assert len(_block(lines, 0, stops={0, 2}, known=set())) == 2
     # A line of more than dates is content: the title below it stays a stop.
     lines = split_lines("Places I Have Worked\n\nLeeds 2022 - 2024\n\nProject Manager\n")
     assert [ln.text for ln in _block(lines, 0, stops={0, 2}, known=set())] == ["Leeds 2022 - 2024"]
@@ -420,6 +423,8 @@ def test_dates_alone_read_on_past_an_item_title_set_like_a_heading() -> None:
         ("2015 - 2019", False),
         ("+44 20 7946 0958", True),
         ("Tel 020 7946 0958 (2015 - 2019)", True),
+        ("Level 3 2019 - 2021 (12 months)", False),  # no numbers joined across a range
+        ("Grade 8 2015 – 2019 9 A*", False),
     ],
 )
 def test_a_range_of_dates_is_no_phone_number(text: str, contact: bool) -> None:

@@ -104,3 +104,12 @@ def test_a_job_since_a_year_carries_its_range():
     since = scores([line.format(dates="Since 2023") for line in job])["experience"]
     present = scores([line.format(dates="2023 - present") for line in job])["experience"]
     assert since == present > 2
+
+
+def test_since_in_a_sentence_dates_no_item():
+    profile = [
+        "Registered nurse since 2019, caring for patients on a busy surgical ward and "
+        "training the new staff every month."
+    ]
+    found = scores(profile)
+    assert found["summary"] > found["experience"]
