@@ -77,8 +77,8 @@ def create_blank_cv():
     raw = json.dumps(document, ensure_ascii=False, indent=2).encode()
     cv = store_cv(Original(raw, BLANK_CV_NAME, "json"), owner, status=CVStatus.READY)
     cv.document, cv.document_revision = document, 1
-    db.session.commit()
     reviews.recount(cv)
+    db.session.commit()
     replaced = prune_after_upload(owner, cv)
     return jsonify(cv_json(cv) | {"replaced": replaced}), 201
 

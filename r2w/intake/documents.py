@@ -39,8 +39,8 @@ def save_document(cv: CV, document: Any, revision: Any, if_match: str | None) ->
         raise BadRequest("The document must be a JSON object.", code="invalid_document")
     cv.document = validated(document, "The document has fields that are not valid.")
     cv.document_revision += 1
-    db.session.commit()
     reviews.recount(cv)
+    db.session.commit()
 
 
 def validated(document: dict[str, Any], message: str) -> dict[str, Any]:
@@ -84,8 +84,8 @@ def import_json_resume(raw: bytes, filename: str, owner: Owner) -> CV:
     document = validated(from_json_resume(data), "This JSON Resume has fields r2w cannot take.")
     cv = store_cv(Original(raw, filename, "json"), owner, status=CVStatus.READY)
     cv.document, cv.document_revision = document, 1
-    db.session.commit()
     reviews.recount(cv)
+    db.session.commit()
     return cv
 
 

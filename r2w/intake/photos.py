@@ -80,8 +80,8 @@ def _use(cv: CV, image: bytes) -> None:
     document["hero"] = dict(document["hero"], profilePhotoUrl=_photo_path(cv.id, image))
     cv.document = document
     cv.document_revision += 1
-    db.session.commit()
     reviews.recount(cv)
+    db.session.commit()
 
 
 def upload_photo(cv: CV, data: bytes) -> None:
@@ -125,8 +125,8 @@ def remove_photo(cv: CV) -> None:
         document["hero"] = dict(document["hero"], profilePhotoUrl=None)
         cv.document = document
         cv.document_revision += 1
+        reviews.recount(cv)
     db.session.commit()
-    reviews.recount(cv)
 
 
 def photo_bytes(cv: CV, *, found: bool = False) -> bytes | None:

@@ -187,9 +187,8 @@ def _extract(cv: CV, extractor) -> None:
     if cv.document is None:  # never overwrite the person's own edits
         cv.document = document
         cv.document_revision = 1
-    cv.open_reviews = None  # this run's review is the one the person now sees
+    recount(cv)  # after the run is added: its review is the one the person now sees
     _set_status(cv, CVStatus.READY)
-    recount(cv)
 
 
 def _record_failure(cv: CV, message: str, retryable: bool) -> None:

@@ -12,6 +12,7 @@ import logging
 import re
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import or_, select, update
 
 from r2w.api.helpers import BadRequest
@@ -175,22 +176,42 @@ def open_count(cv: CV) -> int:
     return review_state(cv)["count"] if cv.document is not None else 0
 
 
-def recount(cv: CV, count: int | None = None) -> int | None:
-    """Work out and store the CV's open count as committed; the count (None if it failed).
+def recount(cv: CV) -> None:
+    """Store the CV's open count with a change of it about to be committed (writers call this).
 
-    Writers call this once their change is committed, the poll where no count holds. The
-    count is worked out from the CV as committed (count, when given, must have been) and
-    stored only if no other change came in between (remember_count): two writers at once leave
-    it NULL, for the next poll to work out, never a count that misses one of them. A failure
-    here costs no one their change: the count stays NULL.
+    The change is flushed first: from then on the CV's row is this transaction's until it
+    commits, so no other writer can change it in between. What this change did not set (a
+    dismissal saved by another request a moment ago) is read again, and the count is worked
+    out from the CV as it will be committed. A count that fails costs no one their change: it
+    stays NULL, for the next poll to work out.
     """
+    state = sa_inspect(cv).attrs
+    others = [name for name in _COUNTED_FROM if not state[name].history.has_changes()]
+    db.session.flush()
+    if others:
+        db.session.refresh(cv, others)
     try:
-        if count is None:
-            count = open_count(cv)  # reloads the committed CV, its updated_at with it
+        count = open_count(cv)
+    except Exception:
+        log.exception("counting the open review flags of CV %s failed", cv.id)
+        cv.open_reviews = None
+        return
+    cv.open_reviews, cv.open_reviews_rules = count, COUNT_RULES
+
+
+# The CV's columns an open count depends on (and its latest reviewed extraction run).
+_COUNTED_FROM = ("document", "review_dismissed")
+
+
+def recount_reader(cv: CV) -> int:
+    """Work out a CV's open count for a reader and store it if it still holds (see
+    remember_count); a failure to store it costs the reader nothing."""
+    count = open_count(cv)
+    try:
         remember_count(cv.id, cv.updated_at, count)
         db.session.commit()
     except Exception:
-        log.exception("storing the review count of CV %s failed", cv.id)
+        log.exception("storing the open review count of CV %s failed", cv.id)
         db.session.rollback()
     return count
 
@@ -235,8 +256,6 @@ def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
     if entry not in (cv.review_dismissed or []):
         # A new list, so the JSON column sees the change.
         cv.review_dismissed = [*(cv.review_dismissed or []), entry]
+        recount(cv)
         db.session.commit()
-        state = review_state(cv)
-        recount(cv, state["count"])
-        return state
     return review_state(cv)
