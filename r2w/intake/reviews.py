@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from r2w.api.helpers import BadRequest
 from r2w.cvdoc.errors import DocumentInvalid
@@ -189,7 +190,12 @@ def recount(cv: CV) -> None:
     others = [name for name in _COUNTED_FROM if not state[name].history.has_changes()]
     db.session.flush()
     if others:
-        db.session.refresh(cv, others)
+        # One small read of those columns (the ORM's refresh costs more than the count's
+        # own queries), set as committed values: no change of this CV, no listener.
+        columns = [getattr(CV, name) for name in others]
+        fresh = db.session.connection().execute(select(*columns).where(CV.id == cv.id)).one()
+        for name, value in zip(others, fresh, strict=True):
+            set_committed_value(cv, name, value)
     try:
         count = open_count(cv)
     except Exception:
