@@ -177,8 +177,9 @@ def open_count(cv: CV) -> int:
     return review_state(cv)["count"] if cv.document is not None else 0
 
 
-def recount(cv: CV) -> None:
-    """Store the CV's open count with a change of it about to be committed (writers call this).
+def recount(cv: CV) -> dict[str, Any] | None:
+    """Store the CV's open count with a change of it about to be committed (writers call this);
+    the review it was counted from (None without a document or where counting failed).
 
     The change is flushed first: from then on the CV's row is this transaction's until it
     commits, so no other writer can change it in between. What this change did not set (a
@@ -197,12 +198,13 @@ def recount(cv: CV) -> None:
         for name, value in zip(others, fresh, strict=True):
             set_committed_value(cv, name, value)
     try:
-        count = open_count(cv)
+        state = review_state(cv) if cv.document is not None else None
     except Exception:
         log.exception("counting the open review flags of CV %s failed", cv.id)
         cv.open_reviews = None
-        return
-    cv.open_reviews, cv.open_reviews_rules = count, COUNT_RULES
+        return None
+    cv.open_reviews, cv.open_reviews_rules = (state["count"] if state else 0), COUNT_RULES
+    return state
 
 
 # The CV's columns an open count depends on (and its latest reviewed extraction run).
@@ -262,6 +264,7 @@ def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
     if entry not in (cv.review_dismissed or []):
         # A new list, so the JSON column sees the change.
         cv.review_dismissed = [*(cv.review_dismissed or []), entry]
-        recount(cv)
+        counted_from = recount(cv)
         db.session.commit()
-    return review_state(cv)
+        return counted_from or review_state(cv)
+    return state  # nothing changed since it was worked out

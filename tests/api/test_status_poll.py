@@ -253,7 +253,7 @@ def test_a_count_that_fails_costs_no_one_their_edit(app, monkeypatch):
     def broken(cv):
         raise RuntimeError("a review rule failed")
 
-    monkeypatch.setattr(reviews, "open_count", broken)
+    monkeypatch.setattr(reviews, "review_state", broken)
     _edited(api, cv["id"])
     with app.app_context():
         stored = db.session.get(CV, cv["id"])
