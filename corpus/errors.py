@@ -77,6 +77,61 @@ def hide_headings(fraction: float, salt: str = "") -> None:
     sections._WORDS = {k: v for k, v in sections._WORDS.items() if not hidden(k)}
 
 
+def _strings(value) -> list[str]:
+    """Every string inside a pool value (strings, tuples, lists and dicts of them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [text for part in value for text in _strings(part)]
+    return []
+
+
+def content_words() -> set[str]:
+    """Folded words of the content train and dev draw from (the "seen" pools and the shared
+    content lists), less the words r2w's own vocabulary knows (degree, school, title, level
+    and language words are general knowledge, not a pool's)."""
+    from corpus import content
+    from corpus.pools import POOLS
+    from r2w.extraction import vocab
+    from r2w.extraction.section_model import WORD
+
+    texts = [text for pool in POOLS.values() for text in _strings(pool.get("seen", []))]
+    for name, value in vars(content).items():
+        # The content module's own lists (not the pools and headings it imports, whose held
+        # halves only the test split draws from).
+        if name.isupper() and not isinstance(value, dict) and name != "LANGUAGES":
+            texts += _strings(value)
+    general = (
+        vocab.DEGREE_WORDS | vocab.INSTITUTION_WORDS | vocab.LEVEL_WORDS | vocab.LANGUAGE_NAMES
+    )
+    words = {w.casefold() for text in texts for w in WORD.findall(text)}
+    return {w for w in words if w not in general and not vocab.has_word(w, vocab.TITLE_WORDS)}
+
+
+def blind_content() -> None:
+    """Make r2w's section reader forget the words of the generated content, in this process.
+
+    A probe of CVs whose content words are all new (other names, schools, hobbies, course
+    titles): blocks under unknown headings must then be told apart by the shapes of their
+    values and lines and by general words, as on a person's own CV.
+    """
+    from r2w.extraction import section_model
+
+    model = section_model._model()
+    if model is not None:
+        model["vocabulary"] -= {f"w:{word}" for word in content_words()}
+
+
+def probe(fraction: float, salt: str, blind: bool) -> None:
+    """Set up one worker for the probes asked for (hidden headings, blind content)."""
+    if fraction:
+        hide_headings(fraction, salt)
+    if blind:
+        blind_content()
+
+
 def jobs(cache: Path, splits: set[str], formats: set[str]) -> list[tuple[str, str]]:
     """(format, path) of every corpus file of the wanted splits and formats."""
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))["samples"]
@@ -108,11 +163,15 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="which phrases are forgotten (another salt, another set of the same share)",
     )
+    parser.add_argument(
+        "--blind-content",
+        action="store_true",
+        help="make the section reader forget the generated content's words, to probe new ones",
+    )
     args = parser.parse_args(argv)
     todo = jobs(args.cache, set(args.splits.split(",")), set(args.formats.split(",")))
-    hide = (args.hide_headings, args.hide_salt)
-    init = (hide_headings, hide) if args.hide_headings else (None, ())
-    with ProcessPoolExecutor(max_workers=args.jobs, initializer=init[0], initargs=init[1]) as pool:
+    setup = (args.hide_headings, args.hide_salt, args.blind_content)
+    with ProcessPoolExecutor(max_workers=args.jobs, initializer=probe, initargs=setup) as pool:
         results = list(pool.map(file_errors, todo, chunksize=2))
     if args.dump:
         args.dump.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -293,7 +293,9 @@ like train ("ordinary"). Tune rules and models on train and dev only. The one le
 r2w's section reader (`r2w/extraction/section_model.py`, a naive Bayes model of what a block
 of lines says), is trained by `python -m corpus.train_sections` on the train split alone,
 from the sections found under headings r2w knows; dev and test never train it. Unknown
-heading wordings are probed on dev with `python -m corpus.errors --hide-headings SHARE`.
+heading wordings are probed on train and dev with `python -m corpus.errors --hide-headings
+SHARE`, and content in words no CV showed with `--blind-content` (the section reader forgets
+the words of the seen pools; the held halves are never read).
 
 **Facts and verdicts** (`corpus/score.py`). Each line of a `.gt` file is a fact (a `skills:` or
 `hobbies:` list gives one fact per entry; `skill: NAME=LEVEL` gives a skill and a level fact).

@@ -24,7 +24,7 @@ MODEL_PATH = Path(__file__).with_name("data") / "section_model.json"
 # by the rules alone, so a model never trains on its own earlier output.
 ENABLED = True
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
+WORD = re.compile(r"[^\W\d_]{3,}")
 _SHAPES = (
     ("year", re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")),
     ("range", re.compile(r"\d{4}\s*[-–—]\s*(?:\d{4}|[^\W\d_]{3,})|\d{1,2}[./]\d{2,4}\s*[-–—]")),
@@ -35,6 +35,17 @@ _SHAPES = (
     ("pair", re.compile(r"\S\s[–—-]\s\S|^[^:]{2,30}:\s")),
     ("quoted", re.compile(r"[\"“”«»]")),
 )
+# Shapes of single words that say what kind of thing a name is without knowing the name: a
+# technology ("PostgreSQL", "C++", "Node.js", "S3", "AWS") or a pastime in -ing ("Kayaking").
+# They carry over to words no training CV held, where the word features fall silent.
+_TOKEN_SHAPES = (
+    ("camel", re.compile(r"^[^\W\d_]*[a-z][A-Z]\w*$")),
+    ("symbol", re.compile(r"^\.?[^\W\d_]+(?:[+#]+|\.[a-zA-Z]{2,4}|/[^\W\d_]+)$")),
+    ("alnum", re.compile(r"^(?=\S*[^\W\d_])(?=\S*\d)[^\W_]{2,8}$")),
+    ("acronym", re.compile(r"^[A-Z]{2,5}s?$")),
+    ("gerund", re.compile(r"^[^\W\d_]{3,}ing$", re.IGNORECASE)),
+)
+_TOKEN_EDGES = re.compile(r"^[\s(\[\"'“‘]+|[\s)\]\"'”’,;:.!?]+$")
 # A line that opens with a bullet glyph (section_kind reads lines with the same pattern).
 BULLET_LINE = re.compile(r"^\s*[•·▪■●◆►▶➤✓✔\-–—*+o]\s+")
 
@@ -47,8 +58,9 @@ def features(lines: Iterable[str]) -> Counter[str]:
         if not text:
             continue
         words = text.split()
-        found.update(f"w:{w.casefold()}" for w in _WORD.findall(text))
+        found.update(f"w:{w.casefold()}" for w in WORD.findall(text))
         found.update(f"s:{name}" for name, pattern in _SHAPES if pattern.search(text))
+        found.update(_token_shapes(words, capitals=text.upper() == text))
         size = "long" if len(words) >= 12 else "mid" if len(words) >= 5 else "short"
         found[f"l:{size}"] += 1
         if BULLET_LINE.match(text):
@@ -58,6 +70,16 @@ def features(lines: Iterable[str]) -> Counter[str]:
         if text.endswith("."):
             found["l:stop"] += 1
     return found
+
+
+def _token_shapes(words: list[str], *, capitals: bool) -> Iterable[str]:
+    """Shape features of a line's words (an all-capitals line says nothing by its acronyms)."""
+    for word in words:
+        token = _TOKEN_EDGES.sub("", word)
+        for name, pattern in _TOKEN_SHAPES:
+            if pattern.match(token) and not (capitals and name == "acronym"):
+                yield f"t:{name}"
+                break
 
 
 @lru_cache(maxsize=1)

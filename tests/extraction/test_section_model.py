@@ -35,9 +35,9 @@ def test_the_shipped_model_is_small_and_reads_blocks_in_unseen_words() -> None:
 
 
 def test_a_block_that_says_nothing_clear_gets_no_section() -> None:
-    # Interests in words no CV of the corpus used read like skills as much as like hobbies
-    # to the model: it abstains rather than guess.
-    assert classify(["Sailing, Pottery, Birdwatching"]) is None
+    # Interests in words no CV of the corpus used, and in no telling shape, read like skills
+    # as much as like hobbies to the model: it abstains rather than guess.
+    assert classify(["Origami, Bonsai, Jazz"]) is None
     assert classify([]) is None
     assert classify(["Zyx Qwv"]) is None  # no feature any section showed
 
@@ -68,6 +68,23 @@ def test_training_is_reproducible_and_learns_from_what_lines_say() -> None:
     assert "w:english" in model["classes"]["languages"]["logp"]
     # Shapes as well as words: a name-value pair line.
     assert features(["Italian — Basic"])["s:pair"] == 1
+
+
+def test_the_shapes_of_words_it_never_saw_still_say_what_a_list_is() -> None:
+    # Pastimes named in -ing and technologies written as such (C++, Node.js, PostgreSQL, S3,
+    # AWS) are told apart by their shapes when the words themselves are new.
+    assert classify(["Kayaking, Woodworking, Beekeeping, Orienteering"]) == "hobbies"
+    assert guess_section(["Snowflake, ClickHouse, gRPC, Elixir, OCaml"]) == "skills"
+    shapes = features(["Go, C++, Node.js, PostgreSQL, S3, AWS, Agile/Scrum, Sailing"])
+    assert {f: n for f, n in shapes.items() if f.startswith("t:")} == {
+        "t:symbol": 3,
+        "t:camel": 1,
+        "t:alnum": 1,
+        "t:acronym": 1,
+        "t:gerund": 1,
+    }
+    # In a line set all in capitals every word looks like an acronym: none is counted.
+    assert "t:acronym" not in features(["WORK EXPERIENCE"])
 
 
 @pytest.mark.parametrize("lines", [["• Built a thing", "• Ran a thing"], ["One long sentence."]])
