@@ -284,23 +284,37 @@ def _page_carry(
 def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Section]:
     """File each section under an unknown heading by what it says, or keep it unplaced."""
     placed: dict[str, Section] = {}
+    named = {key for key in sections if not key.startswith(UNKNOWN)}
+    before: Section | None = None  # the section read just before, and where it was filed
+    filed: str | None = None
     for key, section in sections.items():
+        previous, before = before, section
         if not key.startswith(UNKNOWN):
             placed.setdefault(key, section)
             if placed[key] is not section:  # a known heading after a guessed one of its kind
                 placed[key].lines.extend(section.lines)
+            filed = key
             continue
         body = section.lines[1:]  # the heading line itself names nothing r2w knows
         guess = guess_section(block_texts(body, width))
-        if section.by_look and guess in placed:
-            body = section.lines  # more of a section the CV named: the line is an item's
+        right_under = previous is not None and previous.key in named and not previous.lines
+        if guess in (None, filed) and right_under:
+            # Right under a heading r2w knows, before anything else: the line set like a
+            # heading is that section's first entry ("PMP" under "Certifications").
+            guess = previous.key
+        if (section.by_look and guess in placed) or guess == filed:
+            # More of the section before it: the line is an entry of it or names a group of
+            # its entries (a skill group), never dropped.
+            body = section.lines
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
+            filed = "other"
             continue
         target = placed.setdefault(guess, Section(guess, section.title))
         target.title = target.title or section.title
         target.lines.extend(body)
+        filed = guess
     return placed
 
 

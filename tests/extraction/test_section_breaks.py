@@ -506,3 +506,70 @@ def test_contact_details_above_say_nothing_of_the_kind_below_an_unnamed_heading(
         "Figma",
     ]
     assert doc["contact"]["email"] == "kenji24@example.org"
+
+
+def _read_txt(text: str) -> dict:
+    """A plain-text CV read as an upload is (its text layer gives lines their capitals)."""
+    from r2w.extraction.heuristic import HeuristicExtractor
+    from r2w.extraction.text import extract_text
+
+    data = text.encode("utf-8")
+    result = extract_text(data, "txt")
+    reading = result.reading
+    return HeuristicExtractor().extract(result.text, source=data, kind="txt", reading=reading)
+
+
+CAPS_CV = """Jordan Miles
+jordan.miles@example.com | +44 20 7946 0321
+
+PROFILE
+Data engineer with eight years of experience building pipelines for retail analytics.
+
+EXPERIENCE
+Senior Data Engineer
+Harbourline Retail, Leeds
+03/2019 - Present
+• Built the nightly ingestion of 40 million sales rows
+
+SKILLS
+Python, SQL, Airflow, Spark, dbt
+
+{after_skills}
+
+CERTIFICATIONS
+{certificates}
+"""
+
+
+def test_an_entry_set_like_a_heading_right_under_a_known_heading_stays_an_entry() -> None:
+    doc = _read_txt(
+        CAPS_CV.format(after_skills="", certificates="PMP\nProject Management Institute, 2018")
+    )
+    items = doc["certifications"]["certificationItems"]
+    assert [item["title"] for item in items] == ["PMP"]
+
+
+def test_a_second_entry_in_capitals_stays_in_its_section() -> None:
+    certificates = "CFA Level II\nCFA Institute, 2017\n\nPMP\nProject Management Institute, 2018"
+    doc = _read_txt(CAPS_CV.format(after_skills="", certificates=certificates))
+    titles = [item["title"] for item in doc["certifications"]["certificationItems"]]
+    assert titles == ["CFA Level II", "PMP"]
+    assert doc["courses"]["courseItems"] == []
+
+
+def test_an_unknown_heading_filed_with_the_section_before_it_is_not_dropped() -> None:
+    # Interests in words and shapes that say nothing clear read as more of the skills: the
+    # heading stays, as the name of that group of skills, rather than vanish.
+    after = "BEYOND THE DESK\nOrigami, Bonsai, Jazz, Tango"
+    doc = _read_txt(CAPS_CV.format(after_skills=after, certificates="PMP, 2018"))
+    groups = doc["skills"]["skillCategories"]
+    assert groups[0]["categoryName"] == "BEYOND THE DESK"
+    assert groups[0]["skills"] == ["Origami", "Bonsai", "Jazz", "Tango"]
+    assert doc["skills"]["ungroupedSkills"] == ["Python", "SQL", "Airflow", "Spark", "dbt"]
+
+
+def test_pastimes_in_new_words_under_an_unknown_heading_are_hobbies() -> None:
+    after = "BEYOND THE DESK\nKayaking, Woodworking, Beekeeping, Orienteering"
+    doc = _read_txt(CAPS_CV.format(after_skills=after, certificates="PMP, 2018"))
+    assert doc["hobbies"]["sectionTitle"] == "BEYOND THE DESK"
+    assert doc["hobbies"]["hobbies"] == ["Kayaking", "Woodworking", "Beekeeping", "Orienteering"]
