@@ -61,6 +61,16 @@ _VOLUNTEER = re.compile(
     r"voluntario|voluntariado|mentor(?:ing)?)\b",
     re.IGNORECASE,
 )
+# Words of courses and of the schools that give them online: what tells a course apart from a
+# degree or a certificate when the heading does not say.
+_COURSE = re.compile(
+    r"\b(?:course|courses|coursework|training|workshop|seminar|bootcamp|nanodegree|mooc|"
+    r"masterclass|speciali[sz]ation|introduction to|fundamentals|essentials|foundations|"
+    r"coursera|udemy|edx|udacity|linkedin learning|pluralsight|datacamp|futurelearn|"
+    r"khan academy|codecademy|skillshare|openclassrooms|kurs|lehrgang|weiterbildung|schulung|"
+    r"formation|cours|curso|taller|capacitación)\b",
+    re.IGNORECASE,
+)
 _REFERENCE = re.compile(
     r"\b(?:references?|referees?|upon request|on request|auf anfrage|sur demande)\b", re.I
 )
@@ -144,7 +154,11 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
     result = {
         # Volunteering reads like a job; the words for unpaid work decide between the two.
         "experience": job_like - (3 if unpaid else 0),
-        "education": 4 * degree_lines + 3 * school_lines + 0.5 * min(years, 4) - 2 * bullets,
+        # Schools without a single degree also give courses: they count for half.
+        "education": 4 * degree_lines
+        + 3 * school_lines * (1 if degree_lines else 0.5)
+        + 0.5 * min(years, 4)
+        - 2 * bullets,
         "languages": 6 * language_items + 2 * level_items - 0.5 * min(years, 4),
         "skills": 4 * short_items * (1 if len(items) >= 4 else 0.25)
         + 3 * skill_levels
@@ -158,6 +172,10 @@ def scores(lines: Sequence[str]) -> dict[str, float]:
         + 1.5 * bullets
         - 0.5 * min(ranges, 4),
         "certifications": 4 * _share(lines, lambda line: bool(_CERT.search(line))),
+        "courses": 4 * _share(lines, lambda line: bool(_COURSE.search(line)))
+        - 4 * degree_lines
+        - 2 * bullets
+        - 3 * long_lines,
         "achievements": 4 * _share(lines, lambda line: bool(_AWARD.search(line))),
         "volunteer": (job_like + 1.5 if unpaid else 0) + 3 * unpaid,
         "publications": 3

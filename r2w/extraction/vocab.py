@@ -131,8 +131,15 @@ def words_of(text: str) -> list[str]:
 
 
 def has_word(text: str, vocabulary: frozenset[str]) -> bool:
-    """Whether any word of text (stripped of edge punctuation) is in the vocabulary."""
-    return any(w in vocabulary or w.strip(".,'’-") in vocabulary for w in words_of(text))
+    """Whether any word of text (stripped of edge punctuation), or a part of a hyphenated
+    one ("Diplom-Ingenieur"), is in the vocabulary."""
+    for word in words_of(text):
+        bare = word.strip(".,'’-")
+        if word in vocabulary or bare in vocabulary:
+            return True
+        if "-" in bare and any(part in vocabulary for part in bare.split("-")):
+            return True
+    return False
 
 
 def is_country(text: str) -> bool:

@@ -113,3 +113,28 @@ def test_since_in_a_sentence_dates_no_item():
     ]
     found = scores(profile)
     assert found["summary"] > found["experience"]
+
+
+# Courses in titles and schools no training CV used: the course words and the online schools
+# that give them say what they are; an institute without a degree is no education.
+COURSES = [
+    "Streaming Systems Fundamentals",
+    "Pluralsight, 2021",
+    "Cloud Cost Workshop",
+    "Northern Data Institute, 2022",
+]
+
+
+def test_courses_are_told_from_degrees_by_their_words_when_the_words_are_new():
+    ranked = scores(COURSES)
+    assert ranked["courses"] > ranked["education"]
+    assert scores([*COURSES, "MSc Data Science"])["education"] > ranked["education"]
+
+
+def test_a_hyphenated_degree_is_a_degree():
+    from r2w.extraction.vocab import DEGREE_WORDS, has_word
+
+    assert has_word("Diplom-Ingenieur Maschinenbau", DEGREE_WORDS)
+    assert not has_word("Full-stack developer", DEGREE_WORDS)
+    lines = ["TU Berlin | Diplom-Ingenieur Maschinenbau | Berlin | 2013 — 2018"]
+    assert scores(lines)["education"] > scores(lines)["experience"]
