@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "nameless_item": "an entry without a title or name",
     "empty_section": "a heading with nothing placed under it",
     "guessed_section": "a heading r2w does not know: filed by what it says",
+    "not_read": "a detail your file seems to have that was not read",
     "unsure": "often read wrong where it sits: check it against your file",
 }
 

@@ -15,6 +15,7 @@ from r2w.extraction.confidence import (
     misfiled,
     shapes,
     structure,
+    unread,
     unsure,
 )
 from r2w.extraction.confidence.fields import (
@@ -158,6 +159,7 @@ def _rules(
         misfiled.misfiled_items,
     ):
         flags.extend(Flag(*found) for found in check(document))
+    flags.extend(Flag(*found) for found in unread.unread_contacts(document, text, reading))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
     flags = list(dict.fromkeys(_anchored(flags, texts)))
@@ -307,10 +309,11 @@ def _anchored(flags: list[Flag], texts: dict[str, str]) -> list[Flag]:
     """Every flag on a path that holds a value (the editor shows flags next to values, and a
     flag whose path holds nothing reads as resolved). A flag on a whole entry goes to each of
     its values; one on an empty field (a missing date) to its entry's first value, else it is
-    dropped."""
+    dropped. A detail that was not read at all (an e-mail address) is flagged on its own empty
+    field: the editor shows that field, and the flag stays open until it is filled in."""
     out = []
     for flag in flags:
-        if flag.path in texts:
+        if flag.path in texts or flag.code == "not_read":
             out.append(flag)
             continue
         inside = [path for path in texts if path.startswith((flag.path + ".", flag.path + "["))]

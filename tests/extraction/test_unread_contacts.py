@@ -1,0 +1,61 @@
+"""Contact details a CV nearly always has, flagged on their empty fields when none was read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from r2w.extraction.confidence import CODES, review
+from r2w.extraction.reading.model import Page, Reading
+from tests.extraction.test_confidence_provenance import document
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+SCAN = Reading(pages=[Page(1, 600, 800)], method="ocr", ocr=True)
+
+
+def unread(doc: dict[str, Any], text: str, reading: Reading | None = None) -> dict[str, str]:
+    """path -> reason of every not_read flag review() raises."""
+    return {f.path: f.reason for f in review(doc, text, reading).flags if f.code == "not_read"}
+
+
+def test_a_scan_without_an_email_or_phone_read_asks_for_them_on_their_own_fields() -> None:
+    doc = document(hero={"fullName": "Jane Example"}, contact={"location": {"city": "Leeds"}})
+    flags = unread(doc, "Jane Example\nLeeds\nj4ne exarnple @ rnail\n", SCAN)
+    assert set(flags) == {"contact.email", "contact.phone"}
+    assert "add it" in flags["contact.email"]
+    assert "not_read" in CODES
+
+
+def test_a_text_file_without_an_address_in_it_is_not_asked_for_one() -> None:
+    # A text layer reads what is there: no e-mail in it means the CV gives none.
+    doc = document(hero={"fullName": "Jane Example"}, contact={"location": {"city": "Leeds"}})
+    assert unread(doc, "Jane Example\nLeeds\n") == {}
+
+
+def test_an_address_in_the_text_that_reached_no_field_is_flagged() -> None:
+    doc = document(hero={"fullName": "Jane Example"})
+    flags = unread(doc, "Jane Example\nwrite to jane@example.com\n")
+    assert set(flags) == {"contact.email"}
+
+
+def test_a_profile_the_file_names_without_a_link_kept_is_flagged_once() -> None:
+    doc = document(hero={"fullName": "Jane Example"}, contact={"email": "jane@example.com"})
+    text = "Jane Example\njane@example.com\nLinkedIn: /in/jane · GitHub: jane\n"
+    flags = unread(doc, text)
+    assert list(flags) == ["contact.professionalLinks"]
+    assert "LinkedIn and GitHub" in flags["contact.professionalLinks"]
+
+
+def test_a_profile_kept_anywhere_in_the_document_is_not_flagged() -> None:
+    doc = document(
+        hero={"fullName": "Jane Example"},
+        contact={
+            "email": "jane@example.com",
+            "professionalLinks": [{"platform": "linkedin", "url": "linkedin.com/in/jane"}],
+        },
+        projects={"projectItems": [{"title": "Tides", "linkUrl": "https://github.com/jane/t"}]},
+    )
+    text = "Jane Example\njane@example.com\nlinkedin.com/in/jane\nTides https://github.com/jane/t\n"
+    assert unread(doc, text) == {}
