@@ -117,11 +117,14 @@ def _ocr_reading(scores: list[float]) -> Reading:
 
 def test_ocr_unsure_on_low_mean_or_one_bad_word() -> None:
     doc = document(hero={"fullName": "Jane Example", "professionalTitle": "Nurse"})
-    assert codes(doc, "", _ocr_reading([0.95, 0.97, 0.99])) == set()
-    assert codes(doc, "", _ocr_reading([0.80, 0.82, 0.99])) == {("hero.fullName", "ocr_unsure")}
-    assert codes(doc, "", _ocr_reading([0.99, 0.99, 0.41])) == {
-        ("hero.professionalTitle", "ocr_unsure")
-    }
+
+    def read(scores: list[float]) -> set[tuple[str, str]]:
+        # The scan gives no e-mail or phone: those are asked for (test_unread_contacts).
+        return {c for c in codes(doc, "", _ocr_reading(scores)) if c[1] != "not_read"}
+
+    assert read([0.95, 0.97, 0.99]) == set()
+    assert read([0.80, 0.82, 0.99]) == {("hero.fullName", "ocr_unsure")}
+    assert read([0.99, 0.99, 0.41]) == {("hero.professionalTitle", "ocr_unsure")}
 
 
 @pytest.mark.parametrize(
@@ -369,8 +372,12 @@ def test_a_name_that_starts_after_a_joining_word() -> None:
 
 def test_ocr_scores_out_of_100_are_read_as_percentages() -> None:
     doc = document(hero={"fullName": "Jane Example", "professionalTitle": "Nurse"})
-    assert codes(doc, "", _ocr_reading([96, 97, 99])) == set()
-    assert codes(doc, "", _ocr_reading([96, 97, 41])) == {("hero.professionalTitle", "ocr_unsure")}
+
+    def read(scores: list[float]) -> set[tuple[str, str]]:
+        return {c for c in codes(doc, "", _ocr_reading(scores)) if c[1] != "not_read"}
+
+    assert read([96, 97, 99]) == set()
+    assert read([96, 97, 41]) == {("hero.professionalTitle", "ocr_unsure")}
 
 
 def test_the_rest_of_a_cut_name_on_its_line_is_flagged_too() -> None:

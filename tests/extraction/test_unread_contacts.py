@@ -59,3 +59,19 @@ def test_a_profile_kept_anywhere_in_the_document_is_not_flagged() -> None:
     )
     text = "Jane Example\njane@example.com\nlinkedin.com/in/jane\nTides https://github.com/jane/t\n"
     assert unread(doc, text) == {}
+
+
+def test_each_address_is_read_around_its_own_at_sign() -> None:
+    from r2w.extraction.confidence.unread import _addresses
+
+    text = "mail me: jane.doe@example.co.uk or bob @ x.org, no@"
+    assert list(_addresses(text)) == ["jane.doe@example.co.uk", "bob @ x.org"]
+
+
+@pytest.mark.parametrize(
+    "text", ["a" * 200_000, "x." * 100_000, "@" * 200_000, "a@" + "b." * 99_999]
+)
+def test_hostile_text_is_read_around_a_few_at_signs_only(text: str) -> None:
+    # Long runs without an address look at a bounded window per "@" (no scan per position).
+    doc = document(hero={"fullName": "Jane Example"})
+    assert set(unread(doc, text)) <= {"contact.email"}

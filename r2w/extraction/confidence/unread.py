@@ -17,7 +17,10 @@ PLATFORMS = {
     "behance": "Behance",
     "dribbble": "Dribbble",
 }
-_EMAIL_LIKE = re.compile(r"[\w.+-]+\s?@\s?[\w-]+(?:\.[\w-]+)+")
+# An address's own limits bound every run: read only around each "@" (see _addresses).
+_EMAIL_LIKE = re.compile(r"[\w.+-]{1,64}\s?@\s?[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_AROUND = 66  # characters before an "@" that an address can start at
+_AFTER = 600  # and after it that it can run to
 
 Found = Iterator[tuple[str, str, str]]
 
@@ -34,18 +37,34 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
+def _addresses(text: str, limit: int = 50) -> Iterator[str]:
+    """E-mail addresses of text, found around its first few "@" only (a text of no or many
+    "@" costs a look at each of those few places, never a scan of every position)."""
+    start = text.find("@")
+    while start != -1 and limit:
+        left = max(0, start - _AROUND)
+        at = start - left  # the "@" in the window: the address must hold this one
+        window = text[left : start + _AFTER]
+        found = next((m for m in _EMAIL_LIKE.finditer(window) if m.start() <= at < m.end()), None)
+        if found is not None:
+            yield found.group()
+        start, limit = text.find("@", start + 1), limit - 1
+
+
 def unread_contacts(document: dict[str, Any], text: str, reading: Reading | None) -> Found:
     """(path, code, reason) for an empty e-mail or phone of a scan (nearly every CV gives
     both, and OCR misses small or light print), an empty e-mail where the text holds an
-    address, and a profile the text names (LinkedIn, GitHub …) that no value of the document
-    names (a link, or text that holds one)."""
+    address that no value keeps, and a profile the text names (LinkedIn, GitHub …) that no
+    value of the document names (a link, or text that holds one)."""
     contact = document.get("contact") or {}
     scan = reading is not None and reading.ocr
-    if not contact.get("email") and (scan or _EMAIL_LIKE.search(text)):
+    kept = " ".join(_strings(document)).casefold()
+    # An address the document keeps elsewhere (a job's title) is flagged where it stands.
+    lost = any(address.casefold() not in kept for address in _addresses(text))
+    if not contact.get("email") and (scan or lost):
         yield "contact.email", "not_read", "no e-mail address was read from your file: add it"
     if not contact.get("phone") and scan:
         yield "contact.phone", "not_read", "no phone number was read from your scan: add it"
-    kept = " ".join(_strings(document)).casefold()
     folded = text.casefold()
     named = [name for word, name in PLATFORMS.items() if word in folded and word not in kept]
     if named:
