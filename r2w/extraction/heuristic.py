@@ -78,6 +78,10 @@ class Section:
     # What the lines beneath its heading read as when it opened (by_look sections): what it
     # is while its own lines are still too few to say.
     opened_as: str | None = None
+    # Under an unknown heading: the section open above it in reading order, and whether that
+    # one had no line of its own yet (the unknown "heading" is then its first entry).
+    above: str | None = None
+    above_empty: bool = False
 
 
 class HeuristicExtractor:
@@ -200,8 +204,17 @@ def segment(lines: list[Line]) -> tuple[list[Line], dict[str, Section]]:
                 # Set like the CV's own section headings but named in words r2w does not
                 # know: what the section is gets decided from its content once it is complete.
                 by_look = not _unknown_heading(line, styles)
+                above = current.key if current is not None else None
+                empty = current is not None and not current.key.startswith(UNKNOWN)
+                empty = empty and not current.lines
                 current = Section(
-                    f"{UNKNOWN}{len(sections)}", heading_text(line.raw), [line], by_look, opened
+                    f"{UNKNOWN}{len(sections)}",
+                    heading_text(line.raw),
+                    [line],
+                    by_look,
+                    opened,
+                    above,
+                    empty,
                 )
                 sections[current.key] = current
                 placed.append((line, current))
@@ -284,37 +297,40 @@ def _page_carry(
 def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Section]:
     """File each section under an unknown heading by what it says, or keep it unplaced."""
     placed: dict[str, Section] = {}
-    named = {key for key in sections if not key.startswith(UNKNOWN)}
-    before: Section | None = None  # the section read just before, and where it was filed
-    filed: str | None = None
+    filed: dict[str, str] = {}  # where each section's lines went (its own key if known)
     for key, section in sections.items():
-        previous, before = before, section
         if not key.startswith(UNKNOWN):
             placed.setdefault(key, section)
             if placed[key] is not section:  # a known heading after a guessed one of its kind
                 placed[key].lines.extend(section.lines)
-            filed = key
+            filed[key] = key
             continue
         body = section.lines[1:]  # the heading line itself names nothing r2w knows
         guess = guess_section(block_texts(body, width))
-        right_under = previous is not None and previous.key in named and not previous.lines
-        if guess in (None, filed) and right_under:
+        above = filed.get(section.above or "")
+        if section.above_empty and guess in (None, above):
             # Right under a heading r2w knows, before anything else: the line set like a
             # heading is that section's first entry ("PMP" under "Certifications").
-            guess = previous.key
-        if (section.by_look and guess in placed) or guess == filed:
-            # More of the section before it: the line is an entry of it or names a group of
-            # its entries (a skill group), never dropped.
+            guess, body = above, section.lines
+        elif section.by_look and guess in placed:
+            body = section.lines  # more of a section the CV named: the line is an item's
+        elif guess == "skills" == above:
+            # Under the skills, a line set like a heading names a group of them: kept as the
+            # group's name, never dropped.
             body = section.lines
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
-            filed = "other"
+            filed[key] = "other"
             continue
         target = placed.setdefault(guess, Section(guess, section.title))
         target.title = target.title or section.title
+        if body[0] is not section.lines[0] and target.title != section.title:
+            # A heading that is neither the section's title nor one of its lines is kept as
+            # text that could not be placed: nothing read is ever dropped.
+            placed.setdefault("other", Section("other")).lines.append(section.lines[0])
         target.lines.extend(body)
-        filed = guess
+        filed[key] = guess
     return placed
 
 

@@ -2,8 +2,9 @@
 
 A multinomial naive Bayes model over features of the lines that do not depend on any one
 person: common words (lower-cased, longer than two letters), the shapes of values (years,
-date ranges, web addresses, e-mail addresses, numbers, brackets, name-value pairs) and of
-lines (bullets, sentences, short items). It is trained by `python -m corpus.train_sections`
+date ranges, web addresses, e-mail addresses, numbers, brackets, name-value pairs), of single
+words (camelCase, C++ or Node.js, letters with digits, acronyms, -ing) and of lines (bullets,
+sentences, short items). It is trained by `python -m corpus.train_sections`
 on the generated corpus's train split, from sections whose headings r2w knows, and read from
 `data/section_model.json` (small, reproducible, nothing fetched at run time). It stands in
 where a heading names nothing r2w knows and the lines must say what they are.
@@ -37,15 +38,19 @@ _SHAPES = (
 )
 # Shapes of single words that say what kind of thing a name is without knowing the name: a
 # technology ("PostgreSQL", "C++", "Node.js", "S3", "AWS") or a pastime in -ing ("Kayaking").
-# They carry over to words no training CV held, where the word features fall silent.
+# They carry over to words no training CV held, where the word features fall silent. Each is
+# matched from the word's start only (re.match), so a word costs one pass, never one per
+# character; words longer than _TOKEN_MAX are no names and are not looked at.
 _TOKEN_SHAPES = (
-    ("camel", re.compile(r"^[^\W\d_]*[a-z][A-Z]\w*$")),
-    ("symbol", re.compile(r"^\.?[^\W\d_]+(?:[+#]+|\.[a-zA-Z]{2,4}|/[^\W\d_]+)$")),
-    ("alnum", re.compile(r"^(?=\S*[^\W\d_])(?=\S*\d)[^\W_]{2,8}$")),
-    ("acronym", re.compile(r"^[A-Z]{2,5}s?$")),
-    ("gerund", re.compile(r"^[^\W\d_]{3,}ing$", re.IGNORECASE)),
+    ("camel", re.compile(r"[^\W\d_]*[a-z][A-Z]")),
+    ("symbol", re.compile(r"\.?[^\W\d_]+(?:[+#]+|\.[a-zA-Z]{2,4}|/[^\W\d_]+)$")),
+    ("alnum", re.compile(r"(?=\S*[^\W\d_])(?=\S*\d)[^\W_]{2,8}$")),
+    ("acronym", re.compile(r"[A-Z]{2,5}s?$")),
+    ("gerund", re.compile(r"[^\W\d_]{3,}ing$", re.IGNORECASE)),
 )
-_TOKEN_EDGES = re.compile(r"^[\s(\[\"'“‘]+|[\s)\]\"'”’,;:.!?]+$")
+_TOKEN_MAX = 40
+_OPENERS = "([\"'“‘"
+_CLOSERS = ")]\"'”’,;:.!?"
 # A line that opens with a bullet glyph (section_kind reads lines with the same pattern).
 BULLET_LINE = re.compile(r"^\s*[•·▪■●◆►▶➤✓✔\-–—*+o]\s+")
 
@@ -75,7 +80,9 @@ def features(lines: Iterable[str]) -> Counter[str]:
 def _token_shapes(words: list[str], *, capitals: bool) -> Iterable[str]:
     """Shape features of a line's words (an all-capitals line says nothing by its acronyms)."""
     for word in words:
-        token = _TOKEN_EDGES.sub("", word)
+        token = word.lstrip(_OPENERS).rstrip(_CLOSERS)
+        if len(token) > _TOKEN_MAX:
+            continue
         for name, pattern in _TOKEN_SHAPES:
             if pattern.match(token) and not (capitals and name == "acronym"):
                 yield f"t:{name}"

@@ -549,12 +549,79 @@ def test_an_entry_set_like_a_heading_right_under_a_known_heading_stays_an_entry(
     assert [item["title"] for item in items] == ["PMP"]
 
 
-def test_a_second_entry_in_capitals_stays_in_its_section() -> None:
+def test_a_line_set_like_a_heading_inside_a_section_is_never_dropped() -> None:
+    # "PMP" in capitals after a blank line reads like a heading r2w does not know; what
+    # follows reads as more certificates. Whether it names an entry or a group cannot be
+    # told: it is kept as text to place, not dropped and not made a course.
     certificates = "CFA Level II\nCFA Institute, 2017\n\nPMP\nProject Management Institute, 2018"
     doc = _read_txt(CAPS_CV.format(after_skills="", certificates=certificates))
-    titles = [item["title"] for item in doc["certifications"]["certificationItems"]]
-    assert titles == ["CFA Level II", "PMP"]
+    assert doc["certifications"]["certificationItems"][0]["title"] == "CFA Level II"
+    assert doc["unclassified_text"] == "PMP"
     assert doc["courses"]["courseItems"] == []
+
+
+@pytest.mark.parametrize(
+    ("section", "heading", "entry", "field", "value"),
+    [
+        # A sub-heading inside jobs or degrees is no company and no school.
+        (
+            "EXPERIENCE",
+            "FREELANCE WORK",
+            "Data Consultant\nSelf-employed, Leeds\n01/2016 - 02/2019",
+            "companyName",
+            "Self-employed",
+        ),
+        (
+            "EDUCATION",
+            "FURTHER STUDY",
+            "BSc Mathematics\nUniversity of York, York\n2010 - 2013",
+            "institution",
+            "University of York",
+        ),
+    ],
+)
+def test_a_sub_heading_in_an_item_section_becomes_no_entrys_field(
+    section: str, heading: str, entry: str, field: str, value: str
+) -> None:
+    cv = (
+        "Jordan Miles\njordan.miles@example.com\n\nEXPERIENCE\nSenior Data Engineer\n"
+        "Harbourline Retail, Leeds\n03/2019 - Present\n• Built the nightly ingestion\n\n"
+        "EDUCATION\nMSc Data Science\nUniversity of Leeds, Leeds\n2014 - 2015\n\n"
+        "SKILLS\nPython, SQL, Airflow, Spark, dbt\n"
+    )
+    cv = cv.replace(f"{section}\n", f"{section}\n{entry}\n\n{heading}\n", 1)
+    doc = _read_txt(cv)
+    key, items = (
+        ("experience", "experienceItems")
+        if section == "EXPERIENCE"
+        else ("education", "educationItems")
+    )
+    values = [item[field] for item in doc[key][items]]
+    assert value in values
+    assert heading not in values
+    assert heading in (doc["unclassified_text"] or "")
+
+
+def test_an_entry_under_an_empty_known_heading_is_read_as_its_first_entry() -> None:
+    # Under "CERTIFICATIONS" and before anything else: the capitalised line is the first
+    # certificate, though what follows it says nothing of certificates.
+    doc = _read_txt(CAPS_CV.format(after_skills="", certificates="PMP\nValid until 2027"))
+    assert doc["certifications"]["certificationItems"][0]["title"] == "PMP"
+
+
+def test_the_section_above_is_the_one_open_in_reading_order() -> None:
+    # A second SKILLS heading reopens the skills: the unknown heading after it sits under the
+    # skills, not under the hobbies read in between, and not under the empty CERTIFICATIONS.
+    cv = (
+        "Jordan Miles\njordan.miles@example.com\n\nSKILLS\nPython, SQL, Airflow\n\n"
+        "CERTIFICATIONS\n\nHOBBIES\nChess, Cooking, Climbing\n\nSKILLS\nSpark, dbt, Kafka\n\n"
+        "GOOD TO KNOW\nOrigami, Bonsai, Jazz, Tango\n"
+    )
+    doc = _read_txt(cv)
+    assert "GOOD TO KNOW" not in doc["hobbies"]["hobbies"]
+    assert doc["certifications"]["certificationItems"] == []
+    names = [group["categoryName"] for group in doc["skills"]["skillCategories"]]
+    assert names == ["GOOD TO KNOW"]
 
 
 def test_an_unknown_heading_filed_with_the_section_before_it_is_not_dropped() -> None:

@@ -87,6 +87,14 @@ def test_the_shapes_of_words_it_never_saw_still_say_what_a_list_is() -> None:
     assert "t:acronym" not in features(["WORK EXPERIENCE"])
 
 
+@pytest.mark.parametrize(
+    "word", ["Python" + "." * 100_000 + "Expert", "aA" * 50_000 + "-", "(" * 100_000 + "a"]
+)
+def test_a_hostile_word_gets_no_shape_and_costs_one_pass(word) -> None:
+    # Longer than any name: not looked at (a per-character rescan took a minute here).
+    assert not [f for f in features([word]) if f.startswith("t:")]
+
+
 @pytest.mark.parametrize("lines", [["• Built a thing", "• Ran a thing"], ["One long sentence."]])
 def test_features_count_lines_by_their_shape(lines) -> None:
     found = features(lines)
