@@ -23,7 +23,17 @@ def unread(doc: dict[str, Any], text: str, reading: Reading | None = None) -> di
 def test_a_scan_without_an_email_or_phone_read_asks_for_them_on_their_own_fields() -> None:
     doc = document(hero={"fullName": "Jane Example"}, contact={"location": {"city": "Leeds"}})
     flags = unread(doc, "Jane Example\nLeeds\nj4ne exarnple @ rnail\n", SCAN)
-    assert set(flags) == {"contact.email", "contact.phone"}
+    assert set(flags) == {"contact.email", "contact.phone", "contact.professionalLinks"}
+    # With every detail read, nothing is asked for.
+    doc["contact"] |= {
+        "email": "jane@example.com",
+        "phone": "+44 20 7946 0958",
+        "professionalLinks": [{"platform": "website", "url": "jane.example.com"}],
+    }
+    text = "Jane Example\nLeeds\njane@example.com +44 20 7946 0958 jane.example.com\n"
+    assert unread(doc, text, SCAN) == {}
+    doc["contact"]["location"] = None
+    assert set(unread(doc, text, SCAN)) == {"contact.location"}
     assert "add it" in flags["contact.email"]
     assert "not_read" in CODES
 

@@ -52,9 +52,9 @@ def _addresses(text: str, limit: int = 50) -> Iterator[str]:
 
 
 def unread_contacts(document: dict[str, Any], text: str, reading: Reading | None) -> Found:
-    """(path, code, reason) for an empty e-mail or phone of a scan (nearly every CV gives
-    both, and OCR misses small or light print), an empty e-mail where the text holds an
-    address that no value keeps, and a profile the text names (LinkedIn, GitHub …) that no
+    """(path, code, reason) for an empty e-mail, phone, city or link list of a scan (nearly
+    every CV gives them, and OCR misses small or light print), an empty e-mail where the text
+    holds an address that no value keeps, and a profile the text names (LinkedIn, GitHub …) that no
     value of the document names (a link, or text that holds one)."""
     contact = document.get("contact") or {}
     scan = reading is not None and reading.ocr
@@ -65,8 +65,15 @@ def unread_contacts(document: dict[str, Any], text: str, reading: Reading | None
         yield "contact.email", "not_read", "no e-mail address was read from your file: add it"
     if not contact.get("phone") and scan:
         yield "contact.phone", "not_read", "no phone number was read from your scan: add it"
+    if not contact.get("location") and scan:
+        reason = "no city or address was read from your scan: add it if your CV gives one"
+        yield "contact.location", "not_read", reason
     folded = text.casefold()
     named = [name for word, name in PLATFORMS.items() if word in folded and word not in kept]
     if named:
         reason = f"your file names {' and '.join(named)}, but no link to it was read: add it"
+        yield "contact.professionalLinks", "not_read", reason
+    elif scan and not contact.get("professionalLinks"):
+        # Links are set small or as icons, and OCR reads them worst of all.
+        reason = "no profile or website link was read from your scan: add any your CV gives"
         yield "contact.professionalLinks", "not_read", reason
