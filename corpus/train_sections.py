@@ -3,10 +3,10 @@
 Each generated CV of the train split (text formats) is read by r2w as a user's would be, and
 every section found under a heading r2w knows becomes one example: its lines, labelled with
 the section (with any lines the rules alone filed into it from under a heading r2w does not
-know, as a user's CV would be read with the model off). The heading itself is not part of the example, so the model learns what the
-lines say, and is used where a heading's words are unknown. Only train is read (dev and test
-stay unseen); the output is written in a stable order, so the same corpus gives the same
-file.
+know, as a user's CV would be read with the model off). The heading itself is not part of the
+example, so the model learns what the lines say, and is used where a heading's words are
+unknown. Only train is read (dev and test stay unseen); the output is written in a stable
+order, so the same corpus gives the same file.
 """
 
 from __future__ import annotations

@@ -128,6 +128,9 @@ export class EditorView {
     const old = this.form.querySelector(`[data-items="${CSS.escape(path)}"]`);
     old.replaceWith(this.list(this.listSpecs.get(path), path, getAt(this.doc, path) || [], openIndex));
     this.renderNav();
+    // The list's own flags (a link that was not read) stay shown until the server resolves them.
+    this.markFlags();
+    if (this.onFlags) this.onFlags();
   }
 
   // ---- section navigation ----

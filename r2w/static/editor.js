@@ -193,7 +193,8 @@ function nextCheck() {
   const target = after || checks[0];
   view.reveal(target);
   const input = target.querySelector('[data-path], select');
-  (input || target).focus();
+  // An empty list has no input yet: its "Add" button takes the focus.
+  (input || target.querySelector('button') || target).focus();
   target.scrollIntoView({ block: 'center' });
   const note = target.querySelector('.review-flag span, .hint');
   announce(liveRegion, note ? note.textContent : 'Text we could not place');

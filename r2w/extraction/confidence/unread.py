@@ -54,8 +54,8 @@ def _addresses(text: str, limit: int = 50) -> Iterator[str]:
 def unread_contacts(document: dict[str, Any], text: str, reading: Reading | None) -> Found:
     """(path, code, reason) for an empty e-mail, phone, city or link list of a scan (nearly
     every CV gives them, and OCR misses small or light print), an empty e-mail where the text
-    holds an address that no value keeps, and a profile the text names (LinkedIn, GitHub …) that no
-    value of the document names (a link, or text that holds one)."""
+    holds an address that no value keeps, and, where no link was read at all, a profile the
+    text names as a word (LinkedIn, GitHub …) that no value of the document names either."""
     contact = document.get("contact") or {}
     scan = reading is not None and reading.ocr
     kept = " ".join(_strings(document)).casefold()
@@ -68,12 +68,23 @@ def unread_contacts(document: dict[str, Any], text: str, reading: Reading | None
     if not contact.get("location") and scan:
         reason = "no city or address was read from your scan: add it if your CV gives one"
         yield "contact.location", "not_read", reason
-    folded = text.casefold()
-    named = [name for word, name in PLATFORMS.items() if word in folded and word not in kept]
+    if contact.get("professionalLinks"):
+        # A flag on the list asks for a link until the list holds one: with one read, a
+        # second could never be answered by adding it.
+        return
+    named = [name for word, name in PLATFORMS.items() if _named(word, text, kept)]
     if named:
-        reason = f"your file names {' and '.join(named)}, but no link to it was read: add it"
+        them = "it" if len(named) == 1 else "them"
+        reason = f"your file names {' and '.join(named)}, but no link to {them} was read: add it"
         yield "contact.professionalLinks", "not_read", reason
-    elif scan and not contact.get("professionalLinks"):
+    elif scan:
         # Links are set small or as icons, and OCR reads them worst of all.
         reason = "no profile or website link was read from your scan: add any your CV gives"
         yield "contact.professionalLinks", "not_read", reason
+
+
+def _named(word: str, text: str, kept: str) -> bool:
+    """Whether text names a platform as a word ("XING", not "kickboxing") that no value of
+    the document keeps."""
+    pattern = re.compile(rf"(?<![^\W_]){word}(?![^\W_])", re.IGNORECASE)
+    return bool(pattern.search(text)) and not pattern.search(kept)

@@ -1,0 +1,76 @@
+"""A detail that was not read: its flag on the empty field, from upload to answer."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from r2w.extensions import db
+from r2w.models import CV
+from tests.api.conftest import Api
+
+BODY = b"""
+
+EXPERIENCE
+Charge Nurse, St Mary's Hospital
+Jan 2020 - Present
+- Led a ward of 30 beds and trained new staff.
+
+EDUCATION
+BSc Nursing, King's College London
+2015 - 2019
+"""
+# An address broken by spaces is no e-mail address r2w reads, but the text shows one.
+NO_EMAIL = b"Jane Example\nRegistered Nurse\njane.example @ mail.com | +44 20 7946 0958" + BODY
+NO_LINK = b"Jane Example\nRegistered Nurse\njane@example.com | LinkedIn: jane-example" + BODY
+EMAIL = ("contact.email", "not_read")
+LINKS = ("contact.professionalLinks", "not_read")
+
+
+def _statuses(api: Api, url: str) -> dict[tuple[str, str], str]:
+    flags = api.get(f"{url}/review").json["flags"]
+    return {(f["path"], f["code"]): f["status"] for f in flags}
+
+
+def _stored_count(app, cv_id: str) -> int | None:
+    with app.app_context():
+        return db.session.scalar(select(CV.open_reviews).where(CV.id == cv_id))
+
+
+def _edit(api: Api, url: str, change) -> None:
+    current = api.get(f"{url}/document").json
+    change(current["document"])
+    body = {"document": current["document"], "revision": current["revision"]}
+    assert api.put(f"{url}/document", body).status_code == 200
+
+
+def test_an_unread_email_is_open_and_counted_until_the_person_fills_it_in(app, api: Api):
+    cv = api.upload(NO_EMAIL, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    assert _statuses(api, url)[EMAIL] == "open"
+    count = api.get(f"{url}/review").json["count"]
+    assert count == cv["needsReview"] == _stored_count(app, cv["id"])
+    _edit(api, url, lambda doc: doc["contact"].update(email="jane.example@mail.com"))
+    assert _statuses(api, url)[EMAIL] == "resolved"
+    assert _stored_count(app, cv["id"]) == count - 1
+    _edit(api, url, lambda doc: doc["contact"].update(email=None))
+    assert _statuses(api, url)[EMAIL] == "open"  # about the field being empty
+
+
+def test_an_unread_email_kept_as_it_is_stays_dismissed(app, api: Api):
+    cv = api.upload(NO_EMAIL, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    count = api.get(f"{url}/review").json["count"]
+    answer = api.post(f"{url}/review/dismiss", {"path": EMAIL[0], "code": EMAIL[1]})
+    assert answer.status_code == 200
+    assert answer.json["count"] == count - 1 == _stored_count(app, cv["id"])
+    _edit(api, url, lambda doc: doc["hero"].update(professionalTitle="Senior Nurse"))
+    assert _statuses(api, url)[EMAIL] == "dismissed"
+
+
+def test_a_profile_named_without_a_link_is_answered_by_adding_one(app, api: Api):
+    cv = api.upload(NO_LINK, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    assert _statuses(api, url)[LINKS] == "open"
+    link = {"platform": "linkedin", "url": "https://linkedin.com/in/jane-example"}
+    _edit(api, url, lambda doc: doc["contact"]["professionalLinks"].append(link))
+    assert _statuses(api, url)[LINKS] == "resolved"
