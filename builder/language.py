@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
+
+from r2w.cvdoc.strings import iter_strings
 
 RTL_LANGS = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$")
@@ -28,18 +30,6 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
     (0x4E00, 0x9FFF, "zh"),
 )
 _RTL_SCRIPTS = frozenset({"he", "ar"})
-
-
-def iter_strings(value: Any) -> Iterator[str]:
-    """Yield every string inside nested dicts and lists."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from iter_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from iter_strings(item)
 
 
 def _script_of(char: str) -> str:

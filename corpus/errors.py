@@ -77,32 +77,22 @@ def hide_headings(fraction: float, salt: str = "") -> None:
     sections._WORDS = {k: v for k, v in sections._WORDS.items() if not hidden(k)}
 
 
-def _strings(value) -> list[str]:
-    """Every string inside a pool value (strings, tuples, lists and dicts of them)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple)):
-        return [text for part in value for text in _strings(part)]
-    return []
-
-
 def content_words() -> set[str]:
     """Folded words of the content train and dev draw from (the "seen" pools and the shared
     content lists), less the words r2w's own vocabulary knows (degree, school, title, level
     and language words are general knowledge, not a pool's)."""
     from corpus import content
     from corpus.pools import POOLS
+    from r2w.cvdoc.strings import iter_strings
     from r2w.extraction import vocab
     from r2w.extraction.section_model import WORD
 
-    texts = [text for pool in POOLS.values() for text in _strings(pool.get("seen", []))]
+    texts = [text for pool in POOLS.values() for text in iter_strings(pool.get("seen", []))]
     for name, value in vars(content).items():
         # The content module's own lists (not the pools and headings it imports, whose held
         # halves only the test split draws from).
         if name.isupper() and not isinstance(value, dict) and name != "LANGUAGES":
-            texts += _strings(value)
+            texts += iter_strings(value)
     general = (
         vocab.DEGREE_WORDS | vocab.INSTITUTION_WORDS | vocab.LEVEL_WORDS | vocab.LANGUAGE_NAMES
     )

@@ -7,21 +7,14 @@ from sqlalchemy import select
 from r2w.extensions import db
 from r2w.models import CV
 from tests.api.conftest import Api
+from tests.api.test_review import CV_TEXT
 
-BODY = b"""
-
-EXPERIENCE
-Charge Nurse, St Mary's Hospital
-Jan 2020 - Present
-- Led a ward of 30 beds and trained new staff.
-
-EDUCATION
-BSc Nursing, King's College London
-2015 - 2019
-"""
-# An address broken by spaces is no e-mail address r2w reads, but the text shows one.
-NO_EMAIL = b"Jane Example\nRegistered Nurse\njane.example @ mail.com | +44 20 7946 0958" + BODY
-NO_LINK = b"Jane Example\nRegistered Nurse\njane@example.com | LinkedIn: jane-example" + BODY
+# The review API's CV with its contact line changed. An address broken by spaces is no
+# e-mail address r2w reads, but the text shows one; a profile named without its link.
+CONTACTS = b"jane.example@mail.com | +44 20 7946 0958 | London, UK"
+NO_EMAIL = CV_TEXT.replace(CONTACTS, b"jane.example @ mail.com | +44 20 7946 0958")
+NO_LINK = CV_TEXT.replace(CONTACTS, b"jane@example.com | LinkedIn: jane-example")
+assert NO_EMAIL != CV_TEXT != NO_LINK
 EMAIL = ("contact.email", "not_read")
 LINKS = ("contact.professionalLinks", "not_read")
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from r2w.cvdoc.strings import iter_strings
 from r2w.extraction.reading.model import Reading
 
 # Profiles a CV links to, by the word its text names them with.
@@ -23,18 +24,6 @@ _AROUND = 66  # characters before an "@" that an address can start at
 _AFTER = 600  # and after it that it can run to
 
 Found = Iterator[tuple[str, str, str]]
-
-
-def _strings(node: Any) -> Iterator[str]:
-    """Every string value inside a document node (not its keys: "githubUrl" names no link)."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
 
 
 def _addresses(text: str, limit: int = 50) -> Iterator[str]:
@@ -58,7 +47,8 @@ def unread_contacts(document: dict[str, Any], text: str, reading: Reading | None
     text names as a word (LinkedIn, GitHub …) that no value of the document names either."""
     contact = document.get("contact") or {}
     scan = reading is not None and reading.ocr
-    kept = " ".join(_strings(document)).casefold()
+    # Values only, never keys: "githubUrl" names no link.
+    kept = " ".join(iter_strings(document)).casefold()
     # An address the document keeps elsewhere (a job's title) is flagged where it stands.
     lost = any(address.casefold() not in kept for address in _addresses(text))
     if not contact.get("email") and (scan or lost):
