@@ -38,10 +38,15 @@ def extractor_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached_path(path: Path, version: str) -> Path:
-    """Extract one file unless its cache entry exists; the cache entry's path."""
+def cached_path(path: Path, version: str, variant: str = "") -> Path:
+    """Extract one file unless its cache entry exists; the cache entry's path.
+
+    variant names a probe this process was set up with (corpus.errors.probe), so that a
+    probed extraction is kept apart from the plain one; "" is the plain extraction.
+    """
     stat = path.stat()
-    target = CACHE / f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-{version}.pickle"
+    probed = f"-{variant}" if variant else ""
+    target = CACHE / f"{path.name}-{stat.st_size}-{int(stat.st_mtime)}-{version}{probed}.pickle"
     if target.exists():
         return target
     from r2w.extraction.heuristic import HeuristicExtractor

@@ -320,7 +320,9 @@ on its home field (a flag on a whole item or section covers the fields inside it
 checked and covers it); **silent** facts are the not-right facts without a flag, and
 **flagged right** facts are right facts with a flag on their own value. Flags come from the
 rules and from a learned model (`r2w.extraction.confidence.unsure`, trained on train by
-`python -m corpus.train_unsure`, its threshold chosen on dev).
+`python -m corpus.train_unsure`, read plainly and under the probes of unknown heading and
+content words; its thresholds, one for scans and one for text formats, chosen on dev read
+the same ways, with other heading phrases hidden).
 
 **Not scored.** Section headings; which skill category a skill sits in (a skill is right
 anywhere in the skills lists; the category name is its own fact); link platforms. The Arabic

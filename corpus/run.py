@@ -31,11 +31,16 @@ def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[str]
         from r2w.extraction.confidence import review
     except ImportError:
         return None
+    return flag_paths(review(document, text, reading).flags)
+
+
+def flag_paths(flags: list[Any]) -> list[str]:
+    """The paths review flags cover, as the scorer reads them."""
     # A guessed section is flagged once, at its title, and that flag asks the person to check
     # the whole section: it covers every value in it.
     return [
         flag.path.removesuffix(".sectionTitle") if flag.code == "guessed_section" else flag.path
-        for flag in review(document, text, reading).flags
+        for flag in flags
     ]
 
 

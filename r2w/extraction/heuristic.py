@@ -82,6 +82,18 @@ class Section:
     # one had no line of its own yet (the unknown "heading" is then its first entry).
     above: str | None = None
     above_empty: bool = False
+    # Lines filed here by what they say, from under headings r2w has no words for: each such
+    # heading's text and the lines that stood under it (the review asks the person to check).
+    guessed: list[tuple[str, list[Line]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GuessedBlock:
+    """What stood under a heading r2w has no words for, and the section it was filed in."""
+
+    heading: str
+    section: str
+    lines: tuple[str, ...]
 
 
 class HeuristicExtractor:
@@ -127,16 +139,9 @@ class HeuristicExtractor:
 
 def build_document(text: str, *, ocr: bool = False, layout: Layout | None = None) -> dict[str, Any]:
     """Build an unvalidated CV document dict from CV text (and its layout, when known)."""
-    lines = split_lines(clean_text(text), ocr=ocr)
-    if layout is not None:
-        lines = attach_layout(lines, layout.lines)
-    width = typical_width(lines)
     contact = Contact()
-    # Link targets that text extraction appended after the last page are contact links. Where
-    # the layout is known they are the lines it does not show; a web address printed on the
-    # page (the last project's) stays where it stands.
-    while lines and _lone_url(lines[-1].text) and (layout is None or lines[-1].style is None):
-        parse_contact_lines([lines.pop()], contact)
+    lines = _text_lines(text, ocr, layout, contact)
+    width = typical_width(lines)
     header, sections = segment(lines)
     doc = empty_document()
     leftovers: list[str] = []
@@ -154,6 +159,33 @@ def build_document(text: str, *, ocr: bool = False, layout: Layout | None = None
     doc["contact"].update({k: v for k, v in contact.fields.items() if v})
     doc["unclassified_text"] = "\n".join(leftovers) or None
     return doc
+
+
+def _text_lines(text: str, ocr: bool, layout: Layout | None, contact: Contact) -> list[Line]:
+    """The text's lines with their layout, the link targets appended after the last page
+    read into contact."""
+    lines = split_lines(clean_text(text), ocr=ocr)
+    if layout is not None:
+        lines = attach_layout(lines, layout.lines)
+    # Link targets that text extraction appended after the last page are contact links. Where
+    # the layout is known they are the lines it does not show; a web address printed on the
+    # page (the last project's) stays where it stands.
+    while lines and _lone_url(lines[-1].text) and (layout is None or lines[-1].style is None):
+        parse_contact_lines([lines.pop()], contact)
+    return lines
+
+
+def guessed_blocks(
+    text: str, *, ocr: bool = False, layout: Layout | None = None
+) -> list[GuessedBlock]:
+    """The blocks build_document files by what they say, under headings it has no words for
+    (the same reading of the same text: the review asks the person to check each)."""
+    _, sections = segment(_text_lines(text, ocr, layout, Contact()))
+    return [
+        GuessedBlock(heading, key, tuple(line.text for line in lines))
+        for key, section in sections.items()
+        for heading, lines in section.guessed
+    ]
 
 
 def _drain(contact: Contact, leftovers: list[str]) -> None:
@@ -306,6 +338,7 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             filed[key] = key
             continue
         body = section.lines[1:]  # the heading line itself names nothing r2w knows
+        guessed = False  # filed by its content alone (see Section.guessed)
         guess = guess_section(block_texts(body, width))
         above = filed.get(section.above or "")
         if section.above_empty and guess in (None, above):
@@ -316,8 +349,9 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             body = section.lines  # more of a section the CV named: the line is an item's
         elif guess == "skills" == above:
             # Under the skills, a line set like a heading names a group of them: kept as the
-            # group's name, never dropped.
+            # group's name, never dropped. Filed by what it says all the same.
             body = section.lines
+            guessed = True
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
@@ -329,6 +363,8 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             # A heading that is neither the section's title nor one of its lines is kept as
             # text that could not be placed: nothing read is ever dropped.
             placed.setdefault("other", Section("other")).lines.append(section.lines[0])
+        if (guessed or body is not section.lines) and section.title:
+            target.guessed.append((section.title, body))
         target.lines.extend(body)
         filed[key] = guess
     return placed

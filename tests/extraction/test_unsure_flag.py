@@ -185,7 +185,9 @@ def test_a_far_neighbour_on_the_row_is_another_column_not_part_of_the_value() ->
 
 def test_the_shipped_model_is_small_and_reads_the_features_review_makes() -> None:
     model = unsure.load_model()
-    assert model is not None and 0.0 < model["threshold"] < 1.0
+    assert model is not None
+    for scanned in (True, False):
+        assert 0.0 < unsure.threshold_for(model, scanned=scanned) < 1.0
     assert unsure.MODEL_PATH.stat().st_size < 512 * 1024
     assert "sectionTitle" not in model["fields"] and "jobTitle" in model["fields"]
     _, _, _, features = rules_and_features(_doc(), TEXT, _scan(TEXT, 0.9))
@@ -212,3 +214,35 @@ def test_a_text_file_the_model_doubts_throughout_keeps_only_its_strongest_doubts
     # A scan is not capped: its values are often misread.
     scanned = [f for f in review(doc, text, _scan(text, 0.95)).flags if f.code == "unsure"]
     assert len(scanned) >= 15  # every skill no rule flagged already
+
+
+def test_the_cap_on_a_text_files_doubts_counts_only_values_no_rule_flagged() -> None:
+    # The rules already ask about a and b: the model's own flags go to the strongest doubts
+    # among the others, up to a tenth of the file's values.
+    features = {f"skills.ungroupedSkills[{i}]": {"x": float(i)} for i in range(20)}
+    doubts = {path: 0.5 + i / 100 for i, path in enumerate(features)}
+    ruled = frozenset(list(features)[-5:])
+    kept = unsure.keep_doubts(
+        {p: c for p, c in doubts.items() if p not in ruled}, 20, scanned=False
+    )
+    assert set(kept) == {"skills.ungroupedSkills[14]", "skills.ungroupedSkills[13]"}
+
+
+def test_scans_and_text_files_each_have_their_own_threshold() -> None:
+    model = {"thresholds": {"ocr": 0.02, "text": 0.3}}
+    assert unsure.threshold_for(model, scanned=True) == 0.02
+    assert unsure.threshold_for(model, scanned=False) == 0.3
+    # A model file from before the split: one threshold for both.
+    assert unsure.threshold_for({"threshold": 0.05}, scanned=True) == 0.05
+
+
+def test_a_value_a_rule_flagged_takes_no_place_among_the_models_doubts(stump) -> None:
+    names = [f"Skill{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
+    text = "Jane Example\nSKILLS\n" + "\n".join(names) + "\n"
+    doc = document(skills={"sectionTitle": "SKILLS", "ungroupedSkills": names})
+    stump(_stump("located", ["ungroupedSkills"]))
+    _, _, _, features = rules_and_features(doc, text, None)
+    everything = frozenset(features)
+    assert unsure.unsure_paths(features, everything) == {}
+    some = frozenset(list(features)[:5])
+    assert unsure.unsure_paths(features) and not set(unsure.unsure_paths(features, some)) & some

@@ -10,6 +10,7 @@ from r2w.cvdoc import iter_text_values
 from r2w.extraction.confidence import (
     checks,
     cuts,
+    guessed,
     kinds,
     levels,
     misfiled,
@@ -61,11 +62,10 @@ def review(
     # The features cost a pass over every value: only made when the model will read them.
     if learned and unsure.active():
         texts = dict(values)
-        flagged = {flag.path for flag in flags}
+        flagged = frozenset(flag.path for flag in flags)
         features = unsure.value_features(values, seen, _codes(flags), reading)
-        for path in unsure.unsure_paths(features):
-            if path not in flagged:
-                flags.append(Flag(path, "unsure", unsure.reason(texts[path], features[path])))
+        for path in unsure.unsure_paths(features, flagged):
+            flags.append(Flag(path, "unsure", unsure.reason(texts[path], features[path])))
     return Review(flags=_ordered(flags, [path for path, _ in values]), provenance=provenance)
 
 
@@ -160,6 +160,7 @@ def _rules(
     ):
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(Flag(*found) for found in unread.unread_contacts(document, text, reading))
+    flags.extend(Flag(*found) for found in guessed.guessed_entries(document, values, text, reading))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
     flags = list(dict.fromkeys(_anchored(flags, texts)))

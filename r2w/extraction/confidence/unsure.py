@@ -282,19 +282,35 @@ def active() -> bool:
     return ENABLED and load_model() is not None
 
 
-def unsure_paths(features: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
-    """Paths the model doubts more than its threshold, with the probability it gave each."""
+def unsure_paths(
+    features: Mapping[str, Mapping[str, float]], flagged: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Paths the model doubts more than its threshold, with the probability it gave each;
+    paths in flagged (a rule's flag already asks the person to look) are left out."""
     if not active():
         return {}
     model = load_model()
-    threshold = float(model["threshold"])
+    scanned = any(named.get("kind=ocr") for named in features.values())
+    threshold = threshold_for(model, scanned=scanned)
     found = {}
     for path, named in features.items():
         doubt = chance(model, named)
-        if doubt >= threshold:
+        if doubt >= threshold and path not in flagged:
             found[path] = doubt
-    scanned = any(named.get("kind=ocr") for named in features.values())
-    most = math.ceil(MAX_TEXT_SHARE * len(features))
+    return keep_doubts(found, len(features), scanned=scanned)
+
+
+def threshold_for(model: Mapping[str, Any], *, scanned: bool) -> float:
+    """The model's threshold for a scan's values or a text file's."""
+    thresholds = model.get("thresholds") or {}
+    chosen = thresholds.get("ocr" if scanned else "text", model.get("threshold"))
+    return float(chosen if chosen is not None else 0.5)
+
+
+def keep_doubts(found: dict[str, float], values: int, *, scanned: bool) -> dict[str, float]:
+    """The doubts a file keeps: all of a scan's; a text file's up to MAX_TEXT_SHARE of its
+    values, the strongest first."""
+    most = math.ceil(MAX_TEXT_SHARE * values)
     if scanned or len(found) <= most:
         return found
     # A text file whose values the model doubts by the dozen is one unlike those it learned
