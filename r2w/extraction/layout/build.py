@@ -9,16 +9,19 @@ pages' "this line follows that line" pairs in the right order.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import math
 import re
 import statistics
 from collections import Counter, defaultdict
+from operator import attrgetter
 
 from r2w.extraction import pdflayout
 from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
 from r2w.extraction.layout import bidi
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
-from r2w.extraction.reading.model import Box, Page, Reading, Word
+from r2w.extraction.reading.model import Box, Page, Reading, Word, bounds
 from r2w.extraction.reading.rtl import RTL_CHAR
 from r2w.extraction.sections import unspace
 
@@ -212,7 +215,7 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
 
     A line of a page with right-to-left text is read in its paragraphs' direction (see bidi).
     """
-    box = _bounds(words)
+    box = bounds(w.box for w in words)
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
     if bidi.needs_reordering(words, direction):
@@ -238,23 +241,6 @@ def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L")
     return line
 
 
-def _bounds(words: list[Word]) -> Box:
-    """The smallest box holding the words' boxes."""
-    first = words[0].box
-    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    for word in words:  # one pass with plain comparisons (as min() and max() compare)
-        b = word.box
-        if b.x0 < x0:
-            x0 = b.x0
-        if b.y0 < y0:
-            y0 = b.y0
-        if b.x1 > x1:
-            x1 = b.x1
-        if b.y1 > y1:
-            y1 = b.y1
-    return Box(x0, y0, x1, y1)
-
-
 def _logical(
     words: list[Word], direction: str, after_latin: bool = False
 ) -> tuple[str, list[Word]]:
@@ -266,6 +252,7 @@ def _logical(
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def letters(text: str) -> int:
@@ -303,6 +290,51 @@ def _share(words: list[Word], flags: list[bool]) -> bool:
     return marked * 5 >= (sum(counts) or 1) * 3
 
 
+# -- lines looked up by position -----------------------------------------------------
+
+# A window of lines taken from a sorted list reaches this many points past the bounds a test
+# asks about, so that rounding at its edges cannot leave out a line the test would pass.
+_SLACK = 1.0
+# Windows are used where every coordinate of a page lies within this many points of the
+# origin (a PDF page is at most 14,400 units across): there rounding is far below _SLACK.
+# A page of a broken file with boxes beyond it (or not numbers) has every line looked at.
+_FAR = 1e6
+
+
+class _PageLines:
+    """The lines of one page, sorted by the edges of their boxes, so that a question asked of
+    every line ("which lines share its row?") looks at the few lines near it instead of every
+    line of the page.
+
+    The callers keep their own exact test and draw only the lines it may pass from near():
+    the answer is the one a look at every line gives.
+    """
+
+    def __init__(self, lines: list[TextLine]) -> None:
+        self.lines = lines
+        self.tallest = max((line.box.height for line in lines), default=0.0)
+        self.indexed = all(
+            -_FAR <= v <= _FAR
+            for line in lines
+            for v in (line.box.x0, line.box.y0, line.box.x1, line.box.y1)
+        )
+        self._by: dict[str, tuple[list[TextLine], list[float]]] = {}
+        if self.indexed:
+            for edge in ("x0", "y0", "y1"):
+                key = attrgetter(f"box.{edge}")
+                ordered = sorted(lines, key=key)
+                self._by[edge] = (ordered, [key(line) for line in ordered])
+
+    def near(self, edge: str, low: float, high: float) -> list[TextLine]:
+        """The lines whose edge ("x0", "y0" or "y1") lies between low and high, give or take
+        _SLACK, in no particular order (every line where the page is not indexed)."""
+        if not self.indexed:
+            return self.lines
+        ordered, values = self._by[edge]
+        start = bisect.bisect_left(values, low - _SLACK)
+        return ordered[start : bisect.bisect_right(values, high + _SLACK, start)]
+
+
 # -- blocks --------------------------------------------------------------------------
 
 
@@ -319,10 +351,11 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     open_blocks: list[TextBlock] = []  # blocks whose last line is near enough to grow
     placed: list[TextLine] = []  # the lines already in blocks, top to bottom
     rows: dict[int, list[TextLine]] = {}  # each line's row, found when first asked for
+    page = _PageLines(lines)
 
     def row(line: TextLine) -> list[TextLine]:
         if id(line) not in rows:
-            rows[id(line)] = _row(line, lines)
+            rows[id(line)] = _row(line, page)
         return rows[id(line)]
 
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
@@ -352,13 +385,14 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
     return blocks
 
 
-def _row(line: TextLine, lines: list[TextLine]) -> list[TextLine]:
+def _row(line: TextLine, page: _PageLines) -> list[TextLine]:
     """The lines of line's page on its baseline (within a third of its height), line too."""
     tolerance = line.box.height / 3
+    base = line.box.y1
     return [
         other
-        for other in lines
-        if other.page == line.page and abs(other.box.y1 - line.box.y1) <= tolerance
+        for other in page.near("y1", base - tolerance, base + tolerance)
+        if other.page == line.page and abs(other.box.y1 - base) <= tolerance
     ]
 
 
@@ -538,6 +572,8 @@ def _put_before(line: TextLine, target: TextBlock, at: int, blocks: list[TextBlo
 
 def _only_dates(text: str) -> bool:
     """Whether a line holds nothing but a date or a date range."""
+    if not _DIGIT.search(text):
+        return False  # every date holds a year: most lines are told apart without the patterns
     stripped = text.strip(" |•·()")
     return any(p.fullmatch(stripped) for p in (RANGE_RE, SINCE_RE, DATE_RE))
 
@@ -739,24 +775,26 @@ def _features(layout: Layout) -> None:
                     prev = block.lines[i - 1]
                     line.gap_before = round((line.box.y0 - prev.box.y1) / body, 2)
     if not layout.flowing:
-        _gaps_between_blocks(layout, body)
-        _fill_and_wraps(layout, body)
+        by_page: dict[int, list[TextLine]] = defaultdict(list)
+        for line in lines:
+            by_page[line.page].append(line)
+        pages = {number: _PageLines(page_lines) for number, page_lines in by_page.items()}
+        _gaps_between_blocks(layout, pages, body)
+        _fill_and_wraps(layout, pages, body)
     for line in lines:
         line.heading = _looks_like_heading(line, bold_share, caps_share)
 
 
-def _gaps_between_blocks(layout: Layout, body: float) -> None:
+def _gaps_between_blocks(layout: Layout, pages: dict[int, _PageLines], body: float) -> None:
     """The space above each block's first line: to the nearest line above it on its page
     that overlaps it horizontally."""
-    by_page: dict[int, list[TextLine]] = defaultdict(list)
-    for line in layout.lines:
-        by_page[line.page].append(line)
     for block in layout.blocks:
         first = block.lines[0]
         box = first.box
         top = box.y0 + 0.5
         nearest = None  # the lowest bottom of the lines above, as max() would find it
-        for ln in by_page[first.page]:
+        # Lowest first: once the nearest is found, the lines above it fail at a comparison.
+        for ln in reversed(pages[first.page].near("y1", -math.inf, top)):
             b = ln.box
             if b.y1 <= top and (nearest is None or b.y1 > nearest) and _overlaps(b, box):
                 nearest = b.y1
@@ -773,7 +811,7 @@ PARA_GAP = 0.12
 _BULLET_START = re.compile(r"^[•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]\s")
 
 
-def _fill_and_wraps(layout: Layout, body: float) -> None:
+def _fill_and_wraps(layout: Layout, pages: dict[int, _PageLines], body: float) -> None:
     """How far each line runs across the room it has, and whether it continues the line
     above.
 
@@ -781,28 +819,25 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
     sizes); its right edge is the furthest any of them reaches. A line's room ends there, or
     sooner where a line stands beside it on the same row (_room_end).
     """
-    by_page: dict[int, list[TextLine]] = defaultdict(list)
-    for line in layout.lines:
-        by_page[line.page].append(line)
     for block in layout.blocks:
-        page_lines = by_page[block.lines[0].page]
+        page = pages[block.lines[0].page]
+        edge = block.box.x1  # the block's own right edge (its box is a union: taken once)
         if block.lines[0].rtl:
-            left, right = _rtl_column(block, page_lines, body)
+            left, right = _rtl_column(block, page.lines, body)
         else:
             left = min(ln.box.x0 for ln in block.lines)
-            right = _column_right(page_lines, left, 2 * body)
-            edge = block.box.x1
+            right = _column_right(page, left, 2 * body)
             right = edge if right is None else max(right, edge)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
         # Where a paragraph of three lines or more wraps, its own widest line marks the edge
         # (a longer line elsewhere in the column can leave room a word seems to fit in).
-        wrap_edge = block.box.x1 if len(block.lines) >= 3 else right
+        wrap_edge = edge if len(block.lines) >= 3 else right
         ends: list[float] = []
         for i, line in enumerate(block.lines):
             # A right-to-left line starts at the column's right edge and runs leftwards.
             reach = right - line.box.x0 if line.rtl else line.box.x1 - left
-            ends.append(right if line.rtl else _room_end(line, page_lines, right))
+            ends.append(right if line.rtl else _room_end(line, page, right))
             line.fill = round(reach / max(ends[i] - left, 1.0), 2)
             if i == 0:
                 line.wraps = None
@@ -826,12 +861,14 @@ def _fill_and_wraps(layout: Layout, body: float) -> None:
             )
 
 
-def _room_end(line: TextLine, page_lines: list[TextLine], right: float) -> float:
+def _room_end(line: TextLine, page: _PageLines, right: float) -> float:
     """Where the room for line ends: its column's right edge, or sooner, the left edge of a
     line beside it on the same row (a place or dates set at the right of a degree)."""
     box = line.box
     end = right
-    for other in page_lines:
+    # A line overlapping it vertically starts above its bottom, and less than the page's
+    # tallest line above its top.
+    for other in page.near("y0", box.y0 - page.tallest, box.y1):
         o = other.box
         if box.x1 <= o.x0 < end and o.y0 < box.y1 and o.y1 > box.y0:
             overlap = min(o.y1, box.y1) - max(o.y0, box.y0)
@@ -850,11 +887,11 @@ def _would_fit(prev: TextLine, line: TextLine, end: float) -> bool:
     return end - prev.box.x1 >= line.words[0].box.width + space
 
 
-def _column_right(lines: list[TextLine], left: float, near: float) -> float | None:
-    """The furthest right any of the lines starting within near of left reaches (None: no
-    line does)."""
+def _column_right(page: _PageLines, left: float, near: float) -> float | None:
+    """The furthest right any of the page's lines starting within near of left reaches
+    (None: no line does)."""
     right = None
-    for line in lines:
+    for line in page.near("x0", left - near, left + near):
         box = line.box
         if abs(box.x0 - left) <= near and (right is None or box.x1 > right):
             right = box.x1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from r2w.extraction.reading.model import Box, Word
+from r2w.extraction.reading.model import Box, Word, bounds
 
 
 @dataclass
@@ -54,10 +54,7 @@ class TextBlock:
     @property
     def box(self) -> Box:
         """The union of its lines' boxes."""
-        box = self.lines[0].box
-        for line in self.lines[1:]:
-            box = box.union(line.box)
-        return box
+        return bounds(line.box for line in self.lines)
 
 
 @dataclass

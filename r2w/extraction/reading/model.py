@@ -9,6 +9,7 @@ Flowing text formats (txt, md, docx) have no geometry: each line is a row of hei
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -41,6 +42,25 @@ class Box:
         )
 
 
+def bounds(boxes: Iterable[Box]) -> Box:
+    """The smallest box holding all the boxes (at least one): their unions in one pass."""
+    # Plain comparisons keep the first of equal edges, as min() and max() in union do, and
+    # build no box for each step.
+    it = iter(boxes)
+    first = next(it)
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    for b in it:
+        if b.x0 < x0:
+            x0 = b.x0
+        if b.y0 < y0:
+            y0 = b.y0
+        if b.x1 > x1:
+            x1 = b.x1
+        if b.y1 > y1:
+            y1 = b.y1
+    return Box(x0, y0, x1, y1)
+
+
 @dataclass(frozen=True)
 class Word:
     """One word as read: its text, where it is, and how it is set.
@@ -61,6 +81,16 @@ class Word:
     confidence: float = 1.0
     line: int | None = None
     visual: str = ""
+
+
+def holds_letters(words: Iterable[Word], count: int) -> bool:
+    """Whether the words hold at least count letters (any script)."""
+    found = 0
+    for word in words:
+        if found >= count:
+            break  # enough: the rest of a long document need not be counted
+        found += sum(map(str.isalpha, word.text))
+    return found >= count
 
 
 @dataclass
