@@ -89,6 +89,8 @@ def _join_letter_spacing(items: list[Word]) -> list[Word]:
     once a line shows its tracking so, a shorter run of single characters set as close
     ("B 2" after "S p a nis c h —") is one word too.
     """
+    if len(items) < 4:
+        return list(items)  # no run of four, so no tracking to match a shorter run against
     out: list[Word] = []
     tracking = None
     i = 0

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from r2w.extraction.normalize import clean_text
 from r2w.extraction.ocr import OCR_LANGUAGES, ocr_pdf
 from r2w.extraction.pdflayout import page_text, parse_bbox_layout
-from r2w.extraction.reading.model import Reading
+from r2w.extraction.reading.model import Reading, holds_letters
 from r2w.extraction.tools import has_tool, run_tool
 
 PDFTOTEXT_TIMEOUT = 30.0
@@ -60,9 +60,8 @@ def pdf_reading_text(data: bytes, *, ocr_lang: str = OCR_LANGUAGES) -> tuple[Rea
     from r2w.extraction.reading.pdf import read_pdf
 
     reading = read_pdf(data, ocr=ocr.engine_name() is not None, lang=ocr_lang)
-    if not reading.ocr and _letters_of(reading) < MIN_LETTERS_PER_PAGE * max(
-        1, min(len(reading.pages), 3)
-    ):
+    needed = MIN_LETTERS_PER_PAGE * max(1, min(len(reading.pages), 3))
+    if not reading.ocr and not holds_letters(reading.words, needed):
         # A scan, and no OCR engine here: the text layer's few letters are all there is.
         return reading, clean_text(" ".join(w.text for w in reading.words)), len(reading.pages)
     layout = lay_out(reading)
@@ -82,11 +81,6 @@ def _new_links(uris: list[str], text: str) -> list[str]:
         if target and target not in text and target not in found:
             found.append(target)
     return found
-
-
-def _letters_of(reading: Reading) -> int:
-    """Letters in a reading's words."""
-    return sum(map(str.isalpha, "".join(word.text for word in reading.words)))
 
 
 def pdf_text(data: bytes, *, ocr_lang: str = OCR_LANGUAGES) -> PdfText:

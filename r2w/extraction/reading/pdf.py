@@ -19,7 +19,7 @@ import threading
 from dataclasses import replace
 
 from r2w.extraction.ocr import OCR_LANGUAGES
-from r2w.extraction.reading.model import Box, Page, Reading, Word
+from r2w.extraction.reading.model import Box, Page, Reading, Word, holds_letters
 from r2w.extraction.reading.rtl import RTL_CHAR, mend_brackets
 from r2w.extraction.reading.rtl import is_rtl as rtl_letter
 
@@ -82,8 +82,9 @@ def _read_text_layer(data: bytes) -> tuple[list[Page], list[str], bool]:
         pages = [_text_page(pdf, i, links) for i in range(len(pdf))]
     finally:
         pdf.close()
-    letters = sum(map(str.isalpha, "".join(w.text for page in pages for w in page.words)))
-    return pages, links, letters < MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3))
+    needed = MIN_LETTERS_PER_PAGE * max(1, min(len(pages), 3))
+    words = (word for page in pages for word in page.words)
+    return pages, links, not holds_letters(words, needed)
 
 
 def _ocr_pages(data: bytes, lang: str) -> list[Page]:
@@ -210,7 +211,7 @@ def _words(raw, tp, page_height: float) -> list[Word]:
         for i, ch in enumerate(run.group(), run.start()):
             if not box_at(handle, i, ref):
                 if start >= 0:
-                    words.append(_word(text[start:i], (left, top, right, bottom), style))
+                    words.append(_word(text[start:i], left, top, right, bottom, style))
                     spans.append((start, i))
                     start = -1
                 continue
@@ -231,7 +232,7 @@ def _words(raw, tp, page_height: float) -> list[Word]:
                     gap = x0 - last_right
                     apart = x1 < left or (gap > limit and gap > WORD_GAP * (y1 - y0))
                 if y0 >= bottom or y1 <= top or apart:
-                    words.append(_word(text[start:i], (left, top, right, bottom), style))
+                    words.append(_word(text[start:i], left, top, right, bottom, style))
                     spans.append((start, i))
                     start = -1
             if start < 0:
@@ -253,7 +254,7 @@ def _words(raw, tp, page_height: float) -> list[Word]:
             last_right = x1
             rtl = rtl or is_rtl
         if start >= 0:
-            words.append(_word(text[start : run.end()], (left, top, right, bottom), style))
+            words.append(_word(text[start : run.end()], left, top, right, bottom, style))
             spans.append((start, run.end()))
     if RTL_CHAR.search(text):  # one scan of the page's text: Latin pages skip all of this
         words = _drawn_order(tp, get_box, rect, text, words, spans)
@@ -377,7 +378,7 @@ class _Styles:
 
     def at(self, index: int) -> tuple[float, bool, bool, str]:
         """Font size, bold, italic and font name of the character at index."""
-        size = float(self.font_size(self.handle, index))
+        size = self.font_size(self.handle, index)  # a float (restype c_double)
         obj = self.text_object(self.handle, index) or 0
         if (obj, size) == self.last:
             return self.value
@@ -415,16 +416,16 @@ class _Styles:
         return bold, italic, name, flags
 
 
-def _word(text: str, box: tuple[float, float, float, float], style: tuple) -> Word:
-    """Build a Word from collected characters.
+def _word(text: str, left: float, top: float, right: float, bottom: float, style: tuple) -> Word:
+    """Build a Word from collected characters and their box.
 
     Its size is the font size, unless the box says the text matrix scaled it (then the box's
     line height, about 1.2 em, stands in); 0 when PDFium knows nothing of the font.
     """
     size, bold, italic, font = style
-    height = box[3] - box[1]
+    height = bottom - top
     if not font:
         size = 0.0  # no font information: unknown (the layout takes its line's size)
     elif height > 0 and not 0.6 * height <= size <= 1.2 * height:
         size = height / 1.2
-    return Word(text, Box(*box), size=round(size, 2), bold=bold, italic=italic, font=font)
+    return Word(text, Box(left, top, right, bottom), round(size, 2), bold, italic, font)
