@@ -11,6 +11,7 @@ LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
     | {"\ufb05": "st", "\ufb06": "st"}
 )
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 # Spaces that render like a space but break word matching.
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u2006\u2008-\u200a\u3000]")
 # Invisible characters: zero-width spaces, byte-order marks, soft hyphens, and the bidi
@@ -40,7 +41,9 @@ def clean_text(text: str) -> str:
     trailing blanks and collapses runs of blank lines.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = unicodedata.normalize("NFC", text).translate(LIGATURES)
+    text = unicodedata.normalize("NFC", text)
+    if _LIGATURE.search(text):  # translate() looks up every character: most texts hold none
+        text = text.translate(LIGATURES)
     text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
     text = _CONTROL.sub("", repair_mojibake(text))
     text = _BLANK_RUNS.sub("\n\n", _TRAILING.sub("", text))
