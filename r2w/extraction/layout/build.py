@@ -210,15 +210,18 @@ def _has_alnum(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _make_line(words: list[Word], page: int, *, ocr: bool, direction: str = "L") -> TextLine:
+def _make_line(
+    words: list[Word], page: int, *, ocr: bool, direction: str | None = None
+) -> TextLine:
     """A line from its words: text with split words re-joined, box, size, weight.
 
-    A line of a page with right-to-left text is read in its paragraphs' direction (see bidi).
+    A line of a page with right-to-left text is read in its paragraphs' direction (see bidi);
+    direction is None on pages without (their words are in reading order as they stand).
     """
     box = bounds(w.box for w in words)
     # Letter-spaced capitals ("L I N K S") are one word; the reader's own spaces are kept
     # otherwise (PDFium splits words only at a space or a clear gap).
-    if bidi.needs_reordering(words, direction):
+    if direction is not None and bidi.needs_reordering(words, direction):
         text, words = _logical(words, direction)
         line = TextLine(text, words, box, page, rtl=direction == "R")
         _style(line)
@@ -318,18 +321,18 @@ class _PageLines:
             for line in lines
             for v in (line.box.x0, line.box.y0, line.box.x1, line.box.y1)
         )
+        # The lines sorted by an edge and that edge of each, made when first asked for.
         self._by: dict[str, tuple[list[TextLine], list[float]]] = {}
-        if self.indexed:
-            for edge in ("x0", "y0", "y1"):
-                key = attrgetter(f"box.{edge}")
-                ordered = sorted(lines, key=key)
-                self._by[edge] = (ordered, [key(line) for line in ordered])
 
     def near(self, edge: str, low: float, high: float) -> list[TextLine]:
         """The lines whose edge ("x0", "y0" or "y1") lies between low and high, give or take
         _SLACK, in no particular order (every line where the page is not indexed)."""
         if not self.indexed:
             return self.lines
+        if edge not in self._by:
+            key = attrgetter(f"box.{edge}")
+            ordered = sorted(self.lines, key=key)
+            self._by[edge] = (ordered, [key(line) for line in ordered])
         ordered, values = self._by[edge]
         start = bisect.bisect_left(values, low - _SLACK)
         return ordered[start : bisect.bisect_right(values, high + _SLACK, start)]
@@ -363,8 +366,6 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
         best, best_gap = None, None
         for block in open_blocks:
             last = block.lines[-1]
-            if _line_between(last, line, placed):
-                continue  # a heading set between them: the block ended above it
             gap = line.box.y0 - last.box.y1
             height = max(last.box.height, line.box.height)
             size = max(last.size, line.size)
@@ -372,6 +373,8 @@ def _page_blocks(lines: list[TextLine]) -> list[TextBlock]:
                 continue
             if not _overlaps(last.box, line.box) or not _same_size(last.size, line.size):
                 continue
+            if _line_between(last, line, placed):
+                continue  # a heading set between them: the block ended above it
             if _wrapped_row(row(last), row(line)):
                 continue  # a row of details that wrapped: read row by row, not as columns
             if best_gap is None or gap < best_gap:
@@ -476,8 +479,11 @@ def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
     kept: list[TextBlock] = []
     for block in blocks:
         # Only dates read after text that ends below them: reading went back up to them.
-        back_up = bool(kept) and kept[-1].box.y1 > block.box.y1
-        if not back_up or not all(_only_dates(line.text) for line in block.lines):
+        # (Their text is looked at first: most blocks are more than dates, and a block's box
+        # is a union of its lines.)
+        if not all(_only_dates(line.text) for line in block.lines) or not (
+            kept and kept[-1].box.y1 > block.box.y1
+        ):
             kept.append(block)
             continue
         if any(_row_mate(line, kept) is None for line in block.lines):
@@ -664,8 +670,9 @@ def _columns(blocks: list[TextBlock]) -> list[TextBlock]:
     """Number the columns of a page's ordered blocks: reading order moving back up the page
     starts the next column (a sidebar, then the main column)."""
     column = 0
-    for prev, block in zip([None, *blocks], blocks, strict=False):
-        if prev is not None and _new_column(prev, block):
+    boxes = [block.box for block in blocks]  # each a union of the block's lines: taken once
+    for k, block in enumerate(blocks):
+        if k and _new_column(blocks[k - 1].lines[0].box.height, boxes[k - 1], boxes[k]):
             column += 1
         block.column = column
         for line in block.lines:
@@ -673,11 +680,10 @@ def _columns(blocks: list[TextBlock]) -> list[TextBlock]:
     return blocks
 
 
-def _new_column(prev: TextBlock, block: TextBlock) -> bool:
-    """Whether reading goes from prev to another column: back up the page, or beside prev
-    and well above its end (cells of one table row start level and end together)."""
-    height = prev.lines[0].box.height
-    before, box = prev.box, block.box  # each a union of the block's lines: taken once
+def _new_column(height: float, before: Box, box: Box) -> bool:
+    """Whether reading goes on in another column from a block boxed before, whose first line
+    is height high, to one boxed box: back up the page, or beside it and well above its end
+    (cells of one table row start level and end together)."""
     if box.y0 < before.y0 - height:
         return True
     beside = box.x0 >= before.x1 or box.x1 <= before.x0
@@ -938,12 +944,12 @@ def _continued_lines(layout: Layout, body: float) -> None:
 
 def _looks_like_heading(line: TextLine, bold_share: float, caps_share: float) -> bool:
     """A short line set apart by size, weight or capitals (when those are not the norm)."""
-    words = unspace(line.text).split()  # "S K I L L S" is one word
-    if not words or len(words) > MAX_HEADING_WORDS or letters(line.text) < 3:
-        return False
-    if line.text.rstrip().endswith((".", ",", ";")) or "@" in line.text[1:]:
-        return False
     larger = line.size >= HEADING_SIZE
     bold = line.bold and bold_share < 0.5
     caps = line.caps and caps_share < 0.5
-    return larger or bold or caps
+    if not (larger or bold or caps):
+        return False  # set as the body text: its words need no look (most lines)
+    words = unspace(line.text).split()  # "S K I L L S" is one word
+    if not words or len(words) > MAX_HEADING_WORDS or letters(line.text) < 3:
+        return False
+    return not (line.text.rstrip().endswith((".", ",", ";")) or "@" in line.text[1:])
