@@ -89,14 +89,15 @@ def _join_letter_spacing(items: list[Word]) -> list[Word]:
     once a line shows its tracking so, a shorter run of single characters set as close
     ("B 2" after "S p a nis c h —") is one word too.
     """
-    if len(items) < 4:
-        return list(items)  # no run of four, so no tracking to match a shorter run against
+    spaced = [_spaced_letter(text) for text, _, _ in items]
+    if spaced.count(True) < 4:
+        return list(items)  # no run of four pieces, so no tracking to join a shorter run by
     out: list[Word] = []
     tracking = None
     i = 0
     while i < len(items):
         j = i
-        while j < len(items) and _spaced_letter(items[j][0]):
+        while j < len(items) and spaced[j]:
             j += 1
         run = items[i:j]
         if j - i >= 4 and sum(len(t) == 1 for t, _, _ in run) * 5 >= (j - i) * 3:
