@@ -19,7 +19,6 @@ _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2000-\u2006\u2008-\u200a\u3000]")
 # they carry meaning in mixed-direction text.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # UTF-8 bytes wrongly decoded as Latin-1/cp1252 and saved again ("â€¢" for "•"): a lead byte
 # followed by the right number of continuation bytes, seen as characters.
@@ -31,6 +30,7 @@ _MOJIBAKE = re.compile(
     "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
     "\u203a\u0153\u017e\u0178]{2}"
 )
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00ef]")
 
 
 def clean_text(text: str) -> str:
@@ -46,12 +46,16 @@ def clean_text(text: str) -> str:
         text = text.translate(LIGATURES)
     text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
     text = _CONTROL.sub("", repair_mojibake(text))
-    text = _BLANK_RUNS.sub("\n\n", _TRAILING.sub("", text))
+    # Trailing blanks line by line: a pattern would try every space between words as a start.
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip("\n")
 
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-cp1252 damage on short sequences that decode to common punctuation."""
+    if not _MOJIBAKE_LEAD.search(text):
+        return text  # no lead byte: one quick scan instead of trying the pattern everywhere
     return _MOJIBAKE.sub(_unmangle, text)
 
 
