@@ -825,14 +825,19 @@ def _fill_and_wraps(layout: Layout, pages: dict[int, _PageLines], body: float) -
     sizes); its right edge is the furthest any of them reaches. A line's room ends there, or
     sooner where a line stands beside it on the same row (_room_end).
     """
+    # The right edge of each column: the blocks of a column share its left edge.
+    column_rights: dict[tuple[int, float], float | None] = {}
     for block in layout.blocks:
-        page = pages[block.lines[0].page]
+        number = block.lines[0].page
+        page = pages[number]
         edge = block.box.x1  # the block's own right edge (its box is a union: taken once)
         if block.lines[0].rtl:
             left, right = _rtl_column(block, page.lines, body)
         else:
             left = min(ln.box.x0 for ln in block.lines)
-            right = _column_right(page, left, 2 * body)
+            if (number, left) not in column_rights:
+                column_rights[number, left] = _column_right(page, left, 2 * body)
+            right = column_rights[number, left]
             right = edge if right is None else max(right, edge)
         gaps = [ln.gap_before for ln in block.lines[1:] if ln.gap_before is not None]
         tight = min(gaps, default=0.0)
