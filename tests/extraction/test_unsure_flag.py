@@ -246,3 +246,26 @@ def test_a_value_a_rule_flagged_takes_no_place_among_the_models_doubts(stump) ->
     assert unsure.unsure_paths(features, everything) == {}
     some = frozenset(list(features)[:5])
     assert unsure.unsure_paths(features) and not set(unsure.unsure_paths(features, some)) & some
+
+
+def _examples(group: str) -> Any:
+    """One file of 400 values: a wrong one and 30 right ones the model doubts a little (0.02),
+    the rest it trusts; one more wrong fact no value's flag could cover."""
+    from corpus.train_unsure import FileExamples
+
+    paths = [f"skills.ungroupedSkills[{i}]" for i in range(400)]
+    chance = [0.02] * 31 + [0.001] * 369
+    facts = [(False, False, [paths[0]]), (False, False, [])]
+    facts += [(True, False, [path]) for path in paths[1:]]
+    found = FileExamples(paths=paths, facts=facts, group=group)
+    return [found], [chance]
+
+
+def test_a_scans_threshold_catches_all_it_can_and_a_text_files_weighs_the_needless_flags() -> None:
+    from corpus.train_unsure import choose
+
+    # Flagging at 0.02 catches one more wrong value at the cost of 30 needless flags: worth it
+    # for a scan, whose values the person holds against the picture anyway; not for text,
+    # where a silent wrong value weighs as much as SILENT_COST (20) needless flags.
+    assert choose(*_examples("ocr"), "ocr") == 0.02
+    assert choose(*_examples("text"), "text") == 0.99
