@@ -56,16 +56,22 @@ SEED = 17
 class Variant:
     """One way of reading a split: plainly, or under a probe of unknown words."""
 
-    name: str  # "" for the plain reading (the cache's own key)
     hide: float = 0.0  # the share of heading phrases forgotten
     salt: str = ""  # which phrases (another salt, another set)
     blind: bool = False  # the section reader forgets the generated content's words
 
+    @property
+    def name(self) -> str:
+        """Its key in the extraction cache, made of its settings ("" for the plain reading)."""
+        if not (self.hide or self.blind):
+            return ""
+        return f"hide{round(100 * self.hide)}{self.salt}" + ("-blind" if self.blind else "")
 
-PLAIN = Variant("")
+
+PLAIN = Variant()
 # Train and dev forget different heading phrases: dev's mistakes are new to the model.
-TRAIN_VARIANTS = (PLAIN, Variant("hide50a-blind", 0.5, "a", True))
-DEV_VARIANTS = (PLAIN, Variant("hide50c-blind", 0.5, "c", True))
+TRAIN_VARIANTS = (PLAIN, Variant(0.5, "a", True))
+DEV_VARIANTS = (PLAIN, Variant(0.5, "c", True))
 # Scans and text formats each get their own threshold (features "kind=ocr" against the rest).
 GROUPS = ("ocr", "text")
 

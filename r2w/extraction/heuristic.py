@@ -89,11 +89,13 @@ class Section:
 
 @dataclass(frozen=True)
 class GuessedBlock:
-    """What stood under a heading r2w has no words for, and the section it was filed in."""
+    """What stood under a heading r2w has no words for, and the section it was filed in: the
+    lines first to last of the cleaned text (clean_text(text).split("\n"))."""
 
     heading: str
     section: str
-    lines: tuple[str, ...]
+    first: int
+    last: int
 
 
 class HeuristicExtractor:
@@ -181,11 +183,13 @@ def guessed_blocks(
     """The blocks build_document files by what they say, under headings it has no words for
     (the same reading of the same text: the review asks the person to check each)."""
     _, sections = segment(_text_lines(text, ocr, layout, Contact()))
-    return [
-        GuessedBlock(heading, key, tuple(line.text for line in lines))
-        for key, section in sections.items()
-        for heading, lines in section.guessed
-    ]
+    blocks = []
+    for key, section in sections.items():
+        for heading, lines in section.guessed:
+            numbers = [line.number for line in lines if line.number >= 0]
+            if numbers:
+                blocks.append(GuessedBlock(heading, key, min(numbers), max(numbers)))
+    return blocks
 
 
 def _drain(contact: Contact, leftovers: list[str]) -> None:
@@ -338,7 +342,6 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             filed[key] = key
             continue
         body = section.lines[1:]  # the heading line itself names nothing r2w knows
-        guessed = False  # filed by its content alone (see Section.guessed)
         guess = guess_section(block_texts(body, width))
         above = filed.get(section.above or "")
         if section.above_empty and guess in (None, above):
@@ -349,9 +352,8 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             body = section.lines  # more of a section the CV named: the line is an item's
         elif guess == "skills" == above:
             # Under the skills, a line set like a heading names a group of them: kept as the
-            # group's name, never dropped. Filed by what it says all the same.
+            # group's name, never dropped.
             body = section.lines
-            guessed = True
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
@@ -363,8 +365,8 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             # A heading that is neither the section's title nor one of its lines is kept as
             # text that could not be placed: nothing read is ever dropped.
             placed.setdefault("other", Section("other")).lines.append(section.lines[0])
-        if (guessed or body is not section.lines) and section.title:
-            target.guessed.append((section.title, body))
+        if body is not section.lines and section.title:
+            target.guessed.append((section.title, body))  # filed by its content alone
         target.lines.extend(body)
         filed[key] = guess
     return placed

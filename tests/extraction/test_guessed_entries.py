@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from r2w.extraction.confidence import CODES, review
+from r2w.extraction.confidence.guessed import _entries
 from r2w.extraction.heuristic import GuessedBlock, guessed_blocks
 from r2w.extraction.layout import lay_out
 from r2w.extraction.text import extract_text
@@ -35,41 +36,57 @@ def _with_side_job() -> str:
 
 
 def test_the_blocks_filed_by_guess_are_the_ones_under_unknown_headings() -> None:
-    blocks = _blocks(_with_side_job())
-    assert blocks == [
-        GuessedBlock(
-            "ON THE SIDE",
-            "experience",
-            (
-                "Freelance Web Developer",
-                "Self-employed, Leeds",
-                "2016 - 2019",
-                "Built shop websites for 12 local clients",
-            ),
-        )
-    ]
+    cv = _with_side_job()
+    (block,) = _blocks(cv)
+    assert (block.heading, block.section) == ("ON THE SIDE", "experience")
+    lines = cv.split("\n")[block.first : block.last + 1]
+    assert lines[0] == "Freelance Web Developer" and lines[-1].endswith("12 local clients")
     # A CV whose headings r2w all knows has none.
     plain = CAPS_CV.format(after_skills="", certificates="PMP, 2018")
     assert _blocks(plain) == []
 
 
-def test_an_entry_filed_by_guess_beside_known_ones_is_flagged_and_the_known_ones_are_not() -> None:
+def test_an_entry_filed_by_guess_beside_known_ones_is_flagged_once() -> None:
     flags = _flags(_with_side_job())
-    guessed = {path for path, code, _ in flags if code == "guessed_section"}
-    side = "experience.experienceItems[1]"
-    assert f"{side}.jobTitle" in guessed and f"{side}.companyName" in guessed
-    assert not any(path.startswith("experience.experienceItems[0]") for path in guessed)
-    reason = next(r for p, c, r in flags if c == "guessed_section")
-    assert "ON THE SIDE" in reason and "work experience" in reason
+    guessed = [(path, reason) for path, code, reason in flags if code == "guessed_section"]
+    # One flag, at the entry's first value; the job under EXPERIENCE has none.
+    assert [path for path, _ in guessed] == ["experience.experienceItems[1].jobTitle"]
+    assert "ON THE SIDE" in guessed[0][1] and "work experience" in guessed[0][1]
 
 
-def test_pastimes_kept_as_a_group_of_skills_are_flagged_for_a_look() -> None:
-    after = "BEYOND THE DESK\nOrigami, Bonsai, Jazz, Tango"
+def test_a_value_that_also_stands_outside_the_guessed_block_is_not_claimed_for_it() -> None:
+    # The skills under an unknown heading are flagged; "Airflow" under SKILLS is not, though
+    # the unknown block names it too ("Airflow scheduling"), and neither is the "Spark" the
+    # block repeats (it may be either one).
+    toolbox = "MY TOOLBOX\nAirflow scheduling, Excel macros, Tableau dashboards, Spark"
+    flags = _flags(CAPS_CV.format(after_skills="", certificates=f"PMP, 2018\n\n{toolbox}"))
+    guessed = [path for path, code, _ in flags if code == "guessed_section"]
+    assert guessed == [f"skills.ungroupedSkills[{i}]" for i in (5, 6, 7)]
+
+
+def test_groups_of_skills_under_a_known_skills_heading_are_not_flagged() -> None:
+    after = "CLOUD PLATFORMS\nAWS, Azure, Google Cloud"
     flags = _flags(CAPS_CV.format(after_skills=after, certificates="PMP, 2018"))
-    guessed = {path for path, code, _ in flags if code == "guessed_section"}
-    assert "skills.skillCategories[0].skills[0]" in guessed
-    # The skills under the known SKILLS heading are not.
-    assert not any(path.startswith("skills.ungroupedSkills") for path in guessed)
+    assert not any(code == "guessed_section" for _, code, _ in flags)
+
+
+def test_only_entries_of_lists_are_asked_about() -> None:
+    # The contact details, the name and the summary are one block each: never "an entry".
+    values = [
+        ("contact.email", "kenji.mori@example.org"),
+        ("summary.summaryText", "Data engineer with eight years of experience."),
+        ("experience.experienceItems[0].jobTitle", "Data Engineer"),
+        ("experience.experienceItems[0].companyName", "Harbourline Retail Group"),
+        ("skills.skillCategories[0].categoryName", "A very long name of a group of skills"),
+        ("skills.skillCategories[0].skills[0]", "Python"),
+    ]
+    assert _entries(values) == {
+        "experience.experienceItems[0]": (
+            "experience.experienceItems[0].jobTitle",
+            "Harbourline Retail Group",
+        ),
+        "skills.skillCategories[0]": ("skills.skillCategories[0].skills[0]", "Python"),
+    }
 
 
 def test_a_section_wholly_under_an_unknown_heading_is_flagged_once_at_its_title() -> None:
