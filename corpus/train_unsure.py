@@ -104,9 +104,7 @@ def examples(job: tuple[str, str, str, str]) -> FileExamples:
         return out
     reading = entry["reading"]
     out.group = "ocr" if reading is not None and reading.ocr else "text"
-    values, flags, _, features = rules_and_features(
-        entry["document"], entry["text"], entry["reading"]
-    )
+    values, flags, _, features = rules_and_features(entry["document"], entry["text"], reading)
     truth = parse_gt(Path(gt).read_text(encoding="utf-8"))
     score = score_document(truth, entry["document"], "", flag_paths(flags))
     out.ruled = {flag.path for flag in flags}
@@ -199,15 +197,11 @@ def doubted_paths(found: FileExamples, chance: list[float], threshold: float) ->
     its cap on text files included)."""
     from r2w.extraction.confidence import unsure
 
-    doubts = {
-        p: c
-        for p, c in zip(found.paths, chance, strict=True)
-        if c >= threshold and p not in found.ruled
-    }
-    return set(unsure.keep_doubts(doubts, len(found.paths), scanned=found.group == "ocr"))
+    chances = dict(zip(found.paths, chance, strict=True))
+    return set(unsure.doubts(chances, threshold, found.ruled, scanned=found.group == "ocr"))
 
 
-def counts(files: list[FileExamples], chances: list[list[float]], threshold: float):
+def fact_counts(files: list[FileExamples], chances: list[list[float]], threshold: float):
     """(not-right facts, silent ones, right facts, flagged ones) at a threshold."""
     wrong = silent = right = false = 0
     for found, chance in zip(files, chances, strict=True):
@@ -225,7 +219,7 @@ def counts(files: list[FileExamples], chances: list[list[float]], threshold: flo
 
 def rates(files: list[FileExamples], chances: list[list[float]], threshold: float):
     """(silent share of not-right facts, flagged share of right facts) at a threshold."""
-    wrong, silent, right, false = counts(files, chances, threshold)
+    wrong, silent, right, false = fact_counts(files, chances, threshold)
     return silent / max(wrong, 1), false / max(right, 1)
 
 
@@ -237,16 +231,23 @@ def read_split(split: str, variants: tuple[Variant, ...], workers: int) -> list[
     return found
 
 
+def of_group(
+    files: list[FileExamples], chances: list[list[float]], group: str
+) -> tuple[list[FileExamples], list[list[float]]]:
+    """The files of one group (scans or text) and their chances."""
+    pairs = [(f, c) for f, c in zip(files, chances, strict=True) if f.group == group]
+    return [f for f, _ in pairs], [c for _, c in pairs]
+
+
 def choose(files: list[FileExamples], chances: list[list[float]], group: str) -> float:
     """The threshold for one group of files (scans or text): the highest that leaves at most
     TARGET_SILENT of their not-right facts silent; where none does, for scans the highest that
     comes within NEAR_BEST of the lowest silent share any threshold reaches, and for text
     files the one of least cost (SILENT_COST)."""
-    mine = [(f, c) for f, c in zip(files, chances, strict=True) if f.group == group]
-    if not mine:
+    found, odds = of_group(files, chances, group)
+    if not found:
         return 0.5
-    found, odds = [f for f, _ in mine], [c for _, c in mine]
-    table = {t / 100: counts(found, odds, t / 100) for t in range(1, 100)}
+    table = {t / 100: fact_counts(found, odds, t / 100) for t in range(1, 100)}
 
     def silent_share(threshold: float) -> float:
         wrong, silent, _, _ = table[threshold]
@@ -338,10 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     train_chances = chances_of(train)
     for split, files, odds in (("train", train, train_chances), ("dev", dev, dev_chances)):
         for group in GROUPS:
-            mine = [(f, c) for f, c in zip(files, odds, strict=True) if f.group == group]
-            silent, false = rates(
-                [f for f, _ in mine], [c for _, c in mine], exported["thresholds"][group]
-            )
+            silent, false = rates(*of_group(files, odds, group), exported["thresholds"][group])
             print(
                 f"{split} {group} (plain and probed): silent {100 * silent:.1f}%, "
                 f"right values flagged {100 * false:.1f}%"

@@ -203,12 +203,18 @@ def test_unsure_is_a_documented_flag_code() -> None:
     assert "unsure" in CODES
 
 
-def test_a_text_file_the_model_doubts_throughout_keeps_only_its_strongest_doubts(stump) -> None:
+def _twenty_skills(stump) -> tuple[dict[str, Any], str, dict[str, dict]]:
+    """A CV of twenty skills, a model that doubts every one, and the review's features."""
     names = [f"Skill{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
     text = "Jane Example\nSKILLS\n" + "\n".join(names) + "\n"
     doc = document(skills={"sectionTitle": "SKILLS", "ungroupedSkills": names})
     stump(_stump("located", ["ungroupedSkills"]))
     _, _, _, features = rules_and_features(doc, text, None)
+    return doc, text, features
+
+
+def test_a_text_file_the_model_doubts_throughout_keeps_only_its_strongest_doubts(stump) -> None:
+    doc, text, features = _twenty_skills(stump)
     flagged = [f for f in review(doc, text, None).flags if f.code == "unsure"]
     assert 0 < len(flagged) <= -(-len(features) // 10)  # a tenth of the values, rounded up
     # A scan is not capped: its values are often misread.
@@ -217,8 +223,8 @@ def test_a_text_file_the_model_doubts_throughout_keeps_only_its_strongest_doubts
 
 
 def test_the_cap_on_a_text_files_doubts_counts_only_values_no_rule_flagged() -> None:
-    # The rules already ask about a and b: the model's own flags go to the strongest doubts
-    # among the others, up to a tenth of the file's values.
+    # The rules already ask about the last five: the model's own flags go to the strongest
+    # doubts among the others, up to a tenth of the file's values.
     features = {f"skills.ungroupedSkills[{i}]": {"x": float(i)} for i in range(20)}
     doubts = {path: 0.5 + i / 100 for i, path in enumerate(features)}
     ruled = frozenset(list(features)[-5:])
@@ -237,11 +243,7 @@ def test_scans_and_text_files_each_have_their_own_threshold() -> None:
 
 
 def test_a_value_a_rule_flagged_takes_no_place_among_the_models_doubts(stump) -> None:
-    names = [f"Skill{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
-    text = "Jane Example\nSKILLS\n" + "\n".join(names) + "\n"
-    doc = document(skills={"sectionTitle": "SKILLS", "ungroupedSkills": names})
-    stump(_stump("located", ["ungroupedSkills"]))
-    _, _, _, features = rules_and_features(doc, text, None)
+    _, _, features = _twenty_skills(stump)
     doubted = list(unsure.unsure_paths(features))
     most = -(-len(features) // 10)  # the cap: a tenth of the values, rounded up
     assert len(doubted) == most

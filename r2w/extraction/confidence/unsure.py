@@ -291,13 +291,18 @@ def unsure_paths(
         return {}
     model = load_model()
     scanned = any(named.get("kind=ocr") for named in features.values())
-    threshold = threshold_for(model, scanned=scanned)
-    found = {}
-    for path, named in features.items():
-        doubt = chance(model, named)
-        if doubt >= threshold and path not in flagged:
-            found[path] = doubt
-    return keep_doubts(found, len(features), scanned=scanned)
+    chances = {path: chance(model, named) for path, named in features.items()}
+    return doubts(chances, threshold_for(model, scanned=scanned), flagged, scanned=scanned)
+
+
+def doubts(
+    chances: Mapping[str, float], threshold: float, flagged: Iterable[str], *, scanned: bool
+) -> dict[str, float]:
+    """The values of one file the model flags, given its probability for each: those at or
+    above the threshold that no rule flagged, capped on a text file (keep_doubts)."""
+    ruled = set(flagged)
+    found = {p: c for p, c in chances.items() if c >= threshold and p not in ruled}
+    return keep_doubts(found, len(chances), scanned=scanned)
 
 
 def threshold_for(model: Mapping[str, Any], *, scanned: bool) -> float:
