@@ -59,7 +59,7 @@ from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.reading.ocrfix import MAX_ITEM_WORDS, repair_line
 from r2w.extraction.reading.ocrlang import guess_language
 from r2w.extraction.reading.rtl import RTL_CHAR
-from r2w.extraction.reading.unread import line_shaped, unread_image
+from r2w.extraction.reading.unread import ink_lines, line_shaped, unread_image
 from r2w.extraction.tools import run_tool, tessdata_args, tesseract_languages
 
 if TYPE_CHECKING:
@@ -216,7 +216,9 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     middle, and then the layout set it in a row of its own. (Taking the line's box alone was
     measured worse: some headings' words shrank and left their sections.) What the first
     pass left unread is read by a second (_second_pass), and middle dots between list items
-    that tesseract read as hyphens are put back (_middle_dots).
+    that tesseract read as hyphens are put back (_middle_dots). Lines of text neither pass
+    could read are kept as boxes (Page.unread), so the review can say where something is
+    missing (confidence.illegible).
     """
     from PIL import Image
 
@@ -234,13 +236,15 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     if own:  # read again with the model of the page's language (reading.ocrlang)
         langs = own
         words = _tsv_words(_tesseract_tsv(png, langs), scale, grey, "")
-    words += _second_pass(grey(), [w for _, w in words], scale, langs)
+    again, leftover = _second_pass(grey(), [w for _, w in words], scale, langs)
+    words += again
     per_line = Counter(key for key, _ in words)
     # A bullet set apart from its text is a line of one mark ("e", "«", "@"): not CV text,
     # and on its own it is taken for a line of the CV (a heading's continuation, an item).
     kept = [(key, w) for key, w in words if per_line[key] > 1 or not _lone_mark(w.text)]
     kept = _middle_dots(kept, grey, scale)
     page.words = _bullets_joined(_repaired(kept))
+    page.unread = _unread_lines(leftover, [w for _, w in again], scale)
     if langs == ARABIC_LANGUAGES:
         page.words = [_with_drawn_order(word) for word in page.words]
     return page
@@ -381,24 +385,20 @@ def line_sizes(hocr: str) -> dict[tuple[int, int, int, int], float]:
 
 def _second_pass(
     grey: Image.Image, read: list[Word], scale: float, langs: str
-) -> list[tuple[tuple[str, ...], Word]]:
+) -> tuple[list[tuple[tuple[str, ...], Word]], tuple[Image.Image, float] | None]:
     """Words of the lines the first pass left unread (see reading.unread), read again; only
-    confident words of confident lines are kept."""
-    boxes = [
-        (
-            int(w.box.x0 * scale),
-            int(w.box.y0 * scale),
-            int(w.box.x1 * scale) + 1,
-            int(w.box.y1 * scale) + 1,
-        )
-        for w in read
-    ]
-    rest = unread_image(grey, boxes)
+    confident words of confident lines are kept. Also the line-shaped leftover that was read
+    and its line height (None when nothing was left or the first pass read nothing), for
+    _unread_lines."""
+    rest = unread_image(grey, [_pixels(w.box, scale) for w in read])
     if rest is None:
-        return []
+        return [], None
+    leftover = None
     if read:
         # Only line-shaped ink is read, as one block (see unread.line_shaped).
-        rest = line_shaped(rest, statistics.median(w.box.height for w in read) * scale)
+        height = statistics.median(w.box.height for w in read) * scale
+        rest = line_shaped(rest, height)
+        leftover = (rest, height)
     out = io.BytesIO()
     rest.save(out, format="PNG")
     # Told the resolution: on a page left nearly blank tesseract estimates it from the few
@@ -415,7 +415,30 @@ def _second_pass(
         mean = sum(w.confidence for w in line) / len(line)
         if mean >= SECOND_PASS_CONFIDENCE and any(ch.isalnum() for w in line for ch in w.text):
             kept.append((key, word))
-    return kept
+    return kept, leftover
+
+
+def _unread_lines(leftover: tuple[Image.Image, float] | None, again: list[Word], scale: float):
+    """Lines of text neither pass could read (reading.unread.ink_lines), boxed in the
+    unscaled image's pixels: what the second pass left of its leftover."""
+    if leftover is None:
+        return []
+    rest, height = leftover
+    found = ink_lines(rest, [_pixels(w.box, scale) for w in again], height)
+    return [
+        Box(left / scale, top / scale, right / scale, bottom / scale)
+        for left, top, right, bottom in found
+    ]
+
+
+def _pixels(box: Box, scale: float) -> tuple[int, int, int, int]:
+    """A word's box in the prepared (scaled) image's whole pixels, rounded outwards."""
+    return (
+        int(box.x0 * scale),
+        int(box.y0 * scale),
+        int(box.x1 * scale) + 1,
+        int(box.y1 * scale) + 1,
+    )
 
 
 def _corners(cells: list[int]) -> tuple[int, int, int, int]:

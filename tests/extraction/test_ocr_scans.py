@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from r2w.extraction.ocr import _bullets_joined, _icon_misread, _second_pass
+from r2w.extraction.ocr import _bullets_joined, _icon_misread, _second_pass, _unread_lines
 from r2w.extraction.reading.deskew import deskew, skew_angle
 from r2w.extraction.reading.marks import dot_like
 from r2w.extraction.reading.model import Box, Word
-from r2w.extraction.reading.unread import line_shaped, unread_image
+from r2w.extraction.reading.unread import ink_lines, line_shaped, unread_image
 from r2w.extraction.text import extract_text
 from tests.extraction.conftest import require_tool
 
@@ -177,8 +177,47 @@ def test_the_second_pass_reads_only_the_lines_the_first_left() -> None:
     read = [Word("Jonas", Box(110, 80, 700, 170), 90)] + [
         Word("line", Box(90, 410 + 60 * i, 1600, 460 + 60 * i), 50) for i in range(3)
     ]
-    words = [w.text for _, w in _second_pass(page, read, 1.0, "eng")]
+    words = [w.text for _, w in _second_pass(page, read, 1.0, "eng")[0]]
     assert words == ["jonas4@example.org", "Toronto,", "ON"]
+
+
+def _scribbled(page: Image.Image, top: int) -> Image.Image:
+    """page with a line of pen strokes no OCR reads as text, from x=100 to about 900."""
+    draw = ImageDraw.Draw(page)
+    x = 100
+    for i in range(60):
+        width = 8 + (i * 7) % 13
+        draw.arc((x, top, x + width, top + 30), (i * 37) % 180, 200 + (i * 53) % 160, 0, 3)
+        draw.line((x + width // 2, top - 5, x + (i * 5) % width, top + 32), fill=0, width=3)
+        x += width + 2 + i % 5
+        if x > 900:
+            break
+    return page
+
+
+def test_lines_neither_pass_read_are_boxed() -> None:
+    """What the first pass read is painted out, the second pass finds nothing it can read
+    with confidence in a line of strokes, and that line is returned as unread."""
+    require_tool("tesseract")
+    page = _scribbled(_page([(100, LONG_LINES[:1])]), 400)
+    read = [Word("line", Box(90, 110, 1600, 160), 30)]
+    again, leftover = _second_pass(page, read, 1.0, "eng")
+    assert again == []
+    (unread,) = _unread_lines(leftover, [], 1.0)
+    assert unread.x0 < 110 and unread.x1 > 880 and unread.y0 < 400 and unread.y1 > 430
+    # Boxes come back in the unscaled image's pixels when the page was read enlarged.
+    (half,) = _unread_lines(leftover, [], 2.0)
+    assert half == Box(unread.x0 / 2, unread.y0 / 2, unread.x1 / 2, unread.y1 / 2)
+
+
+def test_lines_the_second_pass_read_are_not_unread() -> None:
+    page = _page([(100, LONG_LINES[:2])])
+    rest = line_shaped(page, 40.0)
+    assert len(ink_lines(rest, [], 40.0)) == 2
+    # The first line painted out as read: only the second is left.
+    (left,) = ink_lines(rest, [(90, 100, 1600, 165)], 40.0)
+    assert left[1] > 150
+    assert ink_lines(rest, [(90, 100, 1600, 250)], 40.0) == []
 
 
 def test_only_line_shaped_ink_is_left_for_the_second_pass() -> None:

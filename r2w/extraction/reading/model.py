@@ -95,12 +95,14 @@ def holds_letters(words: Iterable[Word], count: int) -> bool:
 
 @dataclass
 class Page:
-    """One page: its number (from 1), its size, and its words in the order the engine gave."""
+    """One page: its number (from 1), its size, its words in the order the engine gave, and
+    (scans read by tesseract) the boxes of lines of text that OCR could not read."""
 
     number: int
     width: float
     height: float
     words: list[Word] = field(default_factory=list)
+    unread: list[Box] = field(default_factory=list)
 
 
 @dataclass

@@ -96,7 +96,8 @@ def _ocr_pages(data: bytes, lang: str) -> list[Page]:
         read = ocr_page(image, i + 1, lang=lang)
         scale = width / read.width if read.width else 1.0
         words = [_scaled_word(w, scale) for w in read.words]
-        pages.append(Page(i + 1, width, height, words))
+        unread = [_scaled_box(box, scale) for box in read.unread]
+        pages.append(Page(i + 1, width, height, words, unread))
     return pages
 
 
@@ -127,13 +128,16 @@ def _render(data: bytes) -> list:
     return images
 
 
+def _scaled_box(box: Box, scale: float) -> Box:
+    """A box scaled (pixels -> points)."""
+    return Box(box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
+
+
 def _scaled_word(word: Word, scale: float) -> Word:
     """A word with its box and size scaled (pixels -> points)."""
-    b = word.box
-    box = Box(b.x0 * scale, b.y0 * scale, b.x1 * scale, b.y1 * scale)
     return Word(
         word.text,
-        box,
+        _scaled_box(word.box, scale),
         word.size * scale,
         word.bold,
         word.italic,

@@ -102,12 +102,46 @@ def line_shaped(page, height: float):
     least twice as wide. The slivers left where read words were painted out, rules and
     specks are dropped, so they are neither read as noise nor make tesseract take the page
     for a picture; height is the page's usual line height in its pixels."""
-    import cv2
     import numpy as np
     from PIL import Image
 
     pixels = np.asarray(page, dtype=np.uint8)
     paper = int(np.median(pixels))
+    labels, keep, _ = _line_regions(pixels, paper, height)
+    kept = np.full_like(pixels, paper)
+    mask = keep[labels]
+    kept[mask] = pixels[mask]
+    return Image.fromarray(kept)
+
+
+def ink_lines(page, boxes: list[tuple[int, int, int, int]], height: float) -> list[tuple]:
+    """The line-shaped ink of page (left, top, right, bottom) once the given word boxes are
+    painted out: lines of text that no pass read. page is what line_shaped left; height is
+    the page's usual line height in its pixels."""
+    import numpy as np
+
+    pixels = np.asarray(page, dtype=np.uint8).copy()
+    paper = int(np.median(pixels))
+    rows, columns = pixels.shape
+    for left, top, right, bottom in boxes:
+        pixels[
+            max(0, top - PAD) : min(rows, bottom + PAD),
+            max(0, left - PAD) : min(columns, right + PAD),
+        ] = paper
+    _, keep, stats = _line_regions(pixels, paper, height)
+    return [
+        (int(x), int(y), int(x + w), int(y + h))
+        for (x, y, w, h, _), kept in zip(stats, keep, strict=True)
+        if kept
+    ]
+
+
+def _line_regions(pixels, paper: int, height: float):
+    """Connected regions of ink run together along lines: their labels, which of them are
+    line-shaped (see line_shaped) and their stats (left, top, width, height, area)."""
+    import cv2
+    import numpy as np
+
     ink = (pixels < paper - INK_CONTRAST).astype(np.uint8)
     reach = np.ones((max(1, round(height * LINE_REACH_Y)), max(3, round(height * LINE_REACH_X))))
     joined = cv2.dilate(ink, reach.astype(np.uint8))
@@ -116,7 +150,4 @@ def line_shaped(page, height: float):
     keep = (heights >= MIN_LINE * height) & (heights <= MAX_LINE * height)
     keep &= widths >= MIN_LINE_RATIO * heights
     keep[0] = False  # the background
-    kept = np.full_like(pixels, paper)
-    mask = keep[labels]
-    kept[mask] = pixels[mask]
-    return Image.fromarray(kept)
+    return labels, keep, stats

@@ -1,0 +1,77 @@
+"""Lines of a scan OCR could not read, flagged at the value read beside each of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from r2w.extraction.confidence import review
+from r2w.extraction.confidence.illegible import unread_lines
+from r2w.extraction.reading.model import Box, Page, Reading, Word
+from tests.extraction.test_confidence_provenance import document
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+# Two columns of a scanned page: skills on the left, languages on the right.
+WORDS = [
+    ("Skills", Box(40, 100, 120, 116)),
+    ("Terraform", Box(40, 130, 130, 142)),
+    ("Kubernetes", Box(40, 170, 140, 182)),
+    ("Languages", Box(300, 100, 400, 116)),
+    ("German", Box(300, 130, 370, 142)),
+]
+SKILLS = ["Terraform", "Kubernetes"]
+
+
+def scan(unread: list[Box], *, ocr: bool = True) -> Reading:
+    """A one-page reading of WORDS with the given lines left unread."""
+    words = [Word(text, box, size=12) for text, box in WORDS]
+    return Reading([Page(1, 600, 800, words, unread)], "tesseract", ocr=ocr)
+
+
+def cv() -> dict[str, Any]:
+    """The document read from WORDS."""
+    return document(
+        skills={"sectionTitle": "Skills", "ungroupedSkills": SKILLS},
+        languages={"sectionTitle": "Languages", "languageItems": [{"language": "German"}]},
+    )
+
+
+def flagged(reading: Reading) -> dict[str, str]:
+    """path -> reason of the flags review() raises for unread lines."""
+    text = "\n".join(text for text, _ in WORDS)
+    flags = review(cv(), text, reading).flags
+    return {f.path: f.reason for f in flags if f.code == "not_read" and "beside" in f.reason}
+
+
+def test_an_unread_line_is_flagged_at_the_nearest_value_of_its_column() -> None:
+    # Between Terraform and Kubernetes, nearer Kubernetes; the languages column is as near
+    # in height but in another column.
+    flags = flagged(scan([Box(40, 152, 150, 164)]))
+    assert set(flags) == {"skills.ungroupedSkills[1]"}
+    assert "Kubernetes" in flags["skills.ungroupedSkills[1]"]
+    assert "could not be read" in flags["skills.ungroupedSkills[1]"]
+    # Under German, in the right-hand column.
+    assert set(flagged(scan([Box(300, 150, 380, 162)]))) == {"languages.languageItems[0].language"}
+    # Level with Kubernetes but in the right-hand column: German's, farther up, not its.
+    assert set(flagged(scan([Box(300, 165, 380, 177)]))) == {"languages.languageItems[0].language"}
+
+
+def test_the_value_above_wins_a_tie_and_headings_are_never_flagged() -> None:
+    # As far from Terraform (above) as from Kubernetes (below).
+    assert set(flagged(scan([Box(40, 150, 150, 162)]))) == {"skills.ungroupedSkills[0]"}
+    # Right under the Skills heading: its first entry is flagged, not the heading.
+    assert set(flagged(scan([Box(40, 117, 150, 128)]))) == {"skills.ungroupedSkills[0]"}
+
+
+def test_lines_far_from_every_value_or_outside_scans_raise_nothing() -> None:
+    assert flagged(scan([Box(40, 400, 150, 412)])) == {}
+    assert flagged(scan([Box(40, 152, 150, 164)], ocr=False)) == {}
+    assert flagged(scan([])) == {}
+
+
+def test_values_without_a_box_are_not_candidates() -> None:
+    values = [("skills.ungroupedSkills[0]", "Terraform")]
+    provenance = {"skills.ungroupedSkills[0]": {"page": None, "box": None, "line": 3}}
+    assert list(unread_lines(values, provenance, scan([Box(40, 140, 150, 150)]))) == []
