@@ -316,13 +316,14 @@ another field of its own item. Otherwise partly if another value overlaps it str
 hand-written files are ignored. A fact is **flagged** when a flag of
 `r2w.extraction.confidence.review` sits on the path where it was found, on its aligned item or
 on its home field (a flag on a whole item or section covers the fields inside it; a
-`guessed_section` flag, shown once at a section's title, asks for the whole section to be
-checked and covers it); **silent** facts are the not-right facts without a flag, and
-**flagged right** facts are right facts with a flag on their own value. Flags come from the
-rules and from a learned model (`r2w.extraction.confidence.unsure`, trained on train by
-`python -m corpus.train_unsure`, read plainly and under the probes of unknown heading and
-content words; its thresholds, one for scans and one for text formats, chosen on dev read
-the same ways, with other heading phrases hidden).
+`guessed_section` flag, shown once at a section's title or at an entry's first value, asks
+for the whole section or entry to be checked and covers it); **silent** facts are the
+not-right facts without a flag, and **flagged right** facts are right facts with a flag on
+their own value. Flags come from the rules and from a learned model
+(`r2w.extraction.confidence.unsure`, trained on train by `python -m corpus.train_unsure`,
+read plainly and under the probes of unknown heading and content words; its thresholds, one
+for scans and one for text formats, chosen on dev read the same ways, with other heading
+phrases hidden).
 
 **Not scored.** Section headings; which skill category a skill sits in (a skill is right
 anywhere in the skills lists; the category name is its own fact); link platforms. The Arabic

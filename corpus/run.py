@@ -36,12 +36,20 @@ def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[str]
 
 def flag_paths(flags: list[Any]) -> list[str]:
     """The paths review flags cover, as the scorer reads them."""
-    # A guessed section is flagged once, at its title, and that flag asks the person to check
-    # the whole section: it covers every value in it.
-    return [
-        flag.path.removesuffix(".sectionTitle") if flag.code == "guessed_section" else flag.path
-        for flag in flags
-    ]
+    return [_covered(flag) for flag in flags]
+
+
+def _covered(flag: Any) -> str:
+    """The path one flag covers: a guessed section is flagged once, at its title, and a
+    guessed entry once, at its first value; each asks the person to check that the whole
+    section or entry belongs where it was filed, so it covers every value in it."""
+    if flag.code != "guessed_section":
+        return flag.path
+    if flag.path.endswith(".sectionTitle"):
+        return flag.path.removesuffix(".sectionTitle")
+    from r2w.extraction.confidence.fields import item_of
+
+    return item_of(flag.path)
 
 
 def flags_available() -> bool:

@@ -84,3 +84,20 @@ def test_the_score_command_prints_only_its_totals_for_a_cv_read_all_right(capsys
     assert main([str(SAMPLES / name), str(SAMPLES / "ground-truth" / f"{name}.gt")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and lines[0].split(":")[0].endswith("facts")
+
+
+def test_a_guessed_flag_covers_its_whole_section_or_entry_and_others_their_own_path() -> None:
+    from corpus.run import flag_paths
+
+    flags = [
+        FakeFlag("courses.sectionTitle", "guessed_section", "r2w does not know the heading"),
+        FakeFlag("experience.experienceItems[2].jobTitle", "guessed_section", "filed by guess"),
+        FakeFlag("experience.experienceItems[0].jobTitle", "unsure", "check it"),
+        FakeFlag("contact.email", "bad_email", "not an address"),
+    ]
+    assert flag_paths(flags) == [
+        "courses",
+        "experience.experienceItems[2]",
+        "experience.experienceItems[0].jobTitle",
+        "contact.email",
+    ]
