@@ -418,7 +418,9 @@ def _second_pass(
     return kept, leftover
 
 
-def _unread_lines(leftover: tuple[Image.Image, float] | None, again: list[Word], scale: float):
+def _unread_lines(
+    leftover: tuple[Image.Image, float] | None, again: list[Word], scale: float
+) -> list[Box]:
     """Lines of text neither pass could read (reading.unread.ink_lines), boxed in the
     unscaled image's pixels: what the second pass left of its leftover."""
     if leftover is None:

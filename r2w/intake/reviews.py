@@ -23,11 +23,15 @@ from r2w.models import CV, Extraction
 
 log = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[\d+\]")
+# The entry a path lies in ("experience.experienceItems[0]" of its jobTitle).
+_ENTRY = re.compile(r"^(.*?\[\d+\])")
+# Flags on a value about a line beside it the scan could not give (confidence.illegible).
+UNREAD_LINE = "unread_line"
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
 # The rules the stored open counts (cvs.open_reviews) were worked out by. Raise it when what
 # review_state counts changes (tests/api/test_status_poll.py holds a fingerprint of its code):
 # counts stored by older rules are then worked out again, each on its CV's next poll.
-COUNT_RULES = 1
+COUNT_RULES = 2
 
 
 def compute(
@@ -83,12 +87,18 @@ def review_state(cv: CV) -> dict[str, Any]:
     flags = []
     for flag in stored.get("flags", []):
         path = _follow(flag["path"], original, current)
-        if path is None or _list_edited(flag["path"], original, current):
+        beside = flag["code"] == UNREAD_LINE
+        if (
+            path is None
+            or _list_edited(flag["path"], original, current)
+            or (beside and _entry_edited(flag["path"], path, original, current))
+        ):
             flags.append(flag | {"status": RESOLVED})
             continue
         value = current.get(path)
         gone = (path, flag["code"]) in dismissed["paths"]
-        gone = gone or (flag["code"], value) in dismissed["values"]
+        # A dismissal follows its value, except where the flag is about what stood beside it.
+        gone = gone or (not beside and (flag["code"], value) in dismissed["values"])
         flags.append(flag | {"path": path, "status": DISMISSED if gone else OPEN})
     seen = {(f["path"], f["code"]) for f in flags if f["status"] != RESOLVED}
     for path, value in current.items():
@@ -149,6 +159,21 @@ def _list_edited(path: str, original: dict[str, str], current: dict[str, str]) -
         ]
 
     return texts(original) != texts(current)
+
+
+def _entry_edited(
+    before: str, after: str, original: dict[str, str], current: dict[str, str]
+) -> bool:
+    """Whether the person changed anything in the entry of a value that was at path before
+    and is at after now (a detail added beside it answers a flag about what was not read)."""
+
+    def texts(path: str, values: dict[str, str]) -> dict[str, str]:
+        match = _ENTRY.match(path)
+        entry = match.group(1) if match else path.split(".", 1)[0]
+        inside = (entry + ".", entry + "[")
+        return {key[len(entry) :]: text for key, text in values.items() if key.startswith(inside)}
+
+    return texts(before, original) != texts(after, current)
 
 
 def _follow_place(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:

@@ -67,3 +67,61 @@ def test_a_profile_named_without_a_link_is_answered_by_adding_one(app, api: Api)
     link = {"platform": "linkedin", "url": "https://linkedin.com/in/jane-example"}
     _edit(api, url, lambda doc: doc["contact"]["professionalLinks"].append(link))
     assert _statuses(api, url)[LINKS] == "resolved"
+
+
+# A flag the review raises on a scan whose line beside a job's title could not be read.
+BESIDE = ("experience.experienceItems[0].jobTitle", "unread_line")
+SECOND = ("experience.experienceItems[1].jobTitle", "unread_line")
+TWO_JOBS = CV_TEXT.replace(
+    b"EDUCATION",
+    b"Charge Nurse, City Clinic\nJan 2016 - Dec 2019\n- Ran night shifts.\n\nEDUCATION",
+)
+assert TWO_JOBS != CV_TEXT
+
+
+def _with_unread_lines(monkeypatch, *paths: str) -> None:
+    """Make the review of the next upload flag each path as beside an unread line."""
+    from r2w.intake import reviews
+
+    computed = reviews.compute
+
+    def compute(document, text_result, *, learned=True):
+        review = computed(document, text_result, learned=learned)
+        reason = "a line of the scan beside “Charge Nurse” could not be read"
+        review["flags"] += [
+            {"path": path, "code": "unread_line", "reason": reason} for path in paths
+        ]
+        return review
+
+    monkeypatch.setattr(reviews, "compute", compute)
+
+
+def test_a_line_beside_a_value_not_read_is_answered_by_any_change_to_its_entry(
+    app, api: Api, monkeypatch
+):
+    _with_unread_lines(monkeypatch, BESIDE[0])
+    cv = api.upload(CV_TEXT, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    assert _statuses(api, url)[BESIDE] == "open"
+    count = _stored_count(app, cv["id"])
+    # An edit elsewhere leaves it open; adding the place the scan lost answers it.
+    _edit(api, url, lambda doc: doc["hero"].update(professionalTitle="Senior Nurse"))
+    assert _statuses(api, url)[BESIDE] == "open"
+    job = lambda doc: doc["experience"]["experienceItems"][0]  # noqa: E731
+    _edit(api, url, lambda doc: job(doc).update(location={"city": "London"}))
+    assert _statuses(api, url)[BESIDE] == "resolved"
+    assert _stored_count(app, cv["id"]) == count - 1
+
+
+def test_dismissing_a_line_beside_one_value_leaves_another_of_the_same_text_asked(
+    app, api: Api, monkeypatch
+):
+    _with_unread_lines(monkeypatch, BESIDE[0], SECOND[0])
+    cv = api.upload(TWO_JOBS, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    titles = api.get(f"{url}/document").json["document"]["experience"]["experienceItems"]
+    assert [job["jobTitle"] for job in titles] == ["Charge Nurse", "Charge Nurse"]
+    answer = api.post(f"{url}/review/dismiss", {"path": BESIDE[0], "code": BESIDE[1]})
+    assert answer.status_code == 200
+    statuses = _statuses(api, url)
+    assert statuses[BESIDE] == "dismissed" and statuses[SECOND] == "open"

@@ -177,8 +177,10 @@ def test_the_second_pass_reads_only_the_lines_the_first_left() -> None:
     read = [Word("Jonas", Box(110, 80, 700, 170), 90)] + [
         Word("line", Box(90, 410 + 60 * i, 1600, 460 + 60 * i), 50) for i in range(3)
     ]
-    words = [w.text for _, w in _second_pass(page, read, 1.0, "eng")[0]]
-    assert words == ["jonas4@example.org", "Toronto,", "ON"]
+    again, leftover = _second_pass(page, read, 1.0, "eng")
+    assert [w.text for _, w in again] == ["jonas4@example.org", "Toronto,", "ON"]
+    # What the second pass read is no unread line.
+    assert _unread_lines(leftover, [w for _, w in again], 1.0) == []
 
 
 def _scribbled(page: Image.Image, top: int) -> Image.Image:
@@ -208,6 +210,51 @@ def test_lines_neither_pass_read_are_boxed() -> None:
     # Boxes come back in the unscaled image's pixels when the page was read enlarged.
     (half,) = _unread_lines(leftover, [], 2.0)
     assert half == Box(unread.x0 / 2, unread.y0 / 2, unread.x1 / 2, unread.y1 / 2)
+
+
+def _first_pass_misses(monkeypatch) -> None:
+    """Make tesseract's first pass drop every word but those of LONG_LINES (what it made of
+    the strokes), as it drops lines of blurred scans; the second pass runs as it does."""
+    import r2w.extraction.ocr as ocr
+
+    words = ocr._tsv_words
+    known = {word for line in LONG_LINES for word in line.split()}
+
+    def first_pass_drops(read, scale, grey, tag):
+        found = words(read, scale, grey, tag)
+        return found if tag else [(k, w) for k, w in found if w.text in known]
+
+    monkeypatch.setattr(ocr, "_tsv_words", first_pass_drops)
+
+
+def test_a_line_no_pass_reads_comes_back_unread_in_the_images_pixels(monkeypatch) -> None:
+    require_tool("tesseract")
+    from r2w.extraction.ocr import ocr_words
+
+    _first_pass_misses(monkeypatch)
+    page = _scribbled(_page([(100, LONG_LINES)]), 400)
+    small = page.resize((round(page.width * 0.6), round(page.height * 0.6)))  # read enlarged
+    read = ocr_words(small)
+    assert "Managed" in [w.text for w in read.words]
+    (unread,) = read.unread
+    # The strokes stand at 100-900 x 400-430 of the full-size page.
+    assert 40 < unread.x0 < 70 and 530 < unread.x1 < 560
+    assert 225 < unread.y0 < 245 and 255 < unread.y1 < 270
+
+
+def test_a_scanned_pdfs_unread_lines_are_in_points(monkeypatch) -> None:
+    require_tool("tesseract")
+    from r2w.extraction.text import extract_text
+
+    page = _scribbled(_page([(100, LONG_LINES)]), 400)
+    out = io.BytesIO()
+    page.convert("RGB").save(out, format="PDF", resolution=150)  # 1654 px: 794 points wide
+    _first_pass_misses(monkeypatch)
+    reading = extract_text(out.getvalue(), "pdf").reading
+    (unread,) = reading.pages[0].unread
+    # 100-900 x 400-430 pixels at 150 dpi are 48-432 x 192-206 points.
+    assert 40 < unread.x0 < 50 and 430 < unread.x1 < 440
+    assert 185 < unread.y0 < 195 and 205 < unread.y1 < 212
 
 
 def test_lines_the_second_pass_read_are_not_unread() -> None:

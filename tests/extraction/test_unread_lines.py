@@ -42,7 +42,7 @@ def flagged(reading: Reading) -> dict[str, str]:
     """path -> reason of the flags review() raises for unread lines."""
     text = "\n".join(text for text, _ in WORDS)
     flags = review(cv(), text, reading).flags
-    return {f.path: f.reason for f in flags if f.code == "not_read" and "beside" in f.reason}
+    return {f.path: f.reason for f in flags if f.code == "unread_line"}
 
 
 def test_an_unread_line_is_flagged_at_the_nearest_value_of_its_column() -> None:
@@ -69,6 +69,38 @@ def test_lines_far_from_every_value_or_outside_scans_raise_nothing() -> None:
     assert flagged(scan([Box(40, 400, 150, 412)])) == {}
     assert flagged(scan([Box(40, 152, 150, 164)], ocr=False)) == {}
     assert flagged(scan([])) == {}
+
+
+def test_a_piece_dropped_from_a_values_row_is_flagged_on_that_value() -> None:
+    # A date 20 points right of Terraform, on its row (German, across the gutter, is farther).
+    assert set(flagged(scan([Box(150, 130, 200, 142)]))) == {"skills.ungroupedSkills[0]"}
+    # 90 points right of Kubernetes (over six of its heights), in no value's column: nothing.
+    assert flagged(scan([Box(230, 170, 280, 182)])) == {}
+
+
+def test_headings_and_unplaced_text_are_never_the_value_flagged() -> None:
+    values = [
+        ("skills.skillCategories[0].categoryName", "Cloud"),
+        ("unclassified_text", "as https-/ # 4900"),
+        ("skills.skillCategories[0].skills[0]", "AWS"),
+    ]
+    provenance = {
+        "skills.skillCategories[0].categoryName": {"page": 1, "box": [40, 100, 90, 112]},
+        "unclassified_text": {"page": 1, "box": [30, 90, 560, 300]},
+        "skills.skillCategories[0].skills[0]": {"page": 1, "box": [40, 150, 80, 162]},
+    }
+    found = list(unread_lines(values, provenance, scan([Box(40, 118, 150, 130)])))
+    assert [path for path, _, _ in found] == ["skills.skillCategories[0].skills[0]"]
+
+
+def test_a_page_read_hardly_at_all_raises_no_more_than_its_first_lines() -> None:
+    lines = [Box(40, 130 + 0.01 * i, 150, 142) for i in range(500)]
+    values = [(f"skills.ungroupedSkills[{i}]", f"Skill {i}") for i in range(500)]
+    provenance = {
+        path: {"page": 1, "box": [40, 130 + 0.01 * i, 150, 142]}
+        for i, (path, _) in enumerate(values)
+    }
+    assert len(list(unread_lines(values, provenance, scan(lines)))) <= 40
 
 
 def test_values_without_a_box_are_not_candidates() -> None:

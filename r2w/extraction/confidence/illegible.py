@@ -3,8 +3,9 @@
 Tesseract reads some lines of a small or blurred scan not at all: neither its first pass nor
 the second over what the first left (reading.unread). The reading keeps where they are
 (Page.unread); whatever stood there is missing from the document, and nothing else would
-say so. The value read nearest to each such line in its column is flagged, so the person
-looks at the picture there.
+say so. The value read nearest to each such line is flagged (unread_line), so the person
+looks at the picture there: the value on the same row (a date the OCR dropped beside its
+title), else the nearest above or below in the same column.
 """
 
 from __future__ import annotations
@@ -13,47 +14,63 @@ from collections.abc import Iterator
 from typing import Any
 
 from r2w.extraction.confidence.checks import short
+from r2w.extraction.confidence.fields import HEADING_FIELDS, field_name
 from r2w.extraction.reading.model import Box, Reading
 
 # An unread line is put beside a value at most this many of its own heights above or below
-# it (about two lines of text): farther, it is no detail of that value's entry.
+# it (about two lines of text), or on its row at most ROW_REACH heights to either side:
+# farther, it is no detail of that value's entry.
 REACH = 2.5
-TITLE = ".sectionTitle"
+ROW_REACH = 6.0
+# Share of the unread line's height a value must share with it to stand on its row.
+SAME_ROW = 0.5
+# More than this many unread lines on a page: the page was barely read at all, and a flag
+# beside every value would say less than the few the rest of the review raises.
+MAX_LINES = 40
 
 
 def unread_lines(
     values: list[tuple[str, str]], provenance: dict[str, dict[str, Any]], reading: Reading | None
 ) -> Iterator[tuple[str, str, str]]:
-    """(path, "not_read", reason) for the value nearest each line OCR left unread."""
+    """(path, "unread_line", reason) for the value beside each line OCR left unread."""
     if reading is None or not reading.ocr or not any(page.unread for page in reading.pages):
         return
     texts = dict(values)
     placed: dict[int, list[tuple[str, Box]]] = {}
     for path, where in provenance.items():
-        # A section's heading is no detail: a line beside it belongs to the section's entries.
-        if path.endswith(TITLE) or path not in texts:
+        # Headings are no detail (a line beside one belongs to the entries under it), and the
+        # text no section took is shown piece by piece, not as one value to flag.
+        if path not in texts or path.startswith("unclassified_text"):
+            continue
+        if field_name(path) in HEADING_FIELDS:
             continue
         if where.get("page") is not None and where.get("box"):
             placed.setdefault(where["page"], []).append((path, Box(*where["box"])))
     for page in reading.pages:
-        for line in page.unread:
+        for line in page.unread[:MAX_LINES]:
             path = _beside(line, placed.get(page.number, []))
             if path is not None:
                 reason = f"a line of the scan beside “{short(texts[path], 40)}” could not be "
                 reason += "read: check the picture there for a detail that is missing"
-                yield path, "not_read", reason
+                yield path, "unread_line", reason
 
 
 def _beside(line: Box, placed: list[tuple[str, Box]]) -> str | None:
-    """The path of the value nearest line in its column (above it on a tie), if any is near."""
-    best: tuple[tuple[float, bool, float], str] | None = None
+    """The path of the value beside line: on its row (nearest first), else the nearest in its
+    column (above it on a tie); None when no value is near."""
+    best: tuple[tuple[int, float, bool, float], str] | None = None
     for path, box in placed:
-        if min(line.x1, box.x1) <= max(line.x0, box.x0):
-            continue  # another column
-        gap = max(box.y0 - line.y1, line.y0 - box.y1, 0.0)
-        if gap > REACH * line.height:
+        shared = min(line.y1, box.y1) - max(line.y0, box.y0)
+        across = max(box.x0 - line.x1, line.x0 - box.x1, 0.0)
+        if shared >= SAME_ROW * line.height and across <= ROW_REACH * line.height:
+            rank = (0, across, False, 0.0)
+        elif across == 0.0:  # the same column
+            gap = max(box.y0 - line.y1, line.y0 - box.y1, 0.0)
+            if gap > REACH * line.height:
+                continue
+            rank = (1, gap, box.y0 > line.y0, box.width * box.height)
+        else:
             continue
-        rank = (gap, box.y0 > line.y0, box.width * box.height)
         if best is None or rank < best[0]:
             best = (rank, path)
     return best[1] if best else None

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "empty_section": "a heading with nothing placed under it",
     "guessed_section": "a heading r2w does not know: filed by what it says",
     "not_read": "a detail your file seems to have that was not read",
+    "unread_line": "beside a line of the scan that could not be read",
     "unsure": "often read wrong where it sits: check it against your file",
 }
 

@@ -115,9 +115,10 @@ def line_shaped(page, height: float):
 
 
 def ink_lines(page, boxes: list[tuple[int, int, int, int]], height: float) -> list[tuple]:
-    """The line-shaped ink of page (left, top, right, bottom) once the given word boxes are
-    painted out: lines of text that no pass read. page is what line_shaped left; height is
-    the page's usual line height in its pixels."""
+    """Where line-shaped ink is left on page (left, top, right, bottom, the ink's region run
+    together along its line, so a little wider than its letters) once the given word boxes
+    are painted out: lines of text that no pass read. page is what line_shaped left; height
+    is the page's usual line height in its pixels."""
     import numpy as np
 
     pixels = np.asarray(page, dtype=np.uint8).copy()
@@ -128,6 +129,8 @@ def ink_lines(page, boxes: list[tuple[int, int, int, int]], height: float) -> li
             max(0, top - PAD) : min(rows, bottom + PAD),
             max(0, left - PAD) : min(columns, right + PAD),
         ] = paper
+    if not (pixels < paper - INK_CONTRAST).any():
+        return []  # everything was read: no regions to look for
     _, keep, stats = _line_regions(pixels, paper, height)
     return [
         (int(x), int(y), int(x + w), int(y + h))
