@@ -74,8 +74,9 @@ def score_file(job: tuple[str, str, str, str]) -> FileResult:
         result.error = outcome.error
         document = {}
     score = score_document(truth, document, outcome.text, outcome.flags)
-    # A right fact counts as flagged (a needless flag) only when a flag sits on its own value.
-    flags = outcome.flags or []
+    # A right fact counts as flagged (a needless flag) only when a flag is shown on its own
+    # value (a flag covering its whole entry or section asks about where it was filed).
+    flags = outcome.shown or []
     result.facts = [
         (
             section_of(r.fact),

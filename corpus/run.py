@@ -20,18 +20,19 @@ class Outcome:
     kind: str = ""
     document: dict[str, Any] = field(default_factory=dict)
     text: str = ""
-    flags: list[str] | None = None
+    flags: list[str] | None = None  # the paths the flags cover (flag_paths)
+    shown: list[str] | None = None  # the paths the flags are shown on
     error: str | None = None
     seconds: float = 0.0
 
 
-def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[str] | None:
-    """Flagged field paths from r2w.extraction.confidence.review, or None if it is absent."""
+def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[Any] | None:
+    """The flags of r2w.extraction.confidence.review, or None if it is absent."""
     try:
         from r2w.extraction.confidence import review
     except ImportError:
         return None
-    return flag_paths(review(document, text, reading).flags)
+    return review(document, text, reading).flags
 
 
 def flag_paths(flags: list[Any]) -> list[str]:
@@ -74,7 +75,10 @@ def extract_file(path: Path) -> Outcome:
             result.text, source=data, kind=outcome.kind, reading=result.reading
         )
         reading = getattr(result, "reading", None)
-        outcome.flags = review_flags(outcome.document, result.text, reading)
+        flags = review_flags(outcome.document, result.text, reading)
+        if flags is not None:
+            outcome.flags = flag_paths(flags)
+            outcome.shown = [flag.path for flag in flags]
     except (UnsupportedFile, TextExtractionFailed, ExtractionFailed) as exc:
         outcome.error = f"{type(exc).__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
