@@ -37,6 +37,7 @@ def _cached(job: tuple[str, str]) -> str:
 def score_one(cache_path: str, gt_path: str) -> dict:
     """Review one cached extraction and score it: per-fact verdicts, flagged, false flags."""
     from corpus.gt import parse_gt
+    from corpus.run import flag_paths
     from corpus.score import (
         _field_slots,
         _flagged,
@@ -51,17 +52,19 @@ def score_one(cache_path: str, gt_path: str) -> dict:
     if entry["document"] is None:
         return {"facts": [], "codes": Counter(), "catch": Counter(), "false": Counter()}
     rev = review(entry["document"], entry["text"], entry["reading"])
-    paths = [flag.path for flag in rev.flags]
+    # The silent share counts what flags cover, as make eval does (corpus.run.flag_paths);
+    # needless flags are those shown on a right value itself.
+    covered = flag_paths(rev.flags)
     truth = parse_gt(Path(gt_path).read_text(encoding="utf-8"))
-    score = score_document(truth, entry["document"], "", paths)
+    score = score_document(truth, entry["document"], "", covered)
     facts = []
     codes: Counter = Counter()
     sole_catch: Counter = Counter()  # not-right facts only this code's flags cover
     sole_false: Counter = Counter()  # right facts only this code's flags sit on
     all_slots = slots(entry["document"])
     by_code: dict[str, list[str]] = {}
-    for flag in rev.flags:
-        by_code.setdefault(flag.code, []).append(flag.path)
+    for flag, path in zip(rev.flags, covered, strict=True):
+        by_code.setdefault(flag.code, []).append(path)
     for r in score.results:
         if r.verdict != "right" and r.flagged:
             if r.fact.block is None:

@@ -323,8 +323,8 @@ not-right facts without a flag, and **flagged right** facts are right facts with
 their own value. Flags come from the rules and from a learned model
 (`r2w.extraction.confidence.unsure`, trained on train by `python -m corpus.train_unsure`,
 read plainly and under the probes of unknown heading and content words; its thresholds, one
-for scans and one for text formats, chosen on dev read the same ways, with other heading
-phrases hidden).
+for scans and one for text formats, chosen on dev read plainly and with half and with most
+of other heading phrases hidden).
 
 **Not scored.** Section headings; which skill category a skill sits in (a skill is right
 anywhere in the skills lists; the category name is its own fact); link platforms. The Arabic

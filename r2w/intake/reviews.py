@@ -3,11 +3,15 @@
 The extraction's flags are stored with its run and never change. What the person sees is
 worked out on each read against the document as it stands: a flag whose field they edited is
 resolved, one they dismissed stays dismissed (remembered on the CV by path and code), and an
-edited e-mail, phone, link or date that has a wrong shape gets a fresh flag.
+edited e-mail, phone, link or date that has a wrong shape gets a fresh flag. A flag about a
+line of the scan beside a value that could not be read (unread_line) asks about its entry
+rather than the value: it follows the entry where the entries move, any change to the entry
+answers it, and a dismissal is remembered by the entry's content.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any
@@ -86,19 +90,20 @@ def review_state(cv: CV) -> dict[str, Any]:
     dismissed = _dismissed(cv)
     flags = []
     for flag in stored.get("flags", []):
-        path = _follow(flag["path"], original, current)
-        beside = flag["code"] == UNREAD_LINE
-        if (
-            path is None
-            or _list_edited(flag["path"], original, current)
-            or (beside and _entry_edited(flag["path"], path, original, current))
-        ):
+        if flag["code"] == UNREAD_LINE:
+            path = _follow_entry(flag["path"], original, current)
+        else:
+            path = _follow(flag["path"], original, current)
+            if _list_edited(flag["path"], original, current):
+                path = None
+        if path is None:
             flags.append(flag | {"status": RESOLVED})
             continue
-        value = current.get(path)
         gone = (path, flag["code"]) in dismissed["paths"]
-        # A dismissal follows its value, except where the flag is about what stood beside it.
-        gone = gone or (not beside and (flag["code"], value) in dismissed["values"])
+        if flag["code"] == UNREAD_LINE:  # remembered by its entry, wherever that moved
+            gone = (flag["code"], dismissal_key(flag["code"], path, current)) in dismissed["values"]
+        else:
+            gone = gone or (flag["code"], current.get(path)) in dismissed["values"]
         flags.append(flag | {"path": path, "status": DISMISSED if gone else OPEN})
     seen = {(f["path"], f["code"]) for f in flags if f["status"] != RESOLVED}
     for path, value in current.items():
@@ -161,19 +166,49 @@ def _list_edited(path: str, original: dict[str, str], current: dict[str, str]) -
     return texts(original) != texts(current)
 
 
-def _entry_edited(
-    before: str, after: str, original: dict[str, str], current: dict[str, str]
-) -> bool:
-    """Whether the person changed anything in the entry of a value that was at path before
-    and is at after now (a detail added beside it answers a flag about what was not read)."""
+def _entry_texts(path: str, values: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The entry a path lies in (its list item; a plain list's text, the list; else its
+    section) and that entry's texts by their place inside it, headings left out (renaming a
+    section answers nothing)."""
+    match = _ENTRY.match(path)
+    entry = match.group(1) if match else path.split(".", 1)[0]
+    if entry == path:  # a text of a plain list (a skill): the list is its entry
+        entry = _LAST_INDEX.sub("", path)
+    inside = (entry + ".", entry + "[")
+    texts = {
+        key[len(entry) :]: text
+        for key, text in values.items()
+        if key.startswith(inside) and not key.endswith(".sectionTitle")
+    }
+    return entry, texts
 
-    def texts(path: str, values: dict[str, str]) -> dict[str, str]:
-        match = _ENTRY.match(path)
-        entry = match.group(1) if match else path.split(".", 1)[0]
-        inside = (entry + ".", entry + "[")
-        return {key[len(entry) :]: text for key, text in values.items() if key.startswith(inside)}
 
-    return texts(before, original) != texts(after, current)
+def _follow_entry(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:
+    """Where a flag about its value's entry is now: the same place in the entry of the same
+    list that holds just what the entry held (entries were reordered or one was deleted),
+    else None (the person changed the entry: resolved)."""
+    entry, texts = _entry_texts(path, original)
+    place = path[len(entry) :]
+    if _entry_texts(path, current)[1] == texts:
+        return path
+    if not entry.endswith("]"):
+        return None  # a section's own details or a whole list changed: answered
+    items = entry[: entry.rindex("[") + 1]
+    for key in current:
+        if key.startswith(items):
+            other = _ENTRY.match(key).group(1)
+            if other != entry and _entry_texts(other + place, current)[1] == texts:
+                return other + place
+    return None
+
+
+def dismissal_key(code: str, path: str, values: dict[str, str]) -> str | None:
+    """What a dismissal of a flag is remembered by besides its path: its value, or for a
+    flag about its value's entry, the entry's texts (so it follows the entry as it moves)."""
+    if code != UNREAD_LINE:
+        return values.get(path)
+    entry, texts = _entry_texts(path, values)
+    return json.dumps([path[len(entry) :], sorted(texts.items())], ensure_ascii=False)
 
 
 def _follow_place(path: str, original: dict[str, str], current: dict[str, str]) -> str | None:
@@ -189,7 +224,8 @@ def _follow_place(path: str, original: dict[str, str], current: dict[str, str]) 
 
 
 def _dismissed(cv: CV) -> dict[str, set]:
-    """Dismissed flags by (path, code) and by (code, value): a dismissal follows its value."""
+    """Dismissed flags by (path, code) and by (code, value): a dismissal follows its value
+    (for a flag about its value's entry, the entry's texts: dismissal_key)."""
     entries = cv.review_dismissed or []
     return {
         "paths": {(d.get("path"), d.get("code")) for d in entries},
@@ -284,7 +320,7 @@ def dismiss(cv: CV, body: dict[str, Any]) -> dict[str, Any]:
     state = review_state(cv)
     if not any(f["path"] == path and f["code"] == code for f in state["flags"]):
         raise BadRequest("This CV has no such flag.", code="no_such_flag", status=404)
-    value = _values(cv.document).get(path)
+    value = dismissal_key(code, path, _values(cv.document))
     entry = {"path": path, "code": code, "value": value}
     if entry not in (cv.review_dismissed or []):
         # A new list, so the JSON column sees the change.

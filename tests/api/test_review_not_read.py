@@ -79,6 +79,11 @@ TWO_JOBS = CV_TEXT.replace(
 assert TWO_JOBS != CV_TEXT
 
 
+def jobs(doc: dict) -> list:
+    """The document's list of jobs."""
+    return doc["experience"]["experienceItems"]
+
+
 def _with_unread_lines(monkeypatch, *paths: str) -> None:
     """Make the review of the next upload flag each path as beside an unread line."""
     from r2w.intake import reviews
@@ -125,3 +130,31 @@ def test_dismissing_a_line_beside_one_value_leaves_another_of_the_same_text_aske
     assert answer.status_code == 200
     statuses = _statuses(api, url)
     assert statuses[BESIDE] == "dismissed" and statuses[SECOND] == "open"
+
+
+def test_a_line_beside_a_value_follows_its_entry_when_entries_move(app, api: Api, monkeypatch):
+    _with_unread_lines(monkeypatch, BESIDE[0], SECOND[0])
+    cv = api.upload(TWO_JOBS, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    answer = api.post(f"{url}/review/dismiss", {"path": BESIDE[0], "code": BESIDE[1]})
+    assert answer.status_code == 200
+    count = _stored_count(app, cv["id"])
+    # The jobs swapped: each flag moves with its job, the dismissed one stays dismissed.
+    _edit(api, url, lambda doc: jobs(doc).reverse())
+    statuses = _statuses(api, url)
+    assert statuses[SECOND] == "dismissed" and statuses[BESIDE] == "open"
+    assert _stored_count(app, cv["id"]) == count
+    # The dismissed job deleted: the other job's flag is still asked, now first.
+    _edit(api, url, lambda doc: jobs(doc).pop(1))
+    statuses = _statuses(api, url)
+    assert statuses[BESIDE] == "open" and SECOND not in statuses
+    assert _stored_count(app, cv["id"]) == count
+
+
+def test_editing_one_of_two_alike_entries_answers_only_its_own_flag(app, api: Api, monkeypatch):
+    _with_unread_lines(monkeypatch, BESIDE[0], SECOND[0])
+    cv = api.upload(TWO_JOBS, "jane.txt").json
+    url = f"/api/v1/cvs/{cv['id']}"
+    _edit(api, url, lambda doc: jobs(doc)[1].update(location={"city": "Leeds"}))
+    statuses = _statuses(api, url)
+    assert statuses[BESIDE] == "open" and statuses[SECOND] == "resolved"

@@ -86,6 +86,29 @@ def test_the_score_command_prints_only_its_totals_for_a_cv_read_all_right(capsys
     assert len(lines) == 1 and lines[0].split(":")[0].endswith("facts")
 
 
+def test_a_guessed_entrys_flag_covers_its_facts_but_counts_needless_only_where_shown(
+    monkeypatch,
+) -> None:
+    """A guessed_section flag on a job's first value covers the job's wrong facts; a right
+    fact of that job counts as needlessly flagged only if the flag is shown on its value."""
+    path = "experience.experienceItems[0].jobTitle"
+
+    def review(document, text, reading):
+        flag = FakeFlag(path, "guessed_section", "filed by guess")
+        return types.SimpleNamespace(flags=[flag], provenance={})
+
+    module = types.ModuleType("r2w.extraction.confidence")
+    module.review = review
+    monkeypatch.setitem(sys.modules, "r2w.extraction.confidence", module)
+    md = str(SAMPLES / "Oliver_Thompson_cv.md")
+    gt = str(SAMPLES / "ground-truth" / "Oliver_Thompson_cv.md.gt")
+    outcome = extract_file(Path(md))
+    assert outcome.flags == ["experience.experienceItems[0]"] and outcome.shown == [path]
+    result = score_file(("real samples", "md", md, gt))
+    right_flagged = [flag for _s, verdict, flag in result.facts if verdict == "right" and flag]
+    assert len(right_flagged) == 1  # the job's title itself, not its dates, place or bullets
+
+
 def test_a_guessed_flag_covers_its_whole_section_or_entry_and_others_their_own_path() -> None:
     from corpus.run import flag_paths
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from r2w.extraction.confidence import review
-from r2w.extraction.confidence.illegible import unread_lines
+from r2w.extraction.confidence.illegible import _beside, unread_lines
 from r2w.extraction.reading.model import Box, Page, Reading, Word
 from tests.extraction.test_confidence_provenance import document
 
@@ -78,6 +78,20 @@ def test_a_piece_dropped_from_a_values_row_is_flagged_on_that_value() -> None:
     assert flagged(scan([Box(230, 170, 280, 182)])) == {}
 
 
+def test_a_row_wins_over_a_column_and_the_nearest_of_a_row_wins() -> None:
+    placed = [
+        ("above", Box(40, 100, 140, 112)),  # right above the line, in its column
+        ("near", Box(150, 114, 200, 126)),  # on its row, 10 points to its right
+        ("far", Box(200, 114, 240, 126)),  # on its row, farther
+    ]
+    line = Box(40, 114, 140, 126)
+    assert _beside(line, placed) == "near"
+    assert _beside(line, [placed[0], placed[2]]) == "far"
+    # A paragraph across the gutter spans many rows: it stands on none of them.
+    paragraph = ("para", Box(190, 90, 560, 200))
+    assert _beside(Box(40, 116, 140, 128), [placed[0], paragraph]) == "above"
+
+
 def test_headings_and_unplaced_text_are_never_the_value_flagged() -> None:
     values = [
         ("skills.skillCategories[0].categoryName", "Cloud"),
@@ -93,14 +107,16 @@ def test_headings_and_unplaced_text_are_never_the_value_flagged() -> None:
     assert [path for path, _, _ in found] == ["skills.skillCategories[0].skills[0]"]
 
 
-def test_a_page_read_hardly_at_all_raises_no_more_than_its_first_lines() -> None:
-    lines = [Box(40, 130 + 0.01 * i, 150, 142) for i in range(500)]
+def test_a_page_read_hardly_at_all_raises_flags_for_its_first_lines_only() -> None:
+    # 500 skills one under another, each with an unread line right under it.
     values = [(f"skills.ungroupedSkills[{i}]", f"Skill {i}") for i in range(500)]
     provenance = {
-        path: {"page": 1, "box": [40, 130 + 0.01 * i, 150, 142]}
+        path: {"page": 1, "box": [40, 100 + 20 * i, 150, 112 + 20 * i]}
         for i, (path, _) in enumerate(values)
     }
-    assert len(list(unread_lines(values, provenance, scan(lines)))) <= 40
+    lines = [Box(40, 113 + 20 * i, 150, 119 + 20 * i) for i in range(500)]
+    found = [path for path, _, _ in unread_lines(values, provenance, scan(lines))]
+    assert found == [f"skills.ungroupedSkills[{i}]" for i in range(40)]
 
 
 def test_values_without_a_box_are_not_candidates() -> None:

@@ -24,9 +24,12 @@ REACH = 2.5
 ROW_REACH = 6.0
 # Share of the unread line's height a value must share with it to stand on its row.
 SAME_ROW = 0.5
-# More than this many unread lines on a page: the page was barely read at all, and a flag
-# beside every value would say less than the few the rest of the review raises.
+# Only a page's first this many unread lines are flagged: a page barely read at all would
+# otherwise get a flag beside every value, which says less than a few.
 MAX_LINES = 40
+# A value stands on an unread line's row only if it is about a row tall itself: a paragraph's
+# box (the union of its words) spans many rows and may sit across a column gutter.
+ROW_HEIGHTS = 2.0
 
 
 def unread_lines(
@@ -62,7 +65,8 @@ def _beside(line: Box, placed: list[tuple[str, Box]]) -> str | None:
     for path, box in placed:
         shared = min(line.y1, box.y1) - max(line.y0, box.y0)
         across = max(box.x0 - line.x1, line.x0 - box.x1, 0.0)
-        if shared >= SAME_ROW * line.height and across <= ROW_REACH * line.height:
+        one_row = box.height <= ROW_HEIGHTS * line.height
+        if one_row and shared >= SAME_ROW * line.height and across <= ROW_REACH * line.height:
             rank = (0, across, False, 0.0)
         elif across == 0.0:  # the same column
             gap = max(box.y0 - line.y1, line.y0 - box.y1, 0.0)

@@ -1,0 +1,53 @@
+"""Where a flag about a value's entry (unread_line) goes as the person edits the document."""
+
+from __future__ import annotations
+
+from r2w.intake.reviews import _follow_entry, dismissal_key
+
+SKILLS = {
+    "skills.sectionTitle": "Skills",
+    "skills.ungroupedSkills[0]": "Terraform",
+    "skills.ungroupedSkills[1]": "Kubernetes",
+}
+JOBS = {
+    "experience.experienceItems[0].jobTitle": "Nurse",
+    "experience.experienceItems[0].companyName": "St Mary's",
+    "experience.experienceItems[1].jobTitle": "Nurse",
+    "experience.experienceItems[1].companyName": "City Clinic",
+}
+FLAGGED = "skills.ungroupedSkills[1]"
+
+
+def test_a_skill_added_to_its_list_answers_a_line_beside_one_of_them() -> None:
+    assert _follow_entry(FLAGGED, SKILLS, SKILLS) == FLAGGED
+    # Only the heading renamed: nothing about the list changed.
+    assert _follow_entry(FLAGGED, SKILLS, SKILLS | {"skills.sectionTitle": "Tools"}) == FLAGGED
+    added = SKILLS | {"skills.ungroupedSkills[2]": "Stakeholder management"}
+    assert _follow_entry(FLAGGED, SKILLS, added) is None
+
+
+def test_a_flag_follows_its_job_and_is_answered_by_a_change_to_it() -> None:
+    path = "experience.experienceItems[1].jobTitle"
+    swapped = {
+        "experience.experienceItems[0].jobTitle": "Nurse",
+        "experience.experienceItems[0].companyName": "City Clinic",
+        "experience.experienceItems[1].jobTitle": "Nurse",
+        "experience.experienceItems[1].companyName": "St Mary's",
+    }
+    assert _follow_entry(path, JOBS, swapped) == "experience.experienceItems[0].jobTitle"
+    edited = JOBS | {"experience.experienceItems[1].location.city": "Leeds"}
+    assert _follow_entry(path, JOBS, edited) is None
+    # The contact details are one entry: a change to any of them answers it.
+    contact = {"contact.email": "a@b.c", "contact.phone": "1"}
+    assert _follow_entry("contact.email", contact, contact | {"contact.phone": "2"}) is None
+    # A section's heading renamed answers nothing about its text.
+    summary = {"summary.sectionTitle": "Profile", "summary.summaryText": "Nurse of ten years."}
+    renamed = summary | {"summary.sectionTitle": "About me"}
+    assert _follow_entry("summary.summaryText", summary, renamed) == "summary.summaryText"
+
+
+def test_a_dismissal_is_remembered_by_the_entry_not_the_value() -> None:
+    first = dismissal_key("unread_line", "experience.experienceItems[0].jobTitle", JOBS)
+    second = dismissal_key("unread_line", "experience.experienceItems[1].jobTitle", JOBS)
+    assert first != second
+    assert dismissal_key("bad_email", "skills.ungroupedSkills[0]", SKILLS) == "Terraform"
