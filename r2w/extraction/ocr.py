@@ -279,14 +279,7 @@ def _middle_dots(
         if not lone or any(b - a - 1 > MAX_ITEM_WORDS for a, b in itertools.pairwise(edges)):
             continue
         for k in lone:
-            box = line[k].box
-            pixels = (
-                int(box.x0 * scale),
-                int(box.y0 * scale),
-                int(box.x1 * scale) + 1,
-                int(box.y1 * scale) + 1,
-            )
-            if dot_like(grey(), pixels):
+            if dot_like(grey(), _pixels(line[k].box, scale)):
                 out[indices[k]] = (key, _with_text(line[k], "·"))
     return out
 

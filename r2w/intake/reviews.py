@@ -27,8 +27,6 @@ from r2w.models import CV, Extraction
 
 log = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[\d+\]")
-# The entry a path lies in ("experience.experienceItems[0]" of its jobTitle).
-_ENTRY = re.compile(r"^(.*?\[\d+\])")
 # Flags on a value about a line beside it the scan could not give (confidence.illegible).
 UNREAD_LINE = "unread_line"
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
@@ -99,11 +97,9 @@ def review_state(cv: CV) -> dict[str, Any]:
         if path is None:
             flags.append(flag | {"status": RESOLVED})
             continue
-        gone = (path, flag["code"]) in dismissed["paths"]
-        if flag["code"] == UNREAD_LINE:  # remembered by its entry, wherever that moved
-            gone = (flag["code"], dismissal_key(flag["code"], path, current)) in dismissed["values"]
-        else:
-            gone = gone or (flag["code"], current.get(path)) in dismissed["values"]
+        gone = (flag["code"], dismissal_key(flag["code"], path, current)) in dismissed["values"]
+        if flag["code"] != UNREAD_LINE:  # one about its entry is not remembered by its place
+            gone = gone or (path, flag["code"]) in dismissed["paths"]
         flags.append(flag | {"path": path, "status": DISMISSED if gone else OPEN})
     seen = {(f["path"], f["code"]) for f in flags if f["status"] != RESOLVED}
     for path, value in current.items():
@@ -170,8 +166,9 @@ def _entry_texts(path: str, values: dict[str, str]) -> tuple[str, dict[str, str]
     """The entry a path lies in (its list item; a plain list's text, the list; else its
     section) and that entry's texts by their place inside it, headings left out (renaming a
     section answers nothing)."""
-    match = _ENTRY.match(path)
-    entry = match.group(1) if match else path.split(".", 1)[0]
+    from r2w.extraction.confidence.fields import item_of
+
+    entry = item_of(path)
     if entry == path:  # a text of a plain list (a skill): the list is its entry
         entry = _LAST_INDEX.sub("", path)
     inside = (entry + ".", entry + "[")
@@ -187,6 +184,8 @@ def _follow_entry(path: str, original: dict[str, str], current: dict[str, str]) 
     """Where a flag about its value's entry is now: the same place in the entry of the same
     list that holds just what the entry held (entries were reordered or one was deleted),
     else None (the person changed the entry: resolved)."""
+    from r2w.extraction.confidence.fields import item_of
+
     entry, texts = _entry_texts(path, original)
     place = path[len(entry) :]
     if _entry_texts(path, current)[1] == texts:
@@ -196,7 +195,7 @@ def _follow_entry(path: str, original: dict[str, str], current: dict[str, str]) 
     items = entry[: entry.rindex("[") + 1]
     for key in current:
         if key.startswith(items):
-            other = _ENTRY.match(key).group(1)
+            other = item_of(key)
             if other != entry and _entry_texts(other + place, current)[1] == texts:
                 return other + place
     return None

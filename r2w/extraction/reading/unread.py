@@ -73,18 +73,25 @@ def unread_image(grey, boxes: list[tuple[int, int, int, int]]):
         level = max(float(np.median(flipped)), 1.0)
         pixels[flip] = np.clip(flipped * (255.0 / level), 0, 255).astype(np.uint8)
     paper = int(np.median(pixels))
-    height, width = pixels.shape
-    for left, top, right, bottom in boxes:
-        area = pixels[
-            max(0, top - PAD) : min(height, bottom + PAD),
-            max(0, left - PAD) : min(width, right + PAD),
-        ]
-        if area.size:
-            # The word's own background (a light band's grey, not the page's white).
-            area[...] = int(np.percentile(area, 90))
+    for area in _word_areas(pixels, boxes):
+        # The word's own background (a light band's grey, not the page's white).
+        area[...] = int(np.percentile(area, 90))
     if int((pixels < paper - INK_CONTRAST).sum()) < MIN_INK_PIXELS:
         return None
     return Image.fromarray(pixels)
+
+
+def _word_areas(pixels, boxes: list[tuple[int, int, int, int]]):
+    """The non-empty views of pixels under each word box (left, top, right, bottom), PAD
+    pixels wider each way for blur and JPEG halo: what painting a read word out covers."""
+    rows, columns = pixels.shape
+    for left, top, right, bottom in boxes:
+        area = pixels[
+            max(0, top - PAD) : min(rows, bottom + PAD),
+            max(0, left - PAD) : min(columns, right + PAD),
+        ]
+        if area.size:
+            yield area
 
 
 def _full_size(mask, size):
@@ -123,12 +130,8 @@ def ink_lines(page, boxes: list[tuple[int, int, int, int]], height: float) -> li
 
     pixels = np.asarray(page, dtype=np.uint8).copy()
     paper = int(np.median(pixels))
-    rows, columns = pixels.shape
-    for left, top, right, bottom in boxes:
-        pixels[
-            max(0, top - PAD) : min(rows, bottom + PAD),
-            max(0, left - PAD) : min(columns, right + PAD),
-        ] = paper
+    for area in _word_areas(pixels, boxes):
+        area[...] = paper
     if not (pixels < paper - INK_CONTRAST).any():
         return []  # everything was read: no regions to look for
     _, keep, stats = _line_regions(pixels, paper, height)
