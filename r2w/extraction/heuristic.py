@@ -344,16 +344,24 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
         body = section.lines[1:]  # the heading line itself names nothing r2w knows
         guess = guess_section(block_texts(body, width))
         above = filed.get(section.above or "")
+        # Whether the lines join a section by what they say, not by where they stand.
+        by_content = True
         if section.above_empty and guess in (None, above):
             # Right under a heading r2w knows, before anything else: the line set like a
             # heading is that section's first entry ("PMP" under "Certifications").
             guess, body = above, section.lines
+            by_content = False
         elif section.by_look and guess in placed:
             body = section.lines  # more of a section the CV named: the line is an item's
+            # title. Right under that section it goes on; read where another section stood
+            # ("Certifications" set like the headings under the languages, above lines that
+            # read like degrees), the lines may be a section of their own r2w could not name.
+            by_content = guess != above
         elif guess == "skills" == above:
             # Under the skills, a line set like a heading names a group of them: kept as the
             # group's name, never dropped.
             body = section.lines
+            by_content = False
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
@@ -365,7 +373,7 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             # A heading that is neither the section's title nor one of its lines is kept as
             # text that could not be placed: nothing read is ever dropped.
             placed.setdefault("other", Section("other")).lines.append(section.lines[0])
-        if body is not section.lines and section.title:
+        if by_content and section.title:
             target.guessed.append((section.title, body))  # filed by its content alone
         target.lines.extend(body)
         filed[key] = guess

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from r2w.extraction.confidence import CODES, review
 from r2w.extraction.confidence.guessed import _entries
-from r2w.extraction.heuristic import GuessedBlock, guessed_blocks
+from r2w.extraction.heuristic import UNKNOWN, GuessedBlock, Section, _place_unknown, guessed_blocks
 from r2w.extraction.layout import lay_out
+from r2w.extraction.lines import Line
 from r2w.extraction.text import extract_text
 from tests.extraction.test_section_breaks import CAPS_CV, _read_txt
 
@@ -98,3 +99,62 @@ def test_a_section_wholly_under_an_unknown_heading_is_flagged_once_at_its_title(
 
 def test_guessed_section_is_a_documented_flag_code() -> None:
     assert "guessed_section" in CODES
+
+
+COLON_CV = """Jordan Miles
+jordan.miles@example.com | +44 20 7946 0321
+
+Profile:
+Data engineer with eight years of experience building pipelines for retail analytics.
+
+Experience:
+Senior Data Engineer
+Harbourline Retail, Leeds
+03/2019 - Present
+- Built the nightly ingestion of 40 million sales rows
+
+Education:
+BSc Computer Science
+University of Manchester
+2010 - 2014
+
+Skills:
+Python, SQL, Airflow, Spark, dbt
+
+{last}
+"""
+
+
+def test_lines_set_like_the_headings_that_join_a_section_named_elsewhere_are_flagged() -> None:
+    # "Also Completed:" is set as the CV's headings are, below the skills, above lines that
+    # read like a degree: they join the education named above, but may be a section of
+    # their own (courses, certificates) that r2w has no words for: the person is asked.
+    cv = COLON_CV.format(last="Also Completed:\nMSc Data Science\nUniversity of Leeds\n2015 - 2016")
+    (block,) = _blocks(cv)
+    assert (block.heading, block.section) == ("Also Completed", "education")
+    guessed = [(path, reason) for path, code, reason in _flags(cv) if code == "guessed_section"]
+    assert [path for path, _ in guessed] == ["education.educationItems[1].institution"]
+    assert "Also Completed" in guessed[0][1]
+
+
+def _line(text: str, number: int) -> Line:
+    return Line(text, text, False, False, number=number)
+
+
+def test_a_line_set_like_the_headings_that_reads_like_the_section_it_is_in_is_not_guessed() -> None:
+    # Opened by its look inside the education, a line over more degrees is that section's
+    # next entry: it goes on where it stands, nothing is filed by guess.
+    degree = ["MSc Data Science", "University of Leeds", "2015 - 2016"]
+    education = Section("education", "Education", [_line(t, n) for n, t in enumerate(degree)])
+    lines = [_line(t, 10 + n) for n, t in enumerate(["Data Science Institute", *degree])]
+    title = Section(f"{UNKNOWN}1", "Data Science Institute", lines, True, "courses", "education")
+    placed = _place_unknown({"education": education, title.key: title}, 60)
+    assert placed["education"].lines[3:] == lines
+    assert placed["education"].guessed == []
+    # Read below another section, the same lines are asked about.
+    skills = Section("skills", "Skills", [_line("Python, SQL", 5)])
+    lines = [_line(t, 10 + n) for n, t in enumerate(["Data Science Institute", *degree])]
+    title = Section(f"{UNKNOWN}2", "Data Science Institute", lines, True, "courses", "skills")
+    sections = {"education": Section("education", "Education", education.lines[:3])}
+    placed = _place_unknown(sections | {"skills": skills, title.key: title}, 60)
+    assert placed["education"].guessed == [("Data Science Institute", lines)]
