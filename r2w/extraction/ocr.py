@@ -91,6 +91,12 @@ BULLET_GAP = 0.6
 # The longest side of an A4 page in inches (Letter's is 11).
 PAGE_INCHES = 11.69
 SECOND_PASS_CONFIDENCE = 0.45
+# A first-pass word this many times the page's median word height, read with less confidence
+# than LUMP_CONFIDENCE, is several lines read as one (_without_lumps); a page needs
+# LUMP_MIN_WORDS words for its median to say what a line is.
+LUMP_HEIGHT = 2.5
+LUMP_CONFIDENCE = 0.6
+LUMP_MIN_WORDS = 20
 # The second pass reads its line-shaped leftovers as one block of text (tesseract's page
 # segmentation mode 6): mode 3's layout analysis takes blurred lines left alone on a page for
 # pictures and reads nothing ("Empty page" with "Contact" and a profile link left on it).
@@ -236,6 +242,7 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     if own:  # read again with the model of the page's language (reading.ocrlang)
         langs = own
         words = _tsv_words(_tesseract_tsv(png, langs), scale, grey, "")
+    words = _without_lumps(words)
     again, leftover = _second_pass(grey(), [w for _, w in words], scale, langs)
     words += again
     per_line = Counter(key for key, _ in words)
@@ -248,6 +255,23 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     if langs == ARABIC_LANGUAGES:
         page.words = [_with_drawn_order(word) for word in page.words]
     return page
+
+
+def _without_lumps(
+    words: list[tuple[tuple[str, ...], Word]],
+) -> list[tuple[tuple[str, ...], Word]]:
+    """The words without those tesseract made of several lines at once: a "word" many lines
+    tall read with little confidence ("il" for a block of six short lines of a small
+    photo). Dropped, their ink is left for the second pass to read line by line, where
+    painted out it would be lost."""
+    if len(words) < LUMP_MIN_WORDS:
+        return words
+    height = statistics.median(w.box.height for _, w in words)
+    return [
+        (key, w)
+        for key, w in words
+        if w.box.height <= LUMP_HEIGHT * height or w.confidence >= LUMP_CONFIDENCE
+    ]
 
 
 def _with_drawn_order(word: Word) -> Word:

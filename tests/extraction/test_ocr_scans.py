@@ -321,3 +321,47 @@ def test_a_dot_is_told_from_a_hyphen_by_its_ink(glyph: str, dot: bool) -> None:
     image, box = _mark(glyph)
     assert dot_like(image, box) is dot
     assert dot_like(ImageOps.invert(image), box) is dot  # light on a dark band, the same
+
+
+SHORT_LINES = ["Languages", "Catalan", "Hobbies", "Piano", "Chess"]
+
+
+def test_lines_the_first_pass_lumped_into_one_word_are_read_again(monkeypatch) -> None:
+    """Tesseract's first pass can read a block of short lines as one low-confidence "word"
+    as tall as the block ("il" for six lines of a small photo): that word is dropped, not
+    painted out, and the second pass reads the lines."""
+    require_tool("tesseract")
+    import r2w.extraction.ocr as ocr
+
+    words = ocr._tsv_words
+    known = {word for line in LONG_LINES for word in line.split()}
+
+    def first_pass_lumps(read, scale, grey, tag):
+        found = words(read, scale, grey, tag)
+        if tag:
+            return found
+        kept = [(k, w) for k, w in found if w.text in known]
+        top = min(w.box.y0 for k, w in found if w.text == SHORT_LINES[0])
+        bottom = max(w.box.y1 for k, w in found if w.text == SHORT_LINES[-1])
+        lump = Word("il", Box(95, top, 300, bottom), kept[0][1].size, confidence=0.39)
+        return [*kept, (("", "9", "1", "1"), lump)]
+
+    monkeypatch.setattr(ocr, "_tsv_words", first_pass_lumps)
+    page = _page([(100, [*LONG_LINES, "", *SHORT_LINES])])
+    read = [w.text for w in ocr.ocr_words(page).words]
+    assert "il" not in read
+    assert [w for w in read if w in SHORT_LINES] == SHORT_LINES
+
+
+def test_only_tall_words_read_with_little_confidence_are_lumps() -> None:
+    from r2w.extraction.ocr import _without_lumps
+
+    body = [
+        (("", str(i)), Word("word", Box(0, 40 * i, 80, 40 * i + 30), 30, confidence=0.9))
+        for i in range(30)
+    ]
+    lump = (("", "x"), Word("il", Box(0, 0, 80, 200), 30, confidence=0.39))
+    name = (("", "y"), Word("Jonas", Box(0, 0, 300, 100), 30, confidence=0.95))
+    assert _without_lumps([*body, lump, name]) == [*body, name]
+    # A page of a few words has no line height to measure against.
+    assert _without_lumps([*body[:5], lump]) == [*body[:5], lump]
