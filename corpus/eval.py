@@ -303,12 +303,15 @@ the words of the seen pools; the held halves are never read).
 Values are compared after folding: Unicode NFKC, case-folded, every run of whitespace one space,
 ends trimmed; nothing else (a changed dash or a dropped bullet glyph is not verbatim). Item
 facts are first aligned to one extracted item of the right section (greedy one-to-one, ranked by
-how many of the block's facts the item holds exactly, then in part). Then a fact is **right** if
+how many of the block's facts the item holds exactly, then in part, a field misread counting
+as in part). Then a fact is **right** if
 its field in the aligned item (or its scalar field) equals it; a date range is right if start
 and end dates, joined by the text between them in the CV, give it back; a location is its city,
 state and country joined by ", "; a detail may be one line or a word-bounded part of a
 description. **Partly**: that field overlaps it (one contains the other, or it holds half of the
-fact's words). **Wrong place**: not so, but the whole fact is some other value or a word-bounded
+fact's words) or holds it misread (both have 4 or more letters or digits, and difflib's ratio of
+shared characters is 0.7 or more: "Mandarın (Muent" for "Mandarin (Fluent)", as OCR reads).
+**Wrong place**: not so, but the whole fact is some other value or a word-bounded
 part of it (another field, item, section, or unclassified_text); a fact shorter than 5
 characters (a year, "SQL") counts as a part only of a value at most three times its length or of
 another field of its own item. Otherwise partly if another value overlaps it strongly, else

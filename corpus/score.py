@@ -4,7 +4,8 @@ Every fact gets one verdict (see docs/extraction-eval.md, "How facts are scored"
 
 - right: the field where the fact belongs (in the aligned item) holds it, compared after
   folding (Unicode NFKC, case-folded, every run of whitespace one space, ends trimmed);
-- partly: that field overlaps the fact without equalling it (truncated, merged, split), or,
+- partly: that field overlaps the fact without equalling it (truncated, merged, split, or
+  misread: a few letters wrong, as OCR reads), or,
   when the expected field has nothing like it, some other field overlaps it;
 - wrong place: the whole fact is in the document, but in another field, section or item;
 - missing: nothing in the document equals, contains or overlaps the fact.
@@ -16,6 +17,7 @@ the facts one file gets wrong.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import unicodedata
@@ -106,6 +108,12 @@ SCALAR_PATHS: dict[str, str] = {
     "unclass": r"unclassified_text",
 }
 COLLECTING = {"unclassified_text"}
+# A value read with a few letters wrong is the fact misread (partly right) when it has this
+# many letters or digits and this share of its characters in common with the fact (difflib's
+# ratio): "Mandarın" for "Mandarin" 0.88, "Muent" for "Fluent" 0.73; two different values of
+# one kind share less ("Spanish" and "Danish" 0.77 count; see test_score for where it stops).
+MISREAD_MIN = 4
+MISREAD_RATIO = 0.7
 # A date range's parts joined by a dash, "to", "bis" ... : anything without digits, short.
 _RANGE_GLUE = re.compile(r"^\s*[^\w\d]{0,3}\s*(?:[^\d\s]{1,6}\s*)?$")
 _BOUNDARY = r"(?:^|(?<=[\s,;:.()\[\]/|•·\-–—]))"
@@ -247,6 +255,15 @@ def overlaps(fact: str, text: str, *, strict: bool = False) -> bool:
     return shared / sum(a.values()) >= 0.5
 
 
+def misread(fact: str, text: str) -> bool:
+    """Whether text is the fact read with a few letters wrong ("Mandarın (Muent" for
+    "Mandarin (Fluent)"): the kind of error OCR makes, a misread value where the fact belongs."""
+    want, have = fold(fact), fold(text)
+    if min(sum(ch.isalnum() for ch in want), sum(ch.isalnum() for ch in have)) < MISREAD_MIN:
+        return False
+    return difflib.SequenceMatcher(None, want, have, autojunk=False).ratio() >= MISREAD_RATIO
+
+
 # ---------------------------------------------------------------------------- alignment
 
 
@@ -300,7 +317,9 @@ def align(truth: GroundTruth, doc: dict[str, Any], all_slots: list[Slot]) -> dic
                 mine = _field_slots(item_path, all_slots, fact)
                 if any(equal(fact.value, s) for s in mine):
                     exact += 1
-                elif any(overlaps(fact.value, s.text) for s in inside):
+                elif any(overlaps(fact.value, s.text) for s in inside) or any(
+                    misread(fact.value, s.text) for s in mine
+                ):
                     partial += 1
             if exact or partial:
                 pairs.append((-exact, -partial, index, number, item_path))
@@ -328,7 +347,7 @@ def judge(
         if equal(fact.value, slot):
             return FactResult(fact, "right", slot.text, slot.path)
     for slot in home:
-        if overlaps(fact.value, slot.text):
+        if overlaps(fact.value, slot.text) or misread(fact.value, slot.text):
             return FactResult(fact, "partly", slot.text, slot.path)
     for slot in elsewhere:
         same_item = bool(item_path) and slot.path.startswith(f"{item_path}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.gt import parse_gt
-from corpus.score import describe, fold, overlaps, score_document
+from corpus.score import describe, fold, misread, overlaps, score_document
 from r2w.cvdoc.schema import empty_document
 
 
@@ -301,3 +301,27 @@ def test_alignment_prefers_the_item_holding_facts_exactly_and_a_merged_year_is_m
     merged = doc(publications={"publications": [{"title": "Energy use, 2024"}]})
     gt = "== pub\ntitle: Energy use\ndate: 2024\n"
     assert verdicts(gt, merged) == {"pub#1.title": "partly", "pub#1.date": "wrong_place"}
+
+
+def test_an_item_read_with_a_few_letters_wrong_is_aligned_and_partly_right() -> None:
+    # OCR's "Mandarın (Muent": the item is found by its misread values, and the flags on
+    # them, which the person sees, cover the facts.
+    misread = {"language": "Mandarın", "proficiency": "Muent"}
+    german = {"language": "German", "proficiency": "Native"}
+    document = doc(languages={"languageItems": [misread, german]})
+    gt = "== lang\nlanguage: Mandarin\nlevel: Fluent\n== lang\nlanguage: German\nlevel: Native\n"
+    flags = ["languages.languageItems[0].language", "languages.languageItems[0].proficiency"]
+    score = score_document(parse_gt(gt), document, flags=flags)
+    assert [(r.verdict, r.item_path, r.flagged) for r in score.results] == [
+        ("partly", "languages.languageItems[0]", True),
+        ("partly", "languages.languageItems[0]", True),
+        ("right", "languages.languageItems[1]", False),
+        ("right", "languages.languageItems[1]", False),
+    ]
+
+
+def test_misread_needs_most_characters_of_a_value_of_some_length() -> None:
+    assert misread("Kubernetes", "Kubemetes") and misread("Fluent", "Muent")
+    assert not misread("Fluent", "Native") and not misread("Java", "JavaScript")
+    # Too short to tell a misreading from another value.
+    assert not misread("B2", "82") and not misread("SQL", "SOL")
