@@ -104,7 +104,10 @@ def skills_section(lines: list[Line]) -> dict[str, Any]:
                 target.extend(split_list(text))
         elif is_level(text) and section["ungroupedSkills"] + _pending_skills(pending):
             skills = _pending_skills(pending) or section["ungroupedSkills"]
-            section["proficiencyIndicators"][skills[-1]] = text  # "Cardio Training" / "Expert"
+            # "Cardio Training" / "Expert"; "Patient assessment:" / "Intermediate" is one
+            # "Skill: Level" wrapped in a narrow column, its separator no part of the name.
+            skills[-1] = _WRAPPED_SEPARATOR.sub("", skills[-1]) or skills[-1]
+            section["proficiencyIndicators"][skills[-1]] = text
         elif not line.bullet and _next_is_list(lines, line):
             pending = {"categoryName": text, "skills": []}
             section["skillCategories"].append(pending)
@@ -117,6 +120,8 @@ def skills_section(lines: list[Line]) -> dict[str, Any]:
     return section
 
 
+# The separator a "Skill: Level" line ends with where its level wrapped onto the next line.
+_WRAPPED_SEPARATOR = re.compile(r"\s*(?:[:：]|\s[–—-])$")
 # "Skill: Level", "Skill — Level", "Skill (Level)": a name and a short value after it.
 _NAMED_VALUE = re.compile(r"^(?P<name>[^:：()]+?)\s*(?:[:：]|\s[–—-])\s*(?P<value>[^:：()]+)$")
 _BRACKETED_VALUE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<value>[^()]+)\)$")
