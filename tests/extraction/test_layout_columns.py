@@ -134,6 +134,18 @@ def test_a_line_broken_between_a_month_and_its_year_is_joined() -> None:
     assert not broken_range("Led the launch in May", "2020 with a team of four")
 
 
+def test_a_range_broken_twice_in_a_narrow_column_is_joined_piece_by_piece() -> None:
+    """ "sept." / "2016 — dic." / "2020": each break falls inside a date of one range."""
+    from r2w.extraction.layout.build import broken_range
+
+    assert broken_range("sept.", "2016 — dic.")
+    assert broken_range("sept. 2016 — dic.", "2020")
+    assert broken_range("Jan", "2019 – present")
+    # A date that goes on into words is no broken range.
+    assert not broken_range("Jan", "2019 — Led the launch")
+    assert not broken_range("Coordinated the move in May", "2019 — the team grew")
+
+
 def test_a_hyphen_that_ends_a_line_is_kept() -> None:
     """ "fast-" / "paced" reads "fast-paced": PDFium marks a line's last hyphen as a break,
     but a hyphen drawn on the page is part of the text."""

@@ -55,6 +55,11 @@ _DATE_TOKEN = (
 _OPEN_RANGE = re.compile(rf"(?:{_DATE_TOKEN})\s*(?:[-–—]|to|bis|à|a|until)$", re.I)
 _RANGE_END = re.compile(rf"^(?:[-–—]|to|bis|until)?\s*(?:{_DATE_TOKEN})$", re.I)
 _RANGE_TAIL = re.compile(r"^(?:[-–—]|to|bis|until)\s", re.I)
+# What is left of a line after a date where the range goes on on the next line: its dash and
+# perhaps the month of its end ("— dic.").
+_OPEN_TAIL = re.compile(
+    r"^\s*(?:[-–—]|to|bis|until)(?:\s*[A-Za-zÀ-ÿ\u0621-\u064a]{3,10}\.?)?\s*$", re.I
+)
 # OCR reads list bullets as stray symbols; a lone symbol before words is a bullet.
 _OCR_BULLET = re.compile(r"^[«»@●•·*¢©®°■□▪◆◇►▶➤➢✓✔oe>\-–—=~]$")
 
@@ -654,14 +659,17 @@ def broken_range(first: str, second: str) -> bool:
 
 def _date_across(first: str, second: str) -> bool:
     """Whether a date (or range) starts at the end of first and ends second: the line broke
-    between a month and its year, and second holds nothing but the rest of the dates."""
+    between a month and its year, and second holds nothing but the rest of the dates, or
+    the rest and a range's open end broken again ("sept." / "2016 — dic." / "2020", a range
+    set in a narrow column)."""
     if not second[:1].isdigit():
         return False
     joined = f"{first} {second}"
     cut = len(first)
     for pattern in (RANGE_RE, DATE_RE):
         for match in pattern.finditer(joined):
-            if match.start() < cut < match.end() and not joined[match.end() :].strip():
+            rest = joined[match.end() :]
+            if match.start() < cut < match.end() and (not rest.strip() or _OPEN_TAIL.match(rest)):
                 return True
     return False
 
