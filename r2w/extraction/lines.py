@@ -16,6 +16,7 @@ OCR_BULLET_RE = re.compile(r"^\s*([eo°«©®*]|\+)\s+(?=[A-Z0-9])")
 TRAILING_BULLET_RE = re.compile(r"(?<=\S)\s+[•◦▪▫■□●○◆◇►▶▸‣⁃∙➢➤]\s*$")
 _LABEL_START = re.compile(r"^[^\W\d][^:：.]{0,38}[:：]\s")
 _STRONG_SEPARATOR = re.compile(r"\s[|•·–—]\s|\s\|")
+_PIPES = re.compile(r"\s\|\s")
 # English CV bullets open with a verb ("Managed", "Leading", "Built"); PDFs that draw their
 # bullet glyphs leave only this to tell a new bullet from a wrapped line.
 _ACTION_START = re.compile(
@@ -149,8 +150,17 @@ def is_header(line: Line) -> bool:
     limit = 20 if _STRONG_SEPARATOR.search(text) else 12 if "," in text else 10
     if text[:1].islower() or words > limit:
         return False
-    if "\n" in line.raw and line.style is not None and not line.style[1] and words > 6:
-        return False  # a sentence in body type that ran past its column's edge: a bullet
+    if (
+        "\n" in line.raw
+        and line.style is not None
+        and not line.style[1]
+        and words > 6
+        and not _PIPES.search(text)
+    ):
+        # A sentence in body type that ran past its column's edge: a bullet. Parts set
+        # apart by bars are a header wrapped ("Marketing Manager | Kestrel" / "Robotics |
+        # Berlin"), whatever its type: a scan's words carry no weight to tell.
+        return False
     # A short line ending in a full stop can still be a title ("Cisco. Online.").
     return not text.endswith((".", "!", "?")) or words <= 6 or bool(_ABBREVIATION_END.search(text))
 

@@ -681,3 +681,17 @@ def test_a_sentence_cut_by_a_page_break_is_one_bullet() -> None:
     ]  # fmt: skip
     (joined,) = join_wrapped(lines, 60)
     assert joined.text.startswith("Moved billing") and joined.text.endswith("by a third.")
+
+
+def test_a_header_of_parts_set_apart_by_bars_that_wrapped_stays_a_header() -> None:
+    # A scan's words carry no weight: a wrapped line in body type is a sentence ran past its
+    # column's edge, unless bars set its parts apart.
+    from r2w.extraction.lines import is_header
+
+    body_type = (1.0, False, False)
+    head = "Marketing Manager | Kestrel Robotics | Berlin, Germany"
+    raw = "Marketing Manager | Kestrel\nRobotics | Berlin, Germany"
+    assert is_header(Line(head, raw, False, False, style=body_type))
+    sentence = "Negotiated contracts with suppliers in Austin, saving money"
+    raw = "Negotiated contracts with suppliers in\nAustin, saving money"
+    assert not is_header(Line(sentence, raw, False, False, style=body_type))
