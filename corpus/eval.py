@@ -309,8 +309,9 @@ its field in the aligned item (or its scalar field) equals it; a date range is r
 and end dates, joined by the text between them in the CV, give it back; a location is its city,
 state and country joined by ", "; a detail may be one line or a word-bounded part of a
 description. **Partly**: that field overlaps it (one contains the other, or it holds half of the
-fact's words) or holds it misread (both have 4 or more letters or digits, and difflib's ratio of
-shared characters is 0.7 or more: "Mandarın (Muent" for "Mandarin (Fluent)", as OCR reads).
+fact's words) or holds it misread, as OCR misreads (a fact of 7 or more characters, at most one
+character edit per 5 of them, the same digits: "Mandarın" for "Mandarin", not "Danish" for
+"Spanish" or "2018" for "2019").
 **Wrong place**: not so, but the whole fact is some other value or a word-bounded
 part of it (another field, item, section, or unclassified_text); a fact shorter than 5
 characters (a year, "SQL") counts as a part only of a value at most three times its length or of

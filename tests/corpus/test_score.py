@@ -304,24 +304,39 @@ def test_alignment_prefers_the_item_holding_facts_exactly_and_a_merged_year_is_m
 
 
 def test_an_item_read_with_a_few_letters_wrong_is_aligned_and_partly_right() -> None:
-    # OCR's "Mandarın (Muent": the item is found by its misread values, and the flags on
-    # them, which the person sees, cover the facts.
-    misread = {"language": "Mandarın", "proficiency": "Muent"}
+    # OCR's "Mandarın" / "Muent": the item is found by its misread language, and the flags
+    # on its values, which the person sees, cover its facts.
+    misread_item = {"language": "Mandarın", "proficiency": "Muent"}
     german = {"language": "German", "proficiency": "Native"}
-    document = doc(languages={"languageItems": [misread, german]})
+    document = doc(languages={"languageItems": [misread_item, german]})
     gt = "== lang\nlanguage: Mandarin\nlevel: Fluent\n== lang\nlanguage: German\nlevel: Native\n"
     flags = ["languages.languageItems[0].language", "languages.languageItems[0].proficiency"]
     score = score_document(parse_gt(gt), document, flags=flags)
     assert [(r.verdict, r.item_path, r.flagged) for r in score.results] == [
         ("partly", "languages.languageItems[0]", True),
-        ("partly", "languages.languageItems[0]", True),
+        ("missing", "languages.languageItems[0]", True),
         ("right", "languages.languageItems[1]", False),
         ("right", "languages.languageItems[1]", False),
     ]
+    # Without the misreading the item is not found, and its facts are missing, unflagged.
+    document["languages"]["languageItems"][0]["language"] = "Mndrn"
+    score = score_document(parse_gt(gt), document, flags=flags)
+    assert [(r.verdict, r.flagged) for r in score.results[:2]] == [("missing", False)] * 2
 
 
-def test_misread_needs_most_characters_of_a_value_of_some_length() -> None:
-    assert misread("Kubernetes", "Kubemetes") and misread("Fluent", "Muent")
-    assert not misread("Fluent", "Native") and not misread("Java", "JavaScript")
-    # Too short to tell a misreading from another value.
-    assert not misread("B2", "82") and not misread("SQL", "SOL")
+def test_misread_allows_an_edit_in_five_characters_of_a_long_enough_value() -> None:
+    assert misread("Mandarin", "Mandarın") and misread("Kubernetes", "Kobernrtes")
+    assert misread("University of Toronto", "University of Toranto")
+    # Two values of one kind, however alike, are not one misread.
+    for fact, other in [
+        ("Spanish", "Danish"),
+        ("Hiking", "Biking"),
+        ("Austria", "Australia"),
+        ("MySQL", "MSSQL"),
+        ("Manager", "Management"),
+        ("Java", "JavaScript"),
+    ]:
+        assert not misread(fact, other), (fact, other)
+    # Digits must agree: another year or phone number is another value.
+    assert not misread("May 2019", "May 2018")
+    assert not misread("+33 6 54 94 42 00", "+33 6 54 94 42 08")
