@@ -121,7 +121,7 @@ def skills_section(lines: list[Line]) -> dict[str, Any]:
 
 
 # The separator a "Skill: Level" line ends with where its level wrapped onto the next line.
-_WRAPPED_SEPARATOR = re.compile(r"\s*(?:[:：]|\s[–—-])$")
+_WRAPPED_SEPARATOR = re.compile(r"\s*(?:[:：]|\s[|–—-])$")
 # "Skill: Level", "Skill — Level", "Skill (Level)": a name and a short value after it.
 _NAMED_VALUE = re.compile(r"^(?P<name>[^:：()]+?)\s*(?:[:：]|\s[–—-])\s*(?P<value>[^:：()]+)$")
 _BRACKETED_VALUE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<value>[^()]+)\)$")

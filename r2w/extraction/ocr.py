@@ -59,7 +59,7 @@ from r2w.extraction.reading.model import Box, Page, Word
 from r2w.extraction.reading.ocrfix import MAX_ITEM_WORDS, repair_line
 from r2w.extraction.reading.ocrlang import guess_language
 from r2w.extraction.reading.rtl import RTL_CHAR
-from r2w.extraction.reading.unread import ink_lines, line_shaped, unread_image
+from r2w.extraction.reading.unread import ink_lines, ink_rows, line_shaped, unread_image
 from r2w.extraction.tools import run_tool, tessdata_args, tesseract_languages
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
     if own:  # read again with the model of the page's language (reading.ocrlang)
         langs = own
         words = _tsv_words(_tesseract_tsv(png, langs), scale, grey, "")
-    words = _without_lumps(words)
+    words = _without_lumps(words, grey, scale)
     again, leftover = _second_pass(grey(), [w for _, w in words], scale, langs)
     words += again
     per_line = Counter(key for key, _ in words)
@@ -258,19 +258,22 @@ def ocr_words(img: Image.Image, number: int = 1, *, lang: str = OCR_LANGUAGES) -
 
 
 def _without_lumps(
-    words: list[tuple[tuple[str, ...], Word]],
+    words: list[tuple[tuple[str, ...], Word]], grey, scale: float
 ) -> list[tuple[tuple[str, ...], Word]]:
     """The words without those tesseract made of several lines at once: a "word" many lines
-    tall read with little confidence ("il" for a block of six short lines of a small
-    photo). Dropped, their ink is left for the second pass to read line by line, where
-    painted out it would be lost."""
+    tall, read with little confidence, whose ink stands in two or more rows ("il" for a
+    block of six short lines of a small photo; a name set large is one row). Dropped,
+    their ink is left for the second pass to read line by line, where painted out it would
+    be lost; grey() is the page read, scale its size against the image's."""
     if len(words) < LUMP_MIN_WORDS:
         return words
     height = statistics.median(w.box.height for _, w in words)
     return [
         (key, w)
         for key, w in words
-        if w.box.height <= LUMP_HEIGHT * height or w.confidence >= LUMP_CONFIDENCE
+        if w.box.height <= LUMP_HEIGHT * height
+        or w.confidence >= LUMP_CONFIDENCE
+        or ink_rows(grey(), _pixels(w.box, scale)) < 2
     ]
 
 

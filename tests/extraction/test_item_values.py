@@ -123,12 +123,21 @@ def test_skill_level_lines_are_not_categories() -> None:
 def test_a_skill_and_level_wrapped_in_a_narrow_column_keep_the_name_whole() -> None:
     # "Patient assessment: Intermediate" broken after its colon in a sidebar: the colon is
     # the separator, not part of the skill; a name that ends in a mark of its own keeps it.
-    text = "Patient assessment:\nIntermediate\nData visualisation —\nExpert\nC++\nExpert"
+    text = (
+        "Patient assessment:\nIntermediate\nData visualisation —\nExpert\n"
+        "Figma |\nExpert\nC++\nExpert"
+    )
     section = skills_section(split_lines(text))
-    assert section["ungroupedSkills"] == ["Patient assessment", "Data visualisation", "C++"]
+    assert section["ungroupedSkills"] == [
+        "Patient assessment",
+        "Data visualisation",
+        "Figma",
+        "C++",
+    ]
     assert section["proficiencyIndicators"] == {
         "Patient assessment": "Intermediate",
         "Data visualisation": "Expert",
+        "Figma": "Expert",
         "C++": "Expert",
     }
 

@@ -353,15 +353,22 @@ def test_lines_the_first_pass_lumped_into_one_word_are_read_again(monkeypatch) -
     assert [w for w in read if w in SHORT_LINES] == SHORT_LINES
 
 
-def test_only_tall_words_read_with_little_confidence_are_lumps() -> None:
+def test_only_tall_words_read_with_little_confidence_over_rows_of_ink_are_lumps() -> None:
     from r2w.extraction.ocr import _without_lumps
+    from r2w.extraction.reading.unread import ink_rows
 
+    page = _page([(100, ["", "", "", "", "", "", *SHORT_LINES])])
+    ImageDraw.Draw(page).text((100, 20), "Jonas Berg", fill=0, font=_font(90))
     body = [
-        (("", str(i)), Word("word", Box(0, 40 * i, 80, 40 * i + 30), 30, confidence=0.9))
+        (("", str(i)), Word("word", Box(100, 400 + 40 * i, 180, 430 + 40 * i), 30, confidence=0.9))
         for i in range(30)
     ]
-    lump = (("", "x"), Word("il", Box(0, 0, 80, 200), 30, confidence=0.39))
-    name = (("", "y"), Word("Jonas", Box(0, 0, 300, 100), 30, confidence=0.95))
-    assert _without_lumps([*body, lump, name]) == [*body, name]
+    # Five short lines read as one word, and a name set large read with as little confidence.
+    block = Box(95, 120 + 57 * 6 - 5, 300, 120 + 57 * 10 + 40)
+    lump = (("", "x"), Word("il", block, 30, confidence=0.39))
+    name = Box(95, 15, 700, 125)
+    large = (("", "y"), Word("Jonas", name, 30, confidence=0.5))
+    assert ink_rows(page, (95, 457, 300, 715)) == 5 and ink_rows(page, (95, 15, 700, 125)) == 1
+    assert _without_lumps([*body, lump, large], lambda: page, 1.0) == [*body, large]
     # A page of a few words has no line height to measure against.
-    assert _without_lumps([*body[:5], lump]) == [*body[:5], lump]
+    assert _without_lumps([*body[:5], lump], lambda: page, 1.0) == [*body[:5], lump]

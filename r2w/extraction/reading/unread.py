@@ -157,3 +157,27 @@ def _line_regions(pixels, paper: int, height: float):
     keep &= widths >= MIN_LINE_RATIO * heights
     keep[0] = False  # the background
     return labels, keep, stats
+
+
+# Rows of a box with ink in at least this share of its width hold text; rows of text are
+# told apart by at least ROW_GAP blank rows between them.
+ROW_INK = 0.01
+ROW_GAP = 2
+
+
+def ink_rows(grey, box: tuple[int, int, int, int]) -> int:
+    """How many rows of text the ink inside box (left, top, right, bottom in grey's pixels)
+    stands in: 1 for a line however large its type, more for a block of lines."""
+    import numpy as np
+
+    pixels = np.asarray(grey.crop(box), dtype=np.int16)
+    if pixels.size == 0:
+        return 0
+    paper = np.percentile(pixels, 90)
+    inked = (pixels < paper - INK_CONTRAST).sum(axis=1) > max(1, ROW_INK * pixels.shape[1])
+    rows, blank = 0, ROW_GAP
+    for row in inked:
+        if row and blank >= ROW_GAP:
+            rows += 1
+        blank = 0 if row else blank + 1
+    return rows
