@@ -51,6 +51,9 @@ class Line:
     wraps: bool | None = False
     para_break: bool = False  # more space above it than between the lines of its block
     style: tuple[float, bool, bool] | None = None  # relative size, bold, all capitals
+    # Whether the source tells bold type from regular (a scan's OCR does not: its words'
+    # bold is always False, so regular type there says nothing).
+    weighted: bool = True
     # Page and left and right edges on it (paged sources only): which column it sits in.
     place: tuple[int, float, float] | None = None
     # Where it stands in the text (the last source line of a joined line); -1 when unknown.
@@ -153,6 +156,7 @@ def is_header(line: Line) -> bool:
     if (
         "\n" in line.raw
         and line.style is not None
+        and line.weighted
         and not line.style[1]
         and words > 6
         and not _PIPES.search(text)

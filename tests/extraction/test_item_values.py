@@ -704,3 +704,23 @@ def test_a_header_of_parts_set_apart_by_bars_that_wrapped_stays_a_header() -> No
     sentence = "Negotiated contracts with suppliers in Austin, saving money"
     raw = "Negotiated contracts with suppliers in\nAustin, saving money"
     assert not is_header(Line(sentence, raw, False, False, style=body_type))
+
+
+def test_where_type_weight_is_unknown_a_wrapped_head_is_no_sentence_for_its_weight() -> None:
+    # A scan's OCR reads every word in regular type: "set in body type" says nothing there.
+    from r2w.extraction.lines import is_header
+
+    regular = (1.0, False, False)
+    head = "MSc Data Science, University of Texas at Austin, Dubai, UAE"
+    raw = "MSc Data Science, University of Texas at\nAustin, Dubai, UAE"
+    assert not is_header(Line(head, raw, False, False, style=regular))
+    assert is_header(Line(head, raw, False, False, style=regular, weighted=False))
+
+
+def test_a_scans_lines_are_read_as_of_unknown_weight() -> None:
+    from r2w.extraction.header import Contact
+    from r2w.extraction.heuristic import _text_lines
+
+    text = "Ann Lee\n\nEducation\nMSc Data Science"
+    assert all(not line.weighted for line in _text_lines(text, True, None, Contact()))
+    assert all(line.weighted for line in _text_lines(text, False, None, Contact()))
