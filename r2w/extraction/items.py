@@ -234,12 +234,16 @@ def _campus_after(
     if has_word(following, DEGREE_WORDS | INSTITUTION_WORDS):
         return None
     # On the school's line and not at its end: a last word may run on below ("…, Orange" /
-    # "County …"), where it is a town's first word, not a campus.
-    if not any(
-        f"{school}, {following}" in text and parts_[-1] != following for text, parts_ in lines
-    ):
-        return None
-    return following
+    # "County …"), where it is a town's first word, not a campus. At its end it is one where
+    # the next line opens with a degree ("University of California, San Diego" above "MSc
+    # Data Science, Munich"): nothing ran on.
+    for at, (text, parts_) in enumerate(lines):
+        if f"{school}, {following}" not in text:
+            continue
+        below = lines[at + 1][1][:1] if at + 1 < len(lines) else []
+        if parts_[-1] != following or any(has_word(p, DEGREE_WORDS) for p in below):
+            return following
+    return None
 
 
 def _beside_degree(

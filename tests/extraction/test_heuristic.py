@@ -273,6 +273,13 @@ def test_a_field_of_study_is_read_beside_its_degree_not_lines_below() -> None:
     campus = read("Master of Business Administration, University of California, San Diego, Munich")
     assert campus["institution"] == "University of California, San Diego"
     assert campus["fieldOfStudy"] is None and campus["location"]["city"] == "Munich"
+    # The school and its campus on a line of their own, the degree and the town below.
+    alone = read("University of California, San Diego", "MSc Data Science, Munich")
+    assert alone["institution"] == "University of California, San Diego"
+    assert alone["rest"] == [] and alone["location"]["city"] == "Munich"
+    # A line's last place may run on below: "Orange" / "County, CA" stays as it was.
+    run_on = read("MBA, University of California, Orange", "County, Munich")
+    assert run_on["institution"] == "University of California"
     beside = read("University of Leeds, Leeds, UK", "Bachelor of Science, Applied Chemistry")
     assert (beside["degree"], beside["fieldOfStudy"]) == (
         "Bachelor of Science",
