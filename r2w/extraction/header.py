@@ -167,7 +167,7 @@ def _beside_contact_detail(texts: list[str], index: int) -> bool:
     """Whether the line above or below holds an e-mail address or a phone number (a town
     among them is the person's; one among link names is a link's label)."""
     around = [texts[i] for i in (index - 1, index + 1) if 0 <= i < len(texts)]
-    return any(EMAIL_RE.search(text) or is_phone_part(text) for text in around)
+    return any(EMAIL_RE.search(t) or is_phone_part(_AT_WORD.sub(" ", t)) for t in around)
 
 
 def _lone_place(text: str) -> bool:
@@ -239,6 +239,10 @@ def _store(key: str, value: str, contact: Contact) -> None:
         contact.set(key, value)
 
 
+# A word with an "@" left once the e-mail addresses are taken: an address read wrong.
+_AT_WORD = re.compile(r"[^\s@]*@\S*")
+
+
 def _parts(text: str, contact: Contact) -> None:
     """Classify each part of a contact line: e-mail, phone, link, place or leftover.
 
@@ -268,6 +272,11 @@ def _parts(text: str, contact: Contact) -> None:
         for url in find_urls(rest):
             contact.add_link(url)
             rest = rest.replace(url, "\n")
+        for broken in _AT_WORD.findall(rest):
+            # An address read wrong ("victor72@exampleorg", a scan's lost dot) is kept as
+            # text to place, apart: beside it a phone number is still one.
+            _place_or_leftover(broken, contact)
+            rest = rest.replace(broken, "\n")
         for piece in _take_phone(rest, contact).split("\n"):
             _place_or_leftover(piece, contact)
 

@@ -410,3 +410,17 @@ def test_lines_that_sections_bring_together_are_never_joined_as_a_wrap() -> None
     )
     doc = extract(text)
     assert unsupported_values(doc, text) == []
+
+
+def test_an_address_read_wrong_does_not_hide_the_phone_and_town_beside_it() -> None:
+    """A scan's "victor72@exampleorg" (its dot lost) is kept as text to place; the phone
+    number on its line and the town below are still read."""
+    text = (
+        "Victor Jensen\nResearch Assistant\n\nvictor72@exampleorg = +1 433 2905 9354\n\n"
+        "Amsterdam\n\nProfile\nResearch assistant with five years in survey design.\n"
+    )
+    doc = extract(text)
+    assert doc["contact"]["phone"] == "+1 433 2905 9354"
+    assert doc["contact"]["location"]["city"] == "Amsterdam"
+    assert doc["contact"]["email"] is None
+    assert "victor72@exampleorg" in doc["unclassified_text"].split("\n")
