@@ -424,3 +424,14 @@ def test_an_address_read_wrong_does_not_hide_the_phone_and_town_beside_it() -> N
     assert doc["contact"]["location"]["city"] == "Amsterdam"
     assert doc["contact"]["email"] is None
     assert "victor72@exampleorg" in doc["unclassified_text"].split("\n")
+
+
+def test_headings_joined_by_or_and_an_icon_read_as_o_are_headings() -> None:
+    """ "Cursos o Certificaciones" joins two headings with "or" as "y" and "and" do; a round
+    icon OCR reads as "O" before a heading ("O Habilidades") leaves it a heading."""
+    from r2w.extraction.sections import heading_section
+
+    assert heading_section("Awards or Honours") == "achievements"
+    assert heading_section("Cursos o Certificaciones") == "courses"
+    assert heading_section("O Habilidades") == "skills"
+    assert heading_section("O") is None
