@@ -310,8 +310,8 @@ and end dates, joined by the text between them in the CV, give it back; a locati
 state and country joined by ", "; a detail may be one line or a word-bounded part of a
 description. **Partly**: that field overlaps it (one contains the other, or it holds half of the
 fact's words) or holds it misread, as OCR misreads (a fact of 7 or more characters, at most one
-character edit per 5 of them, the same digits: "Mandarın" for "Mandarin", not "Danish" for
-"Spanish" or "2018" for "2019").
+character edit per 5 of them, no digits: "Mandarın" for "Mandarin", not "Danish" for
+"Spanish", "Jun 2020" for "Jan 2020" or "2018" for "2019").
 **Wrong place**: not so, but the whole fact is some other value or a word-bounded
 part of it (another field, item, section, or unclassified_text); a fact shorter than 5
 characters (a year, "SQL") counts as a part only of a value at most three times its length or of

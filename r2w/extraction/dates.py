@@ -26,6 +26,7 @@ _MONTHS = (
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MONTH_WORD = rf"(?:{_MONTHS})\.?"
+MONTH_WORD = _MONTH_WORD  # a month's name or its abbreviation, for patterns elsewhere
 _DATE = (
     rf"(?:{_MONTH_WORD}\s+(?:\d{{1,2}},?\s+)?'?{_YEAR}"  # Sep 2024, September 3, 2024
     rf"|\d{{1,2}}\.?\s+{_MONTH_WORD}\s+{_YEAR}"  # 3 Sep 2024, 3. März 2024

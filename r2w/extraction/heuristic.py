@@ -130,7 +130,9 @@ class HeuristicExtractor:
 
             layout = lay_out(reading)
         try:
-            document = build_document(text, ocr=kind in IMAGE_KINDS, layout=layout)
+            # A scanned PDF is read by OCR as an image is (the review reads it so too).
+            ocr = kind in IMAGE_KINDS or bool(reading is not None and reading.ocr)
+            document = build_document(text, ocr=ocr, layout=layout)
             # Items are built with the fields they found; with the others' defaults filled in,
             # a document in normal form needs no pydantic (a script's start-up saves ~90 ms),
             # and anything else still goes through the full validation.

@@ -10,7 +10,7 @@ from r2w.extraction.contacts import parse_location
 from r2w.extraction.dates import find_dates
 from r2w.extraction.lines import Block, header_date
 from r2w.extraction.parts import LABELLED, LEGAL_FORM, Header, clean_part, parse_header, split_list
-from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
+from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, US_STATE, has_word
 
 _DASHED = re.compile(r"\s[–—-]\s")
 _GPA = re.compile(r"^(?:gpa|cgpa|grade|note|nota|voto|cijfer)\s*[:=]?\s*(.+)$", re.IGNORECASE)
@@ -233,6 +233,8 @@ def _campus_after(
         return None
     if has_word(following, DEGREE_WORDS | INSTITUTION_WORDS):
         return None
+    if parse_location(following) or US_STATE.match(following):
+        return None  # "University of Toronto, Canada", "…, NY": where it is, not a campus
     # On the school's line and not at its end: a last word may run on below ("…, Orange" /
     # "County …"), where it is a town's first word, not a campus. At its end it is one where
     # the next line opens with a degree ("University of California, San Diego" above "MSc

@@ -16,7 +16,8 @@ OCR_BULLET_RE = re.compile(r"^\s*([eo°«©®*]|\+)\s+(?=[A-Z0-9])")
 TRAILING_BULLET_RE = re.compile(r"(?<=\S)\s+[•◦▪▫■□●○◆◇►▶▸‣⁃∙➢➤]\s*$")
 _LABEL_START = re.compile(r"^[^\W\d][^:：.]{0,38}[:：]\s")
 _STRONG_SEPARATOR = re.compile(r"\s[|•·–—]\s|\s\|")
-_PIPES = re.compile(r"\s\|\s")
+# The most words a part of a header between bars has ("Senior Data Engineer | …").
+BAR_PART_WORDS = 6
 # English CV bullets open with a verb ("Managed", "Leading", "Built"); PDFs that draw their
 # bullet glyphs leave only this to tell a new bullet from a wrapped line.
 _ACTION_START = re.compile(
@@ -153,20 +154,24 @@ def is_header(line: Line) -> bool:
     limit = 20 if _STRONG_SEPARATOR.search(text) else 12 if "," in text else 10
     if text[:1].islower() or words > limit:
         return False
-    if (
-        "\n" in line.raw
-        and line.style is not None
-        and line.weighted
-        and not line.style[1]
-        and words > 6
-        and not _PIPES.search(text)
-    ):
-        # A sentence in body type that ran past its column's edge: a bullet. Parts set
-        # apart by bars are a header wrapped ("Marketing Manager | Kestrel" / "Robotics |
-        # Berlin"), whatever its type: a scan's words carry no weight to tell.
-        return False
+    if "\n" in line.raw and line.style is not None and not line.style[1] and words > 6:
+        # A line in body type that ran past its column's edge is a sentence, a bullet; not
+        # one whose parts bars set apart, a header wrapped ("Marketing Manager | Kestrel" /
+        # "Robotics | Berlin"). A scan's OCR reads every word as regular type: there a line
+        # of three or more parts set apart by commas that does not open like a sentence is
+        # a header too ("MSc Data Science, University of Texas at" / "Austin, Dubai, UAE").
+        sentence = line.weighted or _ACTION_START.match(text) or text.count(", ") < 2
+        if sentence and not _bar_parts(text):
+            return False
     # A short line ending in a full stop can still be a title ("Cisco. Online.").
     return not text.endswith((".", "!", "?")) or words <= 6 or bool(_ABBREVIATION_END.search(text))
+
+
+def _bar_parts(text: str) -> bool:
+    """Whether bars set text apart into short parts, as a header's ("Title | Company |
+    Place"), not a sentence that names tools between bars."""
+    parts = text.split(" | ")
+    return len(parts) > 1 and all(len(part.split()) <= BAR_PART_WORDS for part in parts)
 
 
 def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:

@@ -280,6 +280,10 @@ def test_a_field_of_study_is_read_beside_its_degree_not_lines_below() -> None:
     # A line's last place may run on below: "Orange" / "County, CA" stays as it was.
     run_on = read("MBA, University of California, Orange", "County, Munich")
     assert run_on["institution"] == "University of California"
+    # A country or a state after the school is where it is, not a campus.
+    for school in ("University of Toronto, Canada", "Columbia University, NY"):
+        where = read(school, "BSc Computer Science, Toronto, ON")
+        assert where["institution"] == school.split(", ")[0], school
     beside = read("University of Leeds, Leeds, UK", "Bachelor of Science, Applied Chemistry")
     assert (beside["degree"], beside["fieldOfStudy"]) == (
         "Bachelor of Science",

@@ -704,6 +704,10 @@ def test_a_header_of_parts_set_apart_by_bars_that_wrapped_stays_a_header() -> No
     sentence = "Negotiated contracts with suppliers in Austin, saving money"
     raw = "Negotiated contracts with suppliers in\nAustin, saving money"
     assert not is_header(Line(sentence, raw, False, False, style=body_type))
+    # A sentence that names tools between bars is still one: its parts are no header's.
+    tools = "Built dashboards in Python | SQL | Tableau for the finance and sales teams"
+    raw = "Built dashboards in Python | SQL | Tableau for\nthe finance and sales teams"
+    assert not is_header(Line(tools, raw, False, False, style=body_type))
 
 
 def test_where_type_weight_is_unknown_a_wrapped_head_is_no_sentence_for_its_weight() -> None:
@@ -715,6 +719,36 @@ def test_where_type_weight_is_unknown_a_wrapped_head_is_no_sentence_for_its_weig
     raw = "MSc Data Science, University of Texas at\nAustin, Dubai, UAE"
     assert not is_header(Line(head, raw, False, False, style=regular))
     assert is_header(Line(head, raw, False, False, style=regular, weighted=False))
+    # A wrapped bullet that lost its glyph still reads as a sentence there.
+    for text in (
+        "Negotiated contracts with regional suppliers in Hamburg, saving the company money",
+        "Managed onboarding for new hires across three regional offices",
+        "Coordinación de un equipo de ocho personas en Madrid y Sevilla",
+    ):
+        words = text.split()
+        raw = " ".join(words[:5]) + "\n" + " ".join(words[5:])
+        assert not is_header(Line(text, raw, False, False, style=regular, weighted=False)), text
+
+
+def test_a_scanned_pdf_is_read_as_an_image_is(monkeypatch) -> None:
+    # Its words come from OCR too: their weight is as unknown as a photo's.
+    import r2w.extraction.heuristic as heuristic
+    from r2w.extraction.reading.model import Page, Reading
+
+    seen = {}
+
+    def build(text, *, ocr, layout):
+        seen["ocr"] = ocr
+        return heuristic.build_document.__wrapped__(text, ocr=ocr, layout=layout)
+
+    build.__wrapped__ = heuristic.build_document
+    monkeypatch.setattr(heuristic, "build_document", build)
+    text = "Ann Lee\nann@example.com\n\nSkills\nPython, SQL"
+    scanned = Reading([Page(1, 600.0, 800.0, [])], "tesseract", ocr=True)
+    heuristic.HeuristicExtractor().extract(text, kind="pdf", reading=scanned)
+    assert seen["ocr"] is True
+    heuristic.HeuristicExtractor().extract(text, kind="pdf", reading=None)
+    assert seen["ocr"] is False
 
 
 def test_a_scans_lines_are_read_as_of_unknown_weight() -> None:

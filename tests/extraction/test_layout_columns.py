@@ -141,9 +141,12 @@ def test_a_range_broken_twice_in_a_narrow_column_is_joined_piece_by_piece() -> N
     assert broken_range("sept.", "2016 — dic.")
     assert broken_range("sept. 2016 — dic.", "2020")
     assert broken_range("Jan", "2019 – present")
+    assert broken_range("Jan", "2019 to")
     # A date that goes on into words is no broken range.
     assert not broken_range("Jan", "2019 — Led the launch")
     assert not broken_range("Coordinated the move in May", "2019 — the team grew")
+    for tail in ("2019 Toronto", "2019 today", "2019 together", "2019 — Berlin", "2019 - Android"):
+        assert not broken_range("Promoted in May", tail), tail
 
 
 def test_a_hyphen_that_ends_a_line_is_kept() -> None:

@@ -369,6 +369,12 @@ def test_only_tall_words_read_with_little_confidence_over_rows_of_ink_are_lumps(
     name = Box(95, 15, 700, 125)
     large = (("", "y"), Word("Jonas", name, 30, confidence=0.5))
     assert ink_rows(page, (95, 457, 300, 715)) == 5 and ink_rows(page, (95, 15, 700, 125)) == 1
+    # Light on dark, faded and blurred ink is measured as well; a blank or empty box holds none.
+    faded = page.point(lambda v: 150 if v < 128 else 220)
+    blurred = page.filter(ImageFilter.GaussianBlur(6))
+    for image in (ImageOps.invert(page), faded, blurred):
+        assert ink_rows(image, (95, 457, 300, 715)) == 5
+    assert ink_rows(page, (1200, 900, 1400, 1000)) == 0 and ink_rows(page, (10, 10, 10, 20)) == 0
     assert _without_lumps([*body, lump, large], lambda: page, 1.0) == [*body, large]
     # A page of a few words has no line height to measure against.
     assert _without_lumps([*body[:5], lump], lambda: page, 1.0) == [*body[:5], lump]

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from operator import attrgetter
 
 from r2w.extraction import pdflayout
-from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE
+from r2w.extraction.dates import DATE_RE, MONTH_WORD, RANGE_RE, SINCE_RE
 from r2w.extraction.layout import bidi
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
 from r2w.extraction.reading.model import Box, Page, Reading, Word, bounds
@@ -56,10 +56,8 @@ _OPEN_RANGE = re.compile(rf"(?:{_DATE_TOKEN})\s*(?:[-–—]|to|bis|à|a|until)$
 _RANGE_END = re.compile(rf"^(?:[-–—]|to|bis|until)?\s*(?:{_DATE_TOKEN})$", re.I)
 _RANGE_TAIL = re.compile(r"^(?:[-–—]|to|bis|until)\s", re.I)
 # What is left of a line after a date where the range goes on on the next line: its dash and
-# perhaps the month of its end ("— dic.").
-_OPEN_TAIL = re.compile(
-    r"^\s*(?:[-–—]|to|bis|until)(?:\s*[A-Za-zÀ-ÿ\u0621-\u064a]{3,10}\.?)?\s*$", re.I
-)
+# perhaps the month of its end ("— dic."), nothing else.
+_OPEN_TAIL = re.compile(rf"^\s*(?:[-–—]|(?:to|bis|until)(?=\s|$))(?:\s*{MONTH_WORD})?\s*$", re.I)
 # OCR reads list bullets as stray symbols; a lone symbol before words is a bullet.
 _OCR_BULLET = re.compile(r"^[«»@●•·*¢©®°■□▪◆◇►▶➤➢✓✔oe>\-–—=~]$")
 

@@ -160,21 +160,30 @@ def _line_regions(pixels, paper: int, height: float):
 
 
 # Rows of a box with ink in at least this share of its width hold text; rows of text are
-# told apart by at least ROW_GAP blank rows between them.
+# told apart by at least ROW_GAP blank rows between them. Ink is what stands out from the
+# box's background (its median) by half the spread between its lightest and darkest pixels
+# (5th to 95th percentile), dark on light or light on dark; a box whose spread is under
+# ROW_CONTRAST holds nothing to measure.
 ROW_INK = 0.01
 ROW_GAP = 2
+ROW_CONTRAST = 40
 
 
 def ink_rows(grey, box: tuple[int, int, int, int]) -> int:
     """How many rows of text the ink inside box (left, top, right, bottom in grey's pixels)
-    stands in: 1 for a line however large its type, more for a block of lines."""
+    stands in: 1 for a line however large its type, more for a block of lines, 0 where
+    nothing can be measured."""
     import numpy as np
 
-    pixels = np.asarray(grey.crop(box), dtype=np.int16)
-    if pixels.size == 0:
+    left, top, right, bottom = box
+    if right <= left or bottom <= top:
         return 0
-    paper = np.percentile(pixels, 90)
-    inked = (pixels < paper - INK_CONTRAST).sum(axis=1) > max(1, ROW_INK * pixels.shape[1])
+    pixels = np.asarray(grey.crop(box), dtype=np.int16)
+    low, background, high = np.percentile(pixels, (5, 50, 95))
+    if high - low < ROW_CONTRAST:
+        return 0
+    ink = np.abs(pixels - background) > (high - low) / 2
+    inked = ink.sum(axis=1) > max(1, ROW_INK * pixels.shape[1])
     rows, blank = 0, ROW_GAP
     for row in inked:
         if row and blank >= ROW_GAP:
