@@ -239,8 +239,8 @@ def _store(key: str, value: str, contact: Contact) -> None:
         contact.set(key, value)
 
 
-# A word with an "@" left once the e-mail addresses are taken: an address read wrong.
-_AT_WORD = re.compile(r"[^\s@]*@\S*")
+# A word with an "@" inside it that is no e-mail address: an address read wrong.
+_AT_WORD = re.compile(r"[^\s@]+@[^\s@]+")
 
 
 def _parts(text: str, contact: Contact) -> None:
@@ -272,18 +272,15 @@ def _parts(text: str, contact: Contact) -> None:
         for url in find_urls(rest):
             contact.add_link(url)
             rest = rest.replace(url, "\n")
-        for broken in _AT_WORD.findall(rest):
-            # An address read wrong ("victor72@exampleorg", a scan's lost dot) is kept as
-            # text to place, apart: beside it a phone number is still one.
-            _place_or_leftover(broken, contact)
-            rest = rest.replace(broken, "\n")
         for piece in _take_phone(rest, contact).split("\n"):
             _place_or_leftover(piece, contact)
 
 
 def _take_phone(text: str, contact: Contact) -> str:
     """Store the phone number in text (when it is one) and return the rest."""
-    for chunk in [text, *text.split(",")]:
+    # An address read wrong beside it ("victor72@exampleorg = +1 433 …", a scan's lost
+    # dot) hides no phone number: it stays in the text, in its place.
+    for chunk in [text, *text.split(","), _AT_WORD.sub(" ", text)]:
         if is_phone_part(chunk):
             phone = find_phone(chunk) or chunk
             contact.set("phone", phone)

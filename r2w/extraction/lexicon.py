@@ -145,7 +145,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 HEADING_MODIFIERS = _words(
     "& + / academic additional altre and andere autres berufliche business career clinical "
     "computer core digital e employment en et hard industry international interpersonal it key "
-    "laboral language lavorativa leadership major management my notable o oder of or other "
+    "laboral language lavorativa leadership major management my notable oder of or other "
     "otras otros ou outras personal persönliche praktische profesional profesionales professional "
     "professionale professionali professionnel professionnelle professionnelles profissionais "
     "profissional recent related relevant relevante research selected soft sonstige teaching "

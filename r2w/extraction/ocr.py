@@ -266,8 +266,9 @@ def _without_lumps(
     words: list[tuple[tuple[str, ...], Word]], grey, scale: float
 ) -> list[tuple[tuple[str, ...], Word]]:
     """The words without those tesseract made of several lines at once: a "word" many lines
-    tall, read with little confidence, whose ink does not stand in one row ("il" for a
-    block of six short lines of a small photo; a name set large is one row). Dropped,
+    tall, read with little confidence, whose ink stands in two or more rows ("il" for a
+    block of six short lines of a small photo; a name set large is one row, and a word
+    too faint to measure is kept). Dropped,
     their ink is left for the second pass to read line by line, where painted out it would
     be lost; grey() is the page read, scale its size against the image's."""
     if len(words) < LUMP_MIN_WORDS:
@@ -278,7 +279,7 @@ def _without_lumps(
         for key, w in words
         if w.box.height <= LUMP_HEIGHT * height
         or w.confidence >= LUMP_CONFIDENCE
-        or ink_rows(grey(), _pixels(w.box, scale)) == 1
+        or ink_rows(grey(), _pixels(w.box, scale)) < 2
     ]
 
 

@@ -102,7 +102,16 @@ def heading_section(line: str, *, set_apart: bool = True) -> str | None:
     found = _EXACT.get(key) or _EXACT.get(compact(_strip_accents(text)))
     if found:
         return found
-    return _by_words(text)
+    found = _by_words(text)
+    icon = _ROUND_ICON.match(text)
+    if found is None and icon:
+        # A round icon in front, read by OCR as a letter ("O Habilidades"): the rest names it.
+        return heading_section(text[icon.end() :], set_apart=set_apart)
+    return found
+
+
+# A capital O or a zero and a space before a heading: the round icon OCR reads as a letter.
+_ROUND_ICON = re.compile(r"^[O0]\s+(?=\S)")
 
 
 def _by_words(text: str) -> str | None:

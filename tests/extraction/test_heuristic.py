@@ -427,15 +427,32 @@ def test_an_address_read_wrong_does_not_hide_the_phone_and_town_beside_it() -> N
     assert doc["contact"]["phone"] == "+1 433 2905 9354"
     assert doc["contact"]["location"]["city"] == "Amsterdam"
     assert doc["contact"]["email"] is None
-    assert "victor72@exampleorg" in doc["unclassified_text"].split("\n")
+    assert doc["unclassified_text"].split("\n")[0] == "victor72@exampleorg ="
+
+
+def test_a_handle_or_a_lone_at_sign_beside_a_phone_stays_in_its_place() -> None:
+    from r2w.extraction.header import Contact, parse_contact_lines
+    from r2w.extraction.lines import split_lines
+
+    for line, phone, rest in [
+        ("Twitter @jane | +1 415 555 0100", "+1 415 555 0100", "Twitter @jane"),
+        ("Skype: jane@live | 0176 1234567", "0176 1234567", "Skype: jane@live"),
+        ("Call me @ +1 415 555 0100", "+1 415 555 0100", "Call me @"),
+    ]:
+        contact = Contact()
+        parse_contact_lines(split_lines(line), contact, section=True)
+        assert (contact.fields["phone"], contact.leftovers) == (phone, [rest]), line
 
 
 def test_headings_joined_by_or_and_an_icon_read_as_o_are_headings() -> None:
-    """ "Cursos o Certificaciones" joins two headings with "or" as "y" and "and" do; a round
-    icon OCR reads as "O" before a heading ("O Habilidades") leaves it a heading."""
+    """ "Awards or Honours" joins two headings with "or" as "and" does; a round icon OCR
+    reads as "O" before a heading ("O Habilidades") leaves it a heading. Word's "o"
+    sub-bullet before a heading word is no heading ("o Languages" in a list of activities)."""
     from r2w.extraction.sections import heading_section
 
     assert heading_section("Awards or Honours") == "achievements"
-    assert heading_section("Cursos o Certificaciones") == "courses"
+    assert heading_section("Formations ou Certifications") == "courses"
     assert heading_section("O Habilidades") == "skills"
-    assert heading_section("O") is None
+    assert heading_section("O PERFIL") == "summary"
+    for line in ("O", "Or", "O Levels", "o Languages", "o Volunteering"):
+        assert heading_section(line) is None, line

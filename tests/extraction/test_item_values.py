@@ -708,6 +708,9 @@ def test_a_header_of_parts_set_apart_by_bars_that_wrapped_stays_a_header() -> No
     tools = "Built dashboards in Python | SQL | Tableau for the finance and sales teams"
     raw = "Built dashboards in Python | SQL | Tableau for\nthe finance and sales teams"
     assert not is_header(Line(tools, raw, False, False, style=body_type))
+    sentence = "Led the migration – cutting hosting costs by a fifth across the group"
+    raw = sentence.replace(" by", "\nby")
+    assert not is_header(Line(sentence, raw, False, False, style=body_type))
 
 
 def test_where_type_weight_is_unknown_a_wrapped_head_is_no_sentence_for_its_weight() -> None:

@@ -376,5 +376,10 @@ def test_only_tall_words_read_with_little_confidence_over_rows_of_ink_are_lumps(
         assert ink_rows(image, (95, 457, 300, 715)) == 5
     assert ink_rows(page, (1200, 900, 1400, 1000)) == 0 and ink_rows(page, (10, 10, 10, 20)) == 0
     assert _without_lumps([*body, lump, large], lambda: page, 1.0) == [*body, large]
+    # A word too faint to measure is kept: nothing says it is more than one line.
+    faint = page.copy()
+    ImageDraw.Draw(faint).rectangle((95, 15, 700, 125), fill=255)
+    ImageDraw.Draw(faint).text((100, 20), "Jonas Berg", fill=232, font=_font(90))
+    assert _without_lumps([*body, large], lambda: faint, 1.0) == [*body, large]
     # A page of a few words has no line height to measure against.
     assert _without_lumps([*body[:5], lump], lambda: page, 1.0) == [*body[:5], lump]
