@@ -264,7 +264,8 @@ def misread(fact: str, text: str) -> bool:
         return False
     if any(ch.isdigit() for ch in want + have):
         return False  # dates, phone numbers: another digit or month is another value
-    return edit_distance(want, have, len(want) // MISREAD_LETTERS) <= len(want) // MISREAD_LETTERS
+    limit = len(want) // MISREAD_LETTERS
+    return edit_distance(want, have, limit) <= limit
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

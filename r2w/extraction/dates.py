@@ -25,11 +25,10 @@ _MONTHS = (
     "نوفمبر|ديسمبر"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_MONTH_WORD = rf"(?:{_MONTHS})\.?"
-MONTH_WORD = _MONTH_WORD  # a month's name or its abbreviation, for patterns elsewhere
+MONTH_WORD = rf"(?:{_MONTHS})\.?"  # a month's name or its abbreviation
 _DATE = (
-    rf"(?:{_MONTH_WORD}\s+(?:\d{{1,2}},?\s+)?'?{_YEAR}"  # Sep 2024, September 3, 2024
-    rf"|\d{{1,2}}\.?\s+{_MONTH_WORD}\s+{_YEAR}"  # 3 Sep 2024, 3. März 2024
+    rf"(?:{MONTH_WORD}\s+(?:\d{{1,2}},?\s+)?'?{_YEAR}"  # Sep 2024, September 3, 2024
+    rf"|\d{{1,2}}\.?\s+{MONTH_WORD}\s+{_YEAR}"  # 3 Sep 2024, 3. März 2024
     rf"|(?:0?[1-9]|1[0-2])\s?[/.]\s?{_YEAR}"  # 03/2021, 3.2021
     rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])"  # 2021-03
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}"  # 01/03/2021

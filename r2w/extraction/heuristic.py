@@ -171,8 +171,6 @@ def _text_lines(text: str, ocr: bool, layout: Layout | None, contact: Contact) -
     lines = split_lines(clean_text(text), ocr=ocr)
     if layout is not None:
         lines = attach_layout(lines, layout.lines)
-    if ocr:
-        lines = [replace(line, weighted=False) for line in lines]
     # Link targets that text extraction appended after the last page are contact links. Where
     # the layout is known they are the lines it does not show; a web address printed on the
     # page (the last project's) stays where it stands.

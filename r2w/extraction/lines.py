@@ -109,7 +109,9 @@ def split_lines(text: str, *, ocr: bool = False) -> list[Line]:
         trailing = None if body else TRAILING_BULLET_RE.search(stripped)
         if trailing:
             body = stripped[: trailing.start()].strip()
-        lines.append(Line(body or stripped, stripped, bool(body), blank, number=number))
+        # An OCR'd page's words are all read as regular type: its lines' weight is unknown.
+        line = Line(body or stripped, stripped, bool(body), blank, number=number, weighted=not ocr)
+        lines.append(line)
         blank = False
     return lines
 

@@ -268,9 +268,9 @@ def _without_lumps(
     """The words without those tesseract made of several lines at once: a "word" many lines
     tall, read with little confidence, whose ink stands in two or more rows ("il" for a
     block of six short lines of a small photo; a name set large is one row, and a word
-    too faint to measure is kept). Dropped,
-    their ink is left for the second pass to read line by line, where painted out it would
-    be lost; grey() is the page read, scale its size against the image's."""
+    too faint to measure is kept). Dropped, their ink is left for the second pass to read
+    line by line, where painted out it would be lost; grey() is the page read, scale its
+    size against the image's."""
     if len(words) < LUMP_MIN_WORDS:
         return words
     height = statistics.median(w.box.height for _, w in words)
