@@ -12,13 +12,16 @@ multiset. Each engine runs in a child process, alone, so its time per page, CPU 
 page and peak RSS are its own.
 
 PDF: PDFium words + layout (r2w's extract_text path for PDFs) against `pdftotext -layout` on
-the same files: the median time per file and the ratio.
+the same files, one run of each in turn (--repeat per file, in --rounds rounds): the median time
+per file and its ratio, and the ratio of all files per round as the median of the rounds with
+min and max.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import statistics
@@ -31,7 +34,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_extraction import median_ms  # noqa: E402
 from bench.samples import SAMPLES  # noqa: E402
 
 PHOTO = SAMPLES / "example-cv-undergraduate-dda15e.jpg"
@@ -183,27 +185,57 @@ def bench_ocr(names: list[str], dpis: list[int]) -> None:
         )
 
 
-def bench_pdf(repeat: int) -> None:
-    """Print PDF reading time (PDFium + layout) against pdftotext -layout."""
+def bench_pdf(repeat: int, rounds: int) -> None:
+    """Print PDF reading time (PDFium + layout) against pdftotext -layout, run alternately."""
     from r2w.extraction.pdftext import pdf_reading_text
     from r2w.extraction.tools import has_tool
 
     if not has_tool("pdftotext"):
         print("pdftotext is not installed: no reference to compare PDF reading with.")
         return
+    load = "/".join(f"{x:.2f}" for x in os.getloadavg())
+    paths = sorted(SAMPLES.glob("*.pdf"))
+    ours: dict[str, list[float]] = {p.name: [] for p in paths}
+    theirs: dict[str, list[float]] = {p.name: [] for p in paths}
+    totals = []  # per round: (ours, theirs), each the sum of the files' medians in that round
+    for _ in range(rounds):
+        round_ours = round_theirs = 0.0
+        for path in paths:
+            data = path.read_bytes()
+            args = ["pdftotext", "-layout", str(path), "-"]
+            mine, ref = [], []
+            # One run of each in turn, so that a machine speeding up or slowing down during
+            # the run (a shared VM's cores do) weighs on both alike.
+            for _ in range(repeat):
+                mine.append(time_ms(lambda data=data: pdf_reading_text(data)))
+                ref.append(time_ms(lambda args=args: subprocess.run(args, capture_output=True)))
+            ours[path.name] += mine
+            theirs[path.name] += ref
+            round_ours += statistics.median(mine)
+            round_theirs += statistics.median(ref)
+        totals.append((round_ours, round_theirs))
     print("| PDF | r2w ms | pdftotext -layout ms | ratio |")
     print("|---|---|---|---|")
-    ours_all, theirs_all = [], []
-    for path in sorted(SAMPLES.glob("*.pdf")):
-        data = path.read_bytes()
-        ours = median_ms(lambda data=data: pdf_reading_text(data), repeat)
-        args = ["pdftotext", "-layout", str(path), "-"]
-        theirs = median_ms(lambda args=args: subprocess.run(args, capture_output=True), repeat)
-        ours_all.append(ours)
-        theirs_all.append(theirs)
-        print(f"| {path.name} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.2f} |")
-    total = sum(ours_all) / sum(theirs_all)
-    print(f"\nAll PDFs: {sum(ours_all):.0f} ms against {sum(theirs_all):.0f} ms, ratio {total:.2f}")
+    for path in paths:
+        mine, ref = statistics.median(ours[path.name]), statistics.median(theirs[path.name])
+        print(f"| {path.name} | {mine:.1f} | {ref:.1f} | {mine / ref:.2f} |")
+    ratios = sorted(a / b for a, b in totals)
+    mine_all, ref_all = sorted(a for a, _ in totals), sorted(b for _, b in totals)
+    middle = len(totals) // 2
+    print(
+        f"\nAll PDFs, {rounds} rounds of {repeat} alternating runs per file (per file the median of"
+        f" all its runs above): {mine_all[middle]:.0f} ms against {ref_all[middle]:.0f} ms per"
+        f" round (medians), ratio {ratios[middle]:.2f} (median of {rounds} rounds; min"
+        f" {ratios[0]:.2f}, max {ratios[-1]:.2f}); load average at the start"
+        f" {load}"
+    )
+
+
+def time_ms(func) -> float:
+    """Wall time of one call in milliseconds."""
+    start = time.perf_counter()
+    func()
+    return (time.perf_counter() - start) * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdfs", type=int, default=3, help="sample PDFs to rasterise")
     parser.add_argument("--dpis", default="72,150")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-ocr", action="store_true")
     args = parser.parse_args(argv)
     print("## Reading: OCR engines and PDF reading\n")
@@ -220,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         print("### OCR on scans (each engine alone in a child process)\n")
         bench_ocr(DEFAULT_PDFS[: args.pdfs], dpis)
     print("\n### PDF text layer: PDFium + layout against pdftotext -layout\n")
-    bench_pdf(args.repeat)
+    bench_pdf(args.repeat, args.rounds)
     command = " ".join(["-m bench.bench_ocr", *(argv if argv is not None else sys.argv[1:])])
     print(f"\nReproduce: .venv/bin/python {command}")
     return 0
