@@ -41,6 +41,7 @@ from r2w.extraction.section_breaks import (
     block_texts,
     candidates,
     has_contact_detail,
+    heading_shape,
     known_looks,
     look,
     marked_look,
@@ -171,6 +172,8 @@ def _text_lines(text: str, ocr: bool, layout: Layout | None, contact: Contact) -
     lines = split_lines(clean_text(text), ocr=ocr)
     if layout is not None:
         lines = attach_layout(lines, layout.lines)
+        if ocr:
+            lines = _snap_heading_sizes(lines)
     # Link targets that text extraction appended after the last page are contact links. Where
     # the layout is known they are the lines it does not show; a web address printed on the
     # page (the last project's) stays where it stands.
@@ -403,6 +406,50 @@ def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:
         if line.style and line.heading_look and short_label(heading_text(line.raw))
     )
     return {st for st, n in looks.items() if n >= 3 and (st[0] >= 1.1 or st[2])}
+
+
+# OCR measures one heading style at sizes up to a fifth apart ("Skills" 1.3, "Education" 1.5,
+# "Languages" 1.6 body sizes on one scan): set-apart lines within this share of the sizes
+# the known headings were read at are set as they are.
+OCR_SIZE_SPREAD = 0.1
+# A label and its value ("Nationality: German", "Français - courant"): no heading.
+_PAIRED = re.compile(r":\s|\s[-–—]\s")
+
+
+def _snap_heading_sizes(lines: list[Line]) -> list[Line]:
+    """An OCR'd page's set-apart lines given the size of the known headings theirs is near.
+
+    Typography is compared exactly (a line is set like the headings or not); a scan's sizes
+    are estimates, so without this a heading r2w has no words for seldom matched the others.
+    """
+    sizes = sorted(
+        lines[i].style[0]
+        for i in range(len(lines))
+        if lines[i].style and lines[i].heading_look and _heading_key(lines, i)
+    )
+    if not sizes:
+        return lines
+    # Known headings' sizes in runs whose neighbours lie within twice the spread: one style.
+    runs = [[sizes[0]]]
+    for size in sizes[1:]:
+        if size <= runs[-1][-1] * (1 + 2 * OCR_SIZE_SPREAD):
+            runs[-1].append(size)
+        else:
+            runs.append([size])
+    # The name and the line under it keep their sizes: a title set a little larger than body
+    # text, there, would be taken for a heading.
+    out = lines[:2]
+    for line in lines[2:]:
+        style = line.style
+        label = heading_text(line.raw)
+        if style and line.heading_look and heading_shape(label) and not _PAIRED.search(label):
+            for run in runs:
+                low, high = run[0] / (1 + OCR_SIZE_SPREAD), run[-1] * (1 + OCR_SIZE_SPREAD)
+                if low <= style[0] <= high:
+                    line = replace(line, style=(run[len(run) // 2], *style[1:]))
+                    break
+        out.append(line)
+    return out
 
 
 def _unknown_heading(line: Line, styles: set[tuple[float, bool, bool]]) -> bool:
