@@ -249,6 +249,13 @@ def report(results: list[FileResult], meta: dict[str, str], flags: bool) -> str:
             (fmt, [r for r in by_group[group] if r.fmt == fmt]) for fmt in (*TEXT_FORMATS, "scan")
         ]
         lines += _table(f"{group}: per format", rows, flags)
+    # Where test's gap lies: each format's ordinary half against its unseen half.
+    halves = [
+        (f"{fmt}, {half}", [r for r in by_group["test"] if r.fmt == fmt and r.unseen == unseen])
+        for fmt in (*TEXT_FORMATS, "scan")
+        for half, unseen in (("ordinary", False), ("unseen", True))
+    ]
+    lines += _table("test: per format, ordinary and unseen halves", halves, flags)
     for group in ("train", "test", "real samples"):
         lines += _section_table(f"{group}: per section", by_group[group], flags)
     generated = [r for r in results if r.tags]
