@@ -422,27 +422,32 @@ def _snap_heading_sizes(lines: list[Line]) -> list[Line]:
     Typography is compared exactly (a line is set like the headings or not); a scan's sizes
     are estimates, so without this a heading r2w has no words for seldom matched the others.
     """
-    sizes = sorted(
-        lines[i].style[0]
-        for i in range(len(lines))
-        if lines[i].style and lines[i].heading_look and _heading_key(lines, i)
-    )
+    known = [i for i, line in enumerate(lines) if line.heading_look and _heading_key(lines, i)]
+    sizes = sorted(lines[i].style[0] for i in known if lines[i].style)
     if not sizes:
         return lines
-    # Known headings' sizes in runs whose neighbours lie within twice the spread: one style.
+    # Known headings' sizes in runs whose bands (the spread either way) meet: one style.
     runs = [[sizes[0]]]
     for size in sizes[1:]:
         if size <= runs[-1][-1] * (1 + 2 * OCR_SIZE_SPREAD):
             runs[-1].append(size)
         else:
             runs.append([size])
-    # The name and the line under it keep their sizes: a title set a little larger than body
-    # text, there, would be taken for a heading.
-    out = lines[:2]
-    for line in lines[2:]:
-        style = line.style
-        label = heading_text(line.raw)
-        if style and line.heading_look and heading_shape(label) and not _PAIRED.search(label):
+    headings = set(known)
+    out = []
+    for i, line in enumerate(lines):
+        style, label = line.style, heading_text(line.raw)
+        # The name and the line under it keep their sizes (a title set a little larger than
+        # body text, there, would be taken for a heading), and so does a line right above a
+        # known heading (a section holds something: it is the title over the contacts).
+        if (
+            i >= 2
+            and i + 1 not in headings
+            and style
+            and line.heading_look
+            and heading_shape(label)
+            and not _PAIRED.search(label)
+        ):
             for run in runs:
                 low, high = run[0] / (1 + OCR_SIZE_SPREAD), run[-1] * (1 + OCR_SIZE_SPREAD)
                 if low <= style[0] <= high:

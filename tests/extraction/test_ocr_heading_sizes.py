@@ -62,3 +62,17 @@ def test_places_and_labelled_values_set_large_are_no_headings() -> None:
 def test_without_a_known_heading_nothing_changes() -> None:
     lines = [_line("Jane Roe", 2.0, heading=True), _line("Toolbox", 1.3, heading=True)]
     assert _snap_heading_sizes(lines) == lines
+
+
+def test_a_title_right_above_a_known_heading_keeps_its_size() -> None:
+    # Name, contact line, then the person's title over "Profile": no section of its own.
+    lines = [
+        _line("Grace Becker", 2.1, heading=True),
+        _line("grace@example.com | +49 151 6825 2810", 1.0),
+        _line("Senior Data Analyst", 1.35, heading=True),
+        _line("Profile", 1.3, heading=True),
+        _line("Data Analyst with seven years of experience.", 1.0),
+        _line("Education", 1.5, heading=True),
+        _line("BSc Computer Science", 1.0),
+    ]
+    assert _snap_heading_sizes(lines)[2].style == (1.35, False, False)
