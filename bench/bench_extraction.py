@@ -165,17 +165,25 @@ def median_ms(func: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def alternating_ms(
+def alternating_runs(
     first: Callable[[], object], second: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """Median wall times in milliseconds of two functions run one after the other."""
+) -> tuple[list[float], list[float]]:
+    """Wall times in milliseconds of two functions run one after the other, repeat times."""
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
         for func, out in zip((first, second), times, strict=True):
             start = time.perf_counter()
             func()
             out.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times[0]), statistics.median(times[1])
+    return times
+
+
+def alternating_ms(
+    first: Callable[[], object], second: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median wall times in milliseconds of two functions run one after the other."""
+    mine, ref = alternating_runs(first, second, repeat)
+    return statistics.median(mine), statistics.median(ref)
 
 
 def pdftotext_cli(path: Path, *options: str) -> str:

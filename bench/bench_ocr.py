@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_extraction import alternating_runs  # noqa: E402
 from bench.samples import SAMPLES  # noqa: E402
 
 PHOTO = SAMPLES / "example-cv-undergraduate-dda15e.jpg"
@@ -198,17 +199,19 @@ def bench_pdf(repeat: int, rounds: int) -> None:
     ours: dict[str, list[float]] = {p.name: [] for p in paths}
     theirs: dict[str, list[float]] = {p.name: [] for p in paths}
     totals = []  # per round: (ours, theirs), each the sum of the files' medians in that round
+    files = {path.name: path.read_bytes() for path in paths}
     for _ in range(rounds):
         round_ours = round_theirs = 0.0
         for path in paths:
-            data = path.read_bytes()
+            data = files[path.name]
             args = ["pdftotext", "-layout", str(path), "-"]
-            mine, ref = [], []
             # One run of each in turn, so that a machine speeding up or slowing down during
             # the run (a shared VM's cores do) weighs on both alike.
-            for _ in range(repeat):
-                mine.append(time_ms(lambda data=data: pdf_reading_text(data)))
-                ref.append(time_ms(lambda args=args: subprocess.run(args, capture_output=True)))
+            mine, ref = alternating_runs(
+                lambda data=data: pdf_reading_text(data),
+                lambda args=args: subprocess.run(args, capture_output=True),
+                repeat,
+            )
             ours[path.name] += mine
             theirs[path.name] += ref
             round_ours += statistics.median(mine)
@@ -229,13 +232,6 @@ def bench_pdf(repeat: int, rounds: int) -> None:
         f" {ratios[0]:.2f}, max {ratios[-1]:.2f}); load average at the start"
         f" {load}"
     )
-
-
-def time_ms(func) -> float:
-    """Wall time of one call in milliseconds."""
-    start = time.perf_counter()
-    func()
-    return (time.perf_counter() - start) * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
