@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.score import ITEM_LISTS, unread_entry
 from r2w.extraction.base import ExtractionFailed
 from r2w.extraction.heuristic import HeuristicExtractor
 from r2w.extraction.sniff import UnsupportedFile, check_upload
@@ -35,6 +36,10 @@ def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[Any]
     return review(document, text, reading).flags
 
 
+# Document section -> the kind of its entries in the ground truth ("languages" -> "lang").
+SECTION_KINDS = {section: kind for kind, (section, _key) in ITEM_LISTS.items()}
+
+
 def flag_paths(flags: list[Any]) -> list[str]:
     """The paths review flags cover, as the scorer reads them."""
     return [_covered(flag) for flag in flags]
@@ -43,7 +48,13 @@ def flag_paths(flags: list[Any]) -> list[str]:
 def _covered(flag: Any) -> str:
     """The path one flag covers: a guessed section is flagged once, at its title, and a
     guessed entry once, at its first value; each asks the person to check that the whole
-    section or entry belongs where it was filed, so it covers every value in it."""
+    section or entry belongs where it was filed, so it covers every value in it. A flag at a
+    section's title saying entries may be missing covers the entries read nowhere."""
+    from r2w.extraction.confidence.model import ENTRIES_MAY_BE_MISSING
+
+    if flag.code in ENTRIES_MAY_BE_MISSING and flag.path.endswith(".sectionTitle"):
+        kind = SECTION_KINDS.get(flag.path.removesuffix(".sectionTitle"))
+        return unread_entry(kind) if kind else flag.path
     if flag.code != "guessed_section":
         return flag.path
     if flag.path.endswith(".sectionTitle"):

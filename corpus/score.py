@@ -448,7 +448,18 @@ def _flagged(result: FactResult, flags: list[str], home: list[Slot]) -> bool:
     places += [s.path for s in home]
     if result.fact.block is None:
         places.append(scalar_home(result.fact.field))
+    elif result.item_path is None and unread_entry(result.fact.kind) in flags:
+        # An entry read nowhere has no value to carry a flag; a flag saying its section may
+        # have lost entries tells the person to look for it.
+        return True
     return any(_related(flag, place) for flag in flags for place in places if place)
+
+
+def unread_entry(kind: str) -> str:
+    """The path a flag covers when it says entries of a kind's section may be missing
+    ("languages.languageItems[?]"): it lies inside no value, so it covers no value's fact."""
+    section, key = ITEM_LISTS[kind]
+    return f"{section}.{key}[?]"
 
 
 def scalar_home(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.gt import parse_gt
-from corpus.score import describe, fold, misread, overlaps, score_document
+from corpus.score import describe, fold, misread, overlaps, score_document, unread_entry
 from r2w.cvdoc.schema import empty_document
 
 
@@ -235,6 +235,24 @@ def test_a_flag_on_an_empty_field_or_its_section_covers_a_missing_fact() -> None
         ("missing", False),
         ("missing", True),
     ]
+
+
+def test_an_entry_read_nowhere_is_covered_only_by_a_flag_on_its_sections_lost_entries() -> None:
+    document = doc(languages={"languageItems": [{"language": "German", "proficiency": None}]})
+    gt = "== lang\nlanguage: German\n== lang\nlanguage: Italian\nlevel: Fluent\n"
+
+    def missing_flagged(flags: list[str]) -> list[bool]:
+        results = score_document(parse_gt(gt), document, flags=flags).results
+        return [r.flagged for r in results if r.verdict == "missing"]
+
+    # A flag on another entry's value, or on the whole section's values, says nothing of an
+    # entry that was not read at all.
+    assert missing_flagged(["languages.languageItems[0].language"]) == [False, False]
+    assert missing_flagged(["languages.languageItems"]) == [False, False]
+    assert missing_flagged([unread_entry("lang")]) == [True, True]
+    # And a flag saying entries may be missing covers no value that was read.
+    right = score_document(parse_gt(gt), document, flags=[unread_entry("lang")]).results[0]
+    assert (right.verdict, right.flagged) == ("right", False)
 
 
 def test_overlap_needs_a_real_share_of_the_value() -> None:

@@ -35,7 +35,11 @@ CODES: dict[str, str] = {
     "not_read": "a detail your file seems to have that was not read",
     "unread_line": "beside a line of the scan that could not be read",
     "unsure": "often read wrong where it sits: check it against your file",
+    "unread_in_section": "part of this section could not be read: entries may be missing",
 }
+# Codes of flags on a section's title that say some of its entries may not have been read at
+# all (there is then no value of theirs to flag).
+ENTRIES_MAY_BE_MISSING = frozenset({"empty_section", "unread_in_section"})
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from r2w.extraction.confidence import (
     illegible,
     kinds,
     levels,
+    lost,
     misfiled,
     shapes,
     structure,
@@ -162,6 +163,9 @@ def _rules(
         flags.extend(Flag(*found) for found in check(document))
     flags.extend(Flag(*found) for found in unread.unread_contacts(document, text, reading))
     flags.extend(Flag(*found) for found in illegible.unread_lines(values, provenance, reading))
+    flags.extend(
+        Flag(*found) for found in lost.lost_entries(document, provenance, reading, sources)
+    )
     flags.extend(Flag(*found) for found in guessed.guessed_entries(document, values, text, reading))
     flags.extend(_cut_lists(values, flags))
     flags.extend(_rest_of_cut(values, flags, provenance, spans))
