@@ -143,11 +143,14 @@ def _segments(row: list[Word]) -> list[list[Word]]:
     # The row's typical size: an OCR box around "e" or "•" is only as tall as the glyph.
     sizes = [_size(w) for w in row]  # each word's size, taken once
     row_size = statistics.median(sizes)
+    # A gap wider than SPLIT_GAP times the largest of both sizes, the row's and 1: compared
+    # one by one, so that the word spaces of a row, the most common gap, fail at the first.
+    least = SPLIT_GAP * max(row_size, 1.0)
     out = [[row[0]]]
     for k in range(1, len(row)):
-        prev, word = row[k - 1], row[k]
-        size = max(sizes[k - 1], sizes[k], row_size, 1.0)
-        if word.box.x0 - prev.box.x1 > SPLIT_GAP * size:
+        word = row[k]
+        gap = word.box.x0 - row[k - 1].box.x1
+        if gap > least and gap > SPLIT_GAP * sizes[k - 1] and gap > SPLIT_GAP * sizes[k]:
             out.append([word])
         else:
             out[-1].append(word)
@@ -170,8 +173,14 @@ def _split_at_edges(segments: list[list[Word]]) -> list[list[Word]]:
         words_before = _has_alnum(segment[0].text)
         for prev, word in itertools.pairwise(segment):
             if words_before:
-                size = max(_size(prev), _size(word), 1.0)
-                if word.box.x0 - prev.box.x1 > EDGE_GAP * size and common(word.box.x0):
+                gap = word.box.x0 - prev.box.x1
+                # Wider than EDGE_GAP times both words' sizes and 1 (a word space fails first).
+                if (
+                    gap > EDGE_GAP
+                    and gap > EDGE_GAP * _size(prev)
+                    and gap > EDGE_GAP * _size(word)
+                    and common(word.box.x0)
+                ):
                     out.append(piece)
                     piece = []
                     words_before = False
