@@ -194,11 +194,17 @@ def facts(truth: GroundTruth) -> list[Fact]:
         key, value = entry
         if key in ("skills", "hobbies"):
             single = {"skills": "skill", "hobbies": "hobby"}[key]
-            found.extend(Fact("scalar", single, part) for part in split_list(value))
-        elif key == "skill" and "=" in value:
-            name, level = (part.strip() for part in value.split("=", 1))
-            found.append(Fact("scalar", "skill", name))
-            found.append(Fact("scalar", "level", level, key=name))
+            # A listed skill may carry its level as a single one does ("HIIT=Expert").
+            for part in split_list(value):
+                found.extend(_scalar(single, part))
         elif value:
-            found.append(Fact("scalar", key, value))
+            found.extend(_scalar(key, value))
     return found
+
+
+def _scalar(key: str, value: str) -> list[Fact]:
+    """The facts of one scalar line: a skill written NAME=LEVEL is two, its name and level."""
+    if key == "skill" and "=" in value:
+        name, level = (part.strip() for part in value.split("=", 1))
+        return [Fact("scalar", "skill", name), Fact("scalar", "level", level, key=name)]
+    return [Fact("scalar", key, value)]

@@ -105,5 +105,5 @@ def test_the_eval_command_writes_the_report_for_the_chosen_splits(tmp_path: Path
     page = out.read_text(encoding="utf-8")
     assert "| train | 2 |" in page and "| dev |" not in page
     assert "- **seed**: 17" in page and "- **corpus version**: 1-" in page
-    assert "| real samples | 17 | 1022 |" in page
+    assert "| real samples | 17 | 1027 |" in page
     assert (tmp_path / "cache" / "results.json").exists()
