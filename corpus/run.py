@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.score import ITEM_LISTS, unread_entry
+from corpus.score import unread_in
 from r2w.extraction.base import ExtractionFailed
 from r2w.extraction.heuristic import HeuristicExtractor
 from r2w.extraction.sniff import UnsupportedFile, check_upload
@@ -36,10 +36,6 @@ def review_flags(document: dict[str, Any], text: str, reading: Any) -> list[Any]
     return review(document, text, reading).flags
 
 
-# Document section -> the kind of its entries in the ground truth ("languages" -> "lang").
-SECTION_KINDS = {section: kind for kind, (section, _key) in ITEM_LISTS.items()}
-
-
 def flag_paths(flags: list[Any]) -> list[str]:
     """The paths review flags cover, as the scorer reads them."""
     return [_covered(flag) for flag in flags]
@@ -53,8 +49,7 @@ def _covered(flag: Any) -> str:
     from r2w.extraction.confidence.model import ENTRIES_MAY_BE_MISSING
 
     if flag.code in ENTRIES_MAY_BE_MISSING and flag.path.endswith(".sectionTitle"):
-        kind = SECTION_KINDS.get(flag.path.removesuffix(".sectionTitle"))
-        return unread_entry(kind) if kind else flag.path
+        return unread_in(flag.path.removesuffix(".sectionTitle"))
     if flag.code != "guessed_section":
         return flag.path
     if flag.path.endswith(".sectionTitle"):

@@ -446,20 +446,23 @@ def _flagged(result: FactResult, flags: list[str], home: list[Slot]) -> bool:
     """
     places = [p for p in (result.path, result.item_path) if p]
     places += [s.path for s in home]
+    # A fact read nowhere has no value to carry a flag; a flag saying its section may have
+    # lost entries tells the person to look for it.
     if result.fact.block is None:
-        places.append(scalar_home(result.fact.field))
-    elif result.item_path is None and unread_entry(result.fact.kind) in flags:
-        # An entry read nowhere has no value to carry a flag; a flag saying its section may
-        # have lost entries tells the person to look for it.
+        home = scalar_home(result.fact.field)
+        places.append(home)
+        if result.verdict == "missing" and unread_in(home.split(".")[0]) in flags:
+            return True
+    elif result.item_path is None and unread_in(ITEM_LISTS[result.fact.kind][0]) in flags:
         return True
     return any(_related(flag, place) for flag in flags for place in places if place)
 
 
-def unread_entry(kind: str) -> str:
-    """The path a flag covers when it says entries of a kind's section may be missing
-    ("languages.languageItems[?]"): it lies inside no value, so it covers no value's fact."""
-    section, key = ITEM_LISTS[kind]
-    return f"{section}.{key}[?]"
+def unread_in(section: str) -> str:
+    """The path a flag covers when it says entries of a section may be missing
+    ("languages#unread"): no path lies inside it nor it inside any (see _related), so it
+    covers only the facts read nowhere."""
+    return f"{section}#unread"
 
 
 def scalar_home(name: str) -> str:

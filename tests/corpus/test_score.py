@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.gt import parse_gt
-from corpus.score import describe, fold, misread, overlaps, score_document, unread_entry
+from corpus.score import describe, fold, misread, overlaps, score_document, unread_in
 from r2w.cvdoc.schema import empty_document
 
 
@@ -249,10 +249,21 @@ def test_an_entry_read_nowhere_is_covered_only_by_a_flag_on_its_sections_lost_en
     # entry that was not read at all.
     assert missing_flagged(["languages.languageItems[0].language"]) == [False, False]
     assert missing_flagged(["languages.languageItems"]) == [False, False]
-    assert missing_flagged([unread_entry("lang")]) == [True, True]
+    assert missing_flagged([unread_in("languages")]) == [True, True]
     # And a flag saying entries may be missing covers no value that was read.
-    right = score_document(parse_gt(gt), document, flags=[unread_entry("lang")]).results[0]
+    right = score_document(parse_gt(gt), document, flags=[unread_in("languages")]).results[0]
     assert (right.verdict, right.flagged) == ("right", False)
+
+
+def test_only_a_skill_read_nowhere_is_covered_by_its_sections_lost_entries() -> None:
+    document = doc(skills={"ungroupedSkills": ["Kobernrtes", "Docker"]})
+    gt = "skill: Kubernetes\nskill: Docker\nskill: Terraform\n"
+    results = score_document(parse_gt(gt), document, flags=[unread_in("skills")]).results
+    assert [(r.verdict, r.flagged) for r in results] == [
+        ("partly", False),
+        ("right", False),
+        ("missing", True),
+    ]
 
 
 def test_overlap_needs_a_real_share_of_the_value() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from corpus.run import flag_paths
-from corpus.score import unread_entry
+from corpus.score import unread_in
 from r2w.extraction.confidence import review
 from r2w.extraction.confidence.model import ENTRIES_MAY_BE_MISSING
 from r2w.extraction.reading.model import Box, Page, Reading, Word
@@ -31,9 +31,11 @@ WORDS = [
 ]
 
 
-def scan(unread: list[Box] | None = None, *, ocr: bool = True) -> Reading:
-    """A one-page reading of WORDS with the given lines left unread."""
-    words = [Word(text, box, size=12) for text, box in WORDS]
+def scan(
+    unread: list[Box] | None = None, *, ocr: bool = True, placed: list[tuple[str, Box]] = WORDS
+) -> Reading:
+    """A one-page reading of the words placed (WORDS) with the given lines left unread."""
+    words = [Word(text, box, size=12) for text, box in placed]
     return Reading([Page(1, 600, 800, words, unread or [])], "tesseract", ocr=ocr)
 
 
@@ -50,7 +52,7 @@ def cv(unplaced: str = "") -> dict[str, Any]:
 
 def lost(doc: dict[str, Any], reading: Reading) -> dict[str, str]:
     """path -> reason of the "unread_in_section" flags review() raises."""
-    text = "\n".join(text for text, _ in WORDS)
+    text = "\n".join(word.text for page in reading.pages for word in page.words)
     flags = review(doc, text, reading).flags
     return {f.path: f.reason for f in flags if f.code == "unread_in_section"}
 
@@ -70,9 +72,23 @@ def test_the_next_heading_in_the_column_ends_a_sections_area() -> None:
 def test_an_unread_line_of_a_scan_under_a_heading_flags_that_section() -> None:
     assert set(lost(cv(), scan([Box(300, 170, 420, 182)]))) == {"languages.sectionTitle"}
     # In the skills' column, below Terraform: the skills, not the languages.
-    assert set(lost(cv(), scan([Box(40, 200, 140, 212)]))) == {"skills.sectionTitle"}
+    assert set(lost(cv(), scan([Box(40, 160, 140, 172)]))) == {"skills.sectionTitle"}
     # Above every heading: no section's area.
     assert lost(cv(), scan([Box(40, 20, 140, 32)])) == {}
+
+
+def test_text_far_below_a_sections_last_entry_is_none_of_its_own() -> None:
+    # Three heading heights below Terraform and more (a footer, or lines under a heading r2w
+    # could not read): not the skills' lost entry.
+    assert lost(cv(), scan([Box(40, 200, 140, 212)])) == {}
+    assert lost(cv(), scan([Box(300, 760, 420, 772)])) == {}
+
+
+def test_a_stray_line_is_found_where_no_placed_value_was_read_from() -> None:
+    # "Terraform" is a skill (read in the skills) and also a stray line under the hobbies: the
+    # stray one is what was placed nowhere, so the hobbies are flagged.
+    placed = [*WORDS[:-1], ("Terraform", Box(300, 360, 380, 372))]
+    assert set(lost(cv("Terraform"), scan(placed=placed))) == {"hobbies.sectionTitle"}
 
 
 def test_nothing_is_flagged_when_everything_read_was_placed() -> None:
@@ -86,5 +102,5 @@ def test_the_flag_covers_entries_read_nowhere_when_scored() -> None:
     # the section may have lost entries as covering it (and such a flag covers no value).
     assert "unread_in_section" in ENTRIES_MAY_BE_MISSING
     flags = review(cv("kalları — Fluent"), "", scan()).flags
-    assert unread_entry("lang") in flag_paths(flags)
-    assert unread_entry("lang") == "languages.languageItems[?]"
+    assert unread_in("languages") in flag_paths(flags)
+    assert unread_in("languages") == "languages#unread"

@@ -164,7 +164,7 @@ def _rules(
     flags.extend(Flag(*found) for found in unread.unread_contacts(document, text, reading))
     flags.extend(Flag(*found) for found in illegible.unread_lines(values, provenance, reading))
     flags.extend(
-        Flag(*found) for found in lost.lost_entries(document, provenance, reading, sources)
+        Flag(*found) for found in lost.lost_entries(document, provenance, reading, sources, spans)
     )
     flags.extend(Flag(*found) for found in guessed.guessed_entries(document, values, text, reading))
     flags.extend(_cut_lists(values, flags))
