@@ -50,7 +50,7 @@ from r2w.extraction.section_breaks import (
     opens_with_mark,
     short_label,
 )
-from r2w.extraction.section_kind import guess_section
+from r2w.extraction.section_kind import credential_like, guess_section
 from r2w.extraction.sections import (
     capitalised,
     heading_section,
@@ -367,6 +367,8 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             # group's name, never dropped.
             body = section.lines
             by_content = False
+        if guess is None and by_content:
+            guess = _other_credentials({*sections, *placed}, block_texts(body, width))
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
@@ -383,6 +385,21 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
         target.lines.extend(body)
         filed[key] = guess
     return placed
+
+
+# Certificates and courses are set alike (a title, who gave it, a year).
+_CREDENTIALS = frozenset({"certifications", "courses"})
+
+
+def _other_credentials(keys: set[str], texts: list[str]) -> str | None:
+    """Of certificates and courses, the one the CV has no section for yet, where the lines
+    under a heading r2w does not know read as either and the CV has the other (keys: its
+    sections so far, named or filed by content): a CV lists its certificates apart from its
+    courses. None where it has both or neither."""
+    if not credential_like(texts):
+        return None
+    missing = _CREDENTIALS - keys
+    return next(iter(missing)) if len(missing) == 1 else None
 
 
 def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:

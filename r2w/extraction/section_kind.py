@@ -211,3 +211,22 @@ def rules_guess(lines: Sequence[str]) -> str | None:
     if score - runner_up < 0.75:
         return None
     return best
+
+
+# A credential's lines are short: its title, who gave it, where, when.
+_CREDENTIAL_WORDS = 10
+
+
+def credential_like(lines: Sequence[str]) -> bool:
+    """Whether lines read as certificates or courses by their shape alone: short lines, no
+    bullets and no date ranges, and a single year for every two or three lines (one per
+    entry: "Data Analysis Essentials" / "Open Learning Institute, 2021")."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines or any(BULLET_LINE.match(line) for line in lines):
+        return False
+    if any(len(line.split()) > _CREDENTIAL_WORDS for line in lines):
+        return False
+    text = "\n".join(lines)
+    if _RANGE.search(text) or any(SINCE_RE.search(line) for line in lines):
+        return False
+    return 3 * len(_YEAR.findall(text)) >= len(lines)

@@ -138,3 +138,44 @@ def test_a_hyphenated_degree_is_a_degree():
     assert not has_word("Full-stack developer", DEGREE_WORDS)
     lines = ["TU Berlin | Diplom-Ingenieur Maschinenbau | Berlin | 2013 — 2018"]
     assert scores(lines)["education"] > scores(lines)["experience"]
+
+
+@pytest.mark.parametrize(
+    ("named", "guessed"), [("Certifications", "courses"), ("Courses", "certifications")]
+)
+def test_credentials_under_an_unknown_heading_are_the_kind_the_cv_has_not_named(named, guessed):
+    """A title, who gave it and a year read as a certificate or a course alike; a CV that
+    names one of the two lists the other under the heading r2w does not know."""
+    from r2w.extraction.offline import read_file
+
+    text = "\n\n".join(
+        [
+            "Ada Example\nada@example.com",
+            "## Experience\nAnalyst\nNorthwind, Rotterdam | 2019 – 2023\n• Built the forecast",
+            f"## {named}\nQuarterly Planning Basics\nNorthwind Academy, 2020",
+            "## Ledger of Learning\nHarbour Logistics Primer\nPort Authority Guild, 2021\n"
+            "Cold Storage Handling\nFreezer Trades Board, 2018",
+        ]
+    )
+    document = read_file(text.encode(), "md", extract=True).document
+    key = {"courses": "courseItems", "certifications": "certificationItems"}[guessed]
+    titles = str(document[guessed][key])
+    assert "Harbour Logistics Primer" in titles and "Cold Storage Handling" in titles
+    assert "Harbour" not in str(document.get("unclassified_text"))
+
+
+def test_credentials_under_an_unknown_heading_are_neither_kind_when_the_cv_names_neither():
+    """Neither certificates nor courses named: which of the two the lines are is not known."""
+    from r2w.extraction.offline import read_file
+
+    text = "\n\n".join(
+        [
+            "Ada Example\nada@example.com",
+            "## Experience\nAnalyst\nNorthwind, Rotterdam | 2019 – 2023\n• Built the forecast",
+            "## Ledger of Learning\nHarbour Logistics Primer\nPort Authority Guild, 2021\n"
+            "Cold Storage Handling\nFreezer Trades Board, 2018",
+        ]
+    )
+    document = read_file(text.encode(), "md", extract=True).document
+    assert not document["courses"]["courseItems"]
+    assert not document["certifications"]["certificationItems"]
