@@ -6,7 +6,9 @@ resolved, one they dismissed stays dismissed (remembered on the CV by path and c
 edited e-mail, phone, link or date that has a wrong shape gets a fresh flag. A flag about a
 line of the scan beside a value that could not be read (unread_line) asks about its entry
 rather than the value: it follows the entry where the entries move, any change to the entry
-answers it, and a dismissal is remembered by the entry's content.
+answers it, and a dismissal is remembered by the entry's content. One at a section's heading
+saying an entry may be missing (empty_section, unread_in_section) is answered, and its
+dismissal remembered, the same way by the section's entries.
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ from sqlalchemy.orm.attributes import set_committed_value
 from r2w.api.helpers import BadRequest
 from r2w.cvdoc.errors import DocumentInvalid
 from r2w.extensions import db
+from r2w.extraction.confidence.model import ENTRIES_MAY_BE_MISSING
 from r2w.models import CV, Extraction
 
 log = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[\d+\]")
 # Flags on a value about a line beside it the scan could not give (confidence.illegible).
 UNREAD_LINE = "unread_line"
+# Flags about an entry, or about a section's entries (one may be missing: confidence.lost),
+# rather than about the value they sit on: any change to the entry or section answers them.
+ABOUT_ENTRIES = frozenset({UNREAD_LINE, *ENTRIES_MAY_BE_MISSING})
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
 # The rules the stored open counts (cvs.open_reviews) were worked out by. Raise it when what
 # review_state counts changes (tests/api/test_status_poll.py holds a fingerprint of its code):
 # counts stored by older rules are then worked out again, each on its CV's next poll.
-COUNT_RULES = 2
+COUNT_RULES = 3
 
 
 def compute(
@@ -88,7 +94,7 @@ def review_state(cv: CV) -> dict[str, Any]:
     dismissed = _dismissed(cv)
     flags = []
     for flag in stored.get("flags", []):
-        if flag["code"] == UNREAD_LINE:
+        if flag["code"] in ABOUT_ENTRIES:
             path = _follow_entry(flag["path"], original, current)
         else:
             path = _follow(flag["path"], original, current)
@@ -98,7 +104,7 @@ def review_state(cv: CV) -> dict[str, Any]:
             flags.append(flag | {"status": RESOLVED})
             continue
         gone = (flag["code"], dismissal_key(flag["code"], path, current)) in dismissed["values"]
-        if flag["code"] != UNREAD_LINE:  # one about its entry is not remembered by its place
+        if flag["code"] not in ABOUT_ENTRIES:  # one about entries is not remembered by place
             gone = gone or (path, flag["code"]) in dismissed["paths"]
         flags.append(flag | {"path": path, "status": DISMISSED if gone else OPEN})
     seen = {(f["path"], f["code"]) for f in flags if f["status"] != RESOLVED}
@@ -204,7 +210,7 @@ def _follow_entry(path: str, original: dict[str, str], current: dict[str, str]) 
 def dismissal_key(code: str, path: str, values: dict[str, str]) -> str | None:
     """What a dismissal of a flag is remembered by besides its path: its value, or for a
     flag about its value's entry, the entry's texts (so it follows the entry as it moves)."""
-    if code != UNREAD_LINE:
+    if code not in ABOUT_ENTRIES:
         return values.get(path)
     entry, texts = _entry_texts(path, values)
     return json.dumps([path[len(entry) :], sorted(texts.items())], ensure_ascii=False)

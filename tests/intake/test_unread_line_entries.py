@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from r2w.intake.reviews import _follow_entry, dismissal_key
+from r2w.intake.reviews import ABOUT_ENTRIES, _follow_entry, dismissal_key
 
 SKILLS = {
     "skills.sectionTitle": "Skills",
@@ -51,3 +51,21 @@ def test_a_dismissal_is_remembered_by_the_entry_not_the_value() -> None:
     second = dismissal_key("unread_line", "experience.experienceItems[1].jobTitle", JOBS)
     assert first != second
     assert dismissal_key("bad_email", "skills.ungroupedSkills[0]", SKILLS) == "Terraform"
+
+
+def test_a_sections_missing_entry_flag_is_answered_by_a_change_to_its_entries() -> None:
+    languages = {
+        "languages.sectionTitle": "Languages",
+        "languages.languageItems[0].language": "German",
+    }
+    flagged = "languages.sectionTitle"
+    assert "unread_in_section" in ABOUT_ENTRIES and "empty_section" in ABOUT_ENTRIES
+    assert _follow_entry(flagged, languages, languages) == flagged
+    # The heading renamed says nothing about a missing entry; one added answers it.
+    renamed = languages | {"languages.sectionTitle": "Sprachen"}
+    assert _follow_entry(flagged, languages, renamed) == flagged
+    added = languages | {"languages.languageItems[1].language": "Italian"}
+    assert _follow_entry(flagged, languages, added) is None
+    # A dismissal is remembered by the section's entries, not by its heading's words.
+    kept = dismissal_key("unread_in_section", flagged, languages)
+    assert kept != "Languages" and kept == dismissal_key("unread_in_section", flagged, renamed)
