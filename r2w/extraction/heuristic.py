@@ -50,7 +50,12 @@ from r2w.extraction.section_breaks import (
     opens_with_mark,
     short_label,
 )
-from r2w.extraction.section_kind import credential_like, guess_section
+from r2w.extraction.section_kind import (
+    credential_like,
+    credential_words,
+    guess_section,
+    profile_like,
+)
 from r2w.extraction.sections import (
     capitalised,
     heading_section,
@@ -368,7 +373,12 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             body = section.lines
             by_content = False
         if guess is None and by_content:
-            guess = _other_credentials({*sections, *placed}, block_texts(body, width))
+            texts = block_texts(body, width)
+            guess = _other_credentials({*sections, *placed}, texts)
+            if guess is None and section.above is None and profile_like(texts):
+                # The first section under the person's name, in a few sentences: their
+                # profile, however its heading names it.
+                guess = "summary" if "summary" not in {*sections, *placed} else None
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
@@ -392,14 +402,19 @@ _CREDENTIALS = frozenset({"certifications", "courses"})
 
 
 def _other_credentials(keys: set[str], texts: list[str]) -> str | None:
-    """Of certificates and courses, the one the CV has no section for yet, where the lines
-    under a heading r2w does not know read as either and the CV has the other (keys: its
-    sections so far, named or filed by content): a CV lists its certificates apart from its
+    """Of certificates and courses, the one the CV has no section for, where the lines under
+    a heading r2w does not know read as either and the CV has the other (keys: every section
+    it names, and those filed by content so far): a CV lists its certificates apart from its
     courses. None where it has both or neither."""
     if not credential_like(texts):
         return None
     missing = _CREDENTIALS - keys
-    return next(iter(missing)) if len(missing) == 1 else None
+    if len(missing) != 1:
+        return None
+    kind = next(iter(missing))
+    # Words that name the other kind ("Certified …" among what would be courses) outweigh
+    # the shape: such lines stay for the person to place.
+    return kind if credential_words(texts) in (None, kind) else None
 
 
 def _heading_styles(lines: list[Line]) -> set[tuple[float, bool, bool]]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from r2w.extraction.dates import SINCE_RE
+from r2w.extraction.layout.build import letters
 from r2w.extraction.section_model import BULLET_LINE, classify
 from r2w.extraction.vocab import (
     DEGREE_WORDS,
@@ -215,18 +216,55 @@ def rules_guess(lines: Sequence[str]) -> str | None:
 
 # A credential's lines are short: its title, who gave it, where, when.
 _CREDENTIAL_WORDS = 10
+# One line an entry names who gave it set off before its year: "Title (Giver, 2021)",
+# "Title — Giver, 2021", "Title | Giver | 2021".
+_GIVER_AND_YEAR = re.compile(r"[(\[|–—-]\s*[^\W\d_][^()\[\]|]*?(?:19|20)\d{2}(?!\d)")
 
 
 def credential_like(lines: Sequence[str]) -> bool:
-    """Whether lines read as certificates or courses by their shape alone: short lines, no
-    bullets and no date ranges, and a single year for every two or three lines (one per
-    entry: "Data Analysis Essentials" / "Open Learning Institute, 2021")."""
+    """Whether lines read as certificates or courses by their shape alone: short lines with
+    letters, no bullets and no date ranges, each entry a title and then who gave it and the
+    year ("Data Analysis Essentials" / "Open Learning Institute, 2021"), or one line an entry
+    with the giver set off before the year. "Title, 2021" alone is not enough: publications,
+    projects and life events are listed so too."""
     lines = [line.strip() for line in lines if line.strip()]
     if not lines or any(BULLET_LINE.match(line) for line in lines):
         return False
-    if any(len(line.split()) > _CREDENTIAL_WORDS for line in lines):
+    if any(len(line.split()) > _CREDENTIAL_WORDS or not letters(line) for line in lines):
         return False
-    text = "\n".join(lines)
-    if _RANGE.search(text) or any(SINCE_RE.search(line) for line in lines):
+    if _RANGE.search("\n".join(lines)) or any(SINCE_RE.search(line) for line in lines):
         return False
-    return 3 * len(_YEAR.findall(text)) >= len(lines)
+    dated = [bool(_YEAR.search(line)) for line in lines]
+    if all(dated):
+        return all(_GIVER_AND_YEAR.search(line) for line in lines)
+    titles, givers = dated[0::2], dated[1::2]
+    return len(lines) % 2 == 0 and not any(titles) and all(givers)
+
+
+def credential_words(lines: Sequence[str]) -> str | None:
+    """ "certifications" or "courses" where the lines' own words name one and not the other."""
+    cert = any(_CERT.search(line) for line in lines)
+    course = any(_COURSE.search(line) for line in lines)
+    if cert != course:
+        return "certifications" if cert else "courses"
+    return None
+
+
+# A profile: one to this many sentences, each of at least _PROFILE_WORDS words.
+_PROFILE_LINES = 6
+_PROFILE_WORDS = 6
+
+
+def profile_like(lines: Sequence[str]) -> bool:
+    """Whether lines read as a short profile by their shape alone: a few sentences, none a
+    list, a bullet, a year or a contact detail (a profile too short to be taken for prose
+    by scores(), "Bilingual HR partner who turns messy problems into simple processes")."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not 1 <= len(lines) <= _PROFILE_LINES:
+        return False
+    for line in lines:
+        if BULLET_LINE.match(line) or _list_line(line) or _YEAR.search(line):
+            return False
+        if _CONTACT.search(line) or len(line.split()) < _PROFILE_WORDS:
+            return False
+    return True

@@ -179,3 +179,49 @@ def test_credentials_under_an_unknown_heading_are_neither_kind_when_the_cv_names
     document = read_file(text.encode(), "md", extract=True).document
     assert not document["courses"]["courseItems"]
     assert not document["certifications"]["certificationItems"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cold Chains in Practice, 2020\nPorts and Power, 2018",  # publications
+        "John Smith, Northwind, 2021\nJane Doe, Acme, 2019",  # referees
+        "Forecast Dashboard, 2022\nRoute Optimiser, 2020",  # projects
+        "2021\n2019",  # years alone
+        "Driving licence B, 2010",
+    ],
+)
+def test_lines_listed_with_a_year_alone_are_not_taken_for_credentials(body):
+    """ "Title, 2021" is how publications, projects and much else are listed too."""
+    from r2w.extraction.offline import read_file
+    from r2w.extraction.section_kind import credential_like
+
+    assert not credential_like(body.splitlines())
+    text = "\n\n".join(
+        [
+            "Ada Example\nada@example.com",
+            "## Experience\nAnalyst\nNorthwind, Rotterdam | 2019 – 2023\n• Built the forecast",
+            "## Certifications\nPMP\nProject Management Institute, 2020",
+            f"## Along the way\n{body}",
+        ]
+    )
+    document = read_file(text.encode(), "md", extract=True).document
+    assert not document["courses"]["courseItems"]
+
+
+def test_a_short_profile_under_an_unknown_first_heading_is_the_summary():
+    """The first section under the name, in a sentence or two, is the profile."""
+    from r2w.extraction.offline import read_file
+    from r2w.extraction.section_kind import profile_like
+
+    profile = "Bilingual HR partner who turns messy problems into simple processes."
+    assert profile_like([profile]) and not profile_like(["SQL, Python, Excel, Tableau"])
+    text = "\n\n".join(
+        [
+            "Ada Example\nada@example.com",
+            f"## In short\n{profile}",
+            "## Experience\nAnalyst\nNorthwind, Rotterdam | 2019 – 2023\n• Built the forecast",
+        ]
+    )
+    document = read_file(text.encode(), "md", extract=True).document
+    assert document["summary"]["summaryText"] == profile
