@@ -25,16 +25,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 from r2w.api.helpers import BadRequest
 from r2w.cvdoc.errors import DocumentInvalid
 from r2w.extensions import db
-from r2w.extraction.confidence.model import ENTRIES_MAY_BE_MISSING
 from r2w.models import CV, Extraction
 
 log = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[\d+\]")
 # Flags on a value about a line beside it the scan could not give (confidence.illegible).
 UNREAD_LINE = "unread_line"
-# Flags about an entry, or about a section's entries (one may be missing: confidence.lost),
-# rather than about the value they sit on: any change to the entry or section answers them.
-ABOUT_ENTRIES = frozenset({UNREAD_LINE, *ENTRIES_MAY_BE_MISSING})
+# Flags about an entry, or about a section's entries (one may be missing: the codes of
+# confidence.model.ENTRIES_MAY_BE_MISSING), rather than about the value they sit on: any
+# change to the entry or section answers them. Written out: the confidence package loads the
+# document models, which the app does not import to start (tests/app/test_startup.py).
+ABOUT_ENTRIES = frozenset({UNREAD_LINE, "empty_section", "unread_in_section"})
 OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
 # The rules the stored open counts (cvs.open_reviews) were worked out by. Raise it when what
 # review_state counts changes (tests/api/test_status_poll.py holds a fingerprint of its code):
