@@ -201,13 +201,11 @@ def _words(raw, tp, page_height: float) -> list[Word]:
     rect = raw.FS_RECTF()
     get_box = raw.FPDFText_GetLooseCharBox
     text = _line_end_hyphens(raw, tp, text, get_box, rect)
-    boxes = _CharBoxes(raw, tp)
-    styles = _Styles(raw, tp)
-    if not RTL_CHAR.search(text):  # one scan of the page's text: most pages are Latin only
-        return _latin_words(text, boxes, styles, page_height)
     words: list[Word] = []
     spans: list[tuple[int, int]] = []  # each word's character indices (start, end)
+    boxes = _CharBoxes(raw, tp)
     box_at, box, handle, ref = boxes.get, boxes.values, boxes.handle, boxes.ref
+    styles = _Styles(raw, tp)
     # A word never spans a space or a line-end marker: only the runs between them are read.
     for run in _RUN.finditer(text):
         start = -1  # index of the current word's first character, -1 when none is open
@@ -262,54 +260,8 @@ def _words(raw, tp, page_height: float) -> list[Word]:
         if start >= 0:
             words.append(_word(text[start : run.end()], left, top, right, bottom, style))
             spans.append((start, run.end()))
-    return _drawn_order(tp, get_box, rect, text, words, spans)
-
-
-def _latin_words(text: str, boxes: _CharBoxes, styles: _Styles, page_height: float) -> list[Word]:
-    """_words on a page without right-to-left letters: the same rule for where a word ends,
-    without the right-to-left cases (this loop runs once per character of every PDF)."""
-    words: list[Word] = []
-    append = words.append
-    box_at, box, handle, ref = boxes.get, boxes.values, boxes.handle, boxes.ref
-    for run in _RUN.finditer(text):
-        start = -1  # index of the current word's first character, -1 when none is open
-        left = top = right = bottom = last_right = limit = 0.0
-        style: tuple = ()
-        for i in range(run.start(), run.end()):
-            if not box_at(handle, i, ref):
-                if start >= 0:
-                    append(_word(text[start:i], left, top, right, bottom, style))
-                    start = -1
-                continue
-            x0, y0, x1, y1 = box  # left, top, right, bottom in PDF space (y up)
-            y0 = page_height - y0
-            y1 = page_height - y1
-            if start >= 0:
-                gap = x0 - last_right
-                if (
-                    y0 >= bottom
-                    or y1 <= top
-                    or x1 < left
-                    or (gap > limit and gap > WORD_GAP * (y1 - y0))
-                ):
-                    append(_word(text[start:i], left, top, right, bottom, style))
-                    start = -1
-            if start < 0:
-                start, style = i, styles.at(i)
-                left, top, right, bottom = x0, y0, x1, y1
-                limit = WORD_GAP * (y1 - y0)
-            else:
-                if x0 < left:
-                    left = x0
-                if y0 < top:
-                    top = y0
-                if x1 > right:
-                    right = x1
-                if y1 > bottom:
-                    bottom = y1
-            last_right = x1
-        if start >= 0:
-            append(_word(text[start : run.end()], left, top, right, bottom, style))
+    if RTL_CHAR.search(text):  # one scan of the page's text: Latin pages skip all of this
+        words = _drawn_order(tp, get_box, rect, text, words, spans)
     return words
 
 
