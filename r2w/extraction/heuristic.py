@@ -373,12 +373,12 @@ def _place_unknown(sections: dict[str, Section], width: int) -> dict[str, Sectio
             body = section.lines
             by_content = False
         if guess is None and by_content:
-            texts = block_texts(body, width)
-            guess = _other_credentials({*sections, *placed}, texts)
+            texts, keys = block_texts(body, width), {*sections, *placed}
+            guess = _other_credentials(keys, texts)
             if guess is None and section.above is None and profile_like(texts):
                 # The first section under the person's name, in a few sentences: their
                 # profile, however its heading names it.
-                guess = "summary" if "summary" not in {*sections, *placed} else None
+                guess = "summary" if "summary" not in keys else None
         if guess is None or guess not in READERS or not body:
             other = placed.setdefault("other", Section("other"))
             other.lines.extend(section.lines)
