@@ -24,7 +24,12 @@ _ACTION_START = re.compile(
     r"^(?:[A-Z][a-z]{2,}(?:ed|ing)|Built|Led|Ran|Won|Drove|Grew|Made|Set|Cut|Wrote|Taught|"
     r"Took|Sold|Spoke|Oversaw|Brought|Began|Kept|Held|Met|Gave|Sought|Chose|Saw)\b"
 )
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]{1,3}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|etc))\.$")
+# A place set alone under an item's dates has at most this many words ("Port Washington").
+PLACE_WORDS = 4
+# A body sentence that ends an item runs at least this many words (titles are shorter).
+SENTENCE_WORDS = 8
+_SENTENCE_END = re.compile(r"[a-z)%\d][.!?]$")
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]{1,3}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|etc))\.$")
 # A bullet ending in a comma or a word that joins (never a sentence's last word) goes on.
 _OPEN_END = re.compile(
     r"(?:,|\b(?:and|or|of|the|to|in|for|with|an|on|at|by|und|et|y|de|en))$", re.IGNORECASE
@@ -166,7 +171,7 @@ def is_header(line: Line) -> bool:
         if sentence and not _bar_parts(text):
             return False
     # A short line ending in a full stop can still be a title ("Cisco. Online.").
-    return not text.endswith((".", "!", "?")) or words <= 6 or bool(_ABBREVIATION_END.search(text))
+    return not text.endswith((".", "!", "?")) or words <= 6 or bool(ABBREVIATION_END.search(text))
 
 
 def _bar_parts(text: str) -> bool:
@@ -219,7 +224,7 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return False  # a title above its dates
     if prev.text.count("(") > prev.text.count(")"):
         return True  # an open bracket closes on the next line
-    if prev.text.endswith((".", "!", "?", ":")) and not _ABBREVIATION_END.search(prev.text):
+    if prev.text.endswith((".", "!", "?", ":")) and not ABBREVIATION_END.search(prev.text):
         return False
     # Where the layout is known, "long" is measured against the line's own column, so a
     # value wrapped in a narrow sidebar ("University of Southern California, San" /
@@ -492,10 +497,25 @@ def _header_flags(
                 not flags[i]
                 and flags[i + 1]
                 and not is_detail
+                and not (i and not flags[i - 1] and _more_sentences(lines[i - 1], lines[i]))
                 and _titles_dates(lines[i], lines[i + 1 :])
             ):
                 flags[i] = True
     return flags, leading
+
+
+def _more_sentences(above: Line, line: Line) -> bool:
+    """Whether line is one more sentence of the body above it: it runs long and both end
+    with a full stop or both open with an action verb ("Designed …", "Organized …"): an
+    item's last bullet, its glyph not typed, above the next item's title."""
+    if len(line.text.split()) < SENTENCE_WORDS:
+        return False
+    pair = (above, line)
+    if all(_ACTION_START.match(x.text) for x in pair):
+        return True
+    return all(_SENTENCE_END.search(x.text) for x in pair) and not any(
+        ABBREVIATION_END.search(x.text) for x in pair
+    )
 
 
 def _titles_dates(line: Line, following: list[Line]) -> bool:
@@ -546,13 +566,33 @@ def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, da
     for i, line in enumerate(run):
         if leading and i in dates and current.header:
             current, has_date = _new(blocks), False
-        elif not leading and has_date and not _is_place(line.text):
+        elif not leading and has_date and not _is_place(line.text) and not _set_place(run, i):
             if not any(d > i for d in dates):
                 current.body.extend(run[i:])
                 return
             current, has_date = _new(blocks), False
         current.header.append(line)
         has_date = has_date or i in dates
+
+
+def _set_place(run: list[Line], i: int) -> bool:
+    """Whether run[i], right under a date-only line, is the item's place ("Jan 2021 — Present" /
+    "Port Washington"): a few capitalised words, not bold and no larger than the dates, set
+    unlike the run's first line (an item's title, which would open the next item)."""
+    line, dates, first = run[i], run[i - 1], run[0]
+    if i == 0 or line.style is None or first.style is None or not _date_only(dates.text):
+        return False
+    words = line.text.rstrip(".").split()
+    return (
+        line.style != first.style
+        and not line.style[1]
+        and dates.style is not None
+        and line.style[0] <= dates.style[0]
+        and 0 < len(words) <= PLACE_WORDS
+        and all(word[:1].isupper() for word in words if word.isalpha())
+        and not any(ch.isdigit() for ch in line.text)
+        and not line.bullet
+    )
 
 
 def _is_place(text: str) -> bool:

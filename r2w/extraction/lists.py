@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 from r2w.extraction.contacts import find_urls
 from r2w.extraction.dates import find_dates
 from r2w.extraction.items import TECH_LINE
-from r2w.extraction.lines import Block, Line, header_date, item_blocks
+from r2w.extraction.lines import ABBREVIATION_END, Block, Line, header_date, item_blocks
 from r2w.extraction.normalize import fold
 from r2w.extraction.parts import (
     STRONG_SPLIT,
@@ -19,7 +20,14 @@ from r2w.extraction.parts import (
     split_list,
     split_list_commas,
 )
-from r2w.extraction.vocab import LANGUAGE_NAMES, LEVEL_WORDS, is_country, words_of
+from r2w.extraction.vocab import (
+    INSTITUTION_WORDS,
+    LANGUAGE_NAMES,
+    LEVEL_WORDS,
+    has_word,
+    is_country,
+    words_of,
+)
 
 _CATEGORY = re.compile(r"^([^:：]{2,60})[:：]\s*(.+)$")
 _CEFR = re.compile(r"^(?:[ABC][12]\+?|[ABC][12]\s*[-/]\s*[ABC][12])$", re.IGNORECASE)
@@ -489,7 +497,7 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
     if not STRONG_SPLIT.search(pieces[0]):
         # "First Aid at Work, St John Ambulance": commas part a certificate's values, and
         # "at" or "en" inside a name ("Certificado en Gestión") is no separator here.
-        commas = [p for p in split_list_commas(pieces[0]) if p.strip()]
+        commas = _titled(p for p in split_list_commas(pieces[0]) if p.strip())
         if len(commas) > 1:
             text = " | ".join([*commas, *pieces[1:]])
     expiry = _EXPIRES.search(text)
@@ -503,6 +511,7 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
     parts = list(header.parts)
     if parts and ": " in parts[0] and not _CREDENTIAL.match(parts[0]):
         parts[0:1] = [p.strip() for p in parts[0].split(": ", 1)]  # "Licence: Issuer"
+    parts[1:] = [piece for part in parts[1:] for piece in _sentences(part)]
     item: dict[str, Any] = {"title": parts.pop(0) if parts else None, "expirationDate": expiration}
     item["issueDate"] = header.dates["startDate"] if header.dates else None
     rest = []
@@ -518,6 +527,43 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
             rest.append(part)
     item["description"] = "\n".join(rest) or None
     return item
+
+
+# The word a course's or certificate's own name ends with ("… Tourism Certificate").
+_KIND_LAST = re.compile(
+    r"\b(?:certificate|certification|course|diploma|programme|program|training|bootcamp|"
+    r"nanodegree|specialization|specialisation)$",
+    re.IGNORECASE,
+)
+
+
+# "Cisco. Online.": an issuer and a note, each a short sentence of its own.
+_TWO_SENTENCES = re.compile(r"^([A-Z][\w&'’ -]{2,40}[a-z])\. ([A-Z][\w&'’ -]{1,40}\.?)$")
+
+
+def _sentences(part: str) -> list[str]:
+    """A credential's part that is two short sentences ("Cisco. Online."), as two parts: the
+    full stop after a name (not an abbreviation such as "Corp.") ends it."""
+    match = _TWO_SENTENCES.match(part)
+    if not match or ABBREVIATION_END.search(match.group(1) + "."):
+        return [part]
+    return [match.group(1), match.group(2)]
+
+
+def _titled(parts: Iterable[str]) -> list[str]:
+    """Comma parts of a credential's line with its title whole: where a later part ends
+    with the word naming the credential ("Business Management, Hospitality & Tourism
+    Certificate, Udemy"), the commas before it are inside the title. No school may stand
+    before it (then the school is its issuer)."""
+    parts = list(parts)
+    if not parts or _KIND_LAST.search(parts[0].strip()) or has_word(parts[0], INSTITUTION_WORDS):
+        return parts
+    for k, part in enumerate(parts[1:4], 1):
+        if has_word(part, INSTITUTION_WORDS) or header_date(part):
+            break
+        if _KIND_LAST.search(part.strip()):
+            return [",".join(parts[: k + 1]), *parts[k + 1 :]]
+    return parts
 
 
 def _is_link(part: str) -> bool:

@@ -325,3 +325,33 @@ def test_a_row_of_contact_details_that_wrapped_is_read_row_by_row() -> None:
     links = document["contact"]["professionalLinks"]
     assert [link["url"] for link in links] == ["linkedin.com/in/nora-novak"]
     assert document["contact"]["nationality"] == "German"
+
+
+def test_a_place_at_the_right_of_a_jobs_dates_stays_with_that_job() -> None:
+    """A place set level with a job's dates, far to their right, is read as a block of its
+    own after the job's bullets; it goes back right after those dates, so each job keeps its
+    own place and its last bullet is not read into the next job's header."""
+    placed = [
+        (40, 60, "WORK EXPERIENCE", BOLD, 12),
+        (40, 80, "Graphic Designer", BOLD, 10),
+        (40, 93, "Mozilla", REGULAR, 10),
+        (40, 106, "2023 - current", REGULAR, 10),
+        (200, 106, "Denver, CO", REGULAR, 10),
+        (40, 119, "Worked with editorial and product teams on video assets for", REGULAR, 10),
+        (40, 132, "campaigns, which improved ad performance by 19%", REGULAR, 10),
+        (40, 160, "Junior Graphic Designer", BOLD, 10),
+        (40, 173, "Carta Healthcare", REGULAR, 10),
+        (40, 186, "2021 - 2023", REGULAR, 10),
+        (200, 186, "Austin, TX", REGULAR, 10),
+        (40, 199, "Collaborated with marketing teams on graphics for the launch", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("Denver, CO") == texts.index("2023 - current") + 1
+    assert texts.index("Austin, TX") == texts.index("2021 - 2023") + 1
+    result = extract_text(styled_pdf(placed), "pdf")
+    document = HeuristicExtractor().extract(result.text, reading=result.reading)
+    jobs = document["experience"]["experienceItems"]
+    assert [(j["companyName"], j["location"]["city"]) for j in jobs] == [
+        ("Mozilla", "Denver"),
+        ("Carta Healthcare", "Austin"),
+    ]

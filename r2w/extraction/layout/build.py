@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from operator import attrgetter
 
 from r2w.extraction import pdflayout
+from r2w.extraction.contacts import looks_like_location
 from r2w.extraction.dates import DATE_RE, MONTH_WORD, RANGE_RE, SINCE_RE
 from r2w.extraction.layout import bidi
 from r2w.extraction.layout.model import Layout, TextBlock, TextLine
@@ -493,9 +494,12 @@ def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
         # Only dates read after text that ends below them: reading went back up to them.
         # (Their text is looked at first: most blocks are more than dates, and a block's box
         # is a union of its lines.)
-        if not all(_only_dates(line.text) for line in block.lines) or not (
-            kept and kept[-1].box.y1 > block.box.y1
-        ):
+        if not (kept and kept[-1].box.y1 > block.box.y1):
+            kept.append(block)
+            continue
+        if len(block.lines) == 1 and _place_beside_dates(block.lines[0], kept):
+            continue
+        if not all(_only_dates(line.text) for line in block.lines):
             kept.append(block)
             continue
         if any(_row_mate(line, kept) is None for line in block.lines):
@@ -504,6 +508,19 @@ def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
         for line in block.lines:
             _put_before(line, *_row_mate(line, kept), kept)
     return kept
+
+
+def _place_beside_dates(line: TextLine, blocks: list[TextBlock]) -> bool:
+    """Read a place set at the right of an entry's dates ("2023 - current" ... "Denver,
+    CO"), read as a block of its own after the entry, just after those dates; False (and
+    nothing moved) where it stands beside anything but a line of dates."""
+    if not looks_like_location(line.text):
+        return False
+    mate = _row_mate(line, blocks)
+    if mate is None or not _only_dates(mate[0].lines[mate[1]].text):
+        return False
+    _put_before(line, mate[0], mate[1] + 1, blocks)
+    return True
 
 
 def _dates_before(blocks: list[TextBlock]) -> list[TextBlock]:

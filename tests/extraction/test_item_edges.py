@@ -1,0 +1,151 @@
+"""Where one item ends and the next begins, and what a credential's title holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r2w.extraction.heuristic import build_document
+from r2w.extraction.lines import Line, item_blocks, split_lines
+from r2w.extraction.lists import course_items
+
+TITLE = (1.15, True, False)
+DATES = (1.0, False, False)
+SMALL = (0.9, False, False)
+BODY = (1.0, False, False)
+
+
+def doc_of(text: str) -> dict[str, Any]:
+    """The rule-based document of a small CV text."""
+    return build_document(text)
+
+
+def test_a_last_sentence_without_its_bullet_stays_with_its_job() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nClinical Experience\n"
+        "Staff Nurse | Great Ormond Street Hospital | London, UK\nOctober 2021 – Present\n\n"
+        "Provided holistic nursing care to six patients per shift on the ward.\n\n"
+        "Utilized advanced assessment skills to identify subtle changes, leading to timely "
+        "interventions.\n\n"
+        "Registered Nurse | St Thomas' Hospital | London, UK\nSeptember 2019 – September 2021\n\n"
+        "Managed the care of eight adult patients per shift with acute conditions.\n"
+    )
+    first, second = doc["experience"]["experienceItems"]
+    assert first["responsibilitiesAndAchievements"][-1].startswith("Utilized advanced")
+    assert (second["jobTitle"], second["companyName"]) == (
+        "Registered Nurse",
+        "St Thomas' Hospital",
+    )
+
+
+def test_a_long_title_above_its_dates_still_opens_its_item() -> None:
+    # A title with no full stop right under a body sentence: still the next item's title.
+    doc = doc_of(
+        "Jane Doe\n\nExperience\n"
+        "Analyst | Acme | Berlin\n2018 – 2020\n\n"
+        "Built the reporting stack used by every team in the company.\n\n"
+        "Senior Director of Global Engineering Operations and Platform Reliability\n"
+        "2020 – Present\n\nLed four teams across three sites in two countries.\n"
+    )
+    items = doc["experience"]["experienceItems"]
+    assert len(items) == 2
+    assert items[1]["jobTitle"].startswith("Senior Director of Global")
+
+
+def test_a_course_title_with_commas_runs_to_the_word_naming_it() -> None:
+    lines = split_lines(
+        "Business Management, Hospitality & Tourism Certificate, Udemy Online\n"
+        "June 2021 — June 2021\n\n"
+        "Warehousing, Operations, and Disposal Course, Graduate School USA, Washington DC.\n"
+        "January 2021 — May 2021\n"
+    )
+    first, second = course_items(item_blocks(lines), 80)
+    assert first["title"] == "Business Management, Hospitality & Tourism Certificate"
+    assert first["institution"] == "Udemy Online"
+    assert second["title"] == "Warehousing, Operations, and Disposal Course"
+    assert second["institution"] == "Graduate School USA"
+
+
+def test_a_course_named_after_its_school_keeps_the_school_apart() -> None:
+    lines = split_lines(
+        "Machine Learning, Stanford University, Online Course\n2021\n\n"
+        "Python for Everybody, Coursera\n2020\n"
+    )
+    first, second = course_items(item_blocks(lines), 80)
+    assert first["title"] == "Machine Learning"
+    assert first["institution"] == "Stanford University"
+    assert (second["title"], second["institution"]) == ("Python for Everybody", "Coursera")
+
+
+def styled(text: str, style: tuple, bullet: bool = False) -> Line:
+    """A laid-out line in a given style (relative size, bold, capitals)."""
+    return Line(text, text, bullet, False, style=style)
+
+
+def test_a_place_set_small_under_the_dates_closes_its_item() -> None:
+    lines = [
+        styled("Master of Science in Dietetics, Golden Valley University", TITLE),
+        styled("Jul 2020 — Jul 2021", DATES),
+        styled("Golden Valley", SMALL),
+        styled("Bachelor of Science in Food Sciences, Wisconsin State University", TITLE),
+        styled("Jan 2018 — Dec 2020", DATES),
+        styled("Madisonville", SMALL),
+    ]
+    blocks = item_blocks(lines)
+    assert [[x.text for x in b.header] for b in blocks] == [
+        [lines[0].text, "Jul 2020 — Jul 2021", "Golden Valley"],
+        [lines[3].text, "Jan 2018 — Dec 2020", "Madisonville"],
+    ]
+
+
+def test_a_title_set_like_the_first_after_dates_opens_the_next_item() -> None:
+    lines = [
+        styled("Data Analyst", TITLE),
+        styled("Jan 2019 — Mar 2021", DATES),
+        styled("Web Developer", TITLE),
+        styled("Apr 2016 — Dec 2018", DATES),
+        styled("Built the shop's front end in three months.", BODY, bullet=True),
+    ]
+    blocks = item_blocks(lines)
+    assert [b.header[0].text for b in blocks] == ["Data Analyst", "Web Developer"]
+
+
+def test_a_job_keeps_its_place_set_under_its_dates() -> None:
+    from r2w.extraction.items import ordered_jobs
+
+    lines = [
+        styled("Nutritional Consultant (Part-Time), WIC", TITLE),
+        styled("Jan 2021 — Present", DATES),
+        styled("Port Washington", SMALL),
+        styled("Required to prescribe food packages tailored to clients' needs.", BODY),
+        styled("Provided nutrition education counseling.", BODY, bullet=True),
+    ]
+    jobs, _ = ordered_jobs(item_blocks(lines), 80)
+    assert jobs[0]["location"]["city"] == "Port Washington"
+    assert jobs[0]["responsibilitiesAndAchievements"][0].startswith("Required to")
+
+
+def test_an_issuer_and_a_note_written_as_two_short_sentences_are_two_values() -> None:
+    lines = split_lines(
+        "CCNA Routing and Switching, Cisco. Online.\nJan 2019 — Aug 2019\n\n"
+        "Lean Six Sigma, St. Louis University\n2018\n\n"
+        "Cloud Practitioner, Example Corp. Remote.\n2017\n"
+    )
+    cisco, louis, corp = course_items(item_blocks(lines), 80)
+    assert (cisco["institution"], cisco["description"]) == ("Cisco", "Online.")
+    assert louis["institution"] == "St. Louis University"
+    assert corp["institution"] == "Example Corp. Remote."
+
+
+def test_a_last_bullet_opening_with_a_verb_stays_with_its_job() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nWork Experience\n\nGraphic Designer\nMozilla\n2023 - current\n\n"
+        "Designed over 124 static and video assets, utilizing different styles and approaches "
+        "for public campaigns\n"
+        "Organized a cross-functional workshop on the importance of visual design in UI, "
+        "expanding collaboration projects\n\n"
+        "Junior Graphic Designer\nCarta Healthcare\n2021 - 2023\n\n"
+        "Collaborated with marketing teams to design graphics, boosting engagement\n"
+    )
+    first, second = doc["experience"]["experienceItems"]
+    assert first["responsibilitiesAndAchievements"][-1].startswith("Organized a cross")
+    assert second["companyName"] == "Carta Healthcare"
