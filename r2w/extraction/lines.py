@@ -29,7 +29,7 @@ PLACE_WORDS = 4
 # A body sentence that ends an item runs at least this many words (titles are shorter).
 SENTENCE_WORDS = 8
 _SENTENCE_END = re.compile(r"[a-z)%\d][.!?]$")
-ABBREVIATION_END = re.compile(r"(?:\b[A-Z]{1,3}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|etc))\.$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]{1,3}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|etc))\.$")
 # A bullet ending in a comma or a word that joins (never a sentence's last word) goes on.
 _OPEN_END = re.compile(
     r"(?:,|\b(?:and|or|of|the|to|in|for|with|an|on|at|by|und|et|y|de|en))$", re.IGNORECASE
@@ -171,7 +171,7 @@ def is_header(line: Line) -> bool:
         if sentence and not _bar_parts(text):
             return False
     # A short line ending in a full stop can still be a title ("Cisco. Online.").
-    return not text.endswith((".", "!", "?")) or words <= 6 or bool(ABBREVIATION_END.search(text))
+    return not text.endswith((".", "!", "?")) or words <= 6 or bool(_ABBREVIATION_END.search(text))
 
 
 def _bar_parts(text: str) -> bool:
@@ -224,7 +224,7 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
         return False  # a title above its dates
     if prev.text.count("(") > prev.text.count(")"):
         return True  # an open bracket closes on the next line
-    if prev.text.endswith((".", "!", "?", ":")) and not ABBREVIATION_END.search(prev.text):
+    if prev.text.endswith((".", "!", "?", ":")) and not _ABBREVIATION_END.search(prev.text):
         return False
     # Where the layout is known, "long" is measured against the line's own column, so a
     # value wrapped in a narrow sidebar ("University of Southern California, San" /
@@ -497,24 +497,26 @@ def _header_flags(
                 not flags[i]
                 and flags[i + 1]
                 and not is_detail
-                and not (i and not flags[i - 1] and _more_sentences(lines[i - 1], lines[i]))
+                and not (i and not flags[i - 1] and _more_sentences(lines[i - 1 : i + 2]))
                 and _titles_dates(lines[i], lines[i + 1 :])
             ):
                 flags[i] = True
     return flags, leading
 
 
-def _more_sentences(above: Line, line: Line) -> bool:
-    """Whether line is one more sentence of the body above it: it runs long and both end
-    with a full stop or both open with an action verb ("Designed …", "Organized …"): an
-    item's last bullet, its glyph not typed, above the next item's title."""
-    if len(line.text.split()) < SENTENCE_WORDS:
-        return False
+def _more_sentences(lines: list[Line]) -> bool:
+    """Whether the middle one of three lines is one more sentence of the body line above it,
+    not a title of the item below: it runs long, it and the line above (no bullet typed)
+    end with a full stop, and the item below already has a title line, not only its dates
+    (an item's last bullet, its glyph not typed, above the next item's "Title | Employer")."""
+    above, line, below = lines
     pair = (above, line)
-    if all(_ACTION_START.match(x.text) for x in pair):
-        return True
-    return all(_SENTENCE_END.search(x.text) for x in pair) and not any(
-        ABBREVIATION_END.search(x.text) for x in pair
+    return (
+        len(line.text.split()) >= SENTENCE_WORDS
+        and not above.bullet
+        and not _date_only(below.text)
+        and all(_SENTENCE_END.search(x.text) for x in pair)
+        and not any(_ABBREVIATION_END.search(x.text) for x in pair)
     )
 
 
@@ -577,8 +579,9 @@ def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, da
 
 def _set_place(run: list[Line], i: int) -> bool:
     """Whether run[i], right under a date-only line, is the item's place ("Jan 2021 — Present" /
-    "Port Washington"): a few capitalised words, not bold and no larger than the dates, set
-    unlike the run's first line (an item's title, which would open the next item)."""
+    "Port Washington"): a few capitalised words (no list), set smaller than the dates and not
+    bold, unlike the run's first line (an item's title, which would open the next item; a
+    role or a field of study set like the dates is not taken for a place)."""
     line, dates, first = run[i], run[i - 1], run[0]
     if i == 0 or line.style is None or first.style is None or not _date_only(dates.text):
         return False
@@ -587,7 +590,8 @@ def _set_place(run: list[Line], i: int) -> bool:
         line.style != first.style
         and not line.style[1]
         and dates.style is not None
-        and line.style[0] <= dates.style[0]
+        and line.style[0] < dates.style[0]
+        and ("," not in line.text or _is_place(line.text))
         and 0 < len(words) <= PLACE_WORDS
         and all(word[:1].isupper() for word in words if word.isalpha())
         and not any(ch.isdigit() for ch in line.text)

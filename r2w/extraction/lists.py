@@ -11,7 +11,7 @@ from typing import Any
 from r2w.extraction.contacts import find_urls
 from r2w.extraction.dates import find_dates
 from r2w.extraction.items import TECH_LINE
-from r2w.extraction.lines import ABBREVIATION_END, Block, Line, header_date, item_blocks
+from r2w.extraction.lines import Block, Line, header_date, item_blocks
 from r2w.extraction.normalize import fold
 from r2w.extraction.parts import (
     STRONG_SPLIT,
@@ -529,23 +529,30 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
     return item
 
 
-# The word a course's or certificate's own name ends with ("… Tourism Certificate").
+# The word a course's or certificate's own name ends with ("… Tourism Certificate"); not
+# "Training" or "Program", which end issuers' names as often ("Firebrand Training").
 _KIND_LAST = re.compile(
-    r"\b(?:certificate|certification|course|diploma|programme|program|training|bootcamp|"
-    r"nanodegree|specialization|specialisation)$",
+    r"\b(?:certificate|certification|course|diploma|specialization|specialisation)$",
     re.IGNORECASE,
 )
-
-
+# The part that ends a title this way has a name before its kind word ("Online Course" is
+# how it was taken, not the end of its name).
+_KIND_PART_WORDS = 3
 # "Cisco. Online.": an issuer and a note, each a short sentence of its own.
-_TWO_SENTENCES = re.compile(r"^([A-Z][\w&'’ -]{2,40}[a-z])\. ([A-Z][\w&'’ -]{1,40}\.?)$")
+_TWO_SENTENCES = re.compile(r"^([A-Z][\w&'’ -]{3,40}[a-z])\. ([A-Z][\w&'’ -]{1,40}\.?)$")
+# Shortened words a name may hold, longer than ABBREVIATION_END's ("Assoc. Professor").
+_LONG_ABBREVIATIONS = {"assoc", "admin", "approx", "intern", "instit", "techn", "univ"}
 
 
 def _sentences(part: str) -> list[str]:
     """A credential's part that is two short sentences ("Cisco. Online."), as two parts: the
-    full stop after a name (not an abbreviation such as "Corp.") ends it."""
+    full stop after a word of five letters or more that is no abbreviation ends the first
+    ("Warner Bros. Discovery", "Univ. College London" stay whole)."""
     match = _TWO_SENTENCES.match(part)
-    if not match or ABBREVIATION_END.search(match.group(1) + "."):
+    if not match:
+        return [part]
+    last = match.group(1).split()[-1]
+    if len(last) < 5 or last.lower() in _LONG_ABBREVIATIONS:
         return [part]
     return [match.group(1), match.group(2)]
 
@@ -553,8 +560,8 @@ def _sentences(part: str) -> list[str]:
 def _titled(parts: Iterable[str]) -> list[str]:
     """Comma parts of a credential's line with its title whole: where a later part ends
     with the word naming the credential ("Business Management, Hospitality & Tourism
-    Certificate, Udemy"), the commas before it are inside the title. No school may stand
-    before it (then the school is its issuer)."""
+    Certificate, Udemy"), the commas before it are inside the title. No school or date may
+    stand before it (then that is its issuer), and a part must follow it (its issuer)."""
     parts = list(parts)
     if not parts or _KIND_LAST.search(parts[0].strip()) or has_word(parts[0], INSTITUTION_WORDS):
         return parts
@@ -562,6 +569,8 @@ def _titled(parts: Iterable[str]) -> list[str]:
         if has_word(part, INSTITUTION_WORDS) or header_date(part):
             break
         if _KIND_LAST.search(part.strip()):
+            if len(part.split()) < _KIND_PART_WORDS or k + 1 >= len(parts):
+                break
             return [",".join(parts[: k + 1]), *parts[k + 1 :]]
     return parts
 

@@ -136,16 +136,65 @@ def test_an_issuer_and_a_note_written_as_two_short_sentences_are_two_values() ->
     assert corp["institution"] == "Example Corp. Remote."
 
 
-def test_a_last_bullet_opening_with_a_verb_stays_with_its_job() -> None:
+def test_a_long_title_under_typed_bullets_or_above_only_its_dates_stays_a_title() -> None:
     doc = doc_of(
-        "Jane Doe\n\nWork Experience\n\nGraphic Designer\nMozilla\n2023 - current\n\n"
-        "Designed over 124 static and video assets, utilizing different styles and approaches "
-        "for public campaigns\n"
-        "Organized a cross-functional workshop on the importance of visual design in UI, "
-        "expanding collaboration projects\n\n"
-        "Junior Graphic Designer\nCarta Healthcare\n2021 - 2023\n\n"
-        "Collaborated with marketing teams to design graphics, boosting engagement\n"
+        "Jane Doe\n\nExperience\n\nBrand Lead | Acme | Paris\n2020 – 2023\n"
+        "• Managed a portfolio of twelve brands across four markets.\n"
+        "• Increased retention by twelve percent across every market in two years.\n"
+        "Marketing and Communications Manager for the Europe Middle East and Africa Region\n"
+        "2017 – 2020\n• Led the regional team.\n"
     )
-    first, second = doc["experience"]["experienceItems"]
-    assert first["responsibilitiesAndAchievements"][-1].startswith("Organized a cross")
-    assert second["companyName"] == "Carta Healthcare"
+    items = doc["experience"]["experienceItems"]
+    assert items[1]["jobTitle"].startswith("Marketing and Communications Manager")
+    doc = doc_of(
+        "Jane Doe\n\nExperience\n\nSoftware Engineer at Google in Zurich, Switzerland.\n"
+        "2020 – 2023\n\nBuilt the billing pipeline that served every team in the company.\n\n"
+        "Junior Software Engineer at Microsoft in Redmond, Washington.\n2018 – 2020\n\n"
+        "Wrote the first version of the internal deployment tool used by four teams.\n"
+    )
+    items = doc["experience"]["experienceItems"]
+    assert len(items) == 2
+    assert "Junior Software Engineer" in (items[1]["jobTitle"] or "")
+
+
+def test_credential_lines_whose_kind_word_ends_an_issuer_or_a_note_keep_their_title() -> None:
+    lines = split_lines(
+        "CISSP, Firebrand Training, London\n2019\n\n"
+        "Machine Learning, Coursera, Online Course, 11 weeks\n2020\n\n"
+        "First Aid at Work, St John Ambulance, Workplace Training\n2021\n"
+    )
+    cissp, learning, first_aid = course_items(item_blocks(lines), 80)
+    assert (cissp["title"], cissp["institution"]) == ("CISSP", "Firebrand Training")
+    assert (learning["title"], learning["institution"]) == ("Machine Learning", "Coursera")
+    assert first_aid["title"] == "First Aid at Work"
+
+
+def test_abbreviations_inside_an_issuers_name_do_not_end_a_sentence() -> None:
+    lines = split_lines(
+        "Media Law, Warner Bros. Discovery\n2019\n\n"
+        "Clinical Research, Mass. General Hospital\n2020\n\n"
+        "Urban Design, Univ. College London\n2021\n"
+    )
+    issuers = [c["institution"] for c in course_items(item_blocks(lines), 80)]
+    assert issuers == ["Warner Bros. Discovery", "Mass. General Hospital", "Univ. College London"]
+
+
+def test_a_role_or_a_list_under_the_dates_is_no_place() -> None:
+    promotions = [
+        styled("Acme Corp", TITLE),
+        styled("Senior Data Engineer", DATES),
+        styled("2021 - 2023", DATES),
+        styled("Data Engineer", DATES),
+        styled("2019 - 2021", DATES),
+        styled("Built the ingestion platform for all product teams.", BODY, bullet=True),
+    ]
+    headers = [[x.text for x in b.header] for b in item_blocks(promotions)]
+    assert ["Data Engineer", "2019 - 2021"] in headers
+    tools = [
+        styled("Backend Developer, Shopline", TITLE),
+        styled("2019 - 2021", DATES),
+        styled("Python, Django, PostgreSQL", SMALL),
+        styled("Built the order service and its public API.", BODY, bullet=True),
+    ]
+    (block,) = item_blocks(tools)
+    assert "Python, Django, PostgreSQL" not in [x.text for x in block.header]

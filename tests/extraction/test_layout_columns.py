@@ -355,3 +355,17 @@ def test_a_place_at_the_right_of_a_jobs_dates_stays_with_that_job() -> None:
         ("Mozilla", "Denver"),
         ("Carta Healthcare", "Austin"),
     ]
+
+
+def test_an_address_in_a_right_sidebar_level_with_a_jobs_dates_stays_in_the_sidebar() -> None:
+    placed = [
+        (40, 60, "EXPERIENCE", BOLD, 12),
+        (40, 80, "Data Analyst", BOLD, 10),
+        (40, 93, "Northwind Traders", REGULAR, 10),
+        (40, 106, "2023 - Present", REGULAR, 10),
+        (40, 119, "Built the weekly sales dashboards for the regional teams", REGULAR, 10),
+        (40, 132, "and trained four colleagues to maintain them", REGULAR, 10),
+        (400, 106, "Boulder, CO", REGULAR, 10),
+    ]
+    texts = [line.text for line in lay_out(read_pdf(styled_pdf(placed))).lines]
+    assert texts.index("Boulder, CO") > texts.index("and trained four colleagues to maintain them")

@@ -513,12 +513,16 @@ def _dates_beside(blocks: list[TextBlock]) -> list[TextBlock]:
 def _place_beside_dates(line: TextLine, blocks: list[TextBlock]) -> bool:
     """Read a place set at the right of an entry's dates ("2023 - current" ... "Denver,
     CO"), read as a block of its own after the entry, just after those dates; False (and
-    nothing moved) where it stands beside anything but a line of dates."""
+    nothing moved) where it stands beside anything but a line of dates or beyond the
+    right edge of the entry's own lines."""
     if not looks_like_location(line.text):
         return False
     mate = _row_mate(line, blocks)
     if mate is None or not _only_dates(mate[0].lines[mate[1]].text):
         return False
+    entry = mate[0].box
+    if line.box.x1 > entry.x1 + line.box.height:
+        return False  # past the entry's right edge: another column (a sidebar's address)
     _put_before(line, mate[0], mate[1] + 1, blocks)
     return True
 
