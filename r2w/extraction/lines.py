@@ -24,8 +24,6 @@ _ACTION_START = re.compile(
     r"^(?:[A-Z][a-z]{2,}(?:ed|ing)|Built|Led|Ran|Won|Drove|Grew|Made|Set|Cut|Wrote|Taught|"
     r"Took|Sold|Spoke|Oversaw|Brought|Began|Kept|Held|Met|Gave|Sought|Chose|Saw)\b"
 )
-# A place set alone under an item's dates has at most this many words ("Port Washington").
-PLACE_WORDS = 4
 # A body sentence that ends an item runs at least this many words (titles are shorter).
 SENTENCE_WORDS = 8
 _SENTENCE_END = re.compile(r"[a-z)%\d][.!?]$")
@@ -507,14 +505,14 @@ def _header_flags(
 def _more_sentences(lines: list[Line]) -> bool:
     """Whether the middle one of three lines is one more sentence of the body line above it,
     not a title of the item below: it runs long, it and the line above (no bullet typed)
-    end with a full stop, and the item below already has a title line, not only its dates
-    (an item's last bullet, its glyph not typed, above the next item's "Title | Employer")."""
+    end with a full stop, and the line below names the next item whole ("Title | Employer |
+    Place"): an item's last bullet, its glyph not typed, above the next item's header."""
     above, line, below = lines
     pair = (above, line)
     return (
         len(line.text.split()) >= SENTENCE_WORDS
         and not above.bullet
-        and not _date_only(below.text)
+        and len(_STRONG_SEPARATOR.findall(below.text)) >= 2
         and all(_SENTENCE_END.search(x.text) for x in pair)
         and not any(_ABBREVIATION_END.search(x.text) for x in pair)
     )
@@ -568,35 +566,13 @@ def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, da
     for i, line in enumerate(run):
         if leading and i in dates and current.header:
             current, has_date = _new(blocks), False
-        elif not leading and has_date and not _is_place(line.text) and not _set_place(run, i):
+        elif not leading and has_date and not _is_place(line.text):
             if not any(d > i for d in dates):
                 current.body.extend(run[i:])
                 return
             current, has_date = _new(blocks), False
         current.header.append(line)
         has_date = has_date or i in dates
-
-
-def _set_place(run: list[Line], i: int) -> bool:
-    """Whether run[i], right under a date-only line, is the item's place ("Jan 2021 — Present" /
-    "Port Washington"): a few capitalised words (no list), set smaller than the dates and not
-    bold, unlike the run's first line (an item's title, which would open the next item; a
-    role or a field of study set like the dates is not taken for a place)."""
-    line, dates, first = run[i], run[i - 1], run[0]
-    if i == 0 or line.style is None or first.style is None or not _date_only(dates.text):
-        return False
-    words = line.text.rstrip(".").split()
-    return (
-        line.style != first.style
-        and not line.style[1]
-        and dates.style is not None
-        and line.style[0] < dates.style[0]
-        and ("," not in line.text or _is_place(line.text))
-        and 0 < len(words) <= PLACE_WORDS
-        and all(word[:1].isupper() for word in words if word.isalpha())
-        and not any(ch.isdigit() for ch in line.text)
-        and not line.bullet
-    )
 
 
 def _is_place(text: str) -> bool:

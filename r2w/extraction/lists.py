@@ -529,15 +529,8 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
     return item
 
 
-# The word a course's or certificate's own name ends with ("… Tourism Certificate"); not
-# "Training" or "Program", which end issuers' names as often ("Firebrand Training").
-_KIND_LAST = re.compile(
-    r"\b(?:certificate|certification|course|diploma|specialization|specialisation)$",
-    re.IGNORECASE,
-)
-# The part that ends a title this way has a name before its kind word ("Online Course" is
-# how it was taken, not the end of its name).
-_KIND_PART_WORDS = 3
+# A comma part that closes an enumeration ("Warehousing, Operations, and Disposal Course").
+_ENUMERATION_END = re.compile(r"^\s*(?:and|or|&)\s", re.IGNORECASE)
 # "Cisco. Online.": an issuer and a note, each a short sentence of its own.
 _TWO_SENTENCES = re.compile(r"^([A-Z][\w&'’ -]{3,40}[a-z])\. ([A-Z][\w&'’ -]{1,40}\.?)$")
 # Shortened words a name may hold, longer than ABBREVIATION_END's ("Assoc. Professor").
@@ -558,20 +551,18 @@ def _sentences(part: str) -> list[str]:
 
 
 def _titled(parts: Iterable[str]) -> list[str]:
-    """Comma parts of a credential's line with its title whole: where a later part ends
-    with the word naming the credential ("Business Management, Hospitality & Tourism
-    Certificate, Udemy"), the commas before it are inside the title. No school or date may
-    stand before it (then that is its issuer), and a part must follow it (its issuer)."""
+    """Comma parts of a credential's line with its title whole: a part opening with "and"
+    closes an enumeration that began with the first part ("Warehousing, Operations, and
+    Disposal Course, Graduate School USA"), so the commas before it are inside the title.
+    A part must follow it (the issuer)."""
     parts = list(parts)
-    if not parts or _KIND_LAST.search(parts[0].strip()) or has_word(parts[0], INSTITUTION_WORDS):
-        return parts
     for k, part in enumerate(parts[1:4], 1):
-        if has_word(part, INSTITUTION_WORDS) or header_date(part):
+        if header_date(part) or has_word(part, INSTITUTION_WORDS):
             break
-        if _KIND_LAST.search(part.strip()):
-            if len(part.split()) < _KIND_PART_WORDS or k + 1 >= len(parts):
-                break
-            return [",".join(parts[: k + 1]), *parts[k + 1 :]]
+        if _ENUMERATION_END.match(part):
+            if k + 1 < len(parts):
+                return [",".join(parts[: k + 1]), *parts[k + 1 :]]
+            break
     return parts
 
 
