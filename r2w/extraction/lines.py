@@ -227,6 +227,8 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     # Where the layout is known, "long" is measured against the line's own column, so a
     # value wrapped in a narrow sidebar ("University of Southern California, San" /
     # "Jacinto") counts as wrapped too.
+    if _row_ends_with_place(prev.raw.split("\n")[-1]):
+        return False  # "Degree | School | Toronto, ON" is whole: a place ends the row
     fill = prev.fill
     half = fill >= 0.5 if fill is not None else len(prev.raw) >= 0.5 * width
     if _CONNECTOR_END.search(prev.text) and half:
@@ -241,6 +243,12 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     if _ACTION_START.match(line.text):
         return False  # a new bullet whose glyph was a drawing ("Built ...", "Managed ...")
     return long_prev and (len(line.text.split()) >= 4 or line.text.endswith("."))
+
+
+def _row_ends_with_place(text: str) -> bool:
+    """Whether a row of parts set apart by bars or bullets ends with a whole place."""
+    parts = _STRONG_SEPARATOR.split(text)
+    return len(parts) >= 2 and looks_like_location(parts[-1].strip())
 
 
 # What pairs a name with its value in a list entry: "Python — Expert", "German: B2".

@@ -286,7 +286,9 @@ def languages_section(lines: list[Line], leftovers: list[str]) -> list[dict[str,
             continue
         for entry, item in zip(entries, parsed, strict=True):
             if is_level(entry) and items and items[-1]["proficiency"] is None:
-                items[-1]["proficiency"] = entry
+                # "Französisch" / "(Verhandlungssicher)": a bracketed level wrapped alone.
+                bracketed = re.fullmatch(r"\(([^()]+)\)", entry.strip())
+                items[-1]["proficiency"] = bracketed.group(1).strip() if bracketed else entry
             else:
                 items.append(item)
     return items

@@ -8,7 +8,7 @@ from typing import Any
 
 from r2w.extraction.contacts import looks_like_location
 from r2w.extraction.lines import Line, header_date
-from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word
+from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word, word_set
 
 STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\s+@\s+")
 _EDGE = " \t,;:|•·–—-/"
@@ -173,7 +173,7 @@ def _wrapped(
         return False
     # Where the layout measured that text does not continue prev, it is a part of its own.
     ran_to_edge = fill is not None and fill >= WRAPPED_FILL and wraps is not False
-    if ran_to_edge and _bar_tail(prev, text):
+    if ran_to_edge and _part_tail(prev, text):
         return True  # "… | MSc Data" / "Science | Chicago, IL | …": a part cut at the edge
     dated = header_date(text)
     if dated:
@@ -187,15 +187,35 @@ def _wrapped(
     return long and not _SEPARATOR.search(prev) and bool(_SEPARATOR.search(text))
 
 
-def _bar_tail(prev: str, text: str) -> bool:
-    """Whether text opens with the rest of prev's last part: both are rows of parts set
-    apart by bars, and what text holds before its first bar is one to three words, neither
-    a date nor a number nor a place in "City, ST" form (those open a part of their own). A
+# Words that open a place's name and never end one ("San" / "Diego, CA").
+_PLACE_OPENERS = word_set(
+    "San Santa Santo São Los Las La Le El New Saint St. Fort Port Mount Rio Costa"
+)
+
+
+def _part_tail(prev: str, text: str) -> bool:
+    """Whether text opens with the rest of prev's last part, cut at the column's edge: prev
+    does not end at a separator, and what text holds before its first bar (or, in a row of
+    comma parts, its first comma) is one to three words, neither a date nor a number nor a
+    place in "City, ST" form (those open a part of their own): "Master of Business" /
+    "Administration | University of", "…, King's College" / "London, San Diego, CA". A
     lone town's name reads like any word: the layout's wraps (its first word would not have
     fitted at the end of prev) is what tells it from the rest of a cut part."""
-    if not (_BAR.search(prev) and _BAR.search(text)):
+    if prev.rstrip().endswith((",", ";", "|", "·", "•")):
         return False
-    head = _BAR.split(text, maxsplit=1)[0].strip()
+    dated = header_date(text)
+    if dated and len(text[: dated.start].split()) <= 1:
+        return False  # a line of dates ("sept, 2020 — juin 2023", a month OCR cut off)
+    if _BAR.search(text):
+        head = _BAR.split(text, maxsplit=1)[0].strip()
+    elif "," in prev and "," in text:
+        head, rest = (p.strip() for p in text.split(",", 1))
+        region = re.split(r"[,(|]", rest, maxsplit=1)[0].strip()
+        opener = prev.split()[-1] in _PLACE_OPENERS  # "San" / "Diego, CA"
+        if looks_like_location(f"{head}, {region}") and not opener:
+            return False  # "Leeds, UK": a place of its own
+    else:
+        return False
     return (
         0 < len(head.split()) <= 3
         and not header_date(head)

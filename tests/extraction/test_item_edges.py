@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from r2w.extraction.heuristic import build_document
 from r2w.extraction.lines import Line, item_blocks, split_lines
 from r2w.extraction.lists import course_items
+from r2w.extraction.parts import rejoin_wrapped
 
 TITLE = (1.15, True, False)
 DATES = (1.0, False, False)
@@ -175,3 +177,52 @@ def test_a_role_or_a_list_under_the_dates_is_no_place() -> None:
     ]
     (block,) = item_blocks(tools)
     assert "Python, Django, PostgreSQL" not in [x.text for x in block.header]
+
+
+def test_a_row_of_parts_ending_with_a_place_is_whole() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEducation\nSep 2015 - Oct 2017\n"
+        "University of Toronto | BSc Computer Science | Toronto, ON\nGraduated with honours\n\n"
+        "Apr 2013 - Oct 2015\nMSc Data Science | King's College London | Zürich, Switzerland\n"
+        "Exchange semester in Manchester\n"
+    )
+    toronto, london = doc["education"]["educationItems"]
+    assert toronto["location"]["city"] == "Toronto"
+    assert toronto["honors"] == ["Graduated with honours"]
+    assert london["location"]["country"] == "Switzerland"
+    assert london["description"] == "Exchange semester in Manchester"
+
+
+def test_a_part_cut_at_the_column_edge_before_the_rows_first_separator_is_one_part() -> None:
+    bars = [
+        Line("Master of Business", "", False, True, fill=0.95),
+        Line("Administration | University of", "", False, False, fill=0.97, wraps=True),
+        Line("Manchester | Manchester, UK", "", False, False, fill=0.8, wraps=True),
+    ]
+    assert rejoin_wrapped(bars, 40) == [
+        "Master of Business Administration | University of Manchester | Manchester, UK"
+    ]
+    commas = [
+        Line("Master of Business Administration, King's College", "", False, True, fill=0.97),
+        Line("London, San Diego, CA (Aug 2007 – Apr 2009)", "", False, False, fill=0.9, wraps=True),
+    ]
+    assert len(rejoin_wrapped(commas, 60)) == 1
+    # A place of its own, or a line the layout says does not continue the one above, stays
+    # apart.
+    leeds = [commas[0], replace(commas[1], text="Leeds, UK (2019 – 2020)")]
+    assert len(rejoin_wrapped(leeds, 60)) == 2
+    # ... unless the line above ends with a word that opens a place's name.
+    san = [replace(commas[0], text="BSc, University of Southern California, San"), leeds[1]]
+    san[1] = replace(san[1], text="Diego, CA (2019 – 2020)")
+    assert rejoin_wrapped(san, 60) == [
+        "BSc, University of Southern California, San Diego, CA (2019 – 2020)"
+    ]
+    dates = [commas[0], replace(commas[1], text="sept, 2020 — juin 2023")]
+    assert len(rejoin_wrapped(dates, 60)) == 2
+    assert len(rejoin_wrapped([bars[0], replace(bars[1], wraps=False)], 40)) == 2
+
+
+def test_a_bracketed_level_wrapped_onto_its_own_line_loses_only_its_brackets() -> None:
+    doc = doc_of("Jane Doe\n\nSprachen\nFranzösisch\n(Verhandlungssicher)\nSpanisch (Gut)\n")
+    levels = [(x["language"], x["proficiency"]) for x in doc["languages"]["languageItems"]]
+    assert levels == [("Französisch", "Verhandlungssicher"), ("Spanisch", "Gut")]
