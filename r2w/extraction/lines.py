@@ -410,7 +410,13 @@ def item_blocks(lines: list[Line], detail: Callable[[str], bool] | None = None) 
         else:
             if title_style and blocks and blocks[-1].body:
                 run = _body_tail(run, title_style, blocks[-1])
-            _split_header_run(run, blocks, leading=leading, dated=bool(dated_runs))
+            _split_header_run(
+                run,
+                blocks,
+                leading=leading,
+                dated=bool(dated_runs),
+                inline=not _opens_with_date(lines[0].text),
+            )
     return blocks
 
 
@@ -510,6 +516,12 @@ def _header_flags(
     return flags, leading
 
 
+def _opens_with_date(text: str) -> bool:
+    """Whether a line's first words are its date (nothing but separators before it)."""
+    span = header_date(text)
+    return bool(span) and not text[: span.start].strip(" ,;:|•·–—-/()*")
+
+
 def _more_sentences(lines: list[Line]) -> bool:
     """Whether the middle one of three lines is one more sentence of the body line above it,
     not a title of the item below: it runs long, it and the line above (no bullet typed)
@@ -554,18 +566,24 @@ def _new(blocks: list[Block]) -> Block:
     return blocks[-1]
 
 
-def _split_header_run(run: list[Line], blocks: list[Block], *, leading: bool, dated: bool) -> None:
+def _split_header_run(
+    run: list[Line], blocks: list[Block], *, leading: bool, dated: bool, inline: bool = False
+) -> None:
     """Turn a run of header lines into item headers, one date each.
 
     Leading dates open their items. Closing dates end them (a place right after the dates
     still belongs to them); lines after the last date that lead to no further date are the
-    start of the item's body.
+    start of the item's body. inline: the section's first line holds its dates after its
+    title ("Title | Employer | 2021 — now"), so lines before a run's first date open their
+    item (its header wrapped, its dates on the line below), not the item above's body.
     """
     if not dated:
         _new(blocks).header.extend(run)
         return
     dates = [i for i, line in enumerate(run) if header_date(line.text)]
-    if leading and dates and dates[0] > 0 and blocks and blocks[-1].body:
+    if leading and inline and dates and dates[0] > 0:
+        dates = dates[1:]  # the first date closes the lines above it: one item
+    elif leading and dates and dates[0] > 0 and blocks and blocks[-1].body:
         # Dates open items: lines before the next date still belong to the item above.
         blocks[-1].body.extend(run[: dates[0]])
         run, dates = run[dates[0] :], [d - dates[0] for d in dates]

@@ -194,26 +194,28 @@ _PLACE_OPENERS = word_set(
 
 
 def _part_tail(prev: str, text: str) -> bool:
-    """Whether text opens with the rest of prev's last part, cut at the column's edge: prev
-    does not end at a separator, and what text holds before its first bar (or, in a row of
-    comma parts, its first comma) is one to three words, neither a date nor a number nor a
-    place in "City, ST" form (those open a part of their own): "Master of Business" /
-    "Administration | University of", "…, King's College" / "London, San Diego, CA". A
-    lone town's name reads like any word: the layout's wraps (its first word would not have
+    """Whether text opens with the rest of prev's last part, cut at the column's edge.
+
+    In a row of bars (both lines hold bars: "… | MSc Data" / "Science | Chicago, IL"), what
+    text holds before its first bar is the rest. In a row of comma parts ("…, King's
+    College" / "London, San Diego, CA (2007 – 2009)"), the first part is the rest only where
+    a whole place follows it: a line of two parts ("Erlangen, Bayern", "Hong Kong, 2018")
+    is a place or a part of its own. The rest is one to three words, neither a date nor a
+    number nor a place in "City, ST" form, and prev does not end at a separator. A lone
+    town's name reads like any word: the layout's wraps (its first word would not have
     fitted at the end of prev) is what tells it from the rest of a cut part."""
     if prev.rstrip().endswith((",", ";", "|", "·", "•")):
         return False
-    dated = header_date(text)
-    if dated and len(text[: dated.start].split()) <= 1:
-        return False  # a line of dates ("sept, 2020 — juin 2023", a month OCR cut off)
-    if _BAR.search(text):
+    if _BAR.search(prev) and _BAR.search(text):
         head = _BAR.split(text, maxsplit=1)[0].strip()
-    elif "," in prev and "," in text:
-        head, rest = (p.strip() for p in text.split(",", 1))
-        region = re.split(r"[,(|]", rest, maxsplit=1)[0].strip()
+    elif "," in prev and "," in text and not _BAR.search(text):
+        dated = header_date(text)
+        undated = text[: dated.start] if dated else text
+        parts = [p.strip() for p in re.split(r"[,(]", undated) if p.strip()]
         opener = prev.split()[-1] in _PLACE_OPENERS  # "San" / "Diego, CA"
-        if looks_like_location(f"{head}, {region}") and not opener:
-            return False  # "Leeds, UK": a place of its own
+        if not (len(parts) >= 3 and looks_like_location(", ".join(parts[1:3]))) and not opener:
+            return False
+        head = parts[0] if parts else ""
     else:
         return False
     return (

@@ -217,8 +217,16 @@ def test_a_part_cut_at_the_column_edge_before_the_rows_first_separator_is_one_pa
     assert rejoin_wrapped(san, 60) == [
         "BSc, University of Southern California, San Diego, CA (2019 – 2020)"
     ]
-    dates = [commas[0], replace(commas[1], text="sept, 2020 — juin 2023")]
-    assert len(rejoin_wrapped(dates, 60)) == 2
+    # A line of a place, a role or a degree with its dates is a part of its own.
+    for above, below in (
+        ("Master of Business Administration, King's College", "sept, 2020 — juin 2023"),
+        ("Analyst, Goldman Sachs Asia", "Hong Kong, 2018 - 2020"),
+        ("Senior Engineer, Siemens Healthineers", "Erlangen, Bayern (2019 - 2021)"),
+        ("Globex Corporation, Hamburg", "Senior Data Engineer, 2019 - 2021"),
+        ("University of Michigan, Ann Arbor", "Computer Science, BSc, 2012 - 2016"),
+    ):
+        pair = [replace(commas[0], text=above), replace(commas[1], text=below)]
+        assert len(rejoin_wrapped(pair, 60)) == 2, below
     assert len(rejoin_wrapped([bars[0], replace(bars[1], wraps=False)], 40)) == 2
 
 
@@ -226,3 +234,30 @@ def test_a_bracketed_level_wrapped_onto_its_own_line_loses_only_its_brackets() -
     doc = doc_of("Jane Doe\n\nSprachen\nFranzösisch\n(Verhandlungssicher)\nSpanisch (Gut)\n")
     levels = [(x["language"], x["proficiency"]) for x in doc["languages"]["languageItems"]]
     assert levels == [("Französisch", "Verhandlungssicher"), ("Spanisch", "Gut")]
+
+
+def test_a_header_row_whose_dates_wrapped_below_it_opens_its_own_item() -> None:
+    # The first item shows its dates at the end of its row; the second's row wrapped and
+    # left its dates on the line below: that row opens the second item.
+    lines = [
+        styled("Project Manager | Northwind | San Diego, CA | Sep 2021 — present", TITLE),
+        styled("Introduced search service monitoring, cutting incidents by half", BODY, True),
+        styled("Sales Representative | Helios Energy GmbH | San Diego, CA |", TITLE),
+        styled("Apr 2018 — Jul 2021", TITLE),
+        styled("Negotiated contracts with suppliers in Berlin, saving $202,000", BODY, True),
+    ]
+    blocks = item_blocks(lines)
+    assert [[x.text for x in b.header] for b in blocks] == [
+        [lines[0].text],
+        [lines[2].text, "Apr 2018 — Jul 2021"],
+    ]
+    # Dates that open the section's first line still open every item.
+    leading = [
+        styled("Sep 2021 — present | Project Manager | Northwind", TITLE),
+        styled("Introduced search service monitoring, cutting incidents by half", BODY, True),
+        styled("Sales Representative | Helios Energy GmbH", TITLE),
+        styled("Apr 2018 — Jul 2021 | Account Manager | Helios Energy GmbH", TITLE),
+        styled("Negotiated contracts with suppliers in Berlin, saving $202,000", BODY, True),
+    ]
+    heads = [[x.text for x in b.header] for b in item_blocks(leading)]
+    assert heads[-1] == [leading[3].text]
