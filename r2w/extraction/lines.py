@@ -246,9 +246,13 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
 
 
 def _row_ends_with_place(text: str) -> bool:
-    """Whether a row of parts set apart by bars or bullets ends with a whole place."""
+    """Whether a row of parts set apart by bars or bullets ends with a whole place, or a row
+    of three comma parts or more ends with one ("Degree, School, Chicago, IL")."""
     parts = _STRONG_SEPARATOR.split(text)
-    return len(parts) >= 2 and looks_like_location(parts[-1].strip())
+    if len(parts) >= 2:
+        return looks_like_location(parts[-1].strip())
+    commas = text.split(", ")
+    return len(commas) >= 4 and looks_like_location(", ".join(commas[-2:]))
 
 
 # What pairs a name with its value in a list entry: "Python — Expert", "German: B2".

@@ -261,3 +261,15 @@ def test_a_header_row_whose_dates_wrapped_below_it_opens_its_own_item() -> None:
     ]
     heads = [[x.text for x in b.header] for b in item_blocks(leading)]
     assert heads[-1] == [leading[3].text]
+
+
+def test_a_comma_row_ending_with_a_place_is_whole() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nEducation:\n\n06/2011 — 02/2015\n"
+        "Master of Business Administration, University of Manchester, Chicago, IL\n"
+        "Exchange semester in Amsterdam\n"
+    )
+    (degree,) = doc["education"]["educationItems"]
+    assert degree["institution"] == "University of Manchester"
+    assert degree["location"]["city"] == "Chicago"
+    assert degree["description"] == "Exchange semester in Amsterdam"
