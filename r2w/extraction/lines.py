@@ -24,6 +24,11 @@ _ACTION_START = re.compile(
     r"^(?:[A-Z][a-z]{2,}(?:ed|ing)|Built|Led|Ran|Won|Drove|Grew|Made|Set|Cut|Wrote|Taught|"
     r"Took|Sold|Spoke|Oversaw|Brought|Began|Kept|Held|Met|Gave|Sought|Chose|Saw)\b"
 )
+# A row of comma parts ("Degree, School, Chicago, IL") runs at most this many words.
+ROW_WORDS = 14
+# A line cut right after a separator ("… | Austin, TX |", "…, Zürich,"): its row goes on.
+_CUT_AT_SEPARATOR = re.compile(r"[,|•·]\s*$")
+_OPENS_AT_SEPARATOR = re.compile(r"\s*[,|•·]")
 # A body sentence that ends an item runs at least this many words (titles are shorter).
 SENTENCE_WORDS = 8
 _SENTENCE_END = re.compile(r"[a-z)%\d][.!?]$")
@@ -227,7 +232,7 @@ def _continues(prev: Line, line: Line, width: int, next_is_date: bool) -> bool:
     # Where the layout is known, "long" is measured against the line's own column, so a
     # value wrapped in a narrow sidebar ("University of Southern California, San" /
     # "Jacinto") counts as wrapped too.
-    if _row_ends_with_place(prev.raw.split("\n")[-1]):
+    if not prev.bullet and _row_ends_with_place(prev.raw.split("\n")[-1]):
         return False  # "Degree | School | Toronto, ON" is whole: a place ends the row
     fill = prev.fill
     half = fill >= 0.5 if fill is not None else len(prev.raw) >= 0.5 * width
@@ -252,6 +257,8 @@ def _row_ends_with_place(text: str) -> bool:
     if len(parts) >= 2:
         return looks_like_location(parts[-1].strip())
     commas = text.split(", ")
+    if len(text.split()) > ROW_WORDS:
+        return False  # a sentence that names places, not a row of a header's parts
     return len(commas) >= 4 and looks_like_location(", ".join(commas[-2:]))
 
 
@@ -585,8 +592,14 @@ def _split_header_run(
         _new(blocks).header.extend(run)
         return
     dates = [i for i, line in enumerate(run) if header_date(line.text)]
-    if leading and inline and dates and dates[0] > 0:
-        dates = dates[1:]  # the first date closes the lines above it: one item
+    start = _wrapped_row(run, dates[0]) if leading and inline and dates and dates[0] > 0 else None
+    if start is not None and blocks and blocks[-1].body:
+        # Lines above the row the dates wrapped from still belong to the item above, as
+        # where dates lead.
+        blocks[-1].body.extend(run[:start])
+        run, dates = run[start:], [d - start for d in dates]
+    if start is not None:
+        dates = dates[1:]  # the first date closes the row above it: one item
     elif leading and dates and dates[0] > 0 and blocks and blocks[-1].body:
         # Dates open items: lines before the next date still belong to the item above.
         blocks[-1].body.extend(run[: dates[0]])
@@ -603,6 +616,28 @@ def _split_header_run(
             current, has_date = _new(blocks), False
         current.header.append(line)
         has_date = has_date or i in dates
+
+
+def _wrapped_row(run: list[Line], k: int) -> int | None:
+    """Where the header row starts whose dates wrapped onto run[k] ("Sales Lead | Helios |
+    Austin, TX |" / "Apr 2018 — Jul 2021"; "Analyst, Silverleaf, Zürich," / "Switzerland
+    (2016 – 2020)"): the line right above, and those above it that hold bars or end at a
+    separator, where run[k] is dates alone, the row was cut at a separator (at the end of
+    the line above or the start of run[k]) or both lines are rows of bars.
+    None where run[k] is a header of its own ("Analyst | Beta | 2017 – 2020" under a stray
+    line)."""
+    above, dated = run[k - 1].text, run[k].text
+    cut = _CUT_AT_SEPARATOR.search(above) or _OPENS_AT_SEPARATOR.match(dated)
+    rows = _STRONG_SEPARATOR.search(above) and _STRONG_SEPARATOR.search(dated)
+    if not (_date_only(dated) or cut or rows):
+        return None
+    start = k - 1
+    while start > 0 and (
+        _STRONG_SEPARATOR.search(run[start - 1].text)
+        or _CUT_AT_SEPARATOR.search(run[start - 1].text)
+    ):
+        start -= 1
+    return start
 
 
 def _is_place(text: str) -> bool:

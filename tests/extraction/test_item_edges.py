@@ -273,3 +273,42 @@ def test_a_comma_row_ending_with_a_place_is_whole() -> None:
     assert degree["institution"] == "University of Manchester"
     assert degree["location"]["city"] == "Chicago"
     assert degree["description"] == "Exchange semester in Amsterdam"
+
+
+def test_a_line_above_a_whole_dated_header_stays_with_the_item_above() -> None:
+    for stray in ("Award: Employee of the Year", "Team Lead, Checkout"):
+        doc = doc_of(
+            "Jane Doe\n\nExperience\nData Scientist | Acme | 2020 – present\n"
+            f"- Built the churn model used by every sales team\n{stray}\n"
+            "Senior Analyst | Beta | Dallas, TX | 2017 – 2020\n- Built the pricing dashboards\n"
+        )
+        second = doc["experience"]["experienceItems"][1]
+        assert (second["jobTitle"], second["companyName"]) == ("Senior Analyst", "Beta"), stray
+
+
+def test_a_wrapped_bullet_naming_places_stays_one_bullet() -> None:
+    doc = doc_of(
+        "Jane Doe\n\nExperience\nStore Manager | Acme | 2020 – present\n"
+        "- Opened flagship stores and regional warehouses in Dallas, Houston, Austin, TX\n"
+        "  Denver, CO, and Phoenix, AZ, adding 300 jobs.\n"
+    )
+    (job,) = doc["experience"]["experienceItems"]
+    assert len(job["responsibilitiesAndAchievements"]) == 1
+
+
+def test_a_header_row_cut_at_a_separator_or_in_a_part_opens_its_own_item() -> None:
+    first = styled("B.Sc. Informatik | University of Manchester | Madrid | 2006 – 2009", TITLE)
+    for above, dated in (
+        ("Diplom-Ingenieur | University of California, San", "Diego | Munich | 2009 - 2014"),
+        ("Sales Lead, Vantage Insurance, Madrid,", "Spain (2015–2019)"),
+        ("Sales Lead | Vantage Insurance", "| Madrid | 2015 – 2019"),
+    ):
+        lines = [
+            first,
+            styled("Built the grading tool used by every first-year course", BODY, True),
+            styled(above, TITLE),
+            styled(dated, TITLE),
+            styled("Led the migration of the billing platform", BODY, True),
+        ]
+        blocks = item_blocks(lines)
+        assert [x.text for x in blocks[-1].header] == [above, dated], above
