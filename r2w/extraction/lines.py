@@ -622,14 +622,13 @@ def _wrapped_row(run: list[Line], k: int) -> int | None:
     """Where the header row starts whose dates wrapped onto run[k] ("Sales Lead | Helios |
     Austin, TX |" / "Apr 2018 — Jul 2021"; "Analyst, Silverleaf, Zürich," / "Switzerland
     (2016 – 2020)"): the line right above, and those above it that hold bars or end at a
-    separator, where run[k] is dates alone, the row was cut at a separator (at the end of
-    the line above or the start of run[k]) or both lines are rows of bars.
+    separator, where run[k] is dates alone or the row was cut at a separator (at the end of
+    the line above or the start of run[k]) and run[k] holds only its tail and dates.
     None where run[k] is a header of its own ("Analyst | Beta | 2017 – 2020" under a stray
     line)."""
     above, dated = run[k - 1].text, run[k].text
     cut = _CUT_AT_SEPARATOR.search(above) or _OPENS_AT_SEPARATOR.match(dated)
-    rows = _STRONG_SEPARATOR.search(above) and _STRONG_SEPARATOR.search(dated)
-    if not (_date_only(dated) or cut or rows):
+    if not (_date_only(dated) or (cut and _row_tail(dated))):
         return None
     start = k - 1
     while start > 0 and (
@@ -638,6 +637,15 @@ def _wrapped_row(run: list[Line], k: int) -> int | None:
     ):
         start -= 1
     return start
+
+
+def _row_tail(text: str) -> bool:
+    """Whether a dated line holds one part besides its dates ("Spain (2015–2019)", "| Madrid
+    | 2015 – 2019"): the end of a row, where a whole header ("Analyst | Beta | 2017 – 2020")
+    holds two or more."""
+    span = header_date(text)
+    rest = text[: span.start] + text[span.end :] if span else text
+    return len([p for p in re.split(r"[|,•·]", rest) if p.strip(" ()–—-")]) <= 1
 
 
 def _is_place(text: str) -> bool:

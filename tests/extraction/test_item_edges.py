@@ -296,10 +296,9 @@ def test_a_wrapped_bullet_naming_places_stays_one_bullet() -> None:
     assert len(job["responsibilitiesAndAchievements"]) == 1
 
 
-def test_a_header_row_cut_at_a_separator_or_in_a_part_opens_its_own_item() -> None:
+def test_a_header_row_cut_at_a_separator_opens_its_own_item() -> None:
     first = styled("B.Sc. Informatik | University of Manchester | Madrid | 2006 – 2009", TITLE)
     for above, dated in (
-        ("Diplom-Ingenieur | University of California, San", "Diego | Munich | 2009 - 2014"),
         ("Sales Lead, Vantage Insurance, Madrid,", "Spain (2015–2019)"),
         ("Sales Lead | Vantage Insurance", "| Madrid | 2015 – 2019"),
     ):
@@ -312,3 +311,17 @@ def test_a_header_row_cut_at_a_separator_or_in_a_part_opens_its_own_item() -> No
         ]
         blocks = item_blocks(lines)
         assert [x.text for x in blocks[-1].header] == [above, dated], above
+
+
+def test_a_stray_line_above_a_whole_dated_row_stays_in_the_body_above() -> None:
+    first = styled("Software Engineer | Google | 2020 – present", TITLE)
+    for stray in ("Python | Go | Kubernetes", "Remote | Full-time", "Led hiring,"):
+        lines = [
+            first,
+            styled("Built the billing pipeline for payments", BODY, True),
+            styled(stray, TITLE),
+            styled("Senior Analyst | Beta Corp | 2017 – 2020", TITLE),
+            styled("Built pricing dashboards", BODY, True),
+        ]
+        blocks = item_blocks(lines)
+        assert [x.text for x in blocks[-1].header] == [lines[3].text], stray
