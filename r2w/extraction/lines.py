@@ -26,9 +26,11 @@ _ACTION_START = re.compile(
 )
 # A row of comma parts ("Degree, School, Chicago, IL") runs at most this many words.
 ROW_WORDS = 14
-# A line cut right after a separator ("… | Austin, TX |", "…, Zürich,"): its row goes on.
-_CUT_AT_SEPARATOR = re.compile(r"[,|•·]\s*$")
-_OPENS_AT_SEPARATOR = re.compile(r"\s*[,|•·]")
+# What sets a header row's parts apart; a line cut right after one ("… | Austin, TX |",
+# "…, Zürich,") or opening with one ("| Madrid | 2015 – 2019") is part of a longer row.
+_ROW_SEPARATOR = re.compile(r"[,|•·]")
+_CUT_AT_SEPARATOR = re.compile(rf"{_ROW_SEPARATOR.pattern}\s*$")
+_OPENS_AT_SEPARATOR = re.compile(rf"\s*{_ROW_SEPARATOR.pattern}")
 # A body sentence that ends an item runs at least this many words (titles are shorter).
 SENTENCE_WORDS = 8
 _SENTENCE_END = re.compile(r"[a-z)%\d][.!?]$")
@@ -256,9 +258,9 @@ def _row_ends_with_place(text: str) -> bool:
     parts = _STRONG_SEPARATOR.split(text)
     if len(parts) >= 2:
         return looks_like_location(parts[-1].strip())
-    commas = text.split(", ")
     if len(text.split()) > ROW_WORDS:
         return False  # a sentence that names places, not a row of a header's parts
+    commas = text.split(", ")
     return len(commas) >= 4 and looks_like_location(", ".join(commas[-2:]))
 
 
@@ -593,12 +595,12 @@ def _split_header_run(
         return
     dates = [i for i, line in enumerate(run) if header_date(line.text)]
     start = _wrapped_row(run, dates[0]) if leading and inline and dates and dates[0] > 0 else None
-    if start is not None and blocks and blocks[-1].body:
-        # Lines above the row the dates wrapped from still belong to the item above, as
-        # where dates lead.
-        blocks[-1].body.extend(run[:start])
-        run, dates = run[start:], [d - start for d in dates]
     if start is not None:
+        if blocks and blocks[-1].body:
+            # Lines above the row the dates wrapped from still belong to the item above, as
+            # where dates lead.
+            blocks[-1].body.extend(run[:start])
+            run, dates = run[start:], [d - start for d in dates]
         dates = dates[1:]  # the first date closes the row above it: one item
     elif leading and dates and dates[0] > 0 and blocks and blocks[-1].body:
         # Dates open items: lines before the next date still belong to the item above.
@@ -645,7 +647,7 @@ def _row_tail(text: str) -> bool:
     holds two or more."""
     span = header_date(text)
     rest = text[: span.start] + text[span.end :] if span else text
-    return len([p for p in re.split(r"[|,•·]", rest) if p.strip(" ()–—-")]) <= 1
+    return len([p for p in _ROW_SEPARATOR.split(rest) if p.strip(" ()–—-")]) <= 1
 
 
 def _is_place(text: str) -> bool:

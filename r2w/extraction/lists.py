@@ -535,7 +535,7 @@ def _certificate_parts(text: str, width: int) -> dict[str, Any]:
 _ENUMERATION_END = re.compile(r"^\s*(?:and|or|&)\s", re.IGNORECASE)
 # "Cisco. Online.": an issuer and a note, each a short sentence of its own.
 _TWO_SENTENCES = re.compile(r"^([A-Z][\w&'’ -]{3,40}[a-z])\. ([A-Z][\w&'’ -]{1,40}\.?)$")
-# Shortened words a name may hold, longer than ABBREVIATION_END's ("Assoc. Professor").
+# Shortened words of five letters or more a name may hold ("Assoc. Professor").
 _LONG_ABBREVIATIONS = {"assoc", "admin", "approx", "intern", "instit", "techn", "univ"}
 
 

@@ -21,6 +21,11 @@ def doc_of(text: str) -> dict[str, Any]:
     return build_document(text)
 
 
+def courses_of(text: str) -> list[dict[str, Any]]:
+    """The courses read from a courses section's text."""
+    return course_items(item_blocks(split_lines(text)), 80)
+
+
 def test_a_last_sentence_without_its_bullet_stays_with_its_job() -> None:
     doc = doc_of(
         "Jane Doe\n\nClinical Experience\n"
@@ -54,12 +59,11 @@ def test_a_long_title_above_its_dates_still_opens_its_item() -> None:
 
 
 def test_a_course_title_that_lists_its_subjects_keeps_its_commas() -> None:
-    lines = split_lines(
+    listed, first_aid = courses_of(
         "Warehousing, Operations, and Disposal Course, Graduate School USA, Washington DC.\n"
         "January 2021 — May 2021\n\n"
         "CPR and First Aid, American Red Cross BLS Certification, Boston\n2020\n"
     )
-    listed, first_aid = course_items(item_blocks(lines), 80)
     assert listed["title"] == "Warehousing, Operations, and Disposal Course"
     assert listed["institution"] == "Graduate School USA"
     assert first_aid["title"] == "CPR and First Aid"
@@ -67,11 +71,10 @@ def test_a_course_title_that_lists_its_subjects_keeps_its_commas() -> None:
 
 
 def test_a_course_named_after_its_school_keeps_the_school_apart() -> None:
-    lines = split_lines(
+    first, second = courses_of(
         "Machine Learning, Stanford University, Online Course\n2021\n\n"
         "Python for Everybody, Coursera\n2020\n"
     )
-    first, second = course_items(item_blocks(lines), 80)
     assert first["title"] == "Machine Learning"
     assert first["institution"] == "Stanford University"
     assert (second["title"], second["institution"]) == ("Python for Everybody", "Coursera")
@@ -95,12 +98,11 @@ def test_a_title_set_like_the_first_after_dates_opens_the_next_item() -> None:
 
 
 def test_an_issuer_and_a_note_written_as_two_short_sentences_are_two_values() -> None:
-    lines = split_lines(
+    cisco, louis, corp = courses_of(
         "CCNA Routing and Switching, Cisco. Online.\nJan 2019 — Aug 2019\n\n"
         "Lean Six Sigma, St. Louis University\n2018\n\n"
         "Cloud Practitioner, Example Corp. Remote.\n2017\n"
     )
-    cisco, louis, corp = course_items(item_blocks(lines), 80)
     assert (cisco["institution"], cisco["description"]) == ("Cisco", "Online.")
     assert louis["institution"] == "St. Louis University"
     assert corp["institution"] == "Example Corp. Remote."
@@ -137,24 +139,25 @@ def test_a_long_title_under_typed_bullets_or_above_only_its_dates_stays_a_title(
 
 
 def test_credential_lines_whose_kind_word_ends_an_issuer_or_a_note_keep_their_title() -> None:
-    lines = split_lines(
+    cissp, learning, first_aid = courses_of(
         "CISSP, Firebrand Training, London\n2019\n\n"
         "Machine Learning, Coursera, Online Course, 11 weeks\n2020\n\n"
         "First Aid at Work, St John Ambulance, Workplace Training\n2021\n"
     )
-    cissp, learning, first_aid = course_items(item_blocks(lines), 80)
     assert (cissp["title"], cissp["institution"]) == ("CISSP", "Firebrand Training")
     assert (learning["title"], learning["institution"]) == ("Machine Learning", "Coursera")
     assert first_aid["title"] == "First Aid at Work"
 
 
 def test_abbreviations_inside_an_issuers_name_do_not_end_a_sentence() -> None:
-    lines = split_lines(
-        "Media Law, Warner Bros. Discovery\n2019\n\n"
-        "Clinical Research, Mass. General Hospital\n2020\n\n"
-        "Urban Design, Univ. College London\n2021\n"
-    )
-    issuers = [c["institution"] for c in course_items(item_blocks(lines), 80)]
+    issuers = [
+        c["institution"]
+        for c in courses_of(
+            "Media Law, Warner Bros. Discovery\n2019\n\n"
+            "Clinical Research, Mass. General Hospital\n2020\n\n"
+            "Urban Design, Univ. College London\n2021\n"
+        )
+    ]
     assert issuers == ["Warner Bros. Discovery", "Mass. General Hospital", "Univ. College London"]
 
 
