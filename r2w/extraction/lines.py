@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from r2w.extraction.contacts import EMAIL_RE, find_urls, looks_like_location
 from r2w.extraction.dates import DATE_RE, RANGE_RE, SINCE_RE, DateSpan, find_dates
+from r2w.extraction.normalize import join_broken
 
 BULLET_RE = re.compile(r"^\s*([•◦▪▫■□●○◆◇►▶▸‣⁃∙✓✔➢➤→·*+\-–—]|¢)\s*(?=\S)")
 # "¢" is "•" after a UTF-8/cp1252 round trip; tesseract reads "•" as "e", "o", "°" or "«".
@@ -313,10 +314,9 @@ def join_wrapped(lines: list[Line], width: int) -> list[Line]:
         next_is_date = any(header_date(a.text) and not a.bullet for a in ahead[:2])
         if out and _continues(out[-1], line, width, next_is_date):
             prev = out[-1]
-            joiner = "" if prev.text.endswith("-") and line.text[:1].islower() else " "
             out[-1] = replace(
                 prev,
-                text=prev.text + joiner + line.text,
+                text=join_broken(prev.text, line.text),
                 raw=prev.raw + "\n" + line.raw,
                 fill=line.fill,  # the joined line now ends where this one does
                 number=line.number,

@@ -92,3 +92,12 @@ def fold(text: str) -> str:
 def compact(text: str) -> str:
     """Fold text and remove every space (letter-spaced headings compare equal to plain ones)."""
     return fold(text).replace(" ", "")
+
+
+def join_broken(left: str, right: str) -> str:
+    """Two lines' text read as one: a word broken after its hyphen ("inno-" / "vation",
+    "CRM-" / "Systems", "Goethe-" / "Institut") joins without a space, keeping the hyphen."""
+    broken = left.endswith("-") and (
+        right[:1].islower() or (left[-2:-1].isalpha() and right[:1].isalpha())
+    )
+    return left + right if broken else f"{left} {right}"

@@ -8,6 +8,7 @@ from typing import Any
 
 from r2w.extraction.contacts import looks_like_location
 from r2w.extraction.lines import Line, header_date
+from r2w.extraction.normalize import join_broken
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, has_word, word_set
 
 STRONG_SPLIT = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+|\t+|\s+@\s+")
@@ -150,7 +151,7 @@ def rejoin_wrapped(lines: list[Line], width: int) -> list[str]:
     for line in lines:
         text, prev = line.text, out[-1] if out else ""
         if prev and not line.detached and _wrapped(prev, text, width, fill, wraps=line.wraps):
-            out[-1] = f"{prev} {text}"
+            out[-1] = join_broken(prev, text)
         else:
             out.append(text)
         fill = line.fill

@@ -8,6 +8,7 @@ from typing import Any
 from r2w.extraction.heuristic import build_document
 from r2w.extraction.lines import Line, item_blocks, split_lines
 from r2w.extraction.lists import course_items
+from r2w.extraction.normalize import join_broken
 from r2w.extraction.parts import rejoin_wrapped
 
 TITLE = (1.15, True, False)
@@ -328,3 +329,65 @@ def test_a_stray_line_above_a_whole_dated_row_stays_in_the_body_above() -> None:
         ]
         blocks = item_blocks(lines)
         assert [x.text for x in blocks[-1].header] == [lines[3].text], stray
+
+
+def laid_out(text: str, *, fill: float, wraps: bool | None, blank: bool = False) -> Line:
+    """A line of a PDF's list in regular type, as the layout measured it."""
+    return Line(text, text, False, blank, fill=fill, wraps=wraps, style=BODY)
+
+
+def course_list(*entries: list[Line]) -> list[dict[str, Any]]:
+    """The courses of a list whose entries are set apart by space (each a block)."""
+    lines = [
+        replace(line, blank_before=k == 0 and i > 0)
+        for i, e in enumerate(entries)
+        for k, line in enumerate(e)
+    ]
+    return course_items(item_blocks(lines), 44)
+
+
+def test_a_course_wrapped_after_its_separator_keeps_its_issuer_whole() -> None:
+    """In a list of one-line "Title — Issuer, year" entries, one that wrapped in the middle
+    of its issuer's name is one entry, not a title above an issuer."""
+    courses = course_list(
+        [
+            laid_out("Advanced Excel for Finance — LinkedIn", fill=0.82, wraps=None),
+            laid_out("Learning, 2021", fill=0.31, wraps=True),
+        ],
+        [laid_out("Data Visualisation with Tableau — Udemy, 2016", fill=1.0, wraps=None)],
+    )
+    assert [(c["title"], c["institution"]) for c in courses] == [
+        ("Advanced Excel for Finance", "LinkedIn Learning"),
+        ("Data Visualisation with Tableau", "Udemy"),
+    ]
+
+
+def test_a_title_with_a_dash_above_its_issuer_stays_whole() -> None:
+    """Where no entry shows title and issuer on one line, a title holding a dash stays whole
+    above its issuer's line, even where the layout measured that line as a continuation (a
+    sidebar's widest line always runs to its edge)."""
+    courses = course_list(
+        [
+            laid_out("AWS Certified Solutions Architect – Associate", fill=1.0, wraps=None),
+            laid_out("Amazon Web Services, 2023", fill=0.6, wraps=True),
+        ],
+        [
+            laid_out("Certified Scrum Master", fill=0.5, wraps=None),
+            laid_out("Scrum Alliance, 2016", fill=0.4, wraps=False),
+        ],
+    )
+    assert [(c["title"], c["institution"]) for c in courses] == [
+        ("AWS Certified Solutions Architect – Associate", "Amazon Web Services"),
+        ("Certified Scrum Master", "Scrum Alliance"),
+    ]
+
+
+def test_a_word_broken_after_its_hyphen_is_joined_without_a_space() -> None:
+    """ "CRM-" / "Systems" is one word ("CRM-Systems"), as "inno-" / "vation" is one."""
+    assert join_broken("Einführung eines neuen CRM-", "Systems für 40") == (
+        "Einführung eines neuen CRM-Systems für 40"
+    )
+    assert join_broken("Goethe-", "Institut, 2022") == "Goethe-Institut, 2022"
+    assert join_broken("2019 -", "2021") == "2019 - 2021"
+    assert join_broken("Sales –", "Berlin") == "Sales – Berlin"
+    assert join_broken("Led the", "team") == "Led the team"
