@@ -10,6 +10,7 @@ from r2w.extraction.contacts import parse_location
 from r2w.extraction.dates import find_dates
 from r2w.extraction.lines import Block, header_date
 from r2w.extraction.parts import LABELLED, LEGAL_FORM, Header, clean_part, parse_header, split_list
+from r2w.extraction.places import is_town
 from r2w.extraction.vocab import DEGREE_WORDS, INSTITUTION_WORDS, TITLE_WORDS, US_STATE, has_word
 
 _DASHED = re.compile(r"\s[–—-]\s")
@@ -195,7 +196,12 @@ def _education_parts(
     """
     parts = [p for p in parts if _education_line(p, item)]
     order = list(parts)  # the header's parts in reading order, before any is taken
-    item["location"] = take_location(parts, min_left=2)
+    # A short last part is a place only where it cannot be the field of a bare degree
+    # before it ("University of Leeds | BSc | Computer Science").
+    last = parts[-1] if parts else ""
+    field_like = _after_bare_degree(last, order)
+    item["location"] = take_location(parts, min_left=len(parts) if field_like else 2)
+    item["location"] = item["location"] or _lone_town(parts, order, lines)
     for key, words in (("degree", DEGREE_WORDS), ("institution", INSTITUTION_WORDS)):
         found = next((p for p in parts if has_word(p, words)), None)
         if found:
@@ -219,6 +225,31 @@ def _education_parts(
     if item["fieldOfStudy"] is None and item["degree"] and ", " in item["degree"]:
         item["degree"], item["fieldOfStudy"] = item["degree"].split(", ", 1)
     return parts
+
+
+def _after_bare_degree(part: str, order: list[str]) -> bool:
+    """Whether part comes right after a degree written without its field ("BSc", "MBA")."""
+    at = order.index(part) if part in order else 0
+    before = order[at - 1] if at else ""
+    return has_word(before, DEGREE_WORDS) and len(before.split()) <= 2
+
+
+def _lone_town(
+    parts: list[str], order: list[str], lines: list[tuple[str, list[str]]]
+) -> dict[str, Any] | None:
+    """Remove and return a part that is a town's name alone ("MSc Data Science, Munich"),
+    read as the field of study before; not one right after a school on its line, which may
+    be its campus ("University of California, San Diego")."""
+    for part in parts:
+        if not is_town(part) or has_word(part, DEGREE_WORDS | INSTITUTION_WORDS):
+            continue
+        at = order.index(part)
+        school = order[at - 1] if at and has_word(order[at - 1], INSTITUTION_WORDS) else None
+        if school and (not lines or any(school in ps and part in ps for _, ps in lines)):
+            continue
+        parts.remove(part)
+        return {"city": part, "state": None, "country": None}
+    return None
 
 
 def _campus_after(
@@ -297,6 +328,10 @@ _GRADUATED = re.compile(
 def _education_body_line(text: str, item: dict[str, Any]) -> str:
     """A degree's body line, its parts filed where they fit ("Graduated: June 2016 | GPA:
     3.95/4.0 | Dean's List"); what fits nothing stays, as written, for the description."""
+    if item.get("location") is None and is_town(text):
+        # A town alone on a line of its own under the degree: where it was studied.
+        item["location"] = {"city": text.strip(), "state": None, "country": None}
+        return ""
     parts = [p.strip() for p in text.split(" | ")] if " | " in text else [text]
     kept = [rest for p in parts if (rest := _education_line(p, item))]
     return text if kept == parts else " | ".join(kept)

@@ -404,9 +404,7 @@ _AROUND_DATE = " ,;|•·–—-/()[]{}"
 
 def certification_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
     """Certificates: title, issuer, dates, credential id, verification link."""
-    groups = _certificate_groups(blocks)
-    rows = _one_line_rows(groups)
-    return [_certificate(group, width, rows) for group in groups]
+    return [_certificate(group, width) for group in _certificate_groups(blocks)]
 
 
 def _certificate_groups(blocks: list[Block]) -> list[list[Line]]:
@@ -442,13 +440,13 @@ def _named_entry(text: str) -> bool:
     return bool(match) and not _CREDENTIAL.match(text) and len(match.group(1).split()) >= 2
 
 
-def _certificate(lines: list[Line], width: int, rows: bool = False) -> dict[str, Any]:
+def _certificate(lines: list[Line], width: int) -> dict[str, Any]:
     """One certificate from its lines.
 
     Where a title line stands above a line naming the issuer, it is the title whole ("AWS
     Certified Solutions Architect – Associate"): its dashes and commas belong to the name.
     """
-    texts = rejoin_wrapped(_title_wrapped(lines, rows), width)
+    texts = rejoin_wrapped(_title_wrapped(lines), width)
     whole = len(texts) >= 2 and not header_date(texts[0]) and "|" not in texts[0]
     if whole and not _CREDENTIAL.match(texts[0]) and not find_urls(texts[0]):
         item = _certificate_parts(" | ".join(texts[1:]), width)
@@ -469,61 +467,26 @@ def _certificate(lines: list[Line], width: int, rows: bool = False) -> dict[str,
     return _certificate_parts(" | ".join(texts), width)
 
 
-def _title_wrapped(lines: list[Line], rows: bool = False) -> list[Line]:
+def _title_wrapped(lines: list[Line]) -> list[Line]:
     """Lines with a title that wrapped in its own typography joined back ("Google Data
-    Analytics" / "Certificate", both bold, the first running most of the way across).
-
-    rows says the list's other entries stand whole on one line, title, separator and issuer
-    ("Data Visualisation with Tableau — Udemy, 2016"). In such a list a line holding a title,
-    a separator and the start of a name, above a line that the layout measured as its
-    continuation (the same type; its first word would not have fitted above) and that holds
-    no separator of its own, is one entry wrapped ("Leadership Essentials — Harvard" /
-    "Business School Online, 2020"), not a title above its issuer ("AWS Certified Solutions
-    Architect – Associate" / "Amazon Web Services, 2023", in a list of such pairs).
-    """
+    Analytics" / "Certificate", both bold, the first running most of the way across)."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        bold_title = (
+        if (
             prev is not None
             and len(out) == 1
             and prev.style is not None
             and prev.style[1]
             and line.style == prev.style
             and (prev.fill or 0) >= 0.6
+            and not line.bullet
             and not header_date(line.text)
-        )
-        if prev is not None and not line.bullet and (bold_title or _row_wrapped(prev, line, rows)):
+        ):
             out[-1] = _joined(prev, line)
         else:
             out.append(line)
     return out
-
-
-def _row_wrapped(prev: Line, line: Line, rows: bool) -> bool:
-    """Whether line is the rest of a one-line entry that wrapped after its separator (see
-    _title_wrapped). A line ending with a dash ("Udemy, 2021 —") holds a separator that the
-    right-to-left reordering of its page moved from before its first word: a part of its own."""
-    parts = STRONG_SPLIT.split(prev.text)
-    return (
-        rows
-        and line.wraps is True
-        and len(parts) >= 2
-        and 0 < len(parts[-1].split()) <= 3
-        and not STRONG_SPLIT.search(line.text)
-        and not line.text.rstrip().endswith(("—", "–"))
-    )
-
-
-def _one_line_rows(groups: list[list[Line]]) -> bool:
-    """Whether some entry of a list stands whole on one line: a title, a separator, the
-    issuer and a year ("Data Visualisation with Tableau — Udemy, 2016")."""
-    return any(
-        len(group) == 1
-        and len(STRONG_SPLIT.split(group[0].text)) >= 2
-        and header_date(group[0].text) is not None
-        for group in groups
-    )
 
 
 # "Machine Learning (Coursera, 2021)": the issuer and date in brackets after the title.
@@ -621,10 +584,8 @@ def _is_link(part: str) -> bool:
 def course_items(blocks: list[Block], width: int) -> list[dict[str, Any]]:
     """Courses: title, institution, dates (as a range), certificate number and link."""
     items = []
-    groups = _certificate_groups(blocks)
-    rows = _one_line_rows(groups)
-    for group in groups:
-        cert = _certificate(group, width, rows)
+    for group in _certificate_groups(blocks):
+        cert = _certificate(group, width)
         dates = parse_header(group, width).dates
         items.append(
             {

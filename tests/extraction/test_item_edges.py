@@ -346,39 +346,25 @@ def course_list(*entries: list[Line]) -> list[dict[str, Any]]:
     return course_items(item_blocks(lines), 44)
 
 
-def test_a_course_wrapped_after_its_separator_keeps_its_issuer_whole() -> None:
-    """In a list of one-line "Title — Issuer, year" entries, one that wrapped in the middle
-    of its issuer's name is one entry, not a title above an issuer."""
+def test_a_title_with_a_dash_above_its_issuer_stays_whole() -> None:
+    """A title holding a dash and a qualifier stays whole above its issuer's line, even
+    where the layout measured that line as a continuation (a sidebar's widest line runs to
+    its edge) and another entry of the list stands on one line, title, dash and issuer."""
     courses = course_list(
         [
-            laid_out("Advanced Excel for Finance — LinkedIn", fill=0.82, wraps=None),
-            laid_out("Learning, 2021", fill=0.31, wraps=True),
+            laid_out("Lean Six Sigma – Green Belt", fill=0.76, wraps=None),
+            laid_out("American Society for Quality, 2020", fill=1.0, wraps=True),
         ],
-        [laid_out("Data Visualisation with Tableau — Udemy, 2016", fill=1.0, wraps=None)],
-    )
-    assert [(c["title"], c["institution"]) for c in courses] == [
-        ("Advanced Excel for Finance", "LinkedIn Learning"),
-        ("Data Visualisation with Tableau", "Udemy"),
-    ]
-
-
-def test_a_title_with_a_dash_above_its_issuer_stays_whole() -> None:
-    """Where no entry shows title and issuer on one line, a title holding a dash stays whole
-    above its issuer's line, even where the layout measured that line as a continuation (a
-    sidebar's widest line always runs to its edge)."""
-    courses = course_list(
+        [laid_out("PRINCE2 Practitioner — Axelos, 2017", fill=0.9, wraps=None)],
         [
             laid_out("AWS Certified Solutions Architect – Associate", fill=1.0, wraps=None),
             laid_out("Amazon Web Services, 2023", fill=0.6, wraps=True),
         ],
-        [
-            laid_out("Certified Scrum Master", fill=0.5, wraps=None),
-            laid_out("Scrum Alliance, 2016", fill=0.4, wraps=False),
-        ],
     )
     assert [(c["title"], c["institution"]) for c in courses] == [
+        ("Lean Six Sigma – Green Belt", "American Society for Quality"),
+        ("PRINCE2 Practitioner", "Axelos"),
         ("AWS Certified Solutions Architect – Associate", "Amazon Web Services"),
-        ("Certified Scrum Master", "Scrum Alliance"),
     ]
 
 

