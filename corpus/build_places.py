@@ -8,7 +8,7 @@ the list ships in r2w/extraction/data/places.txt, so nothing is fetched at run t
 
 A town whose name is one word must have 100,000 people or more: smaller ones are too often
 words a CV uses otherwise ("Mentor", "Rugby", "Oral"); names of two or three words are rarely
-anything else ("Port Washington", "Golden Valley"). A large city's own spellings in other
+anything else ("Port Washington", "Golden Valley", "Winston-Salem"). A large city's own spellings in other
 languages written in Latin letters are kept too ("München", "Zürich", "Köln"). Same package
 version, same file.
 """
@@ -22,7 +22,11 @@ from r2w.extraction.places import PLACES_PATH
 
 ONE_WORD_PEOPLE = 100_000
 OTHER_SPELLINGS_PEOPLE = 1_000_000
-_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’.-]+(?: [A-ZÀ-Þ][a-zß-ÿ'’.-]+){0,2}")
+# Capitalised words, joined by spaces or hyphens, with the small words of town names between
+# them ("Frankfurt am Main", "Stoke-on-Trent", "Clermont-Ferrand", "Rio de Janeiro").
+_WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’.]+"
+_PARTICLE = r"(?:am|an|der|de|del|la|le|les|on|upon|sur|en|im|di|do|da|dos|das|al|el|y)"
+_NAME = re.compile(rf"{_WORD}(?:[ -](?:{_PARTICLE}[ -])*{_WORD}){{0,3}}")
 
 
 def place_names(cities: dict[str, dict]) -> list[str]:
@@ -35,7 +39,7 @@ def place_names(cities: dict[str, dict]) -> list[str]:
         for name in spellings:
             if not _NAME.fullmatch(name) or len(name) < 3:
                 continue
-            if " " not in name and city["population"] < ONE_WORD_PEOPLE:
+            if not re.search(r"[ -]", name) and city["population"] < ONE_WORD_PEOPLE:
                 continue
             names.add(name)
     return sorted(names)

@@ -227,11 +227,22 @@ def _education_parts(
     return parts
 
 
+# Degrees that name their field in themselves: a part after one is no field of study.
+_FIELD_IN_DEGREE = re.compile(r"^(?:E?MBA|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|Pharm\.?D\.?)$")
+
+
 def _after_bare_degree(part: str, order: list[str]) -> bool:
-    """Whether part comes right after a degree written without its field ("BSc", "MBA")."""
+    """Whether part comes right after a degree written without its field ("BSc", "BA") and
+    may be that field; a town that names the school ("Passau" after "Universität Passau")
+    is where the degree was taken."""
     at = order.index(part) if part in order else 0
     before = order[at - 1] if at else ""
-    return has_word(before, DEGREE_WORDS) and len(before.split()) <= 2
+    if not has_word(before, DEGREE_WORDS) or len(before.split()) > 2:
+        return False
+    if _FIELD_IN_DEGREE.match(before.strip()):
+        return False
+    schools = [p for p in order if has_word(p, INSTITUTION_WORDS)]
+    return not any(part in school for school in schools)
 
 
 def _lone_town(
@@ -239,11 +250,18 @@ def _lone_town(
 ) -> dict[str, Any] | None:
     """Remove and return a part that is a town's name alone ("MSc Data Science, Munich"),
     read as the field of study before; not one right after a school on its line, which may
-    be its campus ("University of California, San Diego")."""
+    be its campus ("University of California, San Diego"), nor where no other part can name
+    the school."""
     for part in parts:
         if not is_town(part) or has_word(part, DEGREE_WORDS | INSTITUTION_WORDS):
             continue
         at = order.index(part)
+        # A school may be written by its town's name alone ("MSc Computer Science, Oxford"):
+        # a town is its place only where another part names the school, by a school's word
+        # or written before it and no degree ("ETH Zürich" / "MSc Data Science, Amsterdam").
+        named = any(has_word(p, INSTITUTION_WORDS) for p in parts if p != part)
+        if not named and not any(not has_word(p, DEGREE_WORDS) for p in order[:at]):
+            continue
         school = order[at - 1] if at and has_word(order[at - 1], INSTITUTION_WORDS) else None
         if school and (not lines or any(school in ps and part in ps for _, ps in lines)):
             continue
@@ -328,7 +346,7 @@ _GRADUATED = re.compile(
 def _education_body_line(text: str, item: dict[str, Any]) -> str:
     """A degree's body line, its parts filed where they fit ("Graduated: June 2016 | GPA:
     3.95/4.0 | Dean's List"); what fits nothing stays, as written, for the description."""
-    if item.get("location") is None and is_town(text):
+    if item.get("location") is None and item.get("institution") and is_town(text):
         # A town alone on a line of its own under the degree: where it was studied.
         item["location"] = {"city": text.strip(), "state": None, "country": None}
         return ""

