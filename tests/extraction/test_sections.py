@@ -71,6 +71,13 @@ def test_ordinary_lines_are_not_headings(line: str) -> None:
     assert heading_section(line) is None
 
 
+def test_a_heading_read_with_a_semicolon_for_its_colon_is_a_heading() -> None:
+    """OCR often reads a heading's colon as a semicolon ("Experience;"); a list is no heading."""
+    assert heading_section("Experience;") == "experience"
+    assert heading_section("LANGUAGES;") == "languages"
+    assert heading_section("Python; Java;") is None
+
+
 def test_generic_words_need_to_stand_apart() -> None:
     """ "Training" in a list is a skill; set apart it is a heading."""
     assert heading_section("Training", set_apart=False) is None

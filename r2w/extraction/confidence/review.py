@@ -10,6 +10,7 @@ from r2w.cvdoc import iter_text_values
 from r2w.extraction.confidence import (
     checks,
     cuts,
+    garbled,
     guessed,
     illegible,
     kinds,
@@ -165,6 +166,12 @@ def _rules(
     flags.extend(Flag(*found) for found in illegible.unread_lines(values, provenance, reading))
     flags.extend(
         Flag(*found) for found in lost.lost_entries(document, provenance, reading, sources, spans)
+    )
+    lost_in = {flag.path for flag in flags if flag.code == "unread_in_section"}
+    flags.extend(
+        Flag(*found)
+        for found in garbled.garbled_sections(document, seen, reading)
+        if found[0] not in lost_in
     )
     flags.extend(Flag(*found) for found in guessed.guessed_entries(document, values, text, reading))
     flags.extend(_cut_lists(values, flags))
