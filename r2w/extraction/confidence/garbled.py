@@ -37,6 +37,7 @@ ENTRY_SECTIONS = frozenset(
         "publications",
         "achievements",
         "hobbies",
+        "speaking",
     }
 )
 
