@@ -44,7 +44,10 @@ def take_location(parts: list[str], *, min_left: int, towns: bool = True) -> dic
             return location
     # A known town named alone after the first parts (title and employer), before a guess:
     # a part may follow it that is no place ("Analyst | Pinecrest Hotels | Munich | Remote").
-    for i in range(min_left, len(parts) if towns else 0):
+    # Where the last part is a town itself, that one is the place: a team or segment named
+    # like a town comes before it ("Software Engineer | Uber | Mobile | Amsterdam").
+    last_is_town = bool(parts) and is_town(parts[-1])
+    for i in range(min_left, len(parts) if towns and not last_is_town else 0):
         if is_town(parts[i]) and not has_word(parts[i], TITLE_WORDS | INSTITUTION_WORDS):
             return {"city": parts.pop(i), "state": None, "country": None}
     if len(parts) > min_left and _short_place(parts[-1]):

