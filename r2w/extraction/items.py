@@ -46,10 +46,10 @@ def take_location(parts: list[str], *, min_left: int, towns: bool = True) -> dic
     # a part may follow it that is no place ("Analyst | Pinecrest Hotels | Munich | Remote").
     # Where the last part is a town itself, that one is the place: a team or segment named
     # like a town comes before it ("Software Engineer | Uber | Mobile | Amsterdam").
-    last_is_town = bool(parts) and is_town(parts[-1])
-    for i in range(min_left, len(parts) if towns and not last_is_town else 0):
-        if is_town(parts[i]) and not has_word(parts[i], TITLE_WORDS | INSTITUTION_WORDS):
-            return {"city": parts.pop(i), "state": None, "country": None}
+    if towns and parts and not is_town(parts[-1]):
+        for i in range(min_left, len(parts)):
+            if is_town(parts[i]) and not has_word(parts[i], TITLE_WORDS | INSTITUTION_WORDS):
+                return {"city": parts.pop(i), "state": None, "country": None}
     if len(parts) > min_left and _short_place(parts[-1]):
         return {"city": parts.pop(), "state": None, "country": None}
     return None

@@ -14,6 +14,13 @@ def degrees(section: str) -> list[dict[str, Any]]:
     return document["education"]["educationItems"]
 
 
+def job_of(header: str) -> dict[str, Any]:
+    """The one job read from an experience section with this header line."""
+    document = build_document(f"Jane Doe\n\nExperience\n{header}\n2021 – 2022\n- Built it\n")
+    [job] = document["experience"]["experienceItems"]
+    return job
+
+
 def test_towns_are_known_by_name_and_words_are_not() -> None:
     for town in ("Munich", "München", "Port Washington", "São Paulo", "Amsterdam"):
         assert is_town(town), town
@@ -82,21 +89,13 @@ def test_a_town_after_a_school_set_apart_by_a_bar_is_the_place() -> None:
 
 
 def test_a_town_in_a_job_header_with_more_after_it_is_the_place() -> None:
-    document = build_document(
-        "Jane Doe\n\nExperience\nPinecrest Hotels | Financial Analyst | Munich | Remote\n"
-        "2021 – 2022\n- Built the monthly forecast\n"
-    )
-    [job] = document["experience"]["experienceItems"]
+    job = job_of("Pinecrest Hotels | Financial Analyst | Munich | Remote")
     assert job["location"]["city"] == "Munich"
     assert "Munich" not in (job["additionalData"].get("details") or [])
 
 
 def test_a_team_named_like_a_town_before_the_town_is_not_the_place() -> None:
-    document = build_document(
-        "Jane Doe\n\nExperience\nSoftware Engineer | Uber | Mobile | Amsterdam\n"
-        "2021 – 2022\n- Built the rider app\n"
-    )
-    [job] = document["experience"]["experienceItems"]
+    job = job_of("Software Engineer | Uber | Mobile | Amsterdam")
     assert job["location"]["city"] == "Amsterdam"
 
 

@@ -15,6 +15,7 @@ from statistics import fmean
 from typing import Any
 
 from r2w.extraction.confidence.fields import HEADING_FIELDS, field_name
+from r2w.extraction.confidence.locate import unit_score
 from r2w.extraction.reading.model import Reading
 
 # The mean OCR confidence (0..1) of a section's words under which it was read poorly: clean
@@ -52,7 +53,7 @@ def section_scores(seen: Mapping[str, Any]) -> dict[str, list[float]]:
         section = path.split(".", 1)[0].split("[", 1)[0]
         if match is None or section not in ENTRY_SECTIONS or field_name(path) in HEADING_FIELDS:
             continue
-        found = [c / 100 if c > 1 else c for c in match.confidences if math.isfinite(c)]
+        found = [unit_score(score) for score in match.confidences if math.isfinite(score)]
         scores.setdefault(section, []).extend(found)
     return scores
 

@@ -33,6 +33,11 @@ class Token:
     page: int | None
 
 
+def unit_score(score: float) -> float:
+    """An engine's confidence on 0..1 (tesseract scores 0..100)."""
+    return score / 100 if score > 1 else score
+
+
 @dataclass
 class Match:
     """Where a value was found: the source words it covers and its place in reading order."""
@@ -61,6 +66,11 @@ class Match:
     def confidences(self) -> list[float]:
         """The reading engine's confidence for each matched word."""
         return [token.word.confidence for token in self.tokens]
+
+    @property
+    def scores(self) -> list[float]:
+        """The confidence of each matched word on 0..1, whatever the engine's scale."""
+        return [unit_score(score) for score in self.confidences]
 
 
 @dataclass

@@ -295,8 +295,7 @@ def _cut_lists(values: list[tuple[str, str]], flags: list[Flag]) -> list[Flag]:
 
 def _ocr_flags(path: str, value: str, match: Match) -> list[Flag]:
     """A value whose words the OCR engine was unsure of."""
-    # Engines that score 0..100 (tesseract) are brought to 0..1 like the others.
-    scores = [score / 100 if score > 1 else score for score in match.confidences]
+    scores = match.scores
     if not scores or (fmean(scores) >= OCR_MEAN_MIN and min(scores) >= OCR_WORD_MIN):
         return []
     percent = round(100 * min(scores))

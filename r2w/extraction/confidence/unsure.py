@@ -33,7 +33,7 @@ from statistics import fmean, median
 from typing import Any
 
 from r2w.extraction.confidence.fields import field_name, item_of
-from r2w.extraction.confidence.locate import Match, Source, Token
+from r2w.extraction.confidence.locate import Match, Source, Token, unit_score
 from r2w.extraction.reading.model import Reading, Word
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "unsure_model.json"
@@ -145,7 +145,7 @@ def _document_features(
     located = [path for path, _ in values if (s := seen.get(path)) and s.match is not None]
     scores = []
     if reading is not None and reading.ocr:
-        scores = _finite(_unit(word.confidence) for word in reading.words)
+        scores = _finite(unit_score(word.confidence) for word in reading.words)
     # How well the file was read as a whole. Not its size, nor how many lines found no section
     # (real templates carry boilerplate the generated CVs lack): those say more about where a
     # CV came from than about how well it was read.
@@ -189,7 +189,7 @@ def _place(seen: Seen | None, sizes: float) -> dict[str, float]:
         return {"located": 0.0}
     match = seen.match
     tokens = match.tokens
-    scores = _finite(_unit(score) for score in match.confidences)
+    scores = _finite(match.scores)
     words = [token.word for token in match.tokens]
     sizes_here = _finite(word.size for word in words)
     size = fmean(sizes_here) if sizes_here else 0.0
@@ -243,11 +243,6 @@ def _word_sizes(reading: Reading | None) -> float:
 def _finite(values: Iterable[float]) -> list[float]:
     """The finite numbers of values (a hostile file may give boxes at infinity)."""
     return [value for value in values if math.isfinite(value)]
-
-
-def _unit(score: float) -> float:
-    """An engine's confidence on 0..1 (tesseract scores 0..100)."""
-    return score / 100 if score > 1 else score
 
 
 # ---------------------------------------------------------------------------- the model
